@@ -1,0 +1,110 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Dossier",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "dossierd", targets: ["dossierd"]),
+        .executable(name: "dossier", targets: ["dossier"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // C: the parts of libsystemd the daemon speaks (sd_notify, sd_listen_fds, the journal).
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+        // Swift over libsystemd: notify, socket activation, watchdog, journal logging.
+        .target(
+            name: "Systemd",
+            dependencies: [
+                "CSystemd",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Pure: bytes in, Document out. No I/O.
+        .target(name: "Ingest"),
+        // The cached model: SQLite (WAL, FTS5) through GRDB.
+        .target(
+            name: "Store",
+            dependencies: [
+                "Ingest",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // inotify, the watch state machine, folder scans.
+        .target(
+            name: "Watch",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log")
+            ]
+        ),
+        // Generic Varlink: framing, messages, server over NIO, a small blocking client.
+        .target(
+            name: "Varlink",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Composition: configuration, the indexer, the io.dossier interface, the service group.
+        .target(
+            name: "DossierService",
+            dependencies: [
+                "Systemd", "Ingest", "Store", "Watch", "Varlink",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "dossierd",
+            dependencies: [
+                "DossierService", "Systemd",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "dossier",
+            dependencies: [
+                "Varlink",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Test helpers: temporary folders, the real daemon as a child process, bounded polling.
+        .target(
+            name: "DossierTesting",
+            dependencies: ["Varlink"],
+            path: "Tests/DossierTesting"
+        ),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Ingest", "DossierTesting"]),
+        .testTarget(name: "WatchTests", dependencies: ["Watch", "DossierTesting"]),
+        .testTarget(
+            name: "VarlinkTests",
+            dependencies: [
+                "Varlink", "DossierTesting",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "SystemdTests", dependencies: ["Systemd", "DossierTesting"]),
+        .testTarget(
+            name: "DossierdTests",
+            dependencies: ["dossierd", "dossier", "DossierTesting", "Varlink"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

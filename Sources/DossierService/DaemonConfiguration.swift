@@ -1,0 +1,55 @@
+import Ingest
+import Varlink
+import Watch
+
+/// Everything the daemon needs to run; the executable fills it from flags and the environment.
+public struct DaemonConfiguration: Sendable {
+    /// The watched folder (absolute, without a trailing slash).
+    public var root: String
+    /// Where the cache lives.
+    public var stateDirectory: String
+    /// Bind this socket path, or use an inherited descriptor.
+    public var endpoint: VarlinkServerConfiguration.Endpoint
+    public var ignorePatterns: [String]
+    public var settle: Duration
+    public var ingest: IngestConfiguration
+    /// Documents written per transaction during bulk work.
+    public var batchSize: Int
+    public var followSymlinks: Bool
+    /// For tests: while this file exists, inotify events are not read.
+    public var pauseWatchWhileExists: String?
+
+    public init(
+        root: String,
+        stateDirectory: String,
+        endpoint: VarlinkServerConfiguration.Endpoint,
+        ignorePatterns: [String] = [],
+        settle: Duration = .milliseconds(20),
+        ingest: IngestConfiguration = .init(),
+        batchSize: Int = 256,
+        followSymlinks: Bool = false,
+        pauseWatchWhileExists: String? = nil
+    ) {
+        self.root = root
+        self.stateDirectory = stateDirectory
+        self.endpoint = endpoint
+        self.ignorePatterns = ignorePatterns
+        self.settle = settle
+        self.ingest = ingest
+        self.batchSize = batchSize
+        self.followSymlinks = followSymlinks
+        self.pauseWatchWhileExists = pauseWatchWhileExists
+    }
+
+    public var databasePath: String { stateDirectory + "/cache.sqlite" }
+
+    var watchConfiguration: WatchConfiguration {
+        WatchConfiguration(
+            root: root, ignore: IgnoreRules(patterns: ignorePatterns), settle: settle,
+            followSymlinks: followSymlinks, pauseWhileExists: pauseWatchWhileExists)
+    }
+}
+
+public enum DossierVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,115 @@
+import Logging
+import ServiceLifecycle
+import Store
+import Systemd
+import Varlink
+import Watch
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The daemon: the cache, the indexer fed by the watcher, the Varlink server, and the systemd
+/// protocol around them, as one service group that stops in order on SIGTERM or SIGINT.
+public struct DossierDaemon: Sendable {
+    public let configuration: DaemonConfiguration
+    private let logger: Logger
+
+    public init(configuration: DaemonConfiguration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        try Self.checkRoot(configuration.root)
+        try Self.makeDirectory(configuration.stateDirectory)
+        if case .path(let socketPath) = configuration.endpoint {
+            try Self.makeDirectory(String(socketPath[..<(socketPath.lastIndex(of: "/") ?? socketPath.startIndex)]))
+        }
+        let logger = self.logger
+        let store = try DocumentStore.openOrRebuild(path: configuration.databasePath) { error in
+            logger.warning(
+                "cache unusable; rebuilding it from the folder",
+                metadata: ["event": "cache-rebuild", "path": "\(configuration.databasePath)", "error": "\(error)"])
+        }
+        let statistics = IndexerStatistics()
+        let watcher = FolderWatcher(configuration: configuration.watchConfiguration, logger: logger)
+        let (work, workContinuation) = AsyncStream<IndexerWork>.makeStream()
+        let indexer = Indexer(store: store, configuration: configuration, statistics: statistics, logger: logger)
+        let startedAt = ContinuousClock.now
+        let interface = DossierInterface(
+            configuration: configuration, store: store, statistics: statistics, watcher: watcher,
+            work: workContinuation, startedAt: startedAt)
+        let registry = VarlinkServiceRegistry(
+            info: VarlinkServiceInfo(
+                vendor: "dossier", product: "dossierd", version: DossierVersion.current,
+                url: "https://github.com/dossier/dossier"),
+            interfaces: [interface])
+        let server = VarlinkServer(
+            configuration: VarlinkServerConfiguration(endpoint: configuration.endpoint), registry: registry,
+            logger: logger)
+        let notifier = SystemdNotifier()
+        let reporter = StatusReporter(store: store, statistics: statistics, watcher: watcher)
+
+        var services: [any Service] = [
+            IndexerService(
+                watcher: watcher, indexer: indexer, statistics: statistics, work: work, continuation: workContinuation),
+            ServerService(server: server, notifier: notifier, reporter: reporter, logger: logger),
+        ]
+        if notifier.isEnabled {
+            services.append(StatusService(notifier: notifier, reporter: reporter))
+        }
+        if let interval = Watchdog.pingInterval() {
+            services.append(WatchdogService(notifier: notifier, interval: interval))
+        }
+        let group = ServiceGroup(
+            configuration: .init(
+                services: services.map { .init(service: $0) },
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        logger.info(
+            "dossierd starting",
+            metadata: [
+                "event": "start", "root": "\(configuration.root)", "state": "\(configuration.stateDirectory)",
+                "version": "\(DossierVersion.current)",
+            ])
+        try await group.run()
+        notifier.stopping()
+        logger.info("dossierd stopped", metadata: ["event": "stop"])
+    }
+
+    static func checkRoot(_ root: String) throws {
+        var status = stat()
+        guard stat(root, &status) == 0 else {
+            throw DaemonError(message: "watched folder \(root): \(String(cString: strerror(errno)))")
+        }
+        guard status.st_mode & S_IFMT == S_IFDIR else {
+            throw DaemonError(message: "watched folder \(root) is not a folder")
+        }
+        guard access(root, R_OK | X_OK) == 0 else {
+            throw DaemonError(message: "watched folder \(root) is not readable: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    static func makeDirectory(_ path: String) throws {
+        guard !path.isEmpty else { return }
+        var current = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            current += "/" + component
+            if mkdir(current, 0o750) != 0 && errno != EEXIST {
+                throw DaemonError(message: "cannot create \(current): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+}
+
+/// A failure that stops the daemon from starting; the message is for people.
+public struct DaemonError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+
+    public init(message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,148 @@
+extension DossierInterface {
+    /// The interface description served by `org.varlink.service.GetInterfaceDescription`.
+    static let idl = """
+        # dossier: a document-understanding daemon. It watches a folder, keeps a cached model
+        # of every document in it (text, sections, sentences) and answers questions about them.
+        # Every path is relative to the watched folder; absolute paths inside it are accepted too.
+        interface io.dossier
+
+        # Counters since the daemon started.
+        type Counters (
+          # Files looked at (a stat) by scans.
+          scanned: int,
+          # Files whose contents were read.
+          read: int,
+          # Documents written to the cache.
+          processed: int,
+          # Files that could not be read.
+          failed: int
+        )
+
+        type DaemonStatus (
+          # Documents in the cached model.
+          documents: int,
+          # Files that are not documents dossier can read (binary, unknown format).
+          unsupported: int,
+          # Files that could not be read.
+          failed: int,
+          # Words in all documents.
+          words: int,
+          # Changes waiting to be processed.
+          pending: int,
+          # Bumped once for every change to the cached model.
+          generation: int,
+          # The watched folder.
+          root: string,
+          version: string,
+          # scanning, indexing or idle.
+          phase: string,
+          # Whether the first comparison of the folder with the cache is done.
+          initialScanComplete: bool,
+          # The watched folder is missing; the cache keeps serving until it is back.
+          rootMissing: bool,
+          watchedFolders: int,
+          # Folders that could not be watched (inotify limit); rescanned periodically.
+          unwatchedFolders: int,
+          # Times events were lost and a rescan was scheduled.
+          overflows: int,
+          rescans: int,
+          counters: Counters,
+          uptimeSeconds: float
+        )
+
+        # Reports what the daemon holds and does.
+        method Status() -> (status: DaemonStatus)
+
+        type DocumentSummary (
+          path: string,
+          # indexed, unsupported or failed.
+          status: string,
+          title: string,
+          # A category the source glued to its title.
+          category: ?string,
+          # text, markdown or html.
+          format: ?string,
+          words: int,
+          size: ?int,
+          # Seconds since the epoch.
+          indexedAt: float,
+          # Why the file is unsupported or failed.
+          reason: ?string
+        )
+
+        # Lists documents in path order; failed lists only those that could not be indexed.
+        method ListDocuments(limit: ?int, offset: ?int, failed: ?bool) -> (
+          documents: []DocumentSummary,
+          total: int
+        )
+
+        type Section (
+          heading: ?string,
+          paragraphs: []string
+        )
+
+        type Document (
+          path: string,
+          status: string,
+          title: string,
+          category: ?string,
+          format: ?string,
+          words: int,
+          size: ?int,
+          indexedAt: float,
+          reason: ?string,
+          # Problems that did not stop processing (invalid bytes replaced, text cut).
+          warnings: []string,
+          sections: []Section,
+          # Hash of the contents (XXH64, hex).
+          hash: ?string
+        )
+
+        # Returns one document with its structure.
+        method GetDocument(path: string) -> (document: Document)
+
+        type SearchHit (
+          path: string,
+          title: string,
+          category: ?string,
+          # Text around the matches; matched terms are wrapped in **.
+          snippet: string,
+          # BM25 relevance, title weighted; higher is better.
+          score: float
+        )
+
+        # Finds documents that contain every word of the query, best first.
+        method Search(query: string, limit: ?int, offset: ?int) -> (hits: []SearchHit, total: int)
+
+        type Answer (
+          path: string,
+          title: string,
+          # The heading of the section the answer stands in.
+          heading: ?string,
+          # The sentence that best matches the question.
+          sentence: string,
+          # The paragraph around it.
+          text: string,
+          score: float
+        )
+
+        # Returns the passages that best answer a question, best first.
+        method Ask(question: string, limit: ?int) -> (answers: []Answer)
+
+        # Processes a file again, or every file when no path is given, whatever the cache says.
+        method Reindex(path: ?string) -> (queued: bool)
+
+        # No document at that path.
+        error DocumentNotFound (path: string)
+
+        # The path is outside the watched folder or malformed.
+        error InvalidPath (path: string, reason: string)
+
+        # The query cannot be searched.
+        error InvalidQuery (query: string, reason: string)
+
+        # Something failed inside the daemon; the description says what.
+        error InternalError (description: string)
+
+        """
+}

@@ -1,0 +1,161 @@
+import Store
+import Varlink
+import Watch
+
+/// The `io.dossier` interface: the methods, their parameters and replies, and the errors.
+struct DossierInterface: VarlinkInterface {
+    let name = "io.dossier"
+    let interfaceDescription = DossierInterface.idl
+
+    let configuration: DaemonConfiguration
+    let store: DocumentStore
+    let statistics: IndexerStatistics
+    let watcher: FolderWatcher
+    let work: AsyncStream<IndexerWork>.Continuation
+    let startedAt: ContinuousClock.Instant
+
+    func handle(_ call: VarlinkCall, responder: VarlinkResponder) async throws {
+        let parameters = call.parameters
+        switch call.member {
+        case "Status":
+            try await responder.reply(["status": try await status()])
+        case "ListDocuments":
+            let limit = try parameters.optionalInt("limit", in: 1...100_000) ?? 100
+            let offset = try parameters.optionalInt("offset", in: 0...Int.max) ?? 0
+            let failedOnly = try parameters.optionalBool("failed") ?? false
+            let counts = try await store.counts()
+            let documents = try await store.listDocuments(limit: limit, offset: offset, failedOnly: failedOnly)
+            let total = failedOnly ? counts.failed + counts.unsupported : counts.indexed + counts.failed + counts.unsupported
+            try await responder.reply([
+                "documents": .array(documents.map(Self.json)), "total": JSONValue(total),
+            ])
+        case "GetDocument":
+            let path = try DocumentPath.relative(try parameters.requiredString("path"), root: configuration.root)
+            guard let document = try await store.document(path: path) else {
+                throw VarlinkError("io.dossier.DocumentNotFound", parameters: ["path": .string(path)])
+            }
+            try await responder.reply(["document": Self.json(document)])
+        case "Search":
+            let query = try parameters.requiredString("query")
+            let limit = try parameters.optionalInt("limit", in: 1...1000) ?? 10
+            let offset = try parameters.optionalInt("offset", in: 0...100_000) ?? 0
+            let terms = FullTextQuery(text: query)
+            guard !terms.isEmpty else {
+                throw VarlinkError(
+                    "io.dossier.InvalidQuery",
+                    parameters: ["query": .string(query), "reason": "the query has no words to search for"])
+            }
+            let page = try await store.search(terms, limit: limit, offset: offset)
+            try await responder.reply([
+                "total": JSONValue(page.total),
+                "hits": .array(
+                    page.hits.map { hit in
+                        [
+                            "path": .string(hit.path), "title": .string(hit.title), "category": JSONValue(hit.category),
+                            "snippet": .string(hit.snippet), "score": JSONValue(Self.rounded(hit.score)),
+                        ]
+                    }),
+            ])
+        case "Ask":
+            let question = try parameters.requiredString("question")
+            let limit = try parameters.optionalInt("limit", in: 1...100) ?? 3
+            let terms = FullTextQuery(text: question, droppingStopwords: true)
+            let effective = terms.isEmpty ? FullTextQuery(text: question) : terms
+            guard !effective.isEmpty else {
+                throw VarlinkError(
+                    "io.dossier.InvalidQuery",
+                    parameters: ["query": .string(question), "reason": "the question has no words to look for"])
+            }
+            let passages = try await store.passages(for: effective, limit: limit)
+            try await responder.reply([
+                "answers": .array(
+                    passages.map { passage in
+                        [
+                            "path": .string(passage.path), "title": .string(passage.title),
+                            "heading": JSONValue(passage.heading), "sentence": .string(passage.sentence),
+                            "text": .string(passage.context), "score": JSONValue(passage.score),
+                        ]
+                    })
+            ])
+        case "Reindex":
+            let path = try parameters.optionalString("path").map {
+                try DocumentPath.relative($0, root: configuration.root)
+            }
+            work.yield(.reindex(path))
+            try await responder.reply(["queued": true])
+        default:
+            throw VarlinkError.methodNotFound(call.method)
+        }
+    }
+
+    private func status() async throws -> JSONValue {
+        let counts = try await store.counts()
+        let generation = try store.generation()
+        let snapshot = statistics.snapshot
+        let watch = watcher.status
+        let uptime = ContinuousClock.now - startedAt
+        return [
+            "documents": JSONValue(counts.indexed),
+            "unsupported": JSONValue(counts.unsupported),
+            "failed": JSONValue(counts.failed),
+            "words": JSONValue(counts.words),
+            "pending": JSONValue(snapshot.pending),
+            "generation": .int(generation),
+            "root": .string(configuration.root),
+            "version": .string(DossierVersion.current),
+            "phase": .string(snapshot.phase.rawValue),
+            "initialScanComplete": .bool(snapshot.initialScanComplete),
+            "rootMissing": .bool(watch.rootMissing),
+            "watchedFolders": JSONValue(watch.watchedFolders),
+            "unwatchedFolders": JSONValue(watch.unwatchedFolders),
+            "overflows": JSONValue(watch.overflows),
+            "rescans": JSONValue(watch.rescans),
+            "counters": [
+                "scanned": JSONValue(snapshot.scanned), "read": JSONValue(snapshot.read),
+                "processed": JSONValue(snapshot.processed), "failed": JSONValue(snapshot.failed),
+            ],
+            "uptimeSeconds": JSONValue(Double(uptime.components.seconds)),
+        ]
+    }
+
+    static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+
+    static func json(_ summary: DocumentSummary) -> JSONValue {
+        [
+            "path": .string(summary.path), "status": .string(summary.status.rawValue), "title": .string(summary.title),
+            "category": JSONValue(summary.category), "format": JSONValue(summary.format),
+            "words": JSONValue(summary.wordCount), "size": JSONValue(summary.size),
+            "indexedAt": JSONValue(summary.indexedAt), "reason": JSONValue(summary.reason),
+        ]
+    }
+
+    static func json(_ document: StoredDocument) -> JSONValue {
+        guard case .object(var object) = json(document.summary) else { return .null }
+        object["warnings"] = .array(document.warnings.map(JSONValue.string))
+        object["hash"] = JSONValue(document.contentHash)
+        object["sections"] = .array(
+            document.sections.map { section in
+                ["heading": JSONValue(section.heading), "paragraphs": .array(section.paragraphs.map(JSONValue.string))]
+            })
+        return .object(object)
+    }
+}
+
+/// Turns a path from a client into one relative to the watched folder, refusing anything outside it.
+enum DocumentPath {
+    static func relative(_ path: String, root: String) throws(VarlinkError) -> String {
+        func invalid(_ reason: String) -> VarlinkError {
+            VarlinkError("io.dossier.InvalidPath", parameters: ["path": .string(path), "reason": .string(reason)])
+        }
+        var relative = Substring(path)
+        if path.hasPrefix("/") {
+            guard path.hasPrefix(root + "/") else { throw invalid("not inside the watched folder \(root)") }
+            relative = path.dropFirst(root.count + 1)
+        }
+        while relative.hasPrefix("./") { relative = relative.dropFirst(2) }
+        let components = relative.split(separator: "/", omittingEmptySubsequences: true)
+        guard !components.isEmpty else { throw invalid("empty path") }
+        guard !components.contains("..") else { throw invalid("'..' is not allowed") }
+        return components.filter { $0 != "." }.joined(separator: "/")
+    }
+}

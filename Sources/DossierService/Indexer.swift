@@ -1,0 +1,214 @@
+import Ingest
+import Logging
+import Store
+import Watch
+
+/// Work for the indexer, in the order it must be done.
+enum IndexerWork: Sendable {
+    /// Compare a folder ("" for all) with the cache and process what differs.
+    case reconcile(String, initial: Bool)
+    case changes([FileChange])
+    /// Re-read and re-process a file, or every file, whatever the cache says.
+    case reindex(String?)
+}
+
+/// Turns file changes into cache updates: stat, read only when size, time or inode moved, hash,
+/// ingest only when the hash moved, write in batches of many documents per transaction.
+actor Indexer {
+    private let store: DocumentStore
+    private let scanner: FolderScanner
+    private let ingestor: Ingestor
+    private let statistics: IndexerStatistics
+    private let logger: Logger
+    private let batchSize: Int
+    private let maximumBytes: Int
+    private let followSymlinks: Bool
+
+    init(
+        store: DocumentStore, configuration: DaemonConfiguration, statistics: IndexerStatistics, logger: Logger
+    ) {
+        self.store = store
+        self.scanner = FolderScanner(
+            root: configuration.root, ignore: IgnoreRules(patterns: configuration.ignorePatterns),
+            followSymlinks: configuration.followSymlinks)
+        self.ingestor = Ingestor(configuration: configuration.ingest)
+        self.statistics = statistics
+        self.logger = logger
+        self.batchSize = max(1, configuration.batchSize)
+        self.maximumBytes = configuration.ingest.maximumBytes
+        self.followSymlinks = configuration.followSymlinks
+    }
+
+    func perform(_ work: IndexerWork) async {
+        do {
+            switch work {
+            case .reconcile(let folder, let initial):
+                try await reconcile(folder, initial: initial)
+            case .changes(let changes):
+                statistics.update { $0.phase = .indexing }
+                try await handle(changes)
+            case .reindex(let path):
+                statistics.update { $0.phase = .indexing }
+                if let path {
+                    try await write([try await examine(path, force: true)].compactMap { $0 })
+                } else {
+                    try await reconcile("", initial: false, force: true)
+                }
+            }
+        } catch {
+            logger.error("indexing failed", metadata: ["event": "index-error", "error": "\(error)"])
+        }
+        statistics.update { $0.phase = .idle }
+    }
+
+    /// Compares `folder` with the cache: unchanged files cost a stat; removed files are dropped.
+    private func reconcile(_ folder: String, initial: Bool, force: Bool = false) async throws {
+        let started = ContinuousClock.now
+        statistics.update { $0.phase = .scanning }
+        let result = scanner.scan(folder)
+        let known = try store.fileStates()
+        statistics.update { $0.scanned += result.files.count }
+        for (path, error) in result.unreadable {
+            logger.warning(
+                "cannot read folder", metadata: ["event": "scan-error", "path": "\(path)", "errno": "\(error)"])
+        }
+        let prefix = folder.isEmpty ? "" : folder + "/"
+        var seen: Set<String> = []
+        var changes: [StoreChange] = []
+        var toExamine: [ScannedFile] = []
+        for file in result.files {
+            seen.insert(file.path)
+            if !force, let state = known[file.path], state.matchesMetadata(of: file.state) { continue }
+            toExamine.append(file)
+        }
+        // A folder that could not be listed says nothing about what it holds: keep its documents.
+        let unreadable = result.unreadable.map(\.path)
+        if !unreadable.contains(folder) {
+            for path in known.keys where path.hasPrefix(prefix) && !seen.contains(path) {
+                if unreadable.contains(where: { path.hasPrefix($0 + "/") }) { continue }
+                changes.append(.remove(path: path))
+            }
+        }
+        try await write(changes)
+        statistics.update { $0.phase = .indexing }
+        var batch: [StoreChange] = []
+        for file in toExamine {
+            if let change = try await examine(file.path, scanned: file, known: known[file.path], force: force) {
+                batch.append(change)
+            }
+            if batch.count >= batchSize {
+                try await write(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        try await write(batch)
+        if initial { statistics.update { $0.initialScanComplete = true } }
+        logger.info(
+            "folder compared with cache",
+            metadata: [
+                "event": "reconciled", "path": "\(folder)", "files": "\(result.files.count)",
+                "changed": "\(toExamine.count)", "duration.ms": "\(milliseconds(since: started))",
+            ])
+    }
+
+    private func handle(_ changes: [FileChange]) async throws {
+        var batch: [StoreChange] = []
+        for change in changes {
+            switch change {
+            case .moved(let from, let to):
+                batch.append(.move(from: from, to: to))
+            case .removed(let path):
+                batch.append(.remove(path: path))
+            case .changed(let path):
+                if let change = try await examine(path) { batch.append(change) }
+            case .rescan(let folder):
+                try await write(batch)
+                batch.removeAll()
+                try await reconcile(folder, initial: false)
+            }
+            if batch.count >= batchSize {
+                try await write(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        try await write(batch)
+    }
+
+    /// What to do about one file: nothing (unchanged), a touch, a removal, a failure, or a new document.
+    private func examine(
+        _ path: String, scanned: ScannedFile? = nil, known cached: FileState?? = nil, force: Bool = false
+    ) async throws -> StoreChange? {
+        let known: FileState?
+        if let cached {
+            known = cached
+        } else {
+            known = try await store.fileState(path: path)
+        }
+        guard let file = scanned ?? scanner.statFile(path) else {
+            return known == nil ? nil : .remove(path: path)
+        }
+        if !force, let known, known.matchesMetadata(of: file.state) { return nil }
+        let started = ContinuousClock.now
+        let bytes: [UInt8]
+        do {
+            bytes = try FileReader.read(scanner.absolute(path), limit: maximumBytes, followSymlinks: followSymlinks)
+        } catch {
+            statistics.update { $0.failed += 1 }
+            logger.warning(
+                "cannot read document", metadata: ["event": "failed", "path": "\(path)", "error": "\(error)"])
+            return .fail(path: path, file: file.state, reason: error.description)
+        }
+        statistics.update { $0.read += 1 }
+        var state = file.state
+        state.contentHash = ContentHash.hex(bytes)
+        if !force, let known, known.contentHash == state.contentHash, known.size == state.size {
+            return .touch(path: path, file: state)
+        }
+        var result = ingestor.ingest(bytes, fileName: path)
+        if file.size > Int64(maximumBytes), case .document(var document) = result {
+            document.warnings.append("cut at \(maximumBytes) bytes of \(file.size): the rest is not indexed")
+            result = .document(document)
+        }
+        var metadata: Logger.Metadata = [
+            "path": "\(path)", "duration.ms": "\(milliseconds(since: started))", "bytes": "\(bytes.count)",
+        ]
+        switch result {
+        case .document(let document):
+            metadata["words"] = "\(document.wordCount)"
+            logger.debug("document ingested", metadata: metadata)
+        case .unsupported(let reason):
+            metadata["reason"] = "\(reason)"
+            logger.notice("unsupported document", metadata: metadata.merging(["event": "unsupported"]) { $1 })
+        }
+        return .index(path: path, file: state, result: result)
+    }
+
+    private func write(_ changes: [StoreChange]) async throws {
+        guard !changes.isEmpty else { return }
+        let started = ContinuousClock.now
+        let applied = try await store.apply(changes)
+        let indexed = changes.reduce(0) { count, change in
+            if case .index = change { count + 1 } else { count }
+        }
+        statistics.update { $0.processed += indexed }
+        let duration = milliseconds(since: started)
+        for change in applied {
+            var metadata: Logger.Metadata = ["event": "\(change.kind.rawValue)", "path": "\(change.path)"]
+            if let previous = change.previousPath { metadata["from"] = "\(previous)" }
+            metadata["generation"] = "\(change.generation)"
+            metadata["duration.ms"] = "\(duration)"
+            logger.info("document changed", metadata: metadata)
+        }
+    }
+
+    private func milliseconds(since start: ContinuousClock.Instant) -> Int {
+        let (seconds, attoseconds) = (ContinuousClock.now - start).components
+        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+    }
+}
+
+extension ScannedFile {
+    var state: FileState {
+        FileState(size: size, modificationTime: modificationTime, inode: inode, contentHash: "")
+    }
+}

@@ -1,0 +1,112 @@
+import Logging
+import ServiceLifecycle
+import Store
+import Systemd
+import Varlink
+import Watch
+
+/// Feeds the indexer: the initial comparison, then the watcher's changes and Reindex calls, in order.
+struct IndexerService: Service {
+    let watcher: FolderWatcher
+    let indexer: Indexer
+    let statistics: IndexerStatistics
+    let work: AsyncStream<IndexerWork>
+    let continuation: AsyncStream<IndexerWork>.Continuation
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            try await withThrowingDiscardingTaskGroup { group in
+                group.addTask {
+                    try await watcher.run(
+                        onWatching: { continuation.yield(.reconcile("", initial: true)) },
+                        handler: { batch in
+                            statistics.update { $0.pending += batch.count }
+                            continuation.yield(.changes(batch))
+                        })
+                }
+                group.addTask {
+                    for await item in work {
+                        await indexer.perform(item)
+                        if case .changes(let batch) = item {
+                            statistics.update { $0.pending -= batch.count }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Serves Varlink; READY=1 goes out once the socket is bound (the cache is already open).
+struct ServerService: Service {
+    let server: VarlinkServer
+    let notifier: SystemdNotifier
+    let reporter: StatusReporter
+    let logger: Logger
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            try await server.run {
+                let line = try await reporter.line()
+                notifier.ready(status: line)
+                logger.info(
+                    "listening", metadata: ["event": "ready", "socket": "\(server.configuration.endpoint)"])
+            }
+        }
+    }
+}
+
+/// Keeps `systemctl status` current.
+struct StatusService: Service {
+    let notifier: SystemdNotifier
+    let reporter: StatusReporter
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            var last = ""
+            while !Task.isCancelled {
+                if let line = try? await reporter.line(), line != last {
+                    notifier.status(line)
+                    last = line
+                }
+                try await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+}
+
+/// Pings the watchdog at half its timeout.
+struct WatchdogService: Service {
+    let notifier: SystemdNotifier
+    let interval: Duration
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                notifier.watchdog()
+                try await Task.sleep(for: interval)
+            }
+        }
+    }
+}
+
+/// The one-line status: documents, pending work, problems.
+struct StatusReporter: Sendable {
+    let store: DocumentStore
+    let statistics: IndexerStatistics
+    let watcher: FolderWatcher
+
+    func line() async throws -> String {
+        let counts = try await store.counts()
+        let snapshot = statistics.snapshot
+        let watch = watcher.status
+        var parts = ["\(counts.indexed) documents", "\(snapshot.pending) pending"]
+        if !snapshot.initialScanComplete { parts.append("scanning") }
+        if counts.failed + counts.unsupported > 0 {
+            parts.append("\(counts.failed + counts.unsupported) not indexed")
+        }
+        if watch.rootMissing { parts.append("watched folder missing") }
+        if watch.unwatchedFolders > 0 { parts.append("\(watch.unwatchedFolders) folders unwatched (inotify limit)") }
+        return parts.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,81 @@
+/// What Ingest learned about one file: its cleaned text and structure.
+///
+/// A `Document` is a value: it holds no file handle and no path, so the
+/// same bytes always give the same document.
+public struct Document: Sendable, Equatable {
+    public var format: DocumentFormat
+    /// The title, cleaned of a glued category and never empty.
+    public var title: String
+    /// A category or rubric that the source glued to its title ("World").
+    public var category: String?
+    public var sections: [Section]
+    /// Problems that did not stop ingest (invalid bytes replaced, text cut at the size cap).
+    public var warnings: [String]
+
+    public init(
+        format: DocumentFormat,
+        title: String,
+        category: String? = nil,
+        sections: [Section],
+        warnings: [String] = []
+    ) {
+        self.format = format
+        self.title = title
+        self.category = category
+        self.sections = sections
+        self.warnings = warnings
+    }
+
+    /// The body as plain text: paragraphs separated by blank lines, headings on lines of their own.
+    public var body: String {
+        var parts: [String] = []
+        for section in sections {
+            if let heading = section.heading { parts.append(heading) }
+            parts.append(contentsOf: section.paragraphs.map(\.text))
+        }
+        return parts.joined(separator: "\n\n")
+    }
+
+    /// Words in the body, headings included.
+    public var wordCount: Int {
+        sections.reduce(0) { count, section in
+            count + (section.heading.map(WordCounter.count) ?? 0)
+                + section.paragraphs.reduce(0) { $0 + WordCounter.count($1.text) }
+        }
+    }
+}
+
+/// A run of paragraphs under one heading; the first section may have none.
+public struct Section: Sendable, Equatable {
+    public var heading: String?
+    public var paragraphs: [Paragraph]
+
+    public init(heading: String?, paragraphs: [Paragraph]) {
+        self.heading = heading
+        self.paragraphs = paragraphs
+    }
+}
+
+public struct Paragraph: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        case prose
+        /// Code or preformatted text: kept, but not split into sentences.
+        case code
+    }
+
+    public var text: String
+    public var kind: Kind
+    public var sentences: [String]
+
+    public init(text: String, kind: Kind = .prose, sentences: [String]) {
+        self.text = text
+        self.kind = kind
+        self.sentences = sentences
+    }
+}
+
+public enum DocumentFormat: String, Sendable, CaseIterable {
+    case plainText = "text"
+    case markdown
+    case html
+}

@@ -1,0 +1,55 @@
+/// Bytes in, `Document` out: detect the format, decode, read the structure, clean, segment.
+///
+/// Pure and deterministic: no file system, no clock, no global state.
+public struct Ingestor: Sendable {
+    public var configuration: IngestConfiguration
+
+    public init(configuration: IngestConfiguration = .init()) {
+        self.configuration = configuration
+    }
+
+    /// Ingests `bytes`, the contents of a file named `fileName` (used for the format and a fallback title).
+    public func ingest(_ bytes: some Collection<UInt8>, fileName: String) -> IngestResult {
+        var input = Array(bytes)
+        var warnings: [String] = []
+        if input.count > configuration.maximumBytes {
+            warnings.append(
+                "cut at \(configuration.maximumBytes) bytes of \(input.count): the rest is not indexed")
+            input.removeSubrange(configuration.maximumBytes...)
+        }
+
+        let format: DocumentFormat
+        switch FormatDetector.detect(bytes: input, fileName: fileName) {
+        case .supported(let detected): format = detected
+        case .unsupported(let reason): return .unsupported(reason: reason)
+        }
+
+        let decoded = TextDecoder.decode(input)
+        warnings.append(contentsOf: decoded.warnings)
+
+        let blocks: BlockSequence
+        switch format {
+        case .plainText: blocks = PlainTextReader.read(decoded.text)
+        case .markdown: blocks = MarkdownReader.read(decoded.text)
+        case .html: blocks = HTMLReader.read(decoded.text)
+        }
+
+        let cleaned = BoilerplateCleaner.clean(blocks, fallbackTitle: Self.fallbackTitle(for: fileName))
+        let sections = Segmenter.sections(from: cleaned.blocks)
+        return .document(
+            Document(
+                format: format,
+                title: cleaned.title,
+                category: cleaned.category,
+                sections: sections,
+                warnings: warnings
+            ))
+    }
+
+    /// The file name without folders and extension, as a title of last resort.
+    static func fallbackTitle(for fileName: String) -> String {
+        let base = fileName.split(separator: "/").last.map(String.init) ?? fileName
+        guard let dot = base.lastIndex(of: "."), dot != base.startIndex else { return base }
+        return String(base[..<dot])
+    }
+}

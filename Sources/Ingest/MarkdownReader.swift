@@ -1,0 +1,266 @@
+/// Reads Markdown: ATX and setext headings, fenced and indented code kept apart, list items and
+/// block quotes as paragraphs, inline markup (emphasis, links, images, code spans, HTML) reduced
+/// to text, YAML front matter's `title:` as the declared title.
+enum MarkdownReader {
+    static func read(_ text: String) -> BlockSequence {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        let declaredTitle = readFrontMatter(&lines)
+
+        var blocks: [Block] = []
+        var paragraph: [Substring] = []
+        var code: [Substring] = []
+        var fence: Substring?
+
+        func flushParagraph() {
+            guard !paragraph.isEmpty else { return }
+            let text = MarkdownInline.plainText(paragraph.joined(separator: " "))
+            if !text.isEmpty { blocks.append(.paragraph(text)) }
+            paragraph.removeAll()
+        }
+        func flushCode() {
+            guard !code.isEmpty else { return }
+            let text = code.joined(separator: "\n")
+            if !TextNormalizer.isBlank(text) { blocks.append(.code(text)) }
+            code.removeAll()
+        }
+
+        while let line = lines.popFirst() {
+            let trimmed = line.drop { $0 == " " }
+            if let open = fence {
+                if trimmed.hasPrefix(open) && trimmed.drop(while: { $0 == open.first }).allSatisfy(\.isWhitespace) {
+                    fence = nil
+                    flushCode()
+                } else {
+                    code.append(line)
+                }
+                continue
+            }
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                flushParagraph()
+                fence = trimmed.prefix { $0 == trimmed.first }
+                continue
+            }
+            if TextNormalizer.isBlank(line) {
+                flushParagraph()
+                continue
+            }
+            if paragraph.isEmpty, line.hasPrefix("    ") || line.hasPrefix("\t"), !isListItem(trimmed) {
+                code.append(line.hasPrefix("\t") ? line.dropFirst() : line.dropFirst(4))
+                if lines.first.map({ !($0.hasPrefix("    ") || $0.hasPrefix("\t")) }) ?? true { flushCode() }
+                continue
+            }
+            if let heading = atxHeading(trimmed) {
+                flushParagraph()
+                if !heading.text.isEmpty { blocks.append(.heading(level: heading.level, text: heading.text)) }
+                continue
+            }
+            if !paragraph.isEmpty, paragraph.count == 1, let underline = setextLevel(trimmed) {
+                let text = MarkdownInline.plainText(String(paragraph[0]))
+                paragraph.removeAll()
+                if !text.isEmpty { blocks.append(.heading(level: underline, text: text)) }
+                continue
+            }
+            if isThematicBreak(trimmed) || isReferenceDefinition(trimmed) {
+                flushParagraph()
+                continue
+            }
+            if let item = listItemContent(trimmed) {
+                flushParagraph()
+                paragraph.append(item)
+                continue
+            }
+            if trimmed.hasPrefix(">") {
+                let quoted = trimmed.drop { $0 == ">" || $0 == " " }
+                if quoted.isEmpty { flushParagraph() } else { paragraph.append(quoted) }
+                continue
+            }
+            paragraph.append(trimmed)
+        }
+        flushParagraph()
+        flushCode()
+        if fence != nil { flushCode() }
+        return BlockSequence(declaredTitle: declaredTitle, blocks: blocks)
+    }
+
+    private static func readFrontMatter(_ lines: inout ArraySlice<Substring>) -> String? {
+        guard lines.first == "---", let end = lines.dropFirst().firstIndex(where: { $0 == "---" || $0 == "..." })
+        else { return nil }
+        var title: String?
+        for line in lines[(lines.startIndex + 1)..<end] where line.hasPrefix("title:") {
+            let value = line.dropFirst("title:".count).trimmingCharacters(in: " \t\"'")
+            if !value.isEmpty { title = value }
+        }
+        lines = lines[(end + 1)...]
+        return title
+    }
+
+    private static func atxHeading(_ line: Substring) -> (level: Int, text: String)? {
+        let hashes = line.prefix { $0 == "#" }
+        guard (1...6).contains(hashes.count) else { return nil }
+        let rest = line.dropFirst(hashes.count)
+        guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
+        var content = rest.trimmingCharacters(in: " \t")
+        // A closing run of #s is not part of the heading.
+        if let lastNonHash = content.lastIndex(where: { $0 != "#" }), lastNonHash < content.index(before: content.endIndex),
+            content[lastNonHash] == " "
+        {
+            content = String(content[...lastNonHash]).trimmingCharacters(in: " \t")
+        } else if content.allSatisfy({ $0 == "#" }) {
+            content = ""
+        }
+        return (hashes.count, MarkdownInline.plainText(content))
+    }
+
+    private static func setextLevel(_ line: Substring) -> Int? {
+        let content = line.trimmingCharacters(in: " \t")
+        guard let first = content.first, first == "=" || first == "-", content.allSatisfy({ $0 == first }) else {
+            return nil
+        }
+        return first == "=" ? 1 : 2
+    }
+
+    private static func isThematicBreak(_ line: Substring) -> Bool {
+        let marks = line.filter { !$0.isWhitespace }
+        guard let first = marks.first, "-*_".contains(first), marks.count >= 3 else { return false }
+        return marks.allSatisfy { $0 == first }
+    }
+
+    private static func isReferenceDefinition(_ line: Substring) -> Bool {
+        guard line.hasPrefix("["), let close = line.firstIndex(of: "]") else { return false }
+        return line[line.index(after: close)...].hasPrefix(":")
+    }
+
+    private static func isListItem(_ line: Substring) -> Bool { listItemContent(line) != nil }
+
+    private static func listItemContent(_ line: Substring) -> Substring? {
+        if let first = line.first, "-*+".contains(first), line.dropFirst().first == " " {
+            var content = line.dropFirst(2).drop { $0 == " " }
+            if content.hasPrefix("[ ] ") || content.hasPrefix("[x] ") || content.hasPrefix("[X] ") {
+                content = content.dropFirst(4)
+            }
+            return content
+        }
+        let digits = line.prefix { $0.isASCII && $0.isNumber }
+        guard (1...9).contains(digits.count) else { return nil }
+        let rest = line.dropFirst(digits.count)
+        guard let marker = rest.first, marker == "." || marker == ")", rest.dropFirst().first == " " else { return nil }
+        return rest.dropFirst(2).drop { $0 == " " }
+    }
+}
+
+/// Inline Markdown to plain text.
+enum MarkdownInline {
+    static func plainText(_ text: String) -> String {
+        var output = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        func previousIsWordScalar() -> Bool {
+            guard let last = output.last else { return false }
+            return last.properties.isAlphabetic || last.properties.numericType != nil
+        }
+        while index < scalars.count {
+            let scalar = scalars[index]
+            switch scalar {
+            case "\\" where index + 1 < scalars.count && scalars[index + 1].isASCII
+                && scalars[index + 1].properties.isPatternSyntax:
+                output.append(scalars[index + 1])
+                index += 2
+            case "!" where index + 1 < scalars.count && scalars[index + 1] == "[":
+                // An image: keep its alt text.
+                index += 1
+            case "[":
+                if let (label, next) = link(in: scalars, at: index) {
+                    output.append(contentsOf: plainText(label).unicodeScalars)
+                    index = next
+                } else {
+                    output.append(scalar)
+                    index += 1
+                }
+            case "`":
+                let run = scalars[index...].prefix { $0 == "`" }.count
+                if let close = findRun(of: "`", length: run, in: scalars, from: index + run) {
+                    output.append(contentsOf: scalars[(index + run)..<close])
+                    index = close + run
+                } else {
+                    output.append(contentsOf: scalars[index..<(index + run)])
+                    index += run
+                }
+            case "*", "~":
+                index += 1
+            case "_":
+                // Emphasis markers at word edges go; snake_case stays.
+                let nextIsWord =
+                    index + 1 < scalars.count
+                    && (scalars[index + 1].properties.isAlphabetic || scalars[index + 1].properties.numericType != nil)
+                if previousIsWordScalar() && nextIsWord { output.append(scalar) }
+                index += 1
+            case "<":
+                if let close = scalars[index...].firstIndex(of: ">"), close - index < 200 {
+                    let inner = String(String.UnicodeScalarView(scalars[(index + 1)..<close]))
+                    if inner.hasPrefix("http://") || inner.hasPrefix("https://") || inner.hasPrefix("mailto:") {
+                        output.append(contentsOf: inner.unicodeScalars)
+                    }
+                    index = close + 1
+                } else {
+                    output.append(scalar)
+                    index += 1
+                }
+            default:
+                output.append(scalar)
+                index += 1
+            }
+        }
+        return HTMLEntities.decode(TextNormalizer.collapseWhitespace(String(output)))
+    }
+
+    /// `[label](target)` or `[label][ref]` starting at `start`: the label and the index after the link.
+    private static func link(in scalars: [Unicode.Scalar], at start: Int) -> (String, Int)? {
+        var depth = 0
+        var index = start
+        while index < scalars.count {
+            if scalars[index] == "[" { depth += 1 }
+            if scalars[index] == "]" {
+                depth -= 1
+                if depth == 0 { break }
+            }
+            index += 1
+        }
+        guard index < scalars.count else { return nil }
+        let label = String(String.UnicodeScalarView(scalars[(start + 1)..<index]))
+        let after = index + 1
+        guard after < scalars.count else { return (label, after) }
+        let closer: Unicode.Scalar
+        switch scalars[after] {
+        case "(": closer = ")"
+        case "[": closer = "]"
+        default: return (label, after)
+        }
+        guard let end = scalars[(after + 1)...].firstIndex(of: closer) else { return nil }
+        return (label, end + 1)
+    }
+
+    private static func findRun(of mark: Unicode.Scalar, length: Int, in scalars: [Unicode.Scalar], from start: Int)
+        -> Int?
+    {
+        var index = start
+        while index < scalars.count {
+            if scalars[index] == mark {
+                let run = scalars[index...].prefix { $0 == mark }.count
+                if run == length { return index }
+                index += run
+            } else {
+                index += 1
+            }
+        }
+        return nil
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters(in set: String) -> String {
+        var result = Substring(self)
+        while let first = result.first, set.contains(first) { result.removeFirst() }
+        while let last = result.last, set.contains(last) { result.removeLast() }
+        return String(result)
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import GRDB
+import Ingest
+
+extension DocumentStore {
+    /// How many change-log entries are kept for clients that resume from a generation.
+    static let changeLogLength: Int64 = 100_000
+
+    /// Applies `changes` in one transaction and returns what they did, in order.
+    @discardableResult
+    public func apply(_ changes: [StoreChange]) async throws -> [AppliedChange] {
+        guard !changes.isEmpty else { return [] }
+        return try await pool.write { db in try Self.apply(changes, in: db) }
+    }
+
+    static func apply(_ changes: [StoreChange], in db: Database) throws -> [AppliedChange] {
+        var generation = try Self.generation(db)
+        var applied: [AppliedChange] = []
+        let now = Date().timeIntervalSince1970
+        func record(_ kind: AppliedChange.Kind, _ path: String, previous: String? = nil) throws {
+            generation += 1
+            applied.append(AppliedChange(generation: generation, kind: kind, path: path, previousPath: previous))
+            try db.execute(
+                sql: "INSERT INTO changes (generation, kind, path, previous_path, at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [generation, kind.rawValue, path, previous, now])
+        }
+
+        for change in changes {
+            switch change {
+            case .index(let path, let file, let result):
+                let existed = try deleteDocument(path: path, in: db)
+                switch result {
+                case .document(let document):
+                    try insert(document, path: path, file: file, at: now, in: db)
+                    try record(existed ? .updated : .added, path)
+                case .unsupported(let reason):
+                    try insertStatus("unsupported", reason: reason, path: path, file: file, at: now, in: db)
+                    try record(.failed, path)
+                }
+            case .fail(let path, let file, let reason):
+                _ = try deleteDocument(path: path, in: db)
+                try insertStatus("failed", reason: reason, path: path, file: file, at: now, in: db)
+                try record(.failed, path)
+            case .touch(let path, let file):
+                try db.execute(
+                    sql: "UPDATE documents SET size = ?, mtime_ns = ?, inode = ? WHERE path = ?",
+                    arguments: [file.size, file.modificationTime, Int64(bitPattern: file.inode), path])
+            case .remove(let path):
+                let prefix = path + "/"
+                let removed = try String.fetchAll(
+                    db, sql: "SELECT path FROM documents WHERE path = ? OR substr(path, 1, ?) = ?",
+                    arguments: [path, prefix.count, prefix])
+                try db.execute(
+                    sql: "DELETE FROM documents WHERE path = ? OR substr(path, 1, ?) = ?",
+                    arguments: [path, prefix.count, prefix])
+                for path in removed { try record(.removed, path) }
+            case .move(let from, let to):
+                let prefix = from + "/"
+                let moved = try String.fetchAll(
+                    db, sql: "SELECT path FROM documents WHERE path = ? OR substr(path, 1, ?) = ?",
+                    arguments: [from, prefix.count, prefix])
+                for old in moved {
+                    let new = to + old.dropFirst(from.count)
+                    _ = try deleteDocument(path: new, in: db)
+                    try db.execute(sql: "UPDATE documents SET path = ? WHERE path = ?", arguments: [new, old])
+                    try record(.moved, new, previous: old)
+                }
+            }
+        }
+        try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'generation'", arguments: [generation])
+        try db.execute(
+            sql: "DELETE FROM changes WHERE generation <= ?", arguments: [generation - changeLogLength])
+        return applied
+    }
+
+    /// Deletes the document at `path` (its sections, paragraphs, sentences and index entries go
+    /// with it); returns whether there was one.
+    private static func deleteDocument(path: String, in db: Database) throws -> Bool {
+        try db.execute(sql: "DELETE FROM documents WHERE path = ?", arguments: [path])
+        return db.changesCount > 0
+    }
+
+    private static func insertStatus(
+        _ status: String, reason: String, path: String, file: FileState?, at time: Double, in db: Database
+    ) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO documents (path, status, reason, title, size, mtime_ns, inode, content_hash, indexed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                path, status, reason, String(path.split(separator: "/").last ?? Substring(path)), file?.size, file?.modificationTime,
+                file.map { Int64(bitPattern: $0.inode) }, file?.contentHash, time,
+            ])
+    }
+
+    private static func insert(_ document: Document, path: String, file: FileState, at time: Double, in db: Database)
+        throws
+    {
+        let warnings = String(decoding: try JSONEncoder().encode(document.warnings), as: UTF8.self)
+        try db.execute(
+            sql: """
+                INSERT INTO documents (path, status, format, title, category, body, word_count, warnings,
+                    size, mtime_ns, inode, content_hash, indexed_at)
+                VALUES (?, 'indexed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                path, document.format.rawValue, document.title, document.category, document.body,
+                document.wordCount, warnings, file.size, file.modificationTime, Int64(bitPattern: file.inode),
+                file.contentHash, time,
+            ])
+        let documentID = db.lastInsertedRowID
+        let insertSection = try db.cachedStatement(
+            sql: "INSERT INTO sections (document_id, ordinal, heading, text) VALUES (?, ?, ?, ?)")
+        let insertParagraph = try db.cachedStatement(
+            sql: "INSERT INTO paragraphs (document_id, section_id, ordinal, kind, text) VALUES (?, ?, ?, ?, ?)")
+        let insertSentence = try db.cachedStatement(
+            sql: """
+                INSERT INTO sentences (document_id, section_id, paragraph_id, ordinal, heading, text)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """)
+        var paragraphOrdinal = 0
+        var sentenceOrdinal = 0
+        for (sectionOrdinal, section) in document.sections.enumerated() {
+            let text = section.paragraphs.map(\.text).joined(separator: "\n\n")
+            try insertSection.execute(arguments: [documentID, sectionOrdinal, section.heading, text])
+            let sectionID = db.lastInsertedRowID
+            for paragraph in section.paragraphs {
+                try insertParagraph.execute(arguments: [
+                    documentID, sectionID, paragraphOrdinal, paragraph.kind.rawValue, paragraph.text,
+                ])
+                let paragraphID = db.lastInsertedRowID
+                paragraphOrdinal += 1
+                for sentence in paragraph.sentences {
+                    try insertSentence.execute(arguments: [
+                        documentID, sectionID, paragraphID, sentenceOrdinal, section.heading, sentence,
+                    ])
+                    sentenceOrdinal += 1
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import GRDB
+
+/// The cache's tables. The cache can always be rebuilt from the folder, so a schema this code
+/// does not know is dropped rather than migrated.
+enum Schema {
+    /// Marks the SQLite file as a dossier cache ("DOSS").
+    static let applicationID: Int32 = 0x444F_5353
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value) WITHOUT ROWID;
+                    INSERT INTO meta (key, value) VALUES ('generation', 0);
+
+                    CREATE TABLE documents (
+                        id INTEGER PRIMARY KEY,
+                        path TEXT NOT NULL UNIQUE,
+                        status TEXT NOT NULL CHECK (status IN ('indexed', 'unsupported', 'failed')),
+                        reason TEXT,
+                        format TEXT,
+                        title TEXT NOT NULL DEFAULT '',
+                        category TEXT,
+                        body TEXT NOT NULL DEFAULT '',
+                        word_count INTEGER NOT NULL DEFAULT 0,
+                        warnings TEXT NOT NULL DEFAULT '[]',
+                        size INTEGER,
+                        mtime_ns INTEGER,
+                        inode INTEGER,
+                        content_hash TEXT,
+                        indexed_at REAL NOT NULL
+                    );
+
+                    CREATE TABLE sections (
+                        id INTEGER PRIMARY KEY,
+                        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                        ordinal INTEGER NOT NULL,
+                        heading TEXT,
+                        text TEXT NOT NULL
+                    );
+                    CREATE INDEX sections_document ON sections(document_id, ordinal);
+
+                    CREATE TABLE paragraphs (
+                        id INTEGER PRIMARY KEY,
+                        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                        section_id INTEGER NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+                        ordinal INTEGER NOT NULL,
+                        kind TEXT NOT NULL,
+                        text TEXT NOT NULL
+                    );
+                    CREATE INDEX paragraphs_document ON paragraphs(document_id, ordinal);
+                    CREATE INDEX paragraphs_section ON paragraphs(section_id);
+
+                    CREATE TABLE sentences (
+                        id INTEGER PRIMARY KEY,
+                        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                        section_id INTEGER NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+                        paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+                        ordinal INTEGER NOT NULL,
+                        heading TEXT,
+                        text TEXT NOT NULL
+                    );
+                    CREATE INDEX sentences_document ON sentences(document_id);
+                    CREATE INDEX sentences_section ON sentences(section_id);
+                    CREATE INDEX sentences_paragraph ON sentences(paragraph_id);
+
+                    CREATE TABLE changes (
+                        generation INTEGER PRIMARY KEY,
+                        kind TEXT NOT NULL,
+                        path TEXT NOT NULL,
+                        previous_path TEXT,
+                        at REAL NOT NULL
+                    );
+                    """)
+            try createFullTextIndex(db, table: "documents", columns: ["title", "body"])
+            try createFullTextIndex(db, table: "sections", columns: ["heading", "text"])
+            try createFullTextIndex(db, table: "sentences", columns: ["text", "heading"])
+        }
+        return migrator
+    }
+
+    /// An external-content FTS5 table over `table`, kept in step by triggers.
+    /// Porter stemming over unicode61 with diacritics removed: "attacks" finds "attack", "cafe" finds "café".
+    private static func createFullTextIndex(_ db: Database, table: String, columns: [String]) throws {
+        let fts = "\(table)_fts"
+        let list = columns.joined(separator: ", ")
+        let newValues = columns.map { "new.\($0)" }.joined(separator: ", ")
+        let oldValues = columns.map { "old.\($0)" }.joined(separator: ", ")
+        try db.execute(
+            sql: """
+                CREATE VIRTUAL TABLE \(fts) USING fts5(
+                    \(list), content='\(table)', content_rowid='id',
+                    tokenize='porter unicode61 remove_diacritics 2'
+                );
+                CREATE TRIGGER \(table)_fts_insert AFTER INSERT ON \(table) BEGIN
+                    INSERT INTO \(fts)(rowid, \(list)) VALUES (new.id, \(newValues));
+                END;
+                CREATE TRIGGER \(table)_fts_delete AFTER DELETE ON \(table) BEGIN
+                    INSERT INTO \(fts)(\(fts), rowid, \(list)) VALUES ('delete', old.id, \(oldValues));
+                END;
+                CREATE TRIGGER \(table)_fts_update AFTER UPDATE OF \(list) ON \(table) BEGIN
+                    INSERT INTO \(fts)(\(fts), rowid, \(list)) VALUES ('delete', old.id, \(oldValues));
+                    INSERT INTO \(fts)(rowid, \(list)) VALUES (new.id, \(newValues));
+                END;
+                """)
+    }
+}

@@ -1,0 +1,46 @@
+/// One interface a service offers: its name, its IDL text, and the code that answers its methods.
+public protocol VarlinkInterface: Sendable {
+    /// The interface name, e.g. `org.example.ftp`.
+    var name: String { get }
+    /// The interface description in Varlink IDL, served by GetInterfaceDescription.
+    var interfaceDescription: String { get }
+
+    /// Answers one call. Reply through `responder`: once with `reply`, or for `more` calls any
+    /// number of times with `stream` and then once with `reply`. A thrown `VarlinkError` becomes
+    /// the error reply; any other error becomes `InternalError` of this interface.
+    func handle(_ call: VarlinkCall, responder: VarlinkResponder) async throws
+}
+
+/// Sends replies for one call, in order, on its connection.
+public struct VarlinkResponder: Sendable {
+    let send: @Sendable (VarlinkReply) async throws -> Void
+
+    public init(send: @escaping @Sendable (VarlinkReply) async throws -> Void) {
+        self.send = send
+    }
+
+    /// The final (or only) reply.
+    public func reply(_ parameters: [String: JSONValue] = [:]) async throws {
+        try await send(VarlinkReply(parameters: parameters))
+    }
+
+    /// One reply of a stream; more will follow.
+    public func stream(_ parameters: [String: JSONValue]) async throws {
+        try await send(VarlinkReply(parameters: parameters, continues: true))
+    }
+}
+
+/// What `org.varlink.service.GetInfo` reports.
+public struct VarlinkServiceInfo: Sendable {
+    public var vendor: String
+    public var product: String
+    public var version: String
+    public var url: String
+
+    public init(vendor: String, product: String, version: String, url: String) {
+        self.vendor = vendor
+        self.product = product
+        self.version = version
+        self.url = url
+    }
+}

@@ -1,0 +1,221 @@
+import Logging
+import NIOCore
+import NIOPosix
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A Varlink server over a Unix stream socket. Each connection is served in its own child task;
+/// calls on one connection are answered in order; one connection's failure is logged and
+/// answered, never fatal to the server.
+public final class VarlinkServer: Sendable {
+    public let configuration: VarlinkServerConfiguration
+    private let registry: VarlinkServiceRegistry
+    private let logger: Logger
+    private let group: any EventLoopGroup
+    private let listener = Mutex<(any Channel)?>(nil)
+    private let openConnections = Atomic<Int>(0)
+
+    public init(
+        configuration: VarlinkServerConfiguration, registry: VarlinkServiceRegistry, logger: Logger,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) {
+        self.configuration = configuration
+        self.registry = registry
+        self.logger = logger
+        self.group = group
+    }
+
+    /// Binds (or adopts) the socket, calls `onListening`, then serves until `shutdown()` or cancellation.
+    public func run(onListening: @Sendable () async throws -> Void = {}) async throws {
+        let maximumMessageSize = configuration.maximumMessageSize
+        let idleTimeout = TimeAmount.nanoseconds(
+            Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000
+                + configuration.idleTimeout.components.attoseconds / 1_000_000_000)
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+        let initializer: @Sendable (any Channel) -> EventLoopFuture<Connection> = { channel in
+            channel.eventLoop.makeCompletedFuture {
+                let activity = ConnectionActivity()
+                try channel.pipeline.syncOperations.addHandlers([
+                    IdleStateHandler(readTimeout: idleTimeout),
+                    IdleConnectionCloser(activity: activity),
+                    ByteToMessageHandler(NULFrameDecoder(maximumMessageSize: maximumMessageSize)),
+                ])
+                return Connection(
+                    channel: try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel),
+                    activity: activity)
+            }
+        }
+        let server: NIOAsyncChannel<Connection, Never>
+        switch configuration.endpoint {
+        case .path(let path):
+            try Self.refuseIfInUse(path)
+            server = try await bootstrap.bind(
+                unixDomainSocketPath: path, cleanupExistingSocketFile: true, childChannelInitializer: initializer)
+        case .inheritedDescriptor(let descriptor):
+            server = try await bootstrap.bind(
+                NIOBSDSocket.Handle(descriptor), childChannelInitializer: initializer)
+        }
+        listener.withLock { $0 = server.channel }
+        defer {
+            // A socket file we bound ourselves goes with us; an inherited one belongs to systemd.
+            if case .path(let path) = configuration.endpoint { unlink(path) }
+        }
+        try await onListening()
+
+        try await server.executeThenClose { connections in
+            try await withThrowingDiscardingTaskGroup { group in
+                for try await connection in connections {
+                    group.addTask {
+                        await self.serve(connection)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Stops accepting connections; open connections finish what they are doing.
+    public func shutdown() {
+        listener.withLock { $0 }?.close(promise: nil)
+    }
+
+    /// Another live server on the same path must not be silently replaced.
+    private static func refuseIfInUse(_ path: String) throws {
+        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        guard let address = try? SocketAddress(unixDomainSocketPath: path) else { return }
+        let connected = address.withSockAddr { pointer, length in connect(descriptor, pointer, socklen_t(length)) }
+        if connected == 0 {
+            throw VarlinkServerError(path: path, reason: "another server is already listening there")
+        }
+    }
+
+    private func serve(_ connection: Connection) async {
+        let activity = connection.activity
+        let connection = connection.channel
+        let count = openConnections.wrappingAdd(1, ordering: .relaxed).newValue
+        defer { openConnections.wrappingSubtract(1, ordering: .relaxed) }
+        var logger = self.logger
+        logger[metadataKey: "varlink.connection"] = "\(ObjectIdentifier(connection.channel).hashValue & 0xFFFF)"
+        do {
+            try await connection.executeThenClose { inbound, outbound in
+                let writer = ReplyWriter(outbound: outbound)
+                if count > configuration.maximumConnections {
+                    try await writer.send(
+                        VarlinkReply(
+                            error: .invalidMessage("too many connections (\(configuration.maximumConnections))")))
+                    return
+                }
+                do {
+                    try await self.serveMessages(inbound, writer: writer, activity: activity, logger: logger)
+                } catch let error as NULFrameDecoder.MessageTooLarge {
+                    logger.notice("message too large", metadata: ["varlink.limit": "\(error.limit)"])
+                    try await writer.send(
+                        VarlinkReply(error: .invalidMessage("message larger than \(error.limit) bytes")))
+                }
+            }
+        } catch is CancellationError {
+            return
+        } catch {
+            logger.debug("connection ended", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func serveMessages(
+        _ inbound: NIOAsyncChannelInboundStream<ByteBuffer>, writer: ReplyWriter, activity: ConnectionActivity,
+        logger: Logger
+    ) async throws {
+        for try await frame in inbound {
+            let call: VarlinkCall
+            do {
+                call = try VarlinkCall(message: try JSONParser.parse(frame.readableBytesView))
+            } catch let error as JSONParser.Error {
+                logger.notice("malformed message", metadata: ["error": "\(error)"])
+                try await writer.send(VarlinkReply(error: .invalidMessage(error.description)))
+                return
+            } catch let error as VarlinkError {
+                // Valid JSON that is not a call: say why; a message that is no call at all also ends the connection.
+                logger.notice("malformed call", metadata: ["error": "\(error)"])
+                try await writer.send(VarlinkReply(error: error))
+                if error.name == VarlinkError.invalidMessageName { return }
+                continue
+            }
+            var callLogger = logger
+            callLogger[metadataKey: "varlink.method"] = "\(call.method)"
+            let started = ContinuousClock.now
+            let oneway = call.oneway
+            activity.begin()
+            defer { activity.end() }
+            try await registry.dispatch(
+                call,
+                responder: VarlinkResponder { reply in
+                    if !oneway { try await writer.send(reply) }
+                })
+            callLogger.trace(
+                "call answered", metadata: ["duration.ms": "\((ContinuousClock.now - started).milliseconds)"])
+        }
+    }
+}
+
+/// One accepted connection and what its idle timer needs to know.
+struct Connection: Sendable {
+    let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
+    let activity: ConnectionActivity
+}
+
+/// Whether a call (a stream, say) is in progress on a connection: such a connection is not idle.
+final class ConnectionActivity: Sendable {
+    private let calls = Atomic<Int>(0)
+
+    func begin() { calls.wrappingAdd(1, ordering: .relaxed) }
+    func end() { calls.wrappingSubtract(1, ordering: .relaxed) }
+    var isBusy: Bool { calls.load(ordering: .relaxed) > 0 }
+}
+
+/// Closes a connection that sent nothing for the idle timeout while no call was in progress.
+final class IdleConnectionCloser: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+
+    let activity: ConnectionActivity
+
+    init(activity: ConnectionActivity) {
+        self.activity = activity
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
+            if !activity.isBusy { context.close(promise: nil) }
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+}
+
+/// Serialises replies onto a connection.
+struct ReplyWriter: Sendable {
+    let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+
+    func send(_ reply: VarlinkReply) async throws {
+        var bytes = JSONWriter.bytes(reply.message)
+        bytes.append(0)
+        try await outbound.write(ByteBuffer(bytes: bytes))
+    }
+}
+
+public struct VarlinkServerError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var reason: String
+    public var description: String { "cannot listen on \(path): \(reason)" }
+}
+
+extension Duration {
+    var milliseconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+}

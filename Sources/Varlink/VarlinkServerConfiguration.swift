@@ -1,0 +1,29 @@
+/// Where and how a Varlink server listens.
+public struct VarlinkServerConfiguration: Sendable {
+    public enum Endpoint: Sendable, Equatable {
+        /// Bind a Unix socket at this path (a stale socket file left behind is replaced).
+        case path(String)
+        /// Use a socket that is already bound and listening (systemd socket activation).
+        case inheritedDescriptor(Int32)
+    }
+
+    public var endpoint: Endpoint
+    /// Larger messages get an error reply and the connection is closed (systemd uses 16 MiB).
+    public var maximumMessageSize: Int
+    /// Connections past this many get an error reply and are closed.
+    public var maximumConnections: Int
+    /// A connection with no complete message for this long is closed; streams are exempt.
+    public var idleTimeout: Duration
+
+    public init(
+        endpoint: Endpoint,
+        maximumMessageSize: Int = 16 * 1024 * 1024,
+        maximumConnections: Int = 4096,
+        idleTimeout: Duration = .seconds(300)
+    ) {
+        self.endpoint = endpoint
+        self.maximumMessageSize = maximumMessageSize
+        self.maximumConnections = maximumConnections
+        self.idleTimeout = idleTimeout
+    }
+}

@@ -1,0 +1,14 @@
+/// What the watcher reports about itself.
+public struct WatchStatus: Sendable, Equatable {
+    public var watchedFolders = 0
+    /// Folders that could not be watched (inotify watch limit); covered by periodic rescans.
+    public var unwatchedFolders = 0
+    /// Times events were lost (queue overflow, unknown watch) and a rescan was scheduled.
+    public var overflows = 0
+    public var rescans = 0
+    /// The watched folder is missing (deleted or replaced); the cache keeps serving.
+    public var rootMissing = false
+    public var lastError: String?
+
+    public init() {}
+}

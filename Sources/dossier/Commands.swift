@@ -1,0 +1,162 @@
+import ArgumentParser
+import Varlink
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show what the daemon holds and is doing.")
+
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        let reply = try connection.call("Status")
+        if connection.printJSONIfAsked(reply) { return }
+        let status = reply["status"]?.objectValue ?? [:]
+        func int(_ key: String) -> Int64 { status[key]?.intValue ?? 0 }
+        let counters = status["counters"]?.objectValue ?? [:]
+        func counter(_ key: String) -> Int64 { counters[key]?.intValue ?? 0 }
+        print("\(Terminal.bold("dossierd \(status["version"]?.stringValue ?? "?")")) watching \(status["root"]?.stringValue ?? "?")")
+        print("  documents    \(int("documents")) (\(int("words")) words)")
+        let notIndexed = int("failed") + int("unsupported")
+        if notIndexed > 0 {
+            print("  not indexed  \(notIndexed) (\(int("unsupported")) unsupported, \(int("failed")) failed; see 'dossier docs --failed')")
+        }
+        let phase = status["phase"]?.stringValue ?? "?"
+        let initial = status["initialScanComplete"]?.boolValue == true ? "" : ", initial scan running"
+        print("  pending      \(int("pending")) (\(phase)\(initial))")
+        print("  generation   \(int("generation"))")
+        print("  folders      \(int("watchedFolders")) watched" + (int("unwatchedFolders") > 0 ? ", \(int("unwatchedFolders")) unwatched (inotify limit)" : ""))
+        if status["rootMissing"]?.boolValue == true {
+            print("  \(Terminal.bold("the watched folder is missing")); answering from the cache until it is back")
+        }
+        if int("overflows") > 0 { print("  rescans      \(int("rescans")) after \(int("overflows")) lost-event reports") }
+        print("  since start  \(counter("scanned")) scanned, \(counter("read")) read, \(counter("processed")) processed, \(counter("failed")) failed")
+    }
+}
+
+struct DocsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "docs", abstract: "List the documents.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @Option(help: "How many to list.") var limit = 100
+    @Option(help: "How many to skip.") var offset = 0
+    @Flag(help: "Only the files that could not be indexed, with why.") var failed = false
+
+    func run() throws {
+        let reply = try connection.call(
+            "ListDocuments", ["limit": JSONValue(limit), "offset": JSONValue(offset), "failed": .bool(failed)])
+        if connection.printJSONIfAsked(reply) { return }
+        let documents = reply["documents"]?.arrayValue ?? []
+        for document in documents {
+            let path = document["path"]?.stringValue ?? "?"
+            if document["status"]?.stringValue != "indexed" {
+                print("\(path)  \(Terminal.dim("[\(document["status"]?.stringValue ?? "?")] \(document["reason"]?.stringValue ?? "")"))")
+            } else {
+                print("\(Terminal.bold(path))  \(document["title"]?.stringValue ?? "")  \(Terminal.dim("(\(document["words"]?.intValue ?? 0) words)"))")
+            }
+        }
+        let total = reply["total"]?.intValue ?? Int64(documents.count)
+        if total > Int64(offset + documents.count) {
+            print(Terminal.dim("… \(total - Int64(offset + documents.count)) more (use --offset and --limit)"))
+        }
+    }
+}
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show one document: title, structure and text.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "The document's path, absolute or relative to the watched folder.") var path: String
+
+    func run() throws {
+        let reply = try connection.call("GetDocument", ["path": .string(path)])
+        if connection.printJSONIfAsked(reply) { return }
+        let document = reply["document"] ?? [:]
+        print(Terminal.bold(document["title"]?.stringValue ?? ""))
+        var facts = [document["path"]?.stringValue ?? path]
+        if let category = document["category"]?.stringValue { facts.append("category \(category)") }
+        if let format = document["format"]?.stringValue { facts.append(format) }
+        facts.append("\(document["words"]?.intValue ?? 0) words")
+        print(Terminal.dim(facts.joined(separator: " · ")))
+        if let reason = document["reason"]?.stringValue { print("\(document["status"]?.stringValue ?? ""): \(reason)") }
+        for warning in document["warnings"]?.arrayValue ?? [] {
+            print(Terminal.dim("warning: \(warning.stringValue ?? "")"))
+        }
+        for section in document["sections"]?.arrayValue ?? [] {
+            print()
+            if let heading = section["heading"]?.stringValue { print(Terminal.bold("## \(heading)")) ; print() }
+            let paragraphs = section["paragraphs"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            print(paragraphs.map { Terminal.wrap($0) }.joined(separator: "\n\n"))
+        }
+    }
+}
+
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search", abstract: "Find documents that contain every word.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @Option(help: "How many hits to show.") var limit = 10
+    @Option(help: "How many hits to skip.") var offset = 0
+    @Argument(help: "The words to look for.") var query: [String]
+
+    func run() throws {
+        let reply = try connection.call(
+            "Search",
+            ["query": .string(query.joined(separator: " ")), "limit": JSONValue(limit), "offset": JSONValue(offset)])
+        if connection.printJSONIfAsked(reply) { return }
+        let hits = reply["hits"]?.arrayValue ?? []
+        let total = reply["total"]?.intValue ?? 0
+        if hits.isEmpty {
+            print("No document contains all of: \(query.joined(separator: " "))")
+            return
+        }
+        for (index, hit) in hits.enumerated() {
+            print("\(offset + index + 1). \(Terminal.bold(hit["title"]?.stringValue ?? ""))  \(Terminal.dim(hit["path"]?.stringValue ?? ""))")
+            let snippet = (hit["snippet"]?.stringValue ?? "").replacing("\n", with: " ")
+            print(Terminal.highlighted(Terminal.wrap(snippet, indent: "   ")))
+        }
+        print(Terminal.dim("\(total) document\(total == 1 ? "" : "s") found"))
+    }
+}
+
+struct AskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ask", abstract: "Ask a question; get the passages that answer it, with their source.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @Option(help: "How many answers to show.") var limit = 1
+    @Argument(help: "The question.") var question: [String]
+
+    func run() throws {
+        let reply = try connection.call("Ask", ["question": .string(question.joined(separator: " ")), "limit": JSONValue(limit)])
+        if connection.printJSONIfAsked(reply) { return }
+        let answers = reply["answers"]?.arrayValue ?? []
+        if answers.isEmpty {
+            print("No passage answers that.")
+            return
+        }
+        for (index, answer) in answers.enumerated() {
+            if index > 0 { print() }
+            print(Terminal.wrap(answer["text"]?.stringValue ?? ""))
+            var source = "  — \(answer["path"]?.stringValue ?? "")"
+            if let heading = answer["heading"]?.stringValue { source += ", \"\(heading)\"" }
+            source += " (score \(answer["score"]?.doubleValue.map { String(format: "%.2f", $0) } ?? "?"))"
+            print(Terminal.dim(source))
+        }
+    }
+}
+
+struct ReindexCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reindex", abstract: "Process a document, or all of them, again.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "A document's path; all documents when left out.") var path: String?
+
+    func run() throws {
+        let reply = try connection.call("Reindex", path.map { ["path": .string($0)] } ?? [:])
+        if connection.printJSONIfAsked(reply) { return }
+        print(path.map { "\($0) queued for processing" } ?? "all documents queued for processing")
+    }
+}

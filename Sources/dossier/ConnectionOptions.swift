@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import Varlink
+
+/// Options every command takes: where the daemon is, and whether to print JSON.
+struct ConnectionOptions: ParsableArguments {
+    @Option(help: "The daemon's socket.")
+    var socket: String?
+
+    @Flag(help: "Print the reply's parameters as JSON.")
+    var json = false
+
+    /// --socket, DOSSIER_SOCKET, the system socket if present, the user's runtime directory.
+    var socketPath: String {
+        if let socket { return socket }
+        let environment = ProcessInfo.processInfo.environment
+        if let path = environment["DOSSIER_SOCKET"], !path.isEmpty { return path }
+        let system = "/run/dossier/io.dossier"
+        if FileManager.default.fileExists(atPath: system) { return system }
+        if let runtime = environment["XDG_RUNTIME_DIR"], !runtime.isEmpty { return runtime + "/dossier/io.dossier" }
+        return system
+    }
+
+    /// Calls `method` and returns the reply's parameters, or exits with a message.
+    func call(_ method: String, _ parameters: [String: JSONValue] = [:]) throws -> [String: JSONValue] {
+        let client: VarlinkClient
+        do {
+            client = try VarlinkClient(path: socketPath)
+        } catch {
+            Terminal.error("cannot reach dossierd at \(socketPath): \(error.message.replacing("cannot connect to \(socketPath): ", with: ""))")
+            Terminal.error("is it running? Start it, or point --socket or DOSSIER_SOCKET at its socket.")
+            throw ExitCode(69)
+        }
+        let reply: VarlinkReply
+        do {
+            reply = try client.call("io.dossier." + method, parameters)
+        } catch {
+            Terminal.error("dossierd did not answer: \(error)")
+            throw ExitCode(69)
+        }
+        if let name = reply.error {
+            if json {
+                print(JSONWriter.string(.object(["error": .string(name), "parameters": .object(reply.parameters)]), pretty: true))
+            } else {
+                Terminal.error(Self.describe(error: name, reply.parameters))
+            }
+            throw ExitCode(name == "io.dossier.DocumentNotFound" ? 2 : 1)
+        }
+        return reply.parameters
+    }
+
+    /// Prints the parameters as JSON when asked to; returns whether it did.
+    func printJSONIfAsked(_ parameters: [String: JSONValue]) -> Bool {
+        guard json else { return false }
+        print(JSONWriter.string(.object(parameters), pretty: true))
+        return true
+    }
+
+    static func describe(error name: String, _ parameters: [String: JSONValue]) -> String {
+        switch name {
+        case "io.dossier.DocumentNotFound":
+            return "no document at \(parameters["path"]?.stringValue ?? "that path")"
+        case "io.dossier.InvalidPath", "io.dossier.InvalidQuery":
+            let subject = parameters["path"]?.stringValue ?? parameters["query"]?.stringValue ?? ""
+            return "'\(subject)': \(parameters["reason"]?.stringValue ?? name)"
+        case "org.varlink.service.InvalidParameter":
+            return "invalid parameter '\(parameters["parameter"]?.stringValue ?? "?")'"
+        default:
+            let details = parameters.isEmpty ? "" : " " + JSONWriter.string(.object(parameters))
+            return "dossierd answered \(name)\(details)"
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Output for people: bold and dim only on a terminal, and never with NO_COLOR.
+enum Terminal {
+    static let usesColor: Bool = {
+        isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+    }()
+
+    static func bold(_ text: String) -> String { usesColor ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+    static func dim(_ text: String) -> String { usesColor ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
+
+    /// Turns the daemon's **highlight** markers into bold, or drops them.
+    static func highlighted(_ snippet: String) -> String {
+        var output = ""
+        var bold = false
+        var rest = Substring(snippet)
+        while let marker = rest.range(of: "**") {
+            output += rest[..<marker.lowerBound]
+            if usesColor { output += bold ? "\u{1B}[0m" : "\u{1B}[1m" }
+            bold.toggle()
+            rest = rest[marker.upperBound...]
+        }
+        output += rest
+        if bold && usesColor { output += "\u{1B}[0m" }
+        return output
+    }
+
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data("dossier: \(message)\n".utf8))
+    }
+
+    /// Wraps `text` at `width` columns with `indent` before every line.
+    static func wrap(_ text: String, width: Int = 88, indent: String = "") -> String {
+        var lines: [String] = []
+        var line = indent
+        for word in text.split(separator: " ") {
+            if line.count > indent.count && line.count + word.count + 1 > width {
+                lines.append(line)
+                line = indent
+            }
+            line += (line.count > indent.count ? " " : "") + word
+        }
+        if line.count > indent.count { lines.append(line) }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,34 @@
+import Testing
+
+@testable import Ingest
+
+@Suite struct SentenceSplitterTests {
+    @Test(arguments: [
+        ("Dr. Smith arrived. He sat down.", ["Dr. Smith arrived.", "He sat down."]),
+        ("Gen. Kenneth McKenzie spoke. It was late.", ["Gen. Kenneth McKenzie spoke.", "It was late."]),
+        ("It rose 3.5 percent. Then it fell.", ["It rose 3.5 percent.", "Then it fell."]),
+        ("The U.S. Central Command said so.", ["The U.S. Central Command said so."]),
+        ("She said “Go now.” They left.", ["She said “Go now.”", "They left."]),
+        ("Really? Yes! Fine…", ["Really?", "Yes!", "Fine…"]),
+        ("J. R. R. Tolkien wrote it.", ["J. R. R. Tolkien wrote it."]),
+        ("It ended, e.g. in May. Then more.", ["It ended, e.g. in May.", "Then more."]),
+        ("no terminator at all", ["no terminator at all"]),
+        ("", []),
+    ])
+    func splits(text: String, expected: [String]) {
+        #expect(SentenceSplitter.split(text) == expected)
+    }
+}
+
+@Suite struct ContentHashTests {
+    /// Reference values of XXH64 with seed 0.
+    @Test(arguments: [
+        ("", "ef46db3751d8e999"),
+        ("a", "d24ec4f1a98c6e5b"),
+        ("abc", "44bc2cf5ad770999"),
+        ("Nobody inspects the spammish repetition", "fbcea83c8a378bf1"),
+    ])
+    func knownValues(input: String, expected: String) {
+        #expect(ContentHash.hex(Array(input.utf8)) == expected)
+    }
+}
