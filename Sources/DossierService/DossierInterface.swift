@@ -25,7 +25,8 @@ struct DossierInterface: VarlinkInterface {
             let failedOnly = try parameters.optionalBool("failed") ?? false
             let counts = try await store.counts()
             let documents = try await store.listDocuments(limit: limit, offset: offset, failedOnly: failedOnly)
-            let total = failedOnly ? counts.failed + counts.unsupported : counts.indexed + counts.failed + counts.unsupported
+            let total =
+                failedOnly ? counts.failed + counts.unsupported : counts.indexed + counts.failed + counts.unsupported
             try await responder.reply([
                 "documents": .array(documents.map(Self.json)), "total": JSONValue(total),
             ])

@@ -1,4 +1,5 @@
 import Logging
+import NIOCore
 import ServiceLifecycle
 import Store
 import Systemd
@@ -14,7 +15,7 @@ struct IndexerService: Service {
     let continuation: AsyncStream<IndexerWork>.Continuation
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        try await untilGracefulShutdown {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask {
                     try await watcher.run(
@@ -45,7 +46,7 @@ struct ServerService: Service {
     let logger: Logger
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        try await untilGracefulShutdown {
             try await server.run {
                 let line = try await reporter.line()
                 notifier.ready(status: line)
@@ -62,7 +63,7 @@ struct StatusService: Service {
     let reporter: StatusReporter
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        try await untilGracefulShutdown {
             var last = ""
             while !Task.isCancelled {
                 if let line = try? await reporter.line(), line != last {
@@ -81,7 +82,7 @@ struct WatchdogService: Service {
     let interval: Duration
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        try await untilGracefulShutdown {
             while !Task.isCancelled {
                 notifier.watchdog()
                 try await Task.sleep(for: interval)
@@ -108,5 +109,17 @@ struct StatusReporter: Sendable {
         if watch.rootMissing { parts.append("watched folder missing") }
         if watch.unwatchedFolders > 0 { parts.append("\(watch.unwatchedFolders) folders unwatched (inotify limit)") }
         return parts.joined(separator: ", ")
+    }
+}
+
+/// Runs `body` until it ends or a graceful shutdown cancels it; the cancellation that ends it
+/// on shutdown is the expected way out, not a failure.
+func untilGracefulShutdown(_ body: @escaping @Sendable () async throws -> Void) async throws {
+    do {
+        try await cancelWhenGracefulShutdown(body)
+    } catch is CancellationError {
+        return
+    } catch let error as ChannelError where error == .ioOnClosedChannel || error == .alreadyClosed {
+        return
     }
 }

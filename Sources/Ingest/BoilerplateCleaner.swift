@@ -29,7 +29,8 @@ enum BoilerplateCleaner {
         {
             title = declared
             // A page's first heading often repeats its <title>, or the <title> adds the site's name.
-            if let first = blocks.first, case .heading = first, declared.hasPrefix(first.text) || first.text == declared {
+            if let first = blocks.first, case .heading = first, declared.hasPrefix(first.text) || first.text == declared
+            {
                 title = first.text
                 blocks.removeFirst()
             }

@@ -19,8 +19,12 @@ public enum ContentHash {
         let length = input.count
         var offset = 0
         var hash: UInt64
-        @inline(__always) func read64(_ at: Int) -> UInt64 { UInt64(littleEndian: input.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
-        @inline(__always) func read32(_ at: Int) -> UInt64 { UInt64(UInt32(littleEndian: input.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
+        @inline(__always) func read64(_ at: Int) -> UInt64 {
+            UInt64(littleEndian: input.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+        }
+        @inline(__always) func read32(_ at: Int) -> UInt64 {
+            UInt64(UInt32(littleEndian: input.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
+        }
         @inline(__always) func round(_ accumulator: UInt64, _ lane: UInt64) -> UInt64 {
             ((accumulator &+ lane &* prime2).rotatedLeft(31)) &* prime1
         }

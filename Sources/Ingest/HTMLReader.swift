@@ -171,7 +171,11 @@ struct HTMLTokenizer {
             index += 1
         }
         let nameStart = index
-        while index < scalars.count, scalars[index].properties.isAlphabetic || (index > nameStart && scalars[index].properties.numericType != nil) || scalars[index] == "-" || scalars[index] == ":" {
+        while index < scalars.count,
+            scalars[index].properties.isAlphabetic
+                || (index > nameStart && scalars[index].properties.numericType != nil) || scalars[index] == "-"
+                || scalars[index] == ":"
+        {
             index += 1
         }
         guard index > nameStart else { return nil }

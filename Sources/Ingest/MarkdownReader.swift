@@ -101,7 +101,8 @@ enum MarkdownReader {
         guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
         var content = rest.trimmingCharacters(in: " \t")
         // A closing run of #s is not part of the heading.
-        if let lastNonHash = content.lastIndex(where: { $0 != "#" }), lastNonHash < content.index(before: content.endIndex),
+        if let lastNonHash = content.lastIndex(where: { $0 != "#" }),
+            lastNonHash < content.index(before: content.endIndex),
             content[lastNonHash] == " "
         {
             content = String(content[...lastNonHash]).trimmingCharacters(in: " \t")
@@ -161,7 +162,8 @@ enum MarkdownInline {
         while index < scalars.count {
             let scalar = scalars[index]
             switch scalar {
-            case "\\" where index + 1 < scalars.count && scalars[index + 1].isASCII
+            case "\\"
+            where index + 1 < scalars.count && scalars[index + 1].isASCII
                 && scalars[index + 1].properties.isPatternSyntax:
                 output.append(scalars[index + 1])
                 index += 2

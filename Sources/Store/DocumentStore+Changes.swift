@@ -89,7 +89,8 @@ extension DocumentStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                path, status, reason, String(path.split(separator: "/").last ?? Substring(path)), file?.size, file?.modificationTime,
+                path, status, reason, String(path.split(separator: "/").last ?? Substring(path)), file?.size,
+                file?.modificationTime,
                 file.map { Int64(bitPattern: $0.inode) }, file?.contentHash, time,
             ])
     }

@@ -120,7 +120,8 @@ public final class VarlinkClient {
                 if errno == EAGAIN || errno == EWOULDBLOCK {
                     throw Failure(code: .timedOut, path: path, message: "no reply from \(path) in time")
                 }
-                throw Failure(code: .receive, path: path, message: "receive failed: \(String(cString: strerror(errno)))")
+                throw Failure(
+                    code: .receive, path: path, message: "receive failed: \(String(cString: strerror(errno)))")
             }
             if count == 0 {
                 throw Failure(code: .closed, path: path, message: "the server closed the connection")

@@ -185,7 +185,8 @@ final class WatchLoop: @unchecked Sendable {
         if rootMissing, scanner.rootIsAvailable {
             rootMissing = false
             status.update { $0.rootMissing = false }
-            logger.notice("watched folder is back", metadata: ["event": "root-restored", "path": "\(configuration.root)"])
+            logger.notice(
+                "watched folder is back", metadata: ["event": "root-restored", "path": "\(configuration.root)"])
             rescanPending = true
             rescanNotBefore = now
         }

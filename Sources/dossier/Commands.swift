@@ -14,22 +14,32 @@ struct StatusCommand: ParsableCommand {
         func int(_ key: String) -> Int64 { status[key]?.intValue ?? 0 }
         let counters = status["counters"]?.objectValue ?? [:]
         func counter(_ key: String) -> Int64 { counters[key]?.intValue ?? 0 }
-        print("\(Terminal.bold("dossierd \(status["version"]?.stringValue ?? "?")")) watching \(status["root"]?.stringValue ?? "?")")
+        print(
+            "\(Terminal.bold("dossierd \(status["version"]?.stringValue ?? "?")")) watching \(status["root"]?.stringValue ?? "?")"
+        )
         print("  documents    \(int("documents")) (\(int("words")) words)")
         let notIndexed = int("failed") + int("unsupported")
         if notIndexed > 0 {
-            print("  not indexed  \(notIndexed) (\(int("unsupported")) unsupported, \(int("failed")) failed; see 'dossier docs --failed')")
+            print(
+                "  not indexed  \(notIndexed) (\(int("unsupported")) unsupported, \(int("failed")) failed; see 'dossier docs --failed')"
+            )
         }
         let phase = status["phase"]?.stringValue ?? "?"
         let initial = status["initialScanComplete"]?.boolValue == true ? "" : ", initial scan running"
         print("  pending      \(int("pending")) (\(phase)\(initial))")
         print("  generation   \(int("generation"))")
-        print("  folders      \(int("watchedFolders")) watched" + (int("unwatchedFolders") > 0 ? ", \(int("unwatchedFolders")) unwatched (inotify limit)" : ""))
+        print(
+            "  folders      \(int("watchedFolders")) watched"
+                + (int("unwatchedFolders") > 0 ? ", \(int("unwatchedFolders")) unwatched (inotify limit)" : ""))
         if status["rootMissing"]?.boolValue == true {
             print("  \(Terminal.bold("the watched folder is missing")); answering from the cache until it is back")
         }
-        if int("overflows") > 0 { print("  rescans      \(int("rescans")) after \(int("overflows")) lost-event reports") }
-        print("  since start  \(counter("scanned")) scanned, \(counter("read")) read, \(counter("processed")) processed, \(counter("failed")) failed")
+        if int("overflows") > 0 {
+            print("  rescans      \(int("rescans")) after \(int("overflows")) lost-event reports")
+        }
+        print(
+            "  since start  \(counter("scanned")) scanned, \(counter("read")) read, \(counter("processed")) processed, \(counter("failed")) failed"
+        )
     }
 }
 
@@ -49,9 +59,13 @@ struct DocsCommand: ParsableCommand {
         for document in documents {
             let path = document["path"]?.stringValue ?? "?"
             if document["status"]?.stringValue != "indexed" {
-                print("\(path)  \(Terminal.dim("[\(document["status"]?.stringValue ?? "?")] \(document["reason"]?.stringValue ?? "")"))")
+                print(
+                    "\(path)  \(Terminal.dim("[\(document["status"]?.stringValue ?? "?")] \(document["reason"]?.stringValue ?? "")"))"
+                )
             } else {
-                print("\(Terminal.bold(path))  \(document["title"]?.stringValue ?? "")  \(Terminal.dim("(\(document["words"]?.intValue ?? 0) words)"))")
+                print(
+                    "\(Terminal.bold(path))  \(document["title"]?.stringValue ?? "")  \(Terminal.dim("(\(document["words"]?.intValue ?? 0) words)"))"
+                )
             }
         }
         let total = reply["total"]?.intValue ?? Int64(documents.count)
@@ -84,7 +98,7 @@ struct ShowCommand: ParsableCommand {
         }
         for section in document["sections"]?.arrayValue ?? [] {
             print()
-            if let heading = section["heading"]?.stringValue { print(Terminal.bold("## \(heading)")) ; print() }
+            if let heading = section["heading"]?.stringValue { print(Terminal.bold("## \(heading)")); print() }
             let paragraphs = section["paragraphs"]?.arrayValue?.compactMap(\.stringValue) ?? []
             print(paragraphs.map { Terminal.wrap($0) }.joined(separator: "\n\n"))
         }
@@ -112,7 +126,9 @@ struct SearchCommand: ParsableCommand {
             return
         }
         for (index, hit) in hits.enumerated() {
-            print("\(offset + index + 1). \(Terminal.bold(hit["title"]?.stringValue ?? ""))  \(Terminal.dim(hit["path"]?.stringValue ?? ""))")
+            print(
+                "\(offset + index + 1). \(Terminal.bold(hit["title"]?.stringValue ?? ""))  \(Terminal.dim(hit["path"]?.stringValue ?? ""))"
+            )
             let snippet = (hit["snippet"]?.stringValue ?? "").replacing("\n", with: " ")
             print(Terminal.highlighted(Terminal.wrap(snippet, indent: "   ")))
         }
@@ -129,7 +145,8 @@ struct AskCommand: ParsableCommand {
     @Argument(help: "The question.") var question: [String]
 
     func run() throws {
-        let reply = try connection.call("Ask", ["question": .string(question.joined(separator: " ")), "limit": JSONValue(limit)])
+        let reply = try connection.call(
+            "Ask", ["question": .string(question.joined(separator: " ")), "limit": JSONValue(limit)])
         if connection.printJSONIfAsked(reply) { return }
         let answers = reply["answers"]?.arrayValue ?? []
         if answers.isEmpty {

@@ -27,7 +27,9 @@ struct ConnectionOptions: ParsableArguments {
         do {
             client = try VarlinkClient(path: socketPath)
         } catch {
-            Terminal.error("cannot reach dossierd at \(socketPath): \(error.message.replacing("cannot connect to \(socketPath): ", with: ""))")
+            Terminal.error(
+                "cannot reach dossierd at \(socketPath): \(error.message.replacing("cannot connect to \(socketPath): ", with: ""))"
+            )
             Terminal.error("is it running? Start it, or point --socket or DOSSIER_SOCKET at its socket.")
             throw ExitCode(69)
         }
@@ -40,7 +42,9 @@ struct ConnectionOptions: ParsableArguments {
         }
         if let name = reply.error {
             if json {
-                print(JSONWriter.string(.object(["error": .string(name), "parameters": .object(reply.parameters)]), pretty: true))
+                print(
+                    JSONWriter.string(
+                        .object(["error": .string(name), "parameters": .object(reply.parameters)]), pretty: true))
             } else {
                 Terminal.error(Self.describe(error: name, reply.parameters))
             }

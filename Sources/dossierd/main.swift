@@ -90,7 +90,9 @@ struct DaemonSettings {
             ?? environment["STATE_DIRECTORY"].flatMap { $0.split(separator: ":").first.map(String.init) }
             ?? userDirectory("XDG_STATE_HOME", fallback: ".local/state")
         let endpoint: VarlinkServerConfiguration.Endpoint
-        if let inherited = SocketActivation.takeListeningDescriptors().first(where: SocketActivation.isListeningUnixStream) {
+        if let inherited = SocketActivation.takeListeningDescriptors().first(
+            where: SocketActivation.isListeningUnixStream)
+        {
             endpoint = .inheritedDescriptor(inherited)
         } else {
             let runtime = environment["RUNTIME_DIRECTORY"].flatMap { $0.split(separator: ":").first.map(String.init) }

@@ -94,7 +94,8 @@ import Testing
     }
 
     @Test func windows1252FallsBack() throws {
-        let bytes: [UInt8] = Array("Caf".utf8) + [0xE9] + Array(" ".utf8) + [0x93] + Array("quoted".utf8) + [0x94]
+        let bytes: [UInt8] =
+            Array("Caf".utf8) + [0xE9] + Array(" ".utf8) + [0x93] + Array("quoted".utf8) + [0x94]
             + Array(" text.".utf8)
         guard case .document(let doc) = Ingestor().ingest(bytes, fileName: "legacy.txt") else {
             Issue.record("not a document")
@@ -126,7 +127,8 @@ import Testing
     }
 
     @Test func titleFallsBackToTheFileName() throws {
-        let doc = try document("A long opening paragraph that reads like prose and ends properly.", named: "dir/my-note.txt")
+        let doc = try document(
+            "A long opening paragraph that reads like prose and ends properly.", named: "dir/my-note.txt")
         #expect(doc.title == "my-note")
     }
 

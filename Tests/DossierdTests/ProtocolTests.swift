@@ -1,0 +1,83 @@
+import DossierTesting
+import Foundation
+import Testing
+import Varlink
+
+/// A client writing NUL-framed JSON by hand, as any Varlink implementation would.
+@Suite(.serialized) struct ProtocolTests {
+    @Test func rawClientGetsAnswersAndErrorReplies() async throws {
+        let fixture = try DaemonFixture()
+        let daemon = try await fixture.start()
+        let client = try daemon.client()
+
+        try client.sendRaw(Array(#"{"method":"org.varlink.service.GetInfo"}"#.utf8) + [0])
+        let info = try JSONParser.parse(try client.receiveMessage())
+        #expect(info["parameters"]?["product"]?.stringValue == "dossierd")
+        #expect(info["parameters"]?["interfaces"]?.arrayValue?.contains("io.dossier") == true)
+
+        // Two calls in one write are answered in order.
+        try client.sendRaw(
+            Array(#"{"method":"io.dossier.Status"}"#.utf8) + [0]
+                + Array(
+                    #"{"method":"org.varlink.service.GetInterfaceDescription","parameters":{"interface":"io.dossier"}}"#
+                        .utf8)
+                + [0])
+        #expect(try client.receive().parameters["status"] != nil)
+        let description = try client.receive().parameters["description"]?.stringValue ?? ""
+        #expect(description.hasPrefix("# dossier") && description.contains("interface io.dossier"))
+
+        try client.sendRaw(Array(#"{"method":"io.dossier.NoSuchThing"}"#.utf8) + [0])
+        var reply = try client.receive()
+        #expect(reply.error == "org.varlink.service.MethodNotFound")
+        #expect(reply.parameters["method"]?.stringValue == "io.dossier.NoSuchThing")
+
+        try client.sendRaw(Array(#"{"method":"com.example.Nothing"}"#.utf8) + [0])
+        reply = try client.receive()
+        #expect(reply.error == "org.varlink.service.InterfaceNotFound")
+
+        try client.sendRaw(Array(#"{"method":"io.dossier.GetDocument","parameters":{}}"#.utf8) + [0])
+        reply = try client.receive()
+        #expect(reply.error == "org.varlink.service.InvalidParameter")
+        #expect(reply.parameters["parameter"]?.stringValue == "path")
+
+        try client.sendRaw(
+            Array(#"{"method":"io.dossier.GetDocument","parameters":{"path":"../etc/passwd"}}"#.utf8) + [0])
+        reply = try client.receive()
+        #expect(reply.error == "io.dossier.InvalidPath")
+
+        try client.sendRaw(Array(#"{"method":"io.dossier.GetDocument","parameters":{"path":"nope.txt"}}"#.utf8) + [0])
+        reply = try client.receive()
+        #expect(reply.error == "io.dossier.DocumentNotFound")
+
+        // Malformed JSON: an error reply, then the connection is closed.
+        try client.sendRaw(Array(#"{"method": "io.dossier.Status", oops}"#.utf8) + [0])
+        reply = try client.receive()
+        #expect(reply.error == VarlinkError.invalidMessageName)
+        #expect(throws: VarlinkClient.Failure.self) { try client.receive() }
+
+        // A non-object message.
+        let second = try daemon.client()
+        try second.sendRaw(Array("[1,2,3]".utf8) + [0])
+        #expect(try second.receive().error == VarlinkError.invalidMessageName)
+
+        // The daemon is still serving.
+        #expect(try daemon.status()["documents"]?.intValue == 1)
+        await fixture.tearDown()
+    }
+
+    @Test func searchNeverLeaksQuerySyntaxErrors() async throws {
+        let fixture = try DaemonFixture()
+        let daemon = try await fixture.start()
+        for query in [#"""#, "AND OR NOT", "(((", "*", "title:", "NEAR(", "haqqani\""] {
+            let reply = try daemon.call("Search", ["query": .string(query)])
+            if let error = reply.error {
+                #expect(error == "io.dossier.InvalidQuery", "query \(query)")
+            } else {
+                #expect(reply.parameters["hits"] != nil, "query \(query)")
+            }
+        }
+        let hits = try daemon.call("Search", ["query": "haqqani\""]).parameters["hits"]?.arrayValue
+        #expect(hits?.count == 1)
+        await fixture.tearDown()
+    }
+}
