@@ -98,6 +98,7 @@ let package = Package(
                 "Varlink", "DossierTesting",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", "DossierTesting"]),

@@ -100,7 +100,7 @@ struct DossierInterface: VarlinkInterface {
             "unsupported": JSONValue(counts.unsupported),
             "failed": JSONValue(counts.failed),
             "words": JSONValue(counts.words),
-            "pending": JSONValue(snapshot.pending),
+            "pending": JSONValue(snapshot.pending + watch.pending),
             "generation": .int(generation),
             "root": .string(configuration.root),
             "version": .string(DossierVersion.current),

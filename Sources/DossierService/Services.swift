@@ -101,7 +101,7 @@ struct StatusReporter: Sendable {
         let counts = try await store.counts()
         let snapshot = statistics.snapshot
         let watch = watcher.status
-        var parts = ["\(counts.indexed) documents", "\(snapshot.pending) pending"]
+        var parts = ["\(counts.indexed) documents", "\(snapshot.pending + watch.pending) pending"]
         if !snapshot.initialScanComplete { parts.append("scanning") }
         if counts.failed + counts.unsupported > 0 {
             parts.append("\(counts.failed + counts.unsupported) not indexed")

@@ -26,8 +26,8 @@ public final class VarlinkClient {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let capacity = MemoryLayout.size(ofValue: address.sun_path)
+        // On failure below, deinit closes the descriptor (it runs once all properties are set).
         guard path.utf8.count < capacity else {
-            close(descriptor)
             throw Failure(code: .connect, path: path, message: "socket path is too long: \(path)")
         }
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
@@ -41,7 +41,6 @@ public final class VarlinkClient {
         }
         guard result == 0 else {
             let reason = String(cString: strerror(errno))
-            close(descriptor)
             throw Failure(code: .connect, path: path, message: "cannot connect to \(path): \(reason)")
         }
         if let timeout {
@@ -53,7 +52,7 @@ public final class VarlinkClient {
     }
 
     deinit {
-        close(descriptor)
+        if descriptor >= 0 { close(descriptor) }
     }
 
     /// Calls a method and returns its reply (an error reply is returned, not thrown).

@@ -258,7 +258,9 @@ final class WatchLoop: @unchecked Sendable {
     private func publishStatus() {
         let watched = machine.watchedFolderCount
         let unwatchedCount = unwatched.count
+        let pending = machine.pendingCount + (rescanPending ? 1 : 0)
         status.update {
+            $0.pending = pending
             $0.watchedFolders = watched
             $0.unwatchedFolders = unwatchedCount
         }

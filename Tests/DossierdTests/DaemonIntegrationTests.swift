@@ -62,6 +62,7 @@ import Varlink
         try await waitUntil("the file in a new folder to be indexed", timeout: .seconds(5)) {
             try fixture.paths() == ["notes/2024/walrus.txt"]
         }
+        try await daemon.waitUntilIdle()
         let read = try daemon.status()["counters"]?["read"]?.intValue
         try FileManager.default.moveItem(atPath: fixture.root + "/notes", toPath: fixture.root + "/archive")
         try await waitUntil("the rename to move the document", timeout: .seconds(5)) {

@@ -72,7 +72,9 @@ import Varlink
             else { return nil }
             return status
         }
-        #expect(status["documents"]?.intValue == 1)
+        #expect(
+            status["documents"]?.intValue == 1,
+            "status \(status), log: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
         kill(process.processIdentifier, SIGTERM)
         try await waitUntil("dossierd to stop", timeout: .seconds(10)) { !process.isRunning }
         #expect(process.terminationStatus == 0)

@@ -1,0 +1,123 @@
+import DossierTesting
+import Foundation
+import Ingest
+import Testing
+
+@testable import Store
+
+@Suite struct DocumentStoreTests {
+    let work: TemporaryDirectory
+    let store: DocumentStore
+
+    init() throws {
+        work = try TemporaryDirectory()
+        store = try DocumentStore(path: work.subpath("cache.sqlite"))
+    }
+
+    func state(_ hash: String, size: Int64 = 10, inode: UInt64 = 1) -> FileState {
+        FileState(size: size, modificationTime: 1_000, inode: inode, contentHash: hash)
+    }
+
+    func ingest(_ text: String, name: String = "doc.txt") -> IngestResult {
+        Ingestor().ingest(Array(text.utf8), fileName: name)
+    }
+
+    @Test func indexesSearchesAndReplacesADocumentInOneChange() async throws {
+        let applied = try await store.apply([
+            .index(path: "a.txt", file: state("1"), result: ingest("Lighthouses\n\nThe keeper lit the lamp at dusk."))
+        ])
+        #expect(applied.map(\.kind) == [.added])
+        var page = try await store.search(FullTextQuery(text: "keeper lamp"), limit: 10)
+        #expect(page.total == 1)
+        #expect(page.hits.first?.snippet.contains("**keeper**") == true)
+
+        try await store.apply([
+            .index(
+                path: "a.txt", file: state("2"), result: ingest("Lighthouses\n\nThe keeper slept through the storm."))
+        ])
+        page = try await store.search(FullTextQuery(text: "lamp"), limit: 10)
+        #expect(page.total == 0)
+        page = try await store.search(FullTextQuery(text: "storms"), limit: 10)  // stemmed
+        #expect(page.hits.map(\.path) == ["a.txt"])
+        #expect(try store.generation() == 2)
+        #expect(try await store.counts().indexed == 1)
+    }
+
+    @Test func movingAFolderRenamesEveryDocumentBelowIt() async throws {
+        try await store.apply([
+            .index(path: "notes/a.txt", file: state("1"), result: ingest("Alpha text here.")),
+            .index(path: "notes/sub/b.txt", file: state("2"), result: ingest("Beta text here.")),
+            .index(path: "notes-other/c.txt", file: state("3"), result: ingest("Gamma text here.")),
+        ])
+        let applied = try await store.apply([.move(from: "notes", to: "archive")])
+        #expect(Set(applied.map(\.path)) == ["archive/a.txt", "archive/sub/b.txt"])
+        let paths = try await store.listDocuments(limit: 10).map(\.path)
+        #expect(paths == ["archive/a.txt", "archive/sub/b.txt", "notes-other/c.txt"])
+        #expect(try await store.search(FullTextQuery(text: "beta"), limit: 5).hits.map(\.path) == ["archive/sub/b.txt"])
+
+        try await store.apply([.remove(path: "archive")])
+        #expect(try await store.listDocuments(limit: 10).map(\.path) == ["notes-other/c.txt"])
+    }
+
+    @Test func failuresAreKeptWithTheirReason() async throws {
+        try await store.apply([
+            .fail(path: "locked.txt", file: state(""), reason: "cannot read: Permission denied"),
+            .index(
+                path: "blob.bin", file: state("9"), result: .unsupported(reason: "a PNG image is not a text document")),
+        ])
+        let counts = try await store.counts()
+        #expect(counts.failed == 1 && counts.unsupported == 1 && counts.indexed == 0)
+        let failed = try await store.listDocuments(limit: 10, failedOnly: true)
+        #expect(failed.map(\.reason) == ["a PNG image is not a text document", "cannot read: Permission denied"])
+    }
+
+    @Test func passagesPreferTheSectionWhoseHeadingAsksTheQuestion() async throws {
+        let text = """
+            Rivers
+
+            Rivers carry water to the sea and shape valleys.
+
+            Why do rivers flood?
+
+            Heavy rain upstream raises the water faster than the channel can carry it.
+
+            Where do rivers start?
+
+            Most rivers begin in mountain springs or melting glaciers.
+            """
+        try await store.apply([.index(path: "rivers.txt", file: state("1"), result: ingest(text))])
+        let passages = try await store.passages(
+            for: FullTextQuery(text: "Why do rivers flood?", droppingStopwords: true), limit: 3)
+        #expect(passages.first?.heading == "Why do rivers flood?")
+        #expect(passages.first?.sentence.hasPrefix("Heavy rain") == true)
+    }
+
+    @Test func quotedTermsNeverBreakTheQueryLanguage() async throws {
+        try await store.apply([.index(path: "a.txt", file: state("1"), result: ingest("Plain words only here."))])
+        for text in [#"""#, "AND", "OR NOT", "NEAR(a b)", "col:val", "*", "a\"b"] {
+            _ = try await store.search(FullTextQuery(text: text), limit: 5)
+            _ = try await store.passages(for: FullTextQuery(text: text), limit: 5)
+        }
+    }
+
+    @Test func reopeningKeepsEverythingAndIntegrityHolds() async throws {
+        try await store.apply([.index(path: "a.txt", file: state("1"), result: ingest("Persisted text."))])
+        let reopened = try DocumentStore(path: work.subpath("cache.sqlite"))
+        #expect(try reopened.fileStates()["a.txt"]?.contentHash == "1")
+        #expect(try reopened.integrityCheck() == "ok")
+    }
+
+    @Test func aForeignDatabaseIsRebuilt() throws {
+        let path = work.subpath("foreign.sqlite")
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        sqlite.arguments = ["sqlite3", path, "CREATE TABLE unrelated(x); INSERT INTO unrelated VALUES (1);"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        #expect(throws: StoreError.self) { try DocumentStore(path: path) }
+        var reasons: [String] = []
+        let rebuilt = try DocumentStore.openOrRebuild(path: path) { reasons.append("\($0)") }
+        #expect(reasons.count == 1)
+        #expect(try rebuilt.fileStates().isEmpty)
+    }
+}

@@ -1,0 +1,118 @@
+import Glibc
+import Testing
+
+@testable import Watch
+
+@Suite struct WatchStateMachineTests {
+    var machine = WatchStateMachine(
+        ignore: IgnoreRules(), settle: .milliseconds(20), writeTimeout: .seconds(2), moveTimeout: .milliseconds(100))
+    let start = ContinuousClock.now
+
+    init() {
+        machine.watchAdded(1, folder: "")
+        machine.watchAdded(2, folder: "notes")
+    }
+
+    func event(_ mask: Int32, _ name: String, watch: Int32 = 1, cookie: UInt32 = 0) -> InotifyEvent {
+        InotifyEvent(watch: watch, mask: UInt32(bitPattern: mask), cookie: cookie, name: name)
+    }
+
+    func at(_ milliseconds: Int) -> ContinuousClock.Instant { start + .milliseconds(milliseconds) }
+
+    @Test mutating func aWriteIsReportedOnceAfterCloseAndSettle() {
+        #expect(machine.handle(event(IN_CREATE, "a.txt"), now: at(0)).isEmpty)
+        #expect(machine.handle(event(IN_MODIFY, "a.txt"), now: at(1)).isEmpty)
+        #expect(machine.tick(now: at(500)).isEmpty, "still open for writing")
+        #expect(machine.handle(event(IN_CLOSE_WRITE, "a.txt"), now: at(600)).isEmpty)
+        #expect(machine.tick(now: at(610)).isEmpty, "settling")
+        #expect(machine.tick(now: at(621)) == [.emit(.changed("a.txt"))])
+        #expect(machine.tick(now: at(700)).isEmpty)
+    }
+
+    @Test mutating func aFileLeftOpenIsReportedAfterTheWriteTimeout() {
+        _ = machine.handle(event(IN_MODIFY, "log.txt"), now: at(0))
+        #expect(machine.tick(now: at(1_999)).isEmpty)
+        #expect(machine.tick(now: at(2_001)) == [.emit(.changed("log.txt"))])
+    }
+
+    @Test mutating func aRenameIsPairedByCookie() {
+        #expect(machine.handle(event(IN_MOVED_FROM, "old.txt", cookie: 7), now: at(0)).isEmpty)
+        #expect(
+            machine.handle(event(IN_MOVED_TO, "new.txt", watch: 2, cookie: 7), now: at(1))
+                == [.emit(.moved(from: "old.txt", to: "notes/new.txt"))])
+        #expect(machine.tick(now: at(50)) == [.emit(.changed("notes/new.txt"))])
+    }
+
+    @Test mutating func anAtomicSaveIsOneChangeAndTheTemporaryFileIsNeverReported() {
+        // sed -i: write a temporary file, rename it over the document.
+        _ = machine.handle(event(IN_CREATE, "sedX1a2b3"), now: at(0))
+        _ = machine.handle(event(IN_CLOSE_WRITE, "sedX1a2b3"), now: at(1))
+        let actions =
+            machine.handle(event(IN_MOVED_FROM, "sedX1a2b3", cookie: 9), now: at(2))
+            + machine.handle(event(IN_MOVED_TO, "doc.txt", cookie: 9), now: at(2))
+        #expect(actions == [.emit(.moved(from: "sedX1a2b3", to: "doc.txt"))])
+        #expect(machine.tick(now: at(100)) == [.emit(.changed("doc.txt"))])
+        #expect(machine.tick(now: at(300)).isEmpty)
+    }
+
+    @Test mutating func vimsBackupDanceIsOneChange() {
+        // vim: 4913 probe, rename doc → doc~, write doc, delete doc~.
+        _ = machine.handle(event(IN_CREATE, "4913"), now: at(0))
+        _ = machine.handle(event(IN_DELETE, "4913"), now: at(0))
+        _ = machine.handle(event(IN_MOVED_FROM, "doc.txt", cookie: 3), now: at(1))
+        _ = machine.handle(event(IN_MOVED_TO, "doc.txt~", cookie: 3), now: at(1))
+        _ = machine.handle(event(IN_CREATE, "doc.txt"), now: at(2))
+        _ = machine.handle(event(IN_CLOSE_WRITE, "doc.txt"), now: at(3))
+        _ = machine.handle(event(IN_DELETE, "doc.txt~"), now: at(4))
+        #expect(machine.tick(now: at(200)) == [.emit(.changed("doc.txt"))])
+    }
+
+    @Test mutating func anUnpairedMoveFromBecomesALookAtTheOldPath() {
+        _ = machine.handle(event(IN_MOVED_FROM, "gone.txt", cookie: 5), now: at(0))
+        #expect(machine.tick(now: at(50)).isEmpty)
+        #expect(machine.tick(now: at(101)) == [.emit(.changed("gone.txt"))])
+    }
+
+    @Test mutating func foldersAreWatchedRenamedAndDropped() {
+        #expect(
+            machine.handle(event(IN_CREATE | IN_ISDIR, "new"), now: at(0))
+                == [.watchTree("new", reportFiles: true)])
+        _ = machine.handle(event(IN_MOVED_FROM | IN_ISDIR, "notes", cookie: 4), now: at(1))
+        #expect(
+            machine.handle(event(IN_MOVED_TO | IN_ISDIR, "archive", cookie: 4), now: at(1))
+                == [.emit(.moved(from: "notes", to: "archive"))])
+        #expect(machine.folders[2] == "archive")
+        // A folder moved out of the tree: unwatched and removed once the move expires.
+        _ = machine.handle(event(IN_MOVED_FROM | IN_ISDIR, "archive", cookie: 6), now: at(2))
+        #expect(machine.tick(now: at(200)) == [.unwatch([2]), .emit(.removed("archive"))])
+    }
+
+    @Test mutating func lostEventsAskForARescan() {
+        #expect(
+            machine.handle(InotifyEvent(watch: -1, mask: UInt32(IN_Q_OVERFLOW)), now: at(0)) == [.emit(.rescan(""))])
+        #expect(machine.handle(event(IN_CREATE, "x.txt", watch: 99), now: at(0)) == [.emit(.rescan(""))])
+    }
+
+    @Test mutating func theRootGoingAwayIsReported() {
+        #expect(machine.handle(event(IN_DELETE_SELF, ""), now: at(0)) == [.rootLost])
+    }
+
+    @Test mutating func ignoredNamesAreNeverReported() {
+        for name in [".hidden.txt", "doc.txt.swp", "doc.txt~", ".#doc.txt", "#doc.txt#", "4913"] {
+            _ = machine.handle(event(IN_CLOSE_WRITE, name), now: at(0))
+        }
+        #expect(machine.tick(now: at(1000)).isEmpty)
+    }
+}
+
+@Suite struct IgnoreRulesTests {
+    @Test func defaultsAndUserGlobs() {
+        let rules = IgnoreRules(patterns: ["*.log", "drafts/*"])
+        #expect(rules.ignores("a/.git"))
+        #expect(rules.ignores("notes/file.swp"))
+        #expect(rules.ignores("server.log"))
+        #expect(rules.ignores("drafts/x.md"))
+        #expect(!rules.ignores("notes/x.md"))
+        #expect(!IgnoreRules(ignoreHidden: false).ignores(".profile"))
+    }
+}
