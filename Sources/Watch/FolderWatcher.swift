@@ -131,6 +131,7 @@ final class WatchLoop: @unchecked Sendable {
             let ready = poll(&descriptors, 2, timeoutMilliseconds())
             if ready < 0 && errno != EINTR { break }
             if descriptors[1].revents != 0 { drainWake() }
+            if let pause = configuration.pauseWhileExists, access(pause, F_OK) == 0 { continue }
             var actions: [WatchStateMachine.Action] = []
             let now = ContinuousClock.now
             if descriptors[0].revents != 0 {

@@ -1,0 +1,151 @@
+import DossierTesting
+import Foundation
+import Testing
+import Varlink
+
+/// How the daemon follows what editors, tools and bulk operations do to the folder.
+@Suite(.serialized) struct WatchingTests {
+    /// Runs a command to completion; fails the test if it fails.
+    func run(_ arguments: [String], in directory: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(arguments) failed")
+    }
+
+    func counters(_ daemon: DaemonProcess) throws -> (generation: Int64, processed: Int64) {
+        let status = try daemon.status()
+        return (status["generation"]?.intValue ?? -1, status["counters"]?["processed"]?.intValue ?? -1)
+    }
+
+    @Test func everyToolsSaveIsExactlyOneUpdateAndTemporaryFilesAreNeverIndexed() async throws {
+        let fixture = try DaemonFixture(withSeed: false)
+        try fixture.write("doc.txt", "The word of the day is alpha.\n")
+        let daemon = try await fixture.start()
+        let root = fixture.root
+        let staging = fixture.work.subpath("staging")
+        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+
+        let saves: [(tool: String, word: String, save: () throws -> Void)] = [
+            ("sed -i", "bravo", { try run(["sed", "-i", "s/alpha/bravo/", "doc.txt"], in: root) }),
+            (
+                "vim", "charlie",
+                {
+                    try run(
+                        ["vim.tiny", "-u", "NONE", "-N", "-es", "-c", "%s/bravo/charlie/", "-c", "wq", "doc.txt"],
+                        in: root)
+                }
+            ),
+            (
+                "cp over", "delta",
+                {
+                    try "The word of the day is delta.\n".write(
+                        toFile: staging + "/doc.txt", atomically: false, encoding: .utf8)
+                    try run(["cp", staging + "/doc.txt", root + "/doc.txt"], in: root)
+                }
+            ),
+            (
+                "write and rename", "echo",
+                {
+                    try "The word of the day is echo.\n".write(
+                        toFile: root + "/doc.txt", atomically: true, encoding: .utf8)
+                }
+            ),
+            (
+                "rsync", "foxtrot",
+                {
+                    try "The word of the day is foxtrot.\n".write(
+                        toFile: staging + "/doc.txt", atomically: false, encoding: .utf8)
+                    try run(["rsync", "--checksum", staging + "/doc.txt", root + "/doc.txt"], in: root)
+                }
+            ),
+        ]
+        for save in saves {
+            try await daemon.waitUntilIdle()
+            let before = try counters(daemon)
+            try save.save()
+            try await waitUntil("\(save.tool) to be indexed", timeout: .seconds(10)) {
+                try fixture.searchPaths(save.word) == ["doc.txt"]
+            }
+            try await daemon.waitUntilIdle()
+            let after = try counters(daemon)
+            #expect(after.processed - before.processed == 1, "\(save.tool): documents processed")
+            #expect(after.generation - before.generation == 1, "\(save.tool): changes recorded")
+            #expect(try fixture.paths() == ["doc.txt"], "\(save.tool): temporary files")
+        }
+        await fixture.tearDown()
+    }
+
+    @Test func renamingAFolderOfAThousandFilesReadsNone() async throws {
+        let fixture = try DaemonFixture(withSeed: false)
+        for index in 0..<1000 {
+            try fixture.work.write("root/batch/file-\(index).txt", "File \(index) mentions the keyword quokka.")
+        }
+        let daemon = try await fixture.start()
+        #expect(try daemon.status()["documents"]?.intValue == 1000)
+        let read = try daemon.status()["counters"]?["read"]?.intValue
+        try FileManager.default.moveItem(atPath: fixture.root + "/batch", toPath: fixture.root + "/renamed")
+        try await waitUntil("every path to move", timeout: .seconds(30)) {
+            let documents = try daemon.call("ListDocuments", ["limit": 2000]).parameters["documents"]?.arrayValue ?? []
+            return documents.count == 1000
+                && documents.allSatisfy { $0["path"]?.stringValue?.hasPrefix("renamed/") == true }
+        }
+        try await daemon.waitUntilIdle()
+        #expect(try daemon.status()["counters"]?["read"]?.intValue == read)
+        await fixture.tearDown()
+    }
+
+    @Test func aQueueOverflowIsFollowedByARescanThatFindsEveryLatestVersion() async throws {
+        let fixture = try DaemonFixture(withSeed: false)
+        let pause = fixture.work.subpath("pause-watch")
+        let daemon = try await fixture.start(environment: ["DOSSIER_TEST_PAUSE_WATCH": pause])
+        FileManager.default.createFile(atPath: pause, contents: nil)
+        // More events than fs.inotify.max_queued_events (16384 by default): three per file written.
+        let queued =
+            (try? String(contentsOfFile: "/proc/sys/fs/inotify/max_queued_events", encoding: .utf8))
+            .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 16384
+        let count = queued / 3 + 200
+        for index in 0..<count {
+            try fixture.write("f\(index).txt", "First version of file \(index).")
+        }
+        for index in stride(from: 0, to: count, by: 97) {
+            try fixture.write("f\(index).txt", "Second version of file \(index) about narwhals.")
+        }
+        try FileManager.default.removeItem(atPath: pause)
+        try await waitUntil("the overflow to be reported", timeout: .seconds(20)) {
+            try daemon.status()["overflows"]?.intValue ?? 0 >= 1
+        }
+        try await waitUntil("every file to be indexed", timeout: .seconds(240), interval: .milliseconds(200)) {
+            try daemon.status()["documents"]?.intValue == Int64(count)
+        }
+        try await daemon.waitUntilIdle(timeout: .seconds(120))
+        let narwhals = try daemon.call("Search", ["query": "narwhals", "limit": 1000]).parameters["total"]?.intValue
+        #expect(narwhals == Int64((count + 96) / 97))
+        #expect(try daemon.status()["rescans"]?.intValue ?? 0 >= 1)
+        await fixture.tearDown()
+    }
+
+    @Test func ignoredNamesSymlinksAndSpecialFilesStayOut() async throws {
+        let fixture = try DaemonFixture(withSeed: false)
+        let outside = try fixture.work.write("outside.txt", "Outside the folder: secret plans.")
+        try FileManager.default.createSymbolicLink(atPath: fixture.root + "/link.txt", withDestinationPath: outside)
+        try FileManager.default.createSymbolicLink(atPath: fixture.root + "/loop", withDestinationPath: fixture.root)
+        mkfifo(fixture.root + "/pipe", 0o600)
+        try fixture.write("server.log", "A log line about plans.")
+        try fixture.write(".hidden.txt", "Hidden plans.")
+        try fixture.write("kept.txt", "Kept: the plans are public.")
+        let daemon = try await fixture.start(arguments: ["--ignore", "*.log"])
+        #expect(try fixture.paths() == ["kept.txt"])
+        try fixture.write("later.log", "More plans.")
+        try fixture.write("later.txt", "Later plans.")
+        try await waitUntil("later.txt", timeout: .seconds(5)) { try fixture.paths() == ["kept.txt", "later.txt"] }
+        #expect(try daemon.status()["failed"]?.intValue == 0)
+        await fixture.tearDown()
+    }
+}
