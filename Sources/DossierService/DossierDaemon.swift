@@ -34,12 +34,12 @@ public struct DossierDaemon: Sendable {
         }
         let statistics = IndexerStatistics()
         let watcher = FolderWatcher(configuration: configuration.watchConfiguration, logger: logger)
-        let (work, workContinuation) = AsyncStream<IndexerWork>.makeStream()
+        let queue = WorkQueue()
         let indexer = Indexer(store: store, configuration: configuration, statistics: statistics, logger: logger)
         let startedAt = ContinuousClock.now
         let interface = DossierInterface(
             configuration: configuration, store: store, statistics: statistics, watcher: watcher,
-            work: workContinuation, startedAt: startedAt)
+            queue: queue, startedAt: startedAt)
         let registry = VarlinkServiceRegistry(
             info: VarlinkServiceInfo(
                 vendor: "dossier", product: "dossierd", version: DossierVersion.current,
@@ -49,11 +49,10 @@ public struct DossierDaemon: Sendable {
             configuration: VarlinkServerConfiguration(endpoint: configuration.endpoint), registry: registry,
             logger: logger)
         let notifier = SystemdNotifier()
-        let reporter = StatusReporter(store: store, statistics: statistics, watcher: watcher)
+        let reporter = StatusReporter(store: store, queue: queue, statistics: statistics, watcher: watcher)
 
         var services: [any Service] = [
-            IndexerService(
-                watcher: watcher, indexer: indexer, statistics: statistics, work: work, continuation: workContinuation),
+            IndexerService(watcher: watcher, indexer: indexer, statistics: statistics, queue: queue),
             ServerService(server: server, notifier: notifier, reporter: reporter, logger: logger),
         ]
         if notifier.isEnabled {

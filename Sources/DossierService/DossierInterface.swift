@@ -11,7 +11,7 @@ struct DossierInterface: VarlinkInterface {
     let store: DocumentStore
     let statistics: IndexerStatistics
     let watcher: FolderWatcher
-    let work: AsyncStream<IndexerWork>.Continuation
+    let queue: WorkQueue
     let startedAt: ContinuousClock.Instant
 
     func handle(_ call: VarlinkCall, responder: VarlinkResponder) async throws {
@@ -82,7 +82,7 @@ struct DossierInterface: VarlinkInterface {
             let path = try parameters.optionalString("path").map {
                 try DocumentPath.relative($0, root: configuration.root)
             }
-            work.yield(.reindex(path))
+            queue.push(.reindex(path))
             try await responder.reply(["queued": true])
         default:
             throw VarlinkError.methodNotFound(call.method)
@@ -100,7 +100,7 @@ struct DossierInterface: VarlinkInterface {
             "unsupported": JSONValue(counts.unsupported),
             "failed": JSONValue(counts.failed),
             "words": JSONValue(counts.words),
-            "pending": JSONValue(snapshot.pending + watch.pending),
+            "pending": JSONValue(snapshot.pending + queue.pendingChanges + watch.pending),
             "generation": .int(generation),
             "root": .string(configuration.root),
             "version": .string(DossierVersion.current),

@@ -46,6 +46,8 @@ actor Indexer {
                 try await reconcile(folder, initial: initial)
             case .changes(let changes):
                 statistics.update { $0.phase = .indexing }
+                statistics.update { $0.pending = changes.count }
+                defer { statistics.update { $0.pending = 0 } }
                 try await handle(changes)
             case .reindex(let path):
                 statistics.update { $0.phase = .indexing }
@@ -90,48 +92,74 @@ actor Indexer {
             }
         }
         try await write(changes)
-        statistics.update { $0.phase = .indexing }
-        var batch: [StoreChange] = []
-        for file in toExamine {
-            if let change = try await examine(file.path, scanned: file, known: known[file.path], force: force) {
-                batch.append(change)
-            }
-            if batch.count >= batchSize {
-                try await write(batch)
-                batch.removeAll(keepingCapacity: true)
-            }
+        statistics.update {
+            $0.phase = .indexing
+            $0.pending = toExamine.count
         }
-        try await write(batch)
+        try await withThrowingTaskGroup(of: Void.self) { writes in
+            var batch: [StoreChange] = []
+            for (index, file) in toExamine.enumerated() {
+                if let change = try await examine(file.path, scanned: file, known: known[file.path], force: force) {
+                    batch.append(change)
+                }
+                if batch.count >= batchSize {
+                    try await submit(batch, to: &writes)
+                    batch.removeAll(keepingCapacity: true)
+                    statistics.update { $0.pending = toExamine.count - index - 1 }
+                }
+            }
+            try await submit(batch, to: &writes)
+            try await writes.waitForAll()
+        }
+        statistics.update { $0.pending = 0 }
         if initial { statistics.update { $0.initialScanComplete = true } }
         logger.info(
             "folder compared with cache",
             metadata: [
                 "event": "reconciled", "path": "\(folder)", "files": "\(result.files.count)",
-                "changed": "\(toExamine.count)", "duration.ms": "\(milliseconds(since: started))",
+                "changed": "\(toExamine.count)", "duration.ms": "\(Self.milliseconds(since: started))",
             ])
     }
 
     private func handle(_ changes: [FileChange]) async throws {
-        var batch: [StoreChange] = []
-        for change in changes {
-            switch change {
-            case .moved(let from, let to):
-                batch.append(.move(from: from, to: to))
-            case .removed(let path):
-                batch.append(.remove(path: path))
-            case .changed(let path):
-                if let change = try await examine(path) { batch.append(change) }
-            case .rescan(let folder):
-                try await write(batch)
-                batch.removeAll()
-                try await reconcile(folder, initial: false)
+        try await withThrowingTaskGroup(of: Void.self) { writes in
+            var batch: [StoreChange] = []
+            for (index, change) in changes.enumerated() {
+                switch change {
+                case .moved(let from, let to):
+                    batch.append(.move(from: from, to: to))
+                case .removed(let path):
+                    batch.append(.remove(path: path))
+                case .changed(let path):
+                    if let change = try await examine(path) { batch.append(change) }
+                case .rescan(let folder):
+                    try await submit(batch, to: &writes)
+                    batch.removeAll()
+                    try await writes.waitForAll()
+                    try await reconcile(folder, initial: false)
+                }
+                if batch.count >= batchSize {
+                    try await submit(batch, to: &writes)
+                    batch.removeAll(keepingCapacity: true)
+                    statistics.update { $0.pending = changes.count - index - 1 }
+                }
             }
-            if batch.count >= batchSize {
-                try await write(batch)
-                batch.removeAll(keepingCapacity: true)
-            }
+            try await submit(batch, to: &writes)
+            try await writes.waitForAll()
         }
-        try await write(batch)
+    }
+
+    /// Starts writing `batch` once the previous write is done, so the next batch is read and
+    /// ingested while this one is written: at most one write in flight, in order.
+    private func submit(_ batch: [StoreChange], to writes: inout ThrowingTaskGroup<Void, any Error>) async throws {
+        guard !batch.isEmpty else { return }
+        try await writes.next()
+        let store = self.store
+        let statistics = self.statistics
+        let logger = self.logger
+        writes.addTask {
+            try await Self.write(batch, store: store, statistics: statistics, logger: logger)
+        }
     }
 
     /// What to do about one file: nothing (unchanged), a touch, a removal, a failure, or a new document.
@@ -170,12 +198,11 @@ actor Indexer {
             result = .document(document)
         }
         var metadata: Logger.Metadata = [
-            "path": "\(path)", "duration.ms": "\(milliseconds(since: started))", "bytes": "\(bytes.count)",
+            "path": "\(path)", "duration.ms": "\(Self.milliseconds(since: started))", "bytes": "\(bytes.count)",
         ]
         switch result {
         case .document(let document):
-            metadata["words"] = "\(document.wordCount)"
-            logger.debug("document ingested", metadata: metadata)
+            logger.debug("document ingested", metadata: metadata.merging(["words": "\(document.wordCount)"]) { $1 })
         case .unsupported(let reason):
             metadata["reason"] = "\(reason)"
             logger.notice("unsupported document", metadata: metadata.merging(["event": "unsupported"]) { $1 })
@@ -184,6 +211,12 @@ actor Indexer {
     }
 
     private func write(_ changes: [StoreChange]) async throws {
+        try await Self.write(changes, store: store, statistics: statistics, logger: logger)
+    }
+
+    private static func write(
+        _ changes: [StoreChange], store: DocumentStore, statistics: IndexerStatistics, logger: Logger
+    ) async throws {
         guard !changes.isEmpty else { return }
         let started = ContinuousClock.now
         let applied = try await store.apply(changes)
@@ -191,7 +224,7 @@ actor Indexer {
             if case .index = change { count + 1 } else { count }
         }
         statistics.update { $0.processed += indexed }
-        let duration = milliseconds(since: started)
+        let duration = Self.milliseconds(since: started)
         for change in applied {
             var metadata: Logger.Metadata = ["event": "\(change.kind.rawValue)", "path": "\(change.path)"]
             if let previous = change.previousPath { metadata["from"] = "\(previous)" }
@@ -201,7 +234,7 @@ actor Indexer {
         }
     }
 
-    private func milliseconds(since start: ContinuousClock.Instant) -> Int {
+    private nonisolated static func milliseconds(since start: ContinuousClock.Instant) -> Int {
         let (seconds, attoseconds) = (ContinuousClock.now - start).components
         return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
     }

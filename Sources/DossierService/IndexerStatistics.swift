@@ -21,7 +21,7 @@ public final class IndexerStatistics: Sendable {
         public var processed = 0
         /// Files that could not be read or processed.
         public var failed = 0
-        /// Changes waiting to be processed.
+        /// Changes in the batch being processed.
         public var pending = 0
         /// Whether the first comparison of folder and cache is done.
         public var initialScanComplete = false

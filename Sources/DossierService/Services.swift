@@ -11,25 +11,20 @@ struct IndexerService: Service {
     let watcher: FolderWatcher
     let indexer: Indexer
     let statistics: IndexerStatistics
-    let work: AsyncStream<IndexerWork>
-    let continuation: AsyncStream<IndexerWork>.Continuation
+    let queue: WorkQueue
 
     func run() async throws {
         try await untilGracefulShutdown {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask {
                     try await watcher.run(
-                        onWatching: { continuation.yield(.reconcile("", initial: true)) },
-                        handler: { batch in
-                            statistics.update { $0.pending += batch.count }
-                            continuation.yield(.changes(batch))
-                        })
+                        onWatching: { queue.push(.reconcile("", initial: true)) },
+                        handler: { queue.push(.changes($0)) })
                 }
                 group.addTask {
-                    for await item in work {
-                        await indexer.perform(item)
-                        if case .changes(let batch) = item {
-                            statistics.update { $0.pending -= batch.count }
+                    for await _ in queue.signals {
+                        for item in queue.takeAll() {
+                            await indexer.perform(item)
                         }
                     }
                 }
@@ -94,6 +89,7 @@ struct WatchdogService: Service {
 /// The one-line status: documents, pending work, problems.
 struct StatusReporter: Sendable {
     let store: DocumentStore
+    let queue: WorkQueue
     let statistics: IndexerStatistics
     let watcher: FolderWatcher
 
@@ -101,7 +97,9 @@ struct StatusReporter: Sendable {
         let counts = try await store.counts()
         let snapshot = statistics.snapshot
         let watch = watcher.status
-        var parts = ["\(counts.indexed) documents", "\(snapshot.pending + watch.pending) pending"]
+        var parts = [
+            "\(counts.indexed) documents", "\(snapshot.pending + queue.pendingChanges + watch.pending) pending",
+        ]
         if !snapshot.initialScanComplete { parts.append("scanning") }
         if counts.failed + counts.unsupported > 0 {
             parts.append("\(counts.failed + counts.unsupported) not indexed")

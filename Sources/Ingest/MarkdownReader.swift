@@ -157,7 +157,7 @@ enum MarkdownInline {
         var index = 0
         func previousIsWordScalar() -> Bool {
             guard let last = output.last else { return false }
-            return last.properties.isAlphabetic || last.properties.numericType != nil
+            return last.isWordScalar
         }
         while index < scalars.count {
             let scalar = scalars[index]
@@ -193,7 +193,7 @@ enum MarkdownInline {
                 // Emphasis markers at word edges go; snake_case stays.
                 let nextIsWord =
                     index + 1 < scalars.count
-                    && (scalars[index + 1].properties.isAlphabetic || scalars[index + 1].properties.numericType != nil)
+                    && scalars[index + 1].isWordScalar
                 if previousIsWordScalar() && nextIsWord { output.append(scalar) }
                 index += 1
             case "<":

@@ -20,6 +20,9 @@ enum TextDecoder {
     }
 
     private static func decodeUTF8(_ bytes: ArraySlice<UInt8>) -> Decoded {
+        if let text = String(validating: bytes, as: UTF8.self) {
+            return Decoded(text: normalizeLineEndings(text), warnings: [])
+        }
         var invalid = 0
         var multibyte = 0
         var scalars = String.UnicodeScalarView()

@@ -1,21 +1,56 @@
 /// Small text helpers shared by the readers.
 enum TextNormalizer {
-    /// Collapses runs of white space (including non-breaking spaces) to one space and trims the ends.
+    /// Collapses runs of white space (including non-breaking and other Unicode spaces) to one
+    /// space, drops control characters, and trims the ends. Works on UTF-8 bytes: multi-byte
+    /// characters other than spaces pass through untouched.
     static func collapseWhitespace(_ text: some StringProtocol) -> String {
-        var result = String.UnicodeScalarView()
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace || scalar == "\u{00A0}" || scalar == "\u{FEFF}" {
-                pendingSpace = !result.isEmpty
-            } else if scalar.properties.generalCategory == .control {
+        var bytes = text.utf8.makeIterator()
+        func next() -> UInt8? { bytes.next() }
+        func emit(_ sequence: some Sequence<UInt8>) {
+            if pendingSpace && !output.isEmpty { output.append(0x20) }
+            pendingSpace = false
+            output.append(contentsOf: sequence)
+        }
+        while let byte = next() {
+            switch byte {
+            case 0x20, 0x09...0x0D:
+                pendingSpace = true
+            case 0x00..<0x20, 0x7F:
                 continue
-            } else {
-                if pendingSpace { result.append(" ") }
-                pendingSpace = false
-                result.append(scalar)
+            case 0xC2:
+                guard let second = next() else { break }
+                if second == 0xA0 || second == 0x85 {
+                    pendingSpace = true
+                } else if (0x80...0x9F).contains(second) {
+                    continue  // C1 controls
+                } else {
+                    emit([byte, second])
+                }
+            case 0xE2, 0xE3, 0xEF:
+                guard let second = next() else { break }
+                guard let third = next() else {
+                    emit([byte, second])
+                    break
+                }
+                let isSpace =
+                    (byte == 0xE2 && second == 0x80
+                        && ((0x80...0x8A).contains(third) || third == 0xA8 || third == 0xA9 || third == 0xAF))
+                    || (byte == 0xE2 && second == 0x81 && third == 0x9F)
+                    || (byte == 0xE3 && second == 0x80 && third == 0x80)
+                let isZeroWidth = byte == 0xEF && second == 0xBB && third == 0xBF
+                if isSpace {
+                    pendingSpace = true
+                } else if !isZeroWidth {
+                    emit([byte, second, third])
+                }
+            default:
+                emit(CollectionOfOne(byte))
             }
         }
-        return String(result)
+        return String(decoding: output, as: UTF8.self)
     }
 
     static func isBlank(_ line: some StringProtocol) -> Bool {
@@ -29,7 +64,7 @@ public enum WordCounter {
         var count = 0
         var inWord = false
         for scalar in text.unicodeScalars {
-            let isWordScalar = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            let isWordScalar = scalar.isWordScalar
             if isWordScalar {
                 if !inWord { count += 1 }
                 inWord = true
@@ -40,5 +75,16 @@ public enum WordCounter {
             }
         }
         return count
+    }
+}
+
+extension Unicode.Scalar {
+    /// A letter or a digit, with an ASCII fast path (Unicode property look-ups are slow).
+    @inline(__always) public var isWordScalar: Bool {
+        if isASCII {
+            let value = self.value
+            return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+        }
+        return properties.isAlphabetic || properties.numericType != nil
     }
 }

@@ -20,9 +20,9 @@ extension DocumentStore {
         func record(_ kind: AppliedChange.Kind, _ path: String, previous: String? = nil) throws {
             generation += 1
             applied.append(AppliedChange(generation: generation, kind: kind, path: path, previousPath: previous))
-            try db.execute(
-                sql: "INSERT INTO changes (generation, kind, path, previous_path, at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [generation, kind.rawValue, path, previous, now])
+            try db.cachedStatement(
+                sql: "INSERT INTO changes (generation, kind, path, previous_path, at) VALUES (?, ?, ?, ?, ?)"
+            ).execute(arguments: [generation, kind.rawValue, path, previous, now])
         }
 
         for change in changes {
@@ -76,7 +76,7 @@ extension DocumentStore {
     /// Deletes the document at `path` (its sections, paragraphs, sentences and index entries go
     /// with it); returns whether there was one.
     private static func deleteDocument(path: String, in db: Database) throws -> Bool {
-        try db.execute(sql: "DELETE FROM documents WHERE path = ?", arguments: [path])
+        try db.cachedStatement(sql: "DELETE FROM documents WHERE path = ?").execute(arguments: [path])
         return db.changesCount > 0
     }
 
@@ -98,33 +98,34 @@ extension DocumentStore {
     private static func insert(_ document: Document, path: String, file: FileState, at time: Double, in db: Database)
         throws
     {
-        let warnings = String(decoding: try JSONEncoder().encode(document.warnings), as: UTF8.self)
-        try db.execute(
+        let warnings =
+            document.warnings.isEmpty
+            ? "[]" : String(decoding: try JSONEncoder().encode(document.warnings), as: UTF8.self)
+        try db.cachedStatement(
             sql: """
                 INSERT INTO documents (path, status, format, title, category, body, word_count, warnings,
                     size, mtime_ns, inode, content_hash, indexed_at)
                 VALUES (?, 'indexed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                path, document.format.rawValue, document.title, document.category, document.body,
-                document.wordCount, warnings, file.size, file.modificationTime, Int64(bitPattern: file.inode),
-                file.contentHash, time,
-            ])
+                """
+        ).execute(arguments: [
+            path, document.format.rawValue, document.title, document.category, document.body,
+            document.wordCount, warnings, file.size, file.modificationTime, Int64(bitPattern: file.inode),
+            file.contentHash, time,
+        ])
         let documentID = db.lastInsertedRowID
         let insertSection = try db.cachedStatement(
-            sql: "INSERT INTO sections (document_id, ordinal, heading, text) VALUES (?, ?, ?, ?)")
+            sql: "INSERT INTO sections (document_id, ordinal, heading) VALUES (?, ?, ?)")
         let insertParagraph = try db.cachedStatement(
             sql: "INSERT INTO paragraphs (document_id, section_id, ordinal, kind, text) VALUES (?, ?, ?, ?, ?)")
         let insertSentence = try db.cachedStatement(
             sql: """
-                INSERT INTO sentences (document_id, section_id, paragraph_id, ordinal, heading, text)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO sentences (document_id, section_id, paragraph_id, ordinal, text)
+                VALUES (?, ?, ?, ?, ?)
                 """)
         var paragraphOrdinal = 0
         var sentenceOrdinal = 0
         for (sectionOrdinal, section) in document.sections.enumerated() {
-            let text = section.paragraphs.map(\.text).joined(separator: "\n\n")
-            try insertSection.execute(arguments: [documentID, sectionOrdinal, section.heading, text])
+            try insertSection.execute(arguments: [documentID, sectionOrdinal, section.heading])
             let sectionID = db.lastInsertedRowID
             for paragraph in section.paragraphs {
                 try insertParagraph.execute(arguments: [
@@ -134,7 +135,7 @@ extension DocumentStore {
                 paragraphOrdinal += 1
                 for sentence in paragraph.sentences {
                     try insertSentence.execute(arguments: [
-                        documentID, sectionID, paragraphID, sentenceOrdinal, section.heading, sentence,
+                        documentID, sectionID, paragraphID, sentenceOrdinal, sentence,
                     ])
                     sentenceOrdinal += 1
                 }

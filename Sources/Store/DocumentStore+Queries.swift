@@ -136,52 +136,74 @@ extension DocumentStore {
         }
     }
 
-    /// The passages most likely to answer a question made of `query`'s terms: sentences ranked
-    /// by BM25 over their text and section heading, plus the BM25 of the section they stand in,
-    /// so a heading that asks the same question lifts its answer. One passage per paragraph.
+    /// The passages most likely to answer a question made of `query`'s terms.
+    ///
+    /// Candidates are sentences that match (BM25 over sentences), and the opening sentences of
+    /// sections whose heading matches (FAQ-style articles answer right under the question). A
+    /// candidate's score is its sentence relevance plus its section heading's relevance, so a
+    /// heading that asks the same question lifts its answer. One passage per paragraph.
     public func passages(for query: FullTextQuery, limit: Int) async throws -> [Passage] {
         guard !query.isEmpty else { return [] }
         let expression = query.anyTermExpression
         return try await pool.read { db in
-            var sectionScores: [Int64: Double] = [:]
+            var headingScores: [Int64: Double] = [:]
             for row in try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT rowid, bm25(sections_fts, 2.0, 1.0) AS rank FROM sections_fts
+                    SELECT rowid, bm25(sections_fts) AS rank FROM sections_fts
                     WHERE sections_fts MATCH ? ORDER BY rank LIMIT 200
                     """, arguments: [expression])
             {
-                sectionScores[row["rowid"]] = Self.relevance(row["rank"])
+                headingScores[row["rowid"]] = Self.relevance(row["rank"])
             }
-            let candidates = try Row.fetchAll(
+            var candidates: [(section: Int64, paragraph: Int64, text: String, relevance: Double)] = []
+            for row in try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT s.section_id, s.paragraph_id, s.text, s.heading, bm25(sentences_fts, 1.0, 0.8) AS rank
+                    SELECT s.section_id, s.paragraph_id, s.text, bm25(sentences_fts) AS rank
                     FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid
                     WHERE sentences_fts MATCH ? ORDER BY rank LIMIT 400
                     """, arguments: [expression])
-            var best: [Int64: (row: Row, score: Double)] = [:]
-            for row in candidates {
-                let score = Self.relevance(row["rank"]) + 0.5 * (sectionScores[row["section_id"]] ?? 0)
-                let paragraph: Int64 = row["paragraph_id"]
-                if let current = best[paragraph], current.score >= score { continue }
-                best[paragraph] = (row, score)
+            {
+                candidates.append((row["section_id"], row["paragraph_id"], row["text"], Self.relevance(row["rank"])))
             }
-            let ranked = best.sorted { $0.value.score > $1.value.score }.prefix(limit)
+            let topHeadings = headingScores.sorted { $0.value > $1.value }.prefix(5).map(\.key)
+            for section in topHeadings {
+                for row in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT section_id, paragraph_id, text FROM sentences
+                        WHERE section_id = ? ORDER BY ordinal LIMIT 2
+                        """, arguments: [section])
+                {
+                    candidates.append((row["section_id"], row["paragraph_id"], row["text"], 0))
+                }
+            }
+            var best: [Int64: (section: Int64, sentence: String, score: Double)] = [:]
+            for candidate in candidates {
+                let score = candidate.relevance + Self.headingWeight * (headingScores[candidate.section] ?? 0)
+                if let current = best[candidate.paragraph], current.score >= score { continue }
+                best[candidate.paragraph] = (candidate.section, candidate.text, score)
+            }
+            let ranked = best.sorted { ($0.value.score, $1.key) > ($1.value.score, $0.key) }.prefix(limit)
             return try ranked.map { paragraphID, candidate in
                 let context = try Row.fetchOne(
                     db,
                     sql: """
-                        SELECT p.text, d.path, d.title FROM paragraphs p JOIN documents d ON d.id = p.document_id
+                        SELECT p.text, d.path, d.title, s.heading
+                        FROM paragraphs p JOIN documents d ON d.id = p.document_id JOIN sections s ON s.id = p.section_id
                         WHERE p.id = ?
                         """, arguments: [paragraphID])!
                 return Passage(
-                    path: context["path"], title: context["title"], heading: candidate.row["heading"],
-                    sentence: candidate.row["text"], context: context["text"],
+                    path: context["path"], title: context["title"], heading: context["heading"],
+                    sentence: candidate.sentence, context: context["text"],
                     score: (candidate.score * 1000).rounded() / 1000)
             }
         }
     }
+
+    /// How much a matching section heading counts against a matching sentence.
+    static let headingWeight = 1.0
 
     /// FTS5's bm25() is lower-is-better and negative; relevance is its negation.
     static func relevance(_ rank: Double) -> Double { -rank }

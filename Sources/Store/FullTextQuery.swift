@@ -1,3 +1,5 @@
+import Ingest
+
 /// Builds FTS5 match expressions from what people type. User text never reaches FTS5 as
 /// syntax: every term is quoted, so no input can produce an FTS5 syntax error.
 public struct FullTextQuery: Sendable, Equatable {
@@ -30,7 +32,7 @@ public struct FullTextQuery: Sendable, Equatable {
             terms.append(term)
         }
         for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            if scalar.isWordScalar {
                 word.append(scalar)
             } else {
                 flush()

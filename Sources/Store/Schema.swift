@@ -36,8 +36,7 @@ enum Schema {
                         id INTEGER PRIMARY KEY,
                         document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
                         ordinal INTEGER NOT NULL,
-                        heading TEXT,
-                        text TEXT NOT NULL
+                        heading TEXT
                     );
                     CREATE INDEX sections_document ON sections(document_id, ordinal);
 
@@ -58,7 +57,6 @@ enum Schema {
                         section_id INTEGER NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
                         paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
                         ordinal INTEGER NOT NULL,
-                        heading TEXT,
                         text TEXT NOT NULL
                     );
                     CREATE INDEX sentences_document ON sentences(document_id);
@@ -74,8 +72,10 @@ enum Schema {
                     );
                     """)
             try createFullTextIndex(db, table: "documents", columns: ["title", "body"])
-            try createFullTextIndex(db, table: "sections", columns: ["heading", "text"])
-            try createFullTextIndex(db, table: "sentences", columns: ["text", "heading"])
+            // Headings on their own (a heading that asks the question lifts its section's answers),
+            // sentences without them: every piece of text is tokenised once per index.
+            try createFullTextIndex(db, table: "sections", columns: ["heading"])
+            try createFullTextIndex(db, table: "sentences", columns: ["text"])
         }
         return migrator
     }

@@ -32,3 +32,16 @@ import Testing
         #expect(ContentHash.hex(Array(input.utf8)) == expected)
     }
 }
+
+@Suite struct TextNormalizerTests {
+    @Test(arguments: [
+        ("  a \t b\n\nc  ", "a b c"),
+        ("non\u{00A0}breaking\u{2003}em\u{3000}ideographic", "non breaking em ideographic"),
+        ("keeps “quotes” and café", "keeps “quotes” and café"),
+        ("\u{FEFF}bom\u{0007}bell\u{0085}next", "bombell next"),
+        ("", ""),
+    ])
+    func collapses(input: String, expected: String) {
+        #expect(TextNormalizer.collapseWhitespace(input) == expected)
+    }
+}
