@@ -16,6 +16,8 @@ public struct DaemonConfiguration: Sendable {
     /// Documents written per transaction during bulk work.
     public var batchSize: Int
     public var followSymlinks: Bool
+    /// How often folders that could not be watched are rescanned.
+    public var rescanInterval: Duration
     /// For tests: while this file exists, inotify events are not read.
     public var pauseWatchWhileExists: String?
 
@@ -28,6 +30,7 @@ public struct DaemonConfiguration: Sendable {
         ingest: IngestConfiguration = .init(),
         batchSize: Int = 256,
         followSymlinks: Bool = false,
+        rescanInterval: Duration = .seconds(30),
         pauseWatchWhileExists: String? = nil
     ) {
         self.root = root
@@ -38,6 +41,7 @@ public struct DaemonConfiguration: Sendable {
         self.ingest = ingest
         self.batchSize = batchSize
         self.followSymlinks = followSymlinks
+        self.rescanInterval = rescanInterval
         self.pauseWatchWhileExists = pauseWatchWhileExists
     }
 
@@ -46,7 +50,7 @@ public struct DaemonConfiguration: Sendable {
     var watchConfiguration: WatchConfiguration {
         WatchConfiguration(
             root: root, ignore: IgnoreRules(patterns: ignorePatterns), settle: settle,
-            followSymlinks: followSymlinks, pauseWhileExists: pauseWatchWhileExists)
+            rescanInterval: rescanInterval, followSymlinks: followSymlinks, pauseWhileExists: pauseWatchWhileExists)
     }
 }
 

@@ -40,6 +40,11 @@ struct Dossierd: AsyncParsableCommand {
     @Option(name: .customLong("max-file-size"), help: "Bytes of a file that are indexed [DOSSIER_MAX_FILE_SIZE].")
     var maximumFileSize: Int?
 
+    @Option(
+        name: .customLong("rescan-interval"),
+        help: "Seconds between rescans of folders that could not be watched [DOSSIER_RESCAN_INTERVAL].")
+    var rescanInterval: Double?
+
     @Flag(name: .customLong("follow-symlinks"), help: "Follow symbolic links [DOSSIER_FOLLOW_SYMLINKS=1].")
     var followSymlinks = false
 
@@ -107,8 +112,10 @@ struct DaemonSettings {
         let settle = options.settleMilliseconds ?? environment["DOSSIER_SETTLE_MS"].flatMap { Int($0) } ?? 20
         let maximumBytes =
             options.maximumFileSize ?? environment["DOSSIER_MAX_FILE_SIZE"].flatMap { Int($0) } ?? 16 * 1024 * 1024
-        guard settle >= 0, maximumBytes > 0 else {
-            throw DaemonError(message: "--settle-ms must be 0 or more and --max-file-size more than 0")
+        let rescan = options.rescanInterval ?? environment["DOSSIER_RESCAN_INTERVAL"].flatMap { Double($0) } ?? 30
+        guard settle >= 0, maximumBytes > 0, rescan > 0 else {
+            throw DaemonError(
+                message: "--settle-ms must be 0 or more, --max-file-size and --rescan-interval more than 0")
         }
         return DaemonConfiguration(
             root: root,
@@ -118,6 +125,7 @@ struct DaemonSettings {
             settle: .milliseconds(settle),
             ingest: IngestConfiguration(maximumBytes: maximumBytes),
             followSymlinks: options.followSymlinks || environment["DOSSIER_FOLLOW_SYMLINKS"] == "1",
+            rescanInterval: .milliseconds(Int(rescan * 1000)),
             pauseWatchWhileExists: options.pauseWatchFile ?? environment["DOSSIER_TEST_PAUSE_WATCH"])
     }
 

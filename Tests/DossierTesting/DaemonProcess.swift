@@ -22,20 +22,26 @@ public final class DaemonProcess: @unchecked Sendable {
 
     public static func executable(_ name: String) -> String { buildDirectory + "/" + name }
 
-    /// Starts dossierd. `environment` is added to (or overrides) the inherited one.
+    /// Starts dossierd. `environment` is added to (or overrides) the inherited one; `launcher`
+    /// is a command that execs the daemon (given as its next argument) in some other setting.
     public init(
         root: String, workDirectory: String, arguments: [String] = [], environment: [String: String] = [:],
-        bindSocket: Bool = true, passFileDescriptors: [FileHandle] = []
+        bindSocket: Bool = true, launcher: [String] = []
     ) throws {
         self.root = root
         stateDirectory = workDirectory + "/state"
         socketPath = workDirectory + "/run/io.dossier"
         logPath = workDirectory + "/dossierd.log"
         FileManager.default.createFile(atPath: logPath, contents: nil)
-        process.executableURL = URL(fileURLWithPath: Self.executable("dossierd"))
         var arguments = ["--root", root, "--state-dir", stateDirectory, "--log-level", "debug"] + arguments
         if bindSocket { arguments += ["--socket", socketPath] }
-        process.arguments = arguments
+        if launcher.isEmpty {
+            process.executableURL = URL(fileURLWithPath: Self.executable("dossierd"))
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = launcher + [Self.executable("dossierd")] + arguments
+        }
         var inherited = ProcessInfo.processInfo.environment
         for key in ["NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES", "WATCHDOG_USEC", "JOURNAL_STREAM"] {
             inherited[key] = nil

@@ -149,3 +149,30 @@ import Varlink
         await fixture.tearDown()
     }
 }
+
+@Suite(.serialized) struct WatchLimitTests {
+    @Test func foldersBeyondTheWatchLimitAreReportedAndRescanned() async throws {
+        let fixture = try DaemonFixture(withSeed: false)
+        let folders = ["a", "b", "c", "d", "e"]
+        for folder in folders { try fixture.work.write("root/\(folder)/first.txt", "First note in \(folder).") }
+        // A user namespace of its own gets its own inotify limits: three watches for six folders.
+        let daemon = try DaemonProcess(
+            root: fixture.root, workDirectory: fixture.work.path, arguments: ["--rescan-interval", "0.3"],
+            launcher: [
+                "unshare", "--user", "--map-root-user", "sh", "-c",
+                "echo 3 > /proc/sys/user/max_inotify_watches && exec \"$0\" \"$@\"",
+            ])
+        fixture.daemon = daemon
+        try await daemon.waitUntilReady()
+        let status = try daemon.status()
+        #expect(status["documents"]?.intValue == 5)
+        #expect(status["watchedFolders"]?.intValue == 3)
+        #expect(status["unwatchedFolders"]?.intValue == 3)
+        #expect(daemon.log().contains("inotify watch limit reached"))
+        for folder in folders { try fixture.write("\(folder)/second.txt", "Second note in \(folder) about otters.") }
+        try await waitUntil("every folder's new file, watched or not", timeout: .seconds(15)) {
+            try daemon.call("Search", ["query": "otters"]).parameters["total"]?.intValue == 5
+        }
+        await fixture.tearDown()
+    }
+}
