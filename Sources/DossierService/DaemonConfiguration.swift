@@ -10,6 +10,10 @@ public struct DaemonConfiguration: Sendable {
     public var stateDirectory: String
     /// Bind this socket path, or use an inherited descriptor.
     public var endpoint: VarlinkServerConfiguration.Endpoint
+    public var maximumConnections: Int
+    public var maximumConnectionsPerUser: Int
+    /// A connection with nothing to do for this long is closed.
+    public var idleTimeout: Duration
     public var ignorePatterns: [String]
     public var settle: Duration
     public var ingest: IngestConfiguration
@@ -25,6 +29,9 @@ public struct DaemonConfiguration: Sendable {
         root: String,
         stateDirectory: String,
         endpoint: VarlinkServerConfiguration.Endpoint,
+        maximumConnections: Int = 4096,
+        maximumConnectionsPerUser: Int = 1024,
+        idleTimeout: Duration = .seconds(300),
         ignorePatterns: [String] = [],
         settle: Duration = .milliseconds(20),
         ingest: IngestConfiguration = .init(),
@@ -36,6 +43,9 @@ public struct DaemonConfiguration: Sendable {
         self.root = root
         self.stateDirectory = stateDirectory
         self.endpoint = endpoint
+        self.maximumConnections = maximumConnections
+        self.maximumConnectionsPerUser = maximumConnectionsPerUser
+        self.idleTimeout = idleTimeout
         self.ignorePatterns = ignorePatterns
         self.settle = settle
         self.ingest = ingest
@@ -46,6 +56,12 @@ public struct DaemonConfiguration: Sendable {
     }
 
     public var databasePath: String { stateDirectory + "/cache.sqlite" }
+
+    var server: VarlinkServerConfiguration {
+        VarlinkServerConfiguration(
+            endpoint: endpoint, maximumConnections: maximumConnections,
+            maximumConnectionsPerUser: maximumConnectionsPerUser, idleTimeout: idleTimeout)
+    }
 
     var watchConfiguration: WatchConfiguration {
         WatchConfiguration(

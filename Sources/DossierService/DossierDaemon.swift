@@ -35,18 +35,21 @@ public struct DossierDaemon: Sendable {
         let statistics = IndexerStatistics()
         let watcher = FolderWatcher(configuration: configuration.watchConfiguration, logger: logger)
         let queue = WorkQueue()
-        let indexer = Indexer(store: store, configuration: configuration, statistics: statistics, logger: logger)
+        let broadcaster = ChangeBroadcaster()
+        let indexer = Indexer(
+            store: store, configuration: configuration, statistics: statistics, broadcaster: broadcaster,
+            logger: logger)
         let startedAt = ContinuousClock.now
         let interface = DossierInterface(
             configuration: configuration, store: store, statistics: statistics, watcher: watcher,
-            queue: queue, startedAt: startedAt)
+            queue: queue, broadcaster: broadcaster, startedAt: startedAt)
         let registry = VarlinkServiceRegistry(
             info: VarlinkServiceInfo(
                 vendor: "dossier", product: "dossierd", version: DossierVersion.current,
                 url: "https://github.com/dossier/dossier"),
             interfaces: [interface])
         let server = VarlinkServer(
-            configuration: VarlinkServerConfiguration(endpoint: configuration.endpoint), registry: registry,
+            configuration: configuration.server, registry: registry,
             logger: logger)
         let notifier = SystemdNotifier()
         let reporter = StatusReporter(store: store, queue: queue, statistics: statistics, watcher: watcher)

@@ -132,6 +132,20 @@ extension DossierInterface {
         # Processes a file again, or every file when no path is given, whatever the cache says.
         method Reindex(path: ?string) -> (queued: bool)
 
+        type Change (
+          # added, updated, moved, removed or failed.
+          kind: string,
+          path: string,
+          # For a move: where the document was.
+          previousPath: ?string
+        )
+
+        # Streams changes to the cached model; call it with "more": true. The first reply has
+        # the current generation and no change; then every change comes in a reply of its own,
+        # with the generation it produced. With since, the changes after that generation are
+        # sent first, so a client that reconnects misses nothing.
+        method Subscribe(since: ?int) -> (generation: int, change: ?Change)
+
         # No document at that path.
         error DocumentNotFound (path: string)
 
@@ -140,6 +154,15 @@ extension DossierInterface {
 
         # The query cannot be searched.
         error InvalidQuery (query: string, reason: string)
+
+        # Subscribe's since is older than the change log keeps: list the documents again.
+        error GenerationTooOld (since: int, oldest: int)
+
+        # Subscribe's since is newer than the cache (it was rebuilt): list the documents again.
+        error GenerationUnknown (since: int, current: int)
+
+        # The subscriber fell too far behind and was cut off; resubscribe with since: generation.
+        error SubscriptionOverflow (generation: int)
 
         # Something failed inside the daemon; the description says what.
         error InternalError (description: string)

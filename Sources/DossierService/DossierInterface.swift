@@ -12,6 +12,7 @@ struct DossierInterface: VarlinkInterface {
     let statistics: IndexerStatistics
     let watcher: FolderWatcher
     let queue: WorkQueue
+    let broadcaster: ChangeBroadcaster
     let startedAt: ContinuousClock.Instant
 
     func handle(_ call: VarlinkCall, responder: VarlinkResponder) async throws {
@@ -84,9 +85,57 @@ struct DossierInterface: VarlinkInterface {
             }
             queue.push(.reindex(path))
             try await responder.reply(["queued": true])
+        case "Subscribe":
+            guard call.more else { throw VarlinkError.expectedMore }
+            try await subscribe(since: try parameters.optionalInt("since", in: 0...Int.max).map(Int64.init), responder)
         default:
             throw VarlinkError.methodNotFound(call.method)
         }
+    }
+
+    /// Streams changes: first the current generation, then (from `since`, if given) every change.
+    private func subscribe(since: Int64?, _ responder: VarlinkResponder) async throws {
+        let subscription = broadcaster.subscribe()
+        defer { broadcaster.unsubscribe(subscription.id) }
+        let current = try store.generation()
+        try await responder.stream(["generation": .int(current)])
+        var last = current
+        if let since, since > current {
+            // The cache was rebuilt (generations start again) or the client made the number up.
+            throw VarlinkError(
+                "io.dossier.GenerationUnknown", parameters: ["since": .int(since), "current": .int(current)])
+        }
+        if let since, since < current {
+            if let oldest = try await store.oldestLoggedGeneration(), since + 1 < oldest {
+                throw VarlinkError(
+                    "io.dossier.GenerationTooOld", parameters: ["since": .int(since), "oldest": .int(oldest)])
+            }
+            last = since
+            while last < current {
+                let replay = try await store.changes(after: last, limit: 1000)
+                guard !replay.isEmpty else { break }
+                for change in replay where change.generation <= current {
+                    try await responder.stream(Self.json(change))
+                }
+                last = min(current, replay.last!.generation)
+            }
+            last = current
+        }
+        for await batch in subscription.changes {
+            for change in batch where change.generation > last {
+                try await responder.stream(Self.json(change))
+                last = change.generation
+            }
+        }
+        if subscription.overflowed.isSet {
+            throw VarlinkError("io.dossier.SubscriptionOverflow", parameters: ["generation": .int(last)])
+        }
+    }
+
+    static func json(_ change: AppliedChange) -> [String: JSONValue] {
+        var object: [String: JSONValue] = ["kind": .string(change.kind.rawValue), "path": .string(change.path)]
+        if let previous = change.previousPath { object["previousPath"] = .string(previous) }
+        return ["generation": .int(change.generation), "change": .object(object)]
     }
 
     private func status() async throws -> JSONValue {

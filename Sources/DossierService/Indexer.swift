@@ -23,10 +23,13 @@ actor Indexer {
     private let batchSize: Int
     private let maximumBytes: Int
     private let followSymlinks: Bool
+    private let broadcaster: ChangeBroadcaster
 
     init(
-        store: DocumentStore, configuration: DaemonConfiguration, statistics: IndexerStatistics, logger: Logger
+        store: DocumentStore, configuration: DaemonConfiguration, statistics: IndexerStatistics,
+        broadcaster: ChangeBroadcaster, logger: Logger
     ) {
+        self.broadcaster = broadcaster
         self.store = store
         self.scanner = FolderScanner(
             root: configuration.root, ignore: IgnoreRules(patterns: configuration.ignorePatterns),
@@ -157,8 +160,10 @@ actor Indexer {
         let store = self.store
         let statistics = self.statistics
         let logger = self.logger
+        let broadcaster = self.broadcaster
         writes.addTask {
-            try await Self.write(batch, store: store, statistics: statistics, logger: logger)
+            try await Self.write(
+                batch, store: store, statistics: statistics, broadcaster: broadcaster, logger: logger)
         }
     }
 
@@ -211,15 +216,18 @@ actor Indexer {
     }
 
     private func write(_ changes: [StoreChange]) async throws {
-        try await Self.write(changes, store: store, statistics: statistics, logger: logger)
+        try await Self.write(
+            changes, store: store, statistics: statistics, broadcaster: broadcaster, logger: logger)
     }
 
     private static func write(
-        _ changes: [StoreChange], store: DocumentStore, statistics: IndexerStatistics, logger: Logger
+        _ changes: [StoreChange], store: DocumentStore, statistics: IndexerStatistics,
+        broadcaster: ChangeBroadcaster, logger: Logger
     ) async throws {
         guard !changes.isEmpty else { return }
         let started = ContinuousClock.now
         let applied = try await store.apply(changes)
+        broadcaster.publish(applied)
         let indexed = changes.reduce(0) { count, change in
             if case .index = change { count + 1 } else { count }
         }

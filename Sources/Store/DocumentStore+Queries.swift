@@ -208,3 +208,27 @@ extension DocumentStore {
     /// FTS5's bm25() is lower-is-better and negative; relevance is its negation.
     static func relevance(_ rank: Double) -> Double { -rank }
 }
+
+extension DocumentStore {
+    /// Changes after `generation`, oldest first, at most `limit`.
+    public func changes(after generation: Int64, limit: Int) async throws -> [AppliedChange] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT generation, kind, path, previous_path FROM changes
+                    WHERE generation > ? ORDER BY generation LIMIT ?
+                    """, arguments: [generation, limit]
+            ).map { row in
+                AppliedChange(
+                    generation: row["generation"], kind: AppliedChange.Kind(rawValue: row["kind"]) ?? .updated,
+                    path: row["path"], previousPath: row["previous_path"])
+            }
+        }
+    }
+
+    /// The oldest generation still in the change log (older changes were trimmed), or nil if empty.
+    public func oldestLoggedGeneration() async throws -> Int64? {
+        try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT min(generation) FROM changes") }
+    }
+}

@@ -11,11 +11,14 @@ public protocol VarlinkInterface: Sendable {
     func handle(_ call: VarlinkCall, responder: VarlinkResponder) async throws
 }
 
-/// Sends replies for one call, in order, on its connection.
+/// Sends replies for one call, in order, on its connection, and says who is calling.
 public struct VarlinkResponder: Sendable {
     let send: @Sendable (VarlinkReply) async throws -> Void
+    /// The calling process, as the kernel reports it (SO_PEERCRED); nil when unknown.
+    public let peer: VarlinkPeer?
 
-    public init(send: @escaping @Sendable (VarlinkReply) async throws -> Void) {
+    public init(peer: VarlinkPeer? = nil, send: @escaping @Sendable (VarlinkReply) async throws -> Void) {
+        self.peer = peer
         self.send = send
     }
 
@@ -42,5 +45,18 @@ public struct VarlinkServiceInfo: Sendable {
         self.product = product
         self.version = version
         self.url = url
+    }
+}
+
+/// The credentials of the process at the other end of a Unix socket.
+public struct VarlinkPeer: Sendable, Equatable {
+    public var pid: Int32
+    public var uid: UInt32
+    public var gid: UInt32
+
+    public init(pid: Int32, uid: UInt32, gid: UInt32) {
+        self.pid = pid
+        self.uid = uid
+        self.gid = gid
     }
 }

@@ -17,6 +17,7 @@ public final class VarlinkServer: Sendable {
     private let group: any EventLoopGroup
     private let listener = Mutex<(any Channel)?>(nil)
     private let openConnections = Atomic<Int>(0)
+    private let connectionsPerUser = Mutex<[UInt32: Int]>([:])
 
     public init(
         configuration: VarlinkServerConfiguration, registry: VarlinkServiceRegistry, logger: Logger,
@@ -97,21 +98,53 @@ public final class VarlinkServer: Sendable {
     private func serve(_ connection: Connection) async {
         let activity = connection.activity
         let connection = connection.channel
+        let peer = await Self.peer(of: connection.channel)
         let count = openConnections.wrappingAdd(1, ordering: .relaxed).newValue
-        defer { openConnections.wrappingSubtract(1, ordering: .relaxed) }
+        let userCount = peer.map { peer in
+            connectionsPerUser.withLock { counts in
+                counts[peer.uid, default: 0] += 1
+                return counts[peer.uid]!
+            }
+        }
+        defer {
+            openConnections.wrappingSubtract(1, ordering: .relaxed)
+            if let peer {
+                connectionsPerUser.withLock { counts in
+                    counts[peer.uid, default: 1] -= 1
+                    if counts[peer.uid] == 0 { counts[peer.uid] = nil }
+                }
+            }
+        }
         var logger = self.logger
         logger[metadataKey: "varlink.connection"] = "\(ObjectIdentifier(connection.channel).hashValue & 0xFFFF)"
+        if let peer {
+            logger[metadataKey: "peer.pid"] = "\(peer.pid)"
+            logger[metadataKey: "peer.uid"] = "\(peer.uid)"
+        }
         do {
             try await connection.executeThenClose { inbound, outbound in
                 let writer = ReplyWriter(outbound: outbound)
                 if count > configuration.maximumConnections {
+                    logger.warning(
+                        "too many connections", metadata: ["varlink.limit": "\(configuration.maximumConnections)"])
                     try await writer.send(
                         VarlinkReply(
                             error: .invalidMessage("too many connections (\(configuration.maximumConnections))")))
                     return
                 }
+                if let userCount, userCount > configuration.maximumConnectionsPerUser {
+                    logger.warning(
+                        "too many connections for one user",
+                        metadata: ["varlink.limit": "\(configuration.maximumConnectionsPerUser)"])
+                    try await writer.send(
+                        VarlinkReply(
+                            error: .invalidMessage(
+                                "too many connections for this user (\(configuration.maximumConnectionsPerUser))")))
+                    return
+                }
                 do {
-                    try await self.serveMessages(inbound, writer: writer, activity: activity, logger: logger)
+                    try await self.serveMessages(
+                        inbound, writer: writer, activity: activity, peer: peer, logger: logger)
                 } catch let error as NULFrameDecoder.MessageTooLarge {
                     logger.notice("message too large", metadata: ["varlink.limit": "\(error.limit)"])
                     try await writer.send(
@@ -125,9 +158,18 @@ public final class VarlinkServer: Sendable {
         }
     }
 
+    /// The peer's pid, uid and gid (SO_PEERCRED).
+    private static func peer(of channel: any Channel) async -> VarlinkPeer? {
+        guard let provider = channel as? any SocketOptionProvider else { return nil }
+        let credentials: PeerCredentials? = try? await provider.unsafeGetSocketOption(
+            level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED)
+        ).get()
+        return credentials.map { VarlinkPeer(pid: $0.pid, uid: $0.uid, gid: $0.gid) }
+    }
+
     private func serveMessages(
         _ inbound: NIOAsyncChannelInboundStream<ByteBuffer>, writer: ReplyWriter, activity: ConnectionActivity,
-        logger: Logger
+        peer: VarlinkPeer?, logger: Logger
     ) async throws {
         for try await frame in inbound {
             let call: VarlinkCall
@@ -152,13 +194,20 @@ public final class VarlinkServer: Sendable {
             defer { activity.end() }
             try await registry.dispatch(
                 call,
-                responder: VarlinkResponder { reply in
+                responder: VarlinkResponder(peer: peer) { reply in
                     if !oneway { try await writer.send(reply) }
                 })
             callLogger.trace(
                 "call answered", metadata: ["duration.ms": "\((ContinuousClock.now - started).milliseconds)"])
         }
     }
+}
+
+/// Laid out like `struct ucred` (SO_PEERCRED).
+struct PeerCredentials: Sendable {
+    var pid: Int32
+    var uid: UInt32
+    var gid: UInt32
 }
 
 /// One accepted connection and what its idle timer needs to know.

@@ -12,6 +12,8 @@ public struct VarlinkServerConfiguration: Sendable {
     public var maximumMessageSize: Int
     /// Connections past this many get an error reply and are closed.
     public var maximumConnections: Int
+    /// Connections of one user (by uid) past this many get an error reply and are closed.
+    public var maximumConnectionsPerUser: Int
     /// A connection with no complete message for this long is closed; streams are exempt.
     public var idleTimeout: Duration
 
@@ -19,11 +21,13 @@ public struct VarlinkServerConfiguration: Sendable {
         endpoint: Endpoint,
         maximumMessageSize: Int = 16 * 1024 * 1024,
         maximumConnections: Int = 4096,
+        maximumConnectionsPerUser: Int = 1024,
         idleTimeout: Duration = .seconds(300)
     ) {
         self.endpoint = endpoint
         self.maximumMessageSize = maximumMessageSize
         self.maximumConnections = maximumConnections
+        self.maximumConnectionsPerUser = maximumConnectionsPerUser
         self.idleTimeout = idleTimeout
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Varlink
 
 struct StatusCommand: ParsableCommand {
@@ -6,9 +7,12 @@ struct StatusCommand: ParsableCommand {
         commandName: "status", abstract: "Show what the daemon holds and is doing.")
 
     @OptionGroup var connection: ConnectionOptions
+    @Flag(help: "Wait until the initial scan is done and nothing is pending (a progress bar on a terminal).")
+    var wait = false
 
     func run() throws {
-        let reply = try connection.call("Status")
+        var reply = try connection.call("Status")
+        if wait { reply = try ProgressWaiter(connection: connection).wait(from: reply) }
         if connection.printJSONIfAsked(reply) { return }
         let status = reply["status"]?.objectValue ?? [:]
         func int(_ key: String) -> Int64 { status[key]?.intValue ?? 0 }
@@ -175,5 +179,72 @@ struct ReindexCommand: ParsableCommand {
         let reply = try connection.call("Reindex", path.map { ["path": .string($0)] } ?? [:])
         if connection.printJSONIfAsked(reply) { return }
         print(path.map { "\($0) queued for processing" } ?? "all documents queued for processing")
+    }
+}
+
+struct FollowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "follow",
+        abstract: "Print changes to the documents as they happen, until interrupted.",
+        discussion: "With --json, one JSON object per line: the first has the current generation, then one per change.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @Option(help: "Start after this generation: changes since then are printed first.") var since: Int?
+
+    func run() throws {
+        let client = try connection.connect(timeout: nil)
+        var parameters: [String: JSONValue] = [:]
+        if let since { parameters["since"] = JSONValue(since) }
+        do {
+            try client.stream("io.dossier.Subscribe", parameters) { reply in
+                let parameters = try connection.check(reply)
+                if connection.json {
+                    print(JSONWriter.string(.object(parameters)))
+                } else if let change = parameters["change"] {
+                    let generation = Terminal.dim(String(parameters["generation"]?.intValue ?? 0))
+                    let kind = Terminal.bold(change["kind"]?.stringValue ?? "?")
+                    let previous = change["previousPath"]?.stringValue.map { " (from \($0))" } ?? ""
+                    print("\(generation) \(kind) \(change["path"]?.stringValue ?? "?")\(previous)")
+                } else {
+                    let generation = parameters["generation"]?.intValue ?? 0
+                    Terminal.note("following changes after generation \(generation); Ctrl-C stops")
+                }
+                fflush(nil)
+                return true
+            }
+        } catch let failure as VarlinkClient.Failure {
+            Terminal.error("the stream ended: \(failure)")
+            throw ExitCode.unreachable
+        }
+    }
+}
+
+/// Polls Status until the initial scan is done and nothing is pending, drawing progress on a terminal.
+struct ProgressWaiter {
+    let connection: ConnectionOptions
+
+    func wait(from first: [String: JSONValue]) throws -> [String: JSONValue] {
+        let client = try connection.connect()
+        var reply = first
+        let started = ContinuousClock.now
+        let startProcessed = first["status"]?["counters"]?["processed"]?.intValue ?? 0
+        var drew = false
+        while true {
+            let status = reply["status"]?.objectValue ?? [:]
+            let pending = status["pending"]?.intValue ?? 0
+            if status["initialScanComplete"]?.boolValue == true && pending == 0 { break }
+            if Terminal.stderrIsTerminal {
+                let processed = status["counters"]?["processed"]?.intValue ?? 0
+                let (seconds, attoseconds) = (ContinuousClock.now - started).components
+                let elapsed = max(0.001, Double(seconds) + Double(attoseconds) / 1e18)
+                let rate = Double(processed - startProcessed) / elapsed
+                Terminal.progress(done: Int(processed), total: Int(processed + pending), rate: rate)
+                drew = true
+            }
+            Thread.sleep(forTimeInterval: 0.2)
+            reply = try connection.call("Status", on: client)
+        }
+        if drew { Terminal.clearProgress() }
+        return reply
     }
 }

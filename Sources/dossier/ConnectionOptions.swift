@@ -21,36 +21,43 @@ struct ConnectionOptions: ParsableArguments {
         return system
     }
 
-    /// Calls `method` and returns the reply's parameters, or exits with a message.
-    func call(_ method: String, _ parameters: [String: JSONValue] = [:]) throws -> [String: JSONValue] {
-        let client: VarlinkClient
+    /// A connection to the daemon, or exit 69 with a message.
+    func connect(timeout: Duration? = .seconds(60)) throws -> VarlinkClient {
         do {
-            client = try VarlinkClient(path: socketPath)
+            return try VarlinkClient(path: socketPath, timeout: timeout)
         } catch {
-            Terminal.error(
-                "cannot reach dossierd at \(socketPath): \(error.message.replacing("cannot connect to \(socketPath): ", with: ""))"
-            )
+            let reason = error.message.replacing("cannot connect to \(socketPath): ", with: "")
+            Terminal.error("cannot reach dossierd at \(socketPath): \(reason)")
             Terminal.error("is it running? Start it, or point --socket or DOSSIER_SOCKET at its socket.")
-            throw ExitCode(69)
+            throw ExitCode.unreachable
         }
+    }
+
+    /// Calls `method` and returns the reply's parameters, or exits with a message.
+    func call(_ method: String, _ parameters: [String: JSONValue] = [:], on client: VarlinkClient? = nil) throws
+        -> [String: JSONValue]
+    {
+        let client = try client ?? connect()
         let reply: VarlinkReply
         do {
             reply = try client.call("io.dossier." + method, parameters)
         } catch {
             Terminal.error("dossierd did not answer: \(error)")
-            throw ExitCode(69)
+            throw ExitCode.unreachable
         }
-        if let name = reply.error {
-            if json {
-                print(
-                    JSONWriter.string(
-                        .object(["error": .string(name), "parameters": .object(reply.parameters)]), pretty: true))
-            } else {
-                Terminal.error(Self.describe(error: name, reply.parameters))
-            }
-            throw ExitCode(name == "io.dossier.DocumentNotFound" ? 2 : 1)
+        return try check(reply)
+    }
+
+    /// The reply's parameters, or, for an error reply, a message and the matching exit code.
+    func check(_ reply: VarlinkReply) throws -> [String: JSONValue] {
+        guard let name = reply.error else { return reply.parameters }
+        if json {
+            let error: JSONValue = ["error": .string(name), "parameters": .object(reply.parameters)]
+            print(JSONWriter.string(error, pretty: true))
+        } else {
+            Terminal.error(Self.describe(error: name, reply.parameters))
         }
-        return reply.parameters
+        throw name == "io.dossier.DocumentNotFound" ? ExitCode.notFound : ExitCode.failure
     }
 
     /// Prints the parameters as JSON when asked to; returns whether it did.
@@ -74,4 +81,11 @@ struct ConnectionOptions: ParsableArguments {
             return "dossierd answered \(name)\(details)"
         }
     }
+}
+
+extension ExitCode {
+    /// The daemon answered, but what was asked for does not exist.
+    static let notFound = ExitCode(2)
+    /// The daemon cannot be reached (EX_UNAVAILABLE).
+    static let unreachable = ExitCode(69)
 }

@@ -13,6 +13,8 @@ struct Dossier: ParsableCommand {
               dossier search haqqani network --limit 5
               dossier show 000_8ce81ff0f6d118bf.txt
               dossier --json docs             (the same as: dossier docs --json)
+              dossier status --wait           (block until the initial scan is done)
+              dossier follow --json           (one JSON object per change, until Ctrl-C)
 
             The daemon's socket is --socket, else $DOSSIER_SOCKET, else /run/dossier/io.dossier
             if it exists, else $XDG_RUNTIME_DIR/dossier/io.dossier.
@@ -23,7 +25,7 @@ struct Dossier: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             StatusCommand.self, DocsCommand.self, ShowCommand.self, SearchCommand.self, AskCommand.self,
-            ReindexCommand.self,
+            ReindexCommand.self, FollowCommand.self,
         ])
 
     /// `--json` and `--socket PATH` may also stand before the command name

@@ -30,6 +30,29 @@ enum Terminal {
         return output
     }
 
+    static let stderrIsTerminal = isatty(STDERR_FILENO) == 1
+
+    /// A line for people on stderr (kept out of piped output).
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data("\(message)\n".utf8))
+    }
+
+    /// Redraws a one-line progress bar on stderr.
+    static func progress(done: Int, total: Int, rate: Double) {
+        let width = 30
+        let fraction = total > 0 ? min(1, Double(done) / Double(total)) : 0
+        let filled = Int(fraction * Double(width))
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        let remaining = rate > 0 ? Int(Double(total - done) / rate) : nil
+        let eta = remaining.map { " ETA \($0 / 60)m\(String(format: "%02d", $0 % 60))s" } ?? ""
+        let line = "indexing [\(bar)] \(done)/\(total) documents, \(Int(rate))/s\(eta)"
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+    }
+
+    static func clearProgress() {
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+
     static func error(_ message: String) {
         FileHandle.standardError.write(Data("dossier: \(message)\n".utf8))
     }

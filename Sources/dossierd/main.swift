@@ -45,6 +45,19 @@ struct Dossierd: AsyncParsableCommand {
         help: "Seconds between rescans of folders that could not be watched [DOSSIER_RESCAN_INTERVAL].")
     var rescanInterval: Double?
 
+    @Option(name: .customLong("max-connections"), help: "Open connections in all [DOSSIER_MAX_CONNECTIONS].")
+    var maximumConnections: Int?
+
+    @Option(
+        name: .customLong("max-connections-per-user"),
+        help: "Open connections of one user [DOSSIER_MAX_CONNECTIONS_PER_USER].")
+    var maximumConnectionsPerUser: Int?
+
+    @Option(
+        name: .customLong("idle-timeout"),
+        help: "Seconds before a connection with nothing to do is closed [DOSSIER_IDLE_TIMEOUT].")
+    var idleTimeout: Double?
+
     @Flag(name: .customLong("follow-symlinks"), help: "Follow symbolic links [DOSSIER_FOLLOW_SYMLINKS=1].")
     var followSymlinks = false
 
@@ -113,6 +126,15 @@ struct DaemonSettings {
         let maximumBytes =
             options.maximumFileSize ?? environment["DOSSIER_MAX_FILE_SIZE"].flatMap { Int($0) } ?? 16 * 1024 * 1024
         let rescan = options.rescanInterval ?? environment["DOSSIER_RESCAN_INTERVAL"].flatMap { Double($0) } ?? 30
+        let connections =
+            options.maximumConnections ?? environment["DOSSIER_MAX_CONNECTIONS"].flatMap { Int($0) } ?? 4096
+        let perUser =
+            options.maximumConnectionsPerUser ?? environment["DOSSIER_MAX_CONNECTIONS_PER_USER"].flatMap { Int($0) }
+            ?? 1024
+        let idle = options.idleTimeout ?? environment["DOSSIER_IDLE_TIMEOUT"].flatMap { Double($0) } ?? 300
+        guard connections > 0, perUser > 0, idle > 0 else {
+            throw DaemonError(message: "connection limits and --idle-timeout must be more than 0")
+        }
         guard settle >= 0, maximumBytes > 0, rescan > 0 else {
             throw DaemonError(
                 message: "--settle-ms must be 0 or more, --max-file-size and --rescan-interval more than 0")
@@ -121,6 +143,9 @@ struct DaemonSettings {
             root: root,
             stateDirectory: Self.absolute(state),
             endpoint: endpoint,
+            maximumConnections: connections,
+            maximumConnectionsPerUser: perUser,
+            idleTimeout: .milliseconds(Int(idle * 1000)),
             ignorePatterns: ignore,
             settle: .milliseconds(settle),
             ingest: IngestConfiguration(maximumBytes: maximumBytes),

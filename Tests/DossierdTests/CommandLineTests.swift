@@ -1,0 +1,112 @@
+import DossierTesting
+import Foundation
+import Testing
+import Varlink
+
+/// The `dossier` command against a real daemon: human output, JSON, exit codes.
+@Suite(.serialized) struct CommandLineTests {
+    struct Result {
+        var status: Int32
+        var output: String
+        var error: String
+    }
+
+    func dossier(_ arguments: [String], socket: String?, environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: DaemonProcess.executable("dossier"))
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["DOSSIER_SOCKET"] = socket
+        env["XDG_RUNTIME_DIR"] = "/nonexistent"
+        process.environment = env.merging(environment) { $1 }
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
+            error: String(decoding: err, as: UTF8.self))
+    }
+
+    @Test func humanAndJSONOutputAndExitCodes() async throws {
+        let fixture = try DaemonFixture()
+        let daemon = try await fixture.start()
+        let socket = daemon.socketPath
+
+        var result = try dossier(["ask", "Is ISIS-K related to the Taliban?"], socket: socket)
+        #expect(result.status == 0)
+        #expect(result.output.contains("the Haqqani network"))
+        #expect(result.output.contains("— \(DaemonFixture.seedName), \"Is ISIS-K related to the Taliban?\""))
+        #expect(!result.output.contains("\u{1B}["), "no escape codes when not on a terminal")
+
+        result = try dossier(["status"], socket: socket)
+        #expect(result.status == 0)
+        #expect(result.output.contains("documents    1"))
+
+        result = try dossier(["--json", "status"], socket: socket)
+        let status = try JSONParser.parse(Array(result.output.utf8))
+        #expect(status["status"]?["documents"] == 1)
+
+        result = try dossier(["search", "haqqani", "network", "--limit", "1"], socket: socket)
+        #expect(result.output.contains("Why does ISIS-K confront the Taliban?"))
+        #expect(result.output.contains("Haqqani"))
+        #expect(!result.output.contains("**"))
+
+        result = try dossier(["docs", "--json"], socket: socket)
+        #expect(try JSONParser.parse(Array(result.output.utf8))["total"] == 1)
+
+        result = try dossier(["show", fixture.root + "/" + DaemonFixture.seedName], socket: socket)
+        #expect(result.output.hasPrefix("Why does ISIS-K confront the Taliban?"))
+        #expect(result.output.contains("## Why is ISIS-K so hostile to the Taliban?"))
+
+        result = try dossier(["show", "missing.txt"], socket: socket)
+        #expect(result.status == 2)
+        #expect(result.error.contains("no document at missing.txt"))
+
+        result = try dossier(["show", "/etc/passwd"], socket: socket)
+        #expect(result.status == 1)
+
+        result = try dossier(["search", "--limit", "many", "x"], socket: socket)
+        #expect(result.status == 64)
+
+        result = try dossier(["status"], socket: fixture.work.subpath("nobody-listens"))
+        #expect(result.status == 69)
+        #expect(result.error.contains("cannot reach dossierd"))
+
+        result = try dossier(["status", "--wait", "--json"], socket: socket)
+        #expect(result.status == 0)
+        await fixture.tearDown()
+    }
+
+    @Test func followPrintsOneJSONObjectPerChange() async throws {
+        let fixture = try DaemonFixture()
+        let daemon = try await fixture.start()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: DaemonProcess.executable("dossier"))
+        process.arguments = ["follow", "--json", "--socket", daemon.socketPath, "--since", "0"]
+        let output = fixture.work.subpath("follow.out")
+        FileManager.default.createFile(atPath: output, contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: output)
+        try process.run()
+        defer { process.terminate() }
+        func lines(atLeast count: Int) async throws -> [Substring] {
+            try await waitFor("\(count) lines", timeout: .seconds(10)) { () -> [Substring]? in
+                let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+                let lines = text.split(separator: "\n")
+                return lines.count >= count ? lines : nil
+            }
+        }
+        _ = try await lines(atLeast: 2)
+        try fixture.write("new.txt", "Fresh text.")
+        let lines = try await lines(atLeast: 3)
+        let parsed = try lines.map { try JSONParser.parse(Array($0.utf8)) }
+        #expect(parsed[0]["generation"] == 1)
+        #expect(parsed[1]["change"]?["path"]?.stringValue == DaemonFixture.seedName)
+        #expect(parsed[2]["change"] == ["kind": "added", "path": "new.txt"])
+        await fixture.tearDown()
+    }
+}

@@ -1,0 +1,107 @@
+import DossierTesting
+import Foundation
+import Testing
+import Varlink
+
+/// Streaming, oneway calls, and the limits that keep one client from starving the others.
+@Suite(.serialized) struct ProtocolLimitTests {
+    @Test func subscribeStreamsChangesAndResumesFromAGeneration() async throws {
+        let fixture = try DaemonFixture()
+        let daemon = try await fixture.start()
+
+        let withoutMore = try daemon.call("Subscribe")
+        #expect(withoutMore.error == "org.varlink.service.ExpectedMore")
+
+        let client = try daemon.client()
+        try client.send(VarlinkCall(method: "io.dossier.Subscribe", more: true))
+        let first = try client.receive()
+        #expect(first.continues)
+        #expect(first.parameters["generation"] == 1)
+        #expect(first.parameters["change"] == nil)
+
+        try fixture.write("a.txt", "Alpha.")
+        var reply = try client.receive()
+        #expect(reply.continues)
+        #expect(reply.parameters["generation"] == 2)
+        #expect(reply.parameters["change"] == ["kind": "added", "path": "a.txt"])
+        try FileManager.default.moveItem(atPath: fixture.root + "/a.txt", toPath: fixture.root + "/b.txt")
+        reply = try client.receive()
+        #expect(reply.parameters["change"] == ["kind": "moved", "path": "b.txt", "previousPath": "a.txt"])
+        try FileManager.default.removeItem(atPath: fixture.root + "/b.txt")
+        reply = try client.receive()
+        #expect(reply.parameters["change"] == ["kind": "removed", "path": "b.txt"])
+
+        // A client that saw generation 2 resumes and gets what came after, in order.
+        let resumed = try daemon.client()
+        try resumed.send(VarlinkCall(method: "io.dossier.Subscribe", parameters: ["since": 2], more: true))
+        #expect(try resumed.receive().parameters["generation"] == 4)
+        #expect(try resumed.receive().parameters["generation"] == 3)
+        #expect(try resumed.receive().parameters["generation"] == 4)
+
+        let future = try daemon.client()
+        try future.send(VarlinkCall(method: "io.dossier.Subscribe", parameters: ["since": 99], more: true))
+        _ = try future.receive()
+        #expect(try future.receive().error == "io.dossier.GenerationUnknown")
+        await fixture.tearDown()
+    }
+
+    @Test func onewayCallsGetNoReply() async throws {
+        let fixture = try DaemonFixture()
+        let daemon = try await fixture.start()
+        let client = try daemon.client()
+        try client.send(VarlinkCall(method: "io.dossier.Reindex", oneway: true))
+        try client.send(VarlinkCall(method: "org.varlink.service.GetInfo"))
+        #expect(try client.receive().parameters["product"] == "dossierd")
+        await fixture.tearDown()
+    }
+
+    @Test func aMessageOverTheSizeLimitIsAnsweredThenClosed() async throws {
+        let fixture = try DaemonFixture()
+        let daemon = try await fixture.start()
+        let client = try daemon.client()
+        let huge =
+            #"{"method":"io.dossier.Search","parameters":{"query":""# + String(repeating: "a", count: 17 * 1024 * 1024)
+        try? client.sendRaw(Array(huge.utf8))
+        let reply = try client.receive()
+        #expect(reply.error == VarlinkError.invalidMessageName)
+        #expect(reply.parameters["reason"]?.stringValue?.contains("larger than") == true)
+        #expect(throws: VarlinkClient.Failure.self) { try client.receive() }
+        #expect(try daemon.status()["documents"] == 1)
+        await fixture.tearDown()
+    }
+
+    @Test func connectionLimitsAndIdleTimeout() async throws {
+        let fixture = try DaemonFixture()
+        let daemon = try await fixture.start(arguments: ["--max-connections-per-user", "3", "--idle-timeout", "0.5"])
+        // Three connections are served; a fourth from the same user is refused with a reason.
+        let kept = try [.seconds(20), .milliseconds(100), .milliseconds(100)].map {
+            try VarlinkClient(path: daemon.socketPath, timeout: $0)
+        }
+        for client in kept { #expect(try client.call("io.dossier.Status").error == nil) }
+        let refused = try daemon.client()
+        try refused.send(VarlinkCall(method: "io.dossier.Status"))
+        let reply = try refused.receive()
+        #expect(reply.error == VarlinkError.invalidMessageName)
+        #expect(reply.parameters["reason"]?.stringValue?.contains("too many connections") == true)
+
+        // Idle connections are closed; a subscriber waiting for changes is not idle.
+        let subscriber = kept[0]
+        try subscriber.send(VarlinkCall(method: "io.dossier.Subscribe", more: true))
+        _ = try subscriber.receive()
+        try await waitUntil("idle connections to be closed", timeout: .seconds(10)) {
+            do {
+                _ = try kept[1].receiveMessage()
+                return false
+            } catch let failure as VarlinkClient.Failure {
+                return failure.code == .closed
+            }
+        }
+        try fixture.write("late.txt", "Written after the idle timeout.")
+        #expect(try subscriber.receive().parameters["change"]?["path"] == "late.txt")
+        // With connections closed, there is room again.
+        try await waitUntil("a new connection to be served", timeout: .seconds(10)) {
+            (try? daemon.call("Status"))?.error == nil
+        }
+        await fixture.tearDown()
+    }
+}
