@@ -63,6 +63,7 @@ let package = Package(
                 "Systemd", "Ingest", "Store", "Watch", "Varlink",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
@@ -104,7 +105,7 @@ let package = Package(
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", "DossierTesting"]),
         .testTarget(
             name: "DossierdTests",
-            dependencies: ["dossierd", "dossier", "DossierTesting", "Varlink"]
+            dependencies: ["dossierd", "dossier", "DossierTesting", "Varlink", "DossierService"]
         ),
     ],
     swiftLanguageModes: [.v6]

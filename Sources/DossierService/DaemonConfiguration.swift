@@ -1,4 +1,5 @@
 import Ingest
+import Logging
 import Varlink
 import Watch
 
@@ -24,6 +25,7 @@ public struct DaemonConfiguration: Sendable {
     public var rescanInterval: Duration
     /// For tests: while this file exists, inotify events are not read.
     public var pauseWatchWhileExists: String?
+    public var logLevel: Logger.Level
 
     public init(
         root: String,
@@ -38,7 +40,8 @@ public struct DaemonConfiguration: Sendable {
         batchSize: Int = 256,
         followSymlinks: Bool = false,
         rescanInterval: Duration = .seconds(30),
-        pauseWatchWhileExists: String? = nil
+        pauseWatchWhileExists: String? = nil,
+        logLevel: Logger.Level = .info
     ) {
         self.root = root
         self.stateDirectory = stateDirectory
@@ -53,6 +56,7 @@ public struct DaemonConfiguration: Sendable {
         self.followSymlinks = followSymlinks
         self.rescanInterval = rescanInterval
         self.pauseWatchWhileExists = pauseWatchWhileExists
+        self.logLevel = logLevel
     }
 
     public var databasePath: String { stateDirectory + "/cache.sqlite" }

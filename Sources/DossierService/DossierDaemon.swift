@@ -14,10 +14,20 @@ import Watch
 public struct DossierDaemon: Sendable {
     public let configuration: DaemonConfiguration
     private let logger: Logger
+    private let logLevel: ReloadableLogLevel?
+    private let reload: (@Sendable () throws -> DaemonConfiguration)?
 
-    public init(configuration: DaemonConfiguration, logger: Logger) {
+    /// - Parameters:
+    ///   - logLevel: the level the log handlers share, changed on reload.
+    ///   - reload: reads the configuration again (on SIGHUP); nil when there is nothing to re-read.
+    public init(
+        configuration: DaemonConfiguration, logger: Logger, logLevel: ReloadableLogLevel? = nil,
+        reload: (@Sendable () throws -> DaemonConfiguration)? = nil
+    ) {
         self.configuration = configuration
         self.logger = logger
+        self.logLevel = logLevel
+        self.reload = reload
     }
 
     public func run() async throws {
@@ -33,7 +43,8 @@ public struct DossierDaemon: Sendable {
                 metadata: ["event": "cache-rebuild", "path": "\(configuration.databasePath)", "error": "\(error)"])
         }
         let statistics = IndexerStatistics()
-        let watcher = FolderWatcher(configuration: configuration.watchConfiguration, logger: logger)
+        let settings = CurrentConfiguration(configuration)
+        let watcher = FolderWatcher(logger: logger)
         let queue = WorkQueue()
         let broadcaster = ChangeBroadcaster()
         let indexer = Indexer(
@@ -41,7 +52,7 @@ public struct DossierDaemon: Sendable {
             logger: logger)
         let startedAt = ContinuousClock.now
         let interface = DossierInterface(
-            configuration: configuration, store: store, statistics: statistics, watcher: watcher,
+            settings: settings, store: store, statistics: statistics, watcher: watcher,
             queue: queue, broadcaster: broadcaster, startedAt: startedAt)
         let registry = VarlinkServiceRegistry(
             info: VarlinkServiceInfo(
@@ -55,12 +66,16 @@ public struct DossierDaemon: Sendable {
         let reporter = StatusReporter(store: store, queue: queue, statistics: statistics, watcher: watcher)
 
         var services: [any Service] = [
-            IndexerService(watcher: watcher, indexer: indexer, statistics: statistics, queue: queue),
+            IndexerService(settings: settings, watcher: watcher, indexer: indexer, queue: queue),
             ServerService(server: server, notifier: notifier, reporter: reporter, logger: logger),
         ]
         if notifier.isEnabled {
             services.append(StatusService(notifier: notifier, reporter: reporter))
         }
+        services.append(
+            ReloadService(
+                settings: settings, reload: reload, logLevel: logLevel, notifier: notifier, reporter: reporter,
+                logger: logger))
         if let interval = Watchdog.pingInterval() {
             services.append(WatchdogService(notifier: notifier, interval: interval))
         }

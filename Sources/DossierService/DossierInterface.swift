@@ -7,7 +7,7 @@ struct DossierInterface: VarlinkInterface {
     let name = "io.dossier"
     let interfaceDescription = DossierInterface.idl
 
-    let configuration: DaemonConfiguration
+    let settings: CurrentConfiguration
     let store: DocumentStore
     let statistics: IndexerStatistics
     let watcher: FolderWatcher
@@ -32,7 +32,8 @@ struct DossierInterface: VarlinkInterface {
                 "documents": .array(documents.map(Self.json)), "total": JSONValue(total),
             ])
         case "GetDocument":
-            let path = try DocumentPath.relative(try parameters.requiredString("path"), root: configuration.root)
+            let path = try DocumentPath.relative(
+                try parameters.requiredString("path"), root: settings.configuration.root)
             guard let document = try await store.document(path: path) else {
                 throw VarlinkError("io.dossier.DocumentNotFound", parameters: ["path": .string(path)])
             }
@@ -81,7 +82,7 @@ struct DossierInterface: VarlinkInterface {
             ])
         case "Reindex":
             let path = try parameters.optionalString("path").map {
-                try DocumentPath.relative($0, root: configuration.root)
+                try DocumentPath.relative($0, root: settings.configuration.root)
             }
             queue.push(.reindex(path))
             try await responder.reply(["queued": true])
@@ -151,7 +152,7 @@ struct DossierInterface: VarlinkInterface {
             "words": JSONValue(counts.words),
             "pending": JSONValue(snapshot.pending + queue.pendingChanges + watch.pending),
             "generation": .int(generation),
-            "root": .string(configuration.root),
+            "root": .string(settings.configuration.root),
             "version": .string(DossierVersion.current),
             "phase": .string(snapshot.phase.rawValue),
             "initialScanComplete": .bool(snapshot.initialScanComplete),

@@ -16,13 +16,13 @@ enum IndexerWork: Sendable {
 /// ingest only when the hash moved, write in batches of many documents per transaction.
 actor Indexer {
     private let store: DocumentStore
-    private let scanner: FolderScanner
-    private let ingestor: Ingestor
+    private var scanner: FolderScanner
+    private var ingestor: Ingestor
     private let statistics: IndexerStatistics
     private let logger: Logger
-    private let batchSize: Int
-    private let maximumBytes: Int
-    private let followSymlinks: Bool
+    private var batchSize: Int
+    private var maximumBytes: Int
+    private var followSymlinks: Bool
     private let broadcaster: ChangeBroadcaster
 
     init(
@@ -40,6 +40,17 @@ actor Indexer {
         self.batchSize = max(1, configuration.batchSize)
         self.maximumBytes = configuration.ingest.maximumBytes
         self.followSymlinks = configuration.followSymlinks
+    }
+
+    /// Applies a reloaded configuration to the work that follows.
+    func reconfigure(_ configuration: DaemonConfiguration) {
+        scanner = FolderScanner(
+            root: configuration.root, ignore: IgnoreRules(patterns: configuration.ignorePatterns),
+            followSymlinks: configuration.followSymlinks)
+        ingestor = Ingestor(configuration: configuration.ingest)
+        batchSize = max(1, configuration.batchSize)
+        maximumBytes = configuration.ingest.maximumBytes
+        followSymlinks = configuration.followSymlinks
     }
 
     func perform(_ work: IndexerWork) async {

@@ -3,30 +3,92 @@ import NIOCore
 import ServiceLifecycle
 import Store
 import Systemd
+import UnixSignals
 import Varlink
 import Watch
 
-/// Feeds the indexer: the initial comparison, then the watcher's changes and Reindex calls, in order.
+/// Feeds the indexer: the initial comparison, then the watcher's changes and Reindex calls, in
+/// order. On reload the watcher starts again with the new configuration and the folder is
+/// compared with the cache again; the cache itself stays.
 struct IndexerService: Service {
+    let settings: CurrentConfiguration
     let watcher: FolderWatcher
     let indexer: Indexer
-    let statistics: IndexerStatistics
     let queue: WorkQueue
 
     func run() async throws {
         try await untilGracefulShutdown {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask {
-                    try await watcher.run(
-                        onWatching: { queue.push(.reconcile("", initial: true)) },
-                        handler: { queue.push(.changes($0)) })
-                }
-                group.addTask {
                     for await _ in queue.signals {
                         for item in queue.takeAll() {
                             await indexer.perform(item)
                         }
                     }
+                }
+                group.addTask {
+                    while !Task.isCancelled {
+                        try await watchUntilReload()
+                    }
+                }
+            }
+        }
+    }
+
+    /// Watches with the configuration in force until it is replaced (or the task is cancelled).
+    private func watchUntilReload() async throws {
+        let (configuration, replaced) = settings.snapshot()
+        await indexer.reconfigure(configuration)
+        try await withThrowingTaskGroup(of: Void.self) { watching in
+            watching.addTask {
+                try await watcher.run(
+                    configuration: configuration.watchConfiguration,
+                    onWatching: { queue.push(.reconcile("", initial: true)) },
+                    handler: { queue.push(.changes($0)) })
+            }
+            watching.addTask {
+                for await _ in replaced {}
+            }
+            try await watching.next()
+            watching.cancelAll()
+        }
+    }
+}
+
+/// SIGHUP (and `systemctl reload`): reads the configuration again and applies it without
+/// dropping the cache, telling systemd RELOADING=1 before and READY=1 after.
+struct ReloadService: Service {
+    let settings: CurrentConfiguration
+    let reload: (@Sendable () throws -> DaemonConfiguration)?
+    let logLevel: ReloadableLogLevel?
+    let notifier: SystemdNotifier
+    let reporter: StatusReporter
+    let logger: Logger
+
+    func run() async throws {
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        try await untilGracefulShutdown {
+            for await _ in hangups {
+                notifier.reloading()
+                do {
+                    guard let reload else { throw DaemonError(message: "no configuration to read again") }
+                    let configuration = try reload()
+                    try DossierDaemon.checkRoot(configuration.root)
+                    logLevel?.level = configuration.logLevel
+                    settings.replace(with: configuration)
+                    logger.notice(
+                        "configuration reloaded",
+                        metadata: [
+                            "event": "reloaded", "root": "\(configuration.root)",
+                            "ignore": "\(configuration.ignorePatterns.joined(separator: ":"))",
+                            "level": "\(configuration.logLevel)",
+                        ])
+                    notifier.ready(status: try? await reporter.line())
+                } catch {
+                    logger.error(
+                        "reload failed; keeping the running configuration",
+                        metadata: ["event": "reload-failed", "error": "\(error)"])
+                    notifier.ready(status: "reload failed: \(error)")
                 }
             }
         }

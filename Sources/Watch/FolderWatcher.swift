@@ -8,12 +8,10 @@ import Synchronization
 /// this type only performs: adding watches (always before listing a folder, so nothing created
 /// in between is missed), reading events, rescanning after lost events with backoff.
 public final class FolderWatcher: Sendable {
-    public let configuration: WatchConfiguration
     private let logger: Logger
     private let state = WatchStatusBox()
 
-    public init(configuration: WatchConfiguration, logger: Logger) {
-        self.configuration = configuration
+    public init(logger: Logger) {
         self.logger = logger
     }
 
@@ -22,9 +20,11 @@ public final class FolderWatcher: Sendable {
     /// Adds the watches, calls `onWatching` (the tree is now covered: a reconciliation scan
     /// started then misses nothing), then hands every batch of changes to `handler` until cancelled.
     public func run(
+        configuration: WatchConfiguration,
         onWatching: @Sendable () async throws -> Void,
         handler: @Sendable ([FileChange]) async -> Void
     ) async throws {
+        state.update { $0 = WatchStatus() }
         let (stream, continuation) = AsyncStream<[FileChange]>.makeStream()
         let loop = try WatchLoop(configuration: configuration, logger: logger, status: state) { batch in
             continuation.yield(batch)

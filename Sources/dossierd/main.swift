@@ -19,6 +19,14 @@ struct Dossierd: AsyncParsableCommand {
             """,
         version: DossierVersion.current)
 
+    @Option(
+        help: """
+            A configuration file of 'key = value' lines (root, ignore, log-level, settle-ms, max-file-size, \
+            follow-symlinks, rescan-interval), read again on SIGHUP; flags win over it, it wins over the \
+            environment [DOSSIER_CONFIG].
+            """)
+    var config: String?
+
     @Option(help: "The folder to watch [DOSSIER_ROOT].")
     var root: String?
 
@@ -65,20 +73,31 @@ struct Dossierd: AsyncParsableCommand {
     var pauseWatchFile: String?
 
     func run() async throws {
+        // SIGHUP means "reload": never let it kill the daemon before the handler is in place.
+        signal(SIGHUP, SIG_IGN)
         let environment = ProcessInfo.processInfo.environment
-        let level = try Self.level(logLevel ?? environment["DOSSIER_LOG_LEVEL"] ?? "info")
+        let settings = DaemonSettings(options: self, environment: environment)
+        let configuration: DaemonConfiguration
+        do {
+            configuration = try settings.configuration()
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let level = ReloadableLogLevel(configuration.logLevel)
+        let toJournal = JournalStream.stderrIsJournal()
         LoggingSystem.bootstrap { label in
-            var handler: any LogHandler =
-                JournalStream.stderrIsJournal()
+            let handler: any LogHandler =
+                toJournal
                 ? JournalLogHandler(label: label, identifier: "dossierd", fieldPrefix: "DOSSIER_")
                 : StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
+            return ReloadableLevelLogHandler(wrapping: handler, level: level)
         }
         let logger = Logger(label: "dossierd")
         do {
-            let configuration = try DaemonSettings(options: self, environment: environment).configuration()
-            try await DossierDaemon(configuration: configuration, logger: logger).run()
+            try await DossierDaemon(
+                configuration: configuration, logger: logger, logLevel: level,
+                reload: { try settings.configuration() }
+            ).run()
         } catch let error as DaemonError {
             logger.critical("cannot start", metadata: ["error": "\(error)"])
             throw ValidationError(error.message)
@@ -93,13 +112,19 @@ struct Dossierd: AsyncParsableCommand {
     }
 }
 
-/// Flags first, then the environment, then systemd's directories, then per-user defaults.
-struct DaemonSettings {
+/// Flags first, then the configuration file, then the environment, then systemd's directories,
+/// then per-user defaults.
+struct DaemonSettings: Sendable {
     let options: Dossierd
     let environment: [String: String]
 
+    /// Reads the configuration file (again) and resolves every setting.
     func configuration() throws -> DaemonConfiguration {
-        guard let rootSetting = options.root ?? environment["DOSSIER_ROOT"], !rootSetting.isEmpty else {
+        let file = try configurationFile()
+        func setting(_ flag: String?, _ key: String, _ variable: String) -> String? {
+            flag ?? file[key] ?? environment[variable]
+        }
+        guard let rootSetting = setting(options.root, "root", "DOSSIER_ROOT"), !rootSetting.isEmpty else {
             throw DaemonError(message: "no folder to watch: pass --root or set DOSSIER_ROOT")
         }
         let root = Self.absolute(rootSetting)
@@ -121,11 +146,20 @@ struct DaemonSettings {
         }
         let ignore =
             options.ignore
+            + (file.values["ignore"] ?? []).flatMap { $0.split(separator: ":").map(String.init) }
             + (environment["DOSSIER_IGNORE"]?.split(separator: ":").map(String.init) ?? [])
-        let settle = options.settleMilliseconds ?? environment["DOSSIER_SETTLE_MS"].flatMap { Int($0) } ?? 20
+        let settle =
+            try number(options.settleMilliseconds.map(String.init), file["settle-ms"], "DOSSIER_SETTLE_MS") ?? 20
         let maximumBytes =
-            options.maximumFileSize ?? environment["DOSSIER_MAX_FILE_SIZE"].flatMap { Int($0) } ?? 16 * 1024 * 1024
-        let rescan = options.rescanInterval ?? environment["DOSSIER_RESCAN_INTERVAL"].flatMap { Double($0) } ?? 30
+            try number(options.maximumFileSize.map(String.init), file["max-file-size"], "DOSSIER_MAX_FILE_SIZE")
+            ?? 16 * 1024 * 1024
+        let rescan =
+            try decimal(options.rescanInterval.map { "\($0)" }, file["rescan-interval"], "DOSSIER_RESCAN_INTERVAL")
+            ?? 30
+        let level = try Dossierd.level(setting(options.logLevel, "log-level", "DOSSIER_LOG_LEVEL") ?? "info")
+        let follow =
+            options.followSymlinks || file["follow-symlinks"].map { ["1", "yes", "true"].contains($0) } ?? false
+            || environment["DOSSIER_FOLLOW_SYMLINKS"] == "1"
         let connections =
             options.maximumConnections ?? environment["DOSSIER_MAX_CONNECTIONS"].flatMap { Int($0) } ?? 4096
         let perUser =
@@ -149,9 +183,38 @@ struct DaemonSettings {
             ignorePatterns: ignore,
             settle: .milliseconds(settle),
             ingest: IngestConfiguration(maximumBytes: maximumBytes),
-            followSymlinks: options.followSymlinks || environment["DOSSIER_FOLLOW_SYMLINKS"] == "1",
+            followSymlinks: follow,
             rescanInterval: .milliseconds(Int(rescan * 1000)),
-            pauseWatchWhileExists: options.pauseWatchFile ?? environment["DOSSIER_TEST_PAUSE_WATCH"])
+            pauseWatchWhileExists: options.pauseWatchFile ?? environment["DOSSIER_TEST_PAUSE_WATCH"],
+            logLevel: level)
+    }
+
+    /// The configuration file, or an empty one when none is named or the named one is missing.
+    private func configurationFile() throws -> ConfigurationFile {
+        guard let path = options.config ?? environment["DOSSIER_CONFIG"], !path.isEmpty else {
+            return ConfigurationFile()
+        }
+        guard FileManager.default.fileExists(atPath: path) else { return ConfigurationFile() }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw DaemonError(message: "cannot read configuration file \(path)")
+        }
+        do {
+            return try ConfigurationFile(parsing: text)
+        } catch {
+            throw DaemonError(message: "configuration file \(path), \(error)")
+        }
+    }
+
+    private func number(_ flag: String?, _ file: String?, _ variable: String) throws -> Int? {
+        guard let text = flag ?? file ?? environment[variable] else { return nil }
+        guard let value = Int(text) else { throw DaemonError(message: "'\(text)' is not a whole number") }
+        return value
+    }
+
+    private func decimal(_ flag: String?, _ file: String?, _ variable: String) throws -> Double? {
+        guard let text = flag ?? file ?? environment[variable] else { return nil }
+        guard let value = Double(text) else { throw DaemonError(message: "'\(text)' is not a number") }
+        return value
     }
 
     private func userDirectory(_ variable: String, fallback: String) -> String {

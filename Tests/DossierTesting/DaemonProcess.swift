@@ -33,7 +33,8 @@ public final class DaemonProcess: @unchecked Sendable {
         socketPath = workDirectory + "/run/io.dossier"
         logPath = workDirectory + "/dossierd.log"
         FileManager.default.createFile(atPath: logPath, contents: nil)
-        var arguments = ["--root", root, "--state-dir", stateDirectory, "--log-level", "debug"] + arguments
+        // The root comes from the environment, the weakest source, so a configuration file can change it.
+        var arguments = ["--state-dir", stateDirectory] + arguments
         if bindSocket { arguments += ["--socket", socketPath] }
         if launcher.isEmpty {
             process.executableURL = URL(fileURLWithPath: Self.executable("dossierd"))
@@ -46,6 +47,8 @@ public final class DaemonProcess: @unchecked Sendable {
         for key in ["NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES", "WATCHDOG_USEC", "JOURNAL_STREAM"] {
             inherited[key] = nil
         }
+        inherited["DOSSIER_LOG_LEVEL"] = "debug"
+        inherited["DOSSIER_ROOT"] = root
         process.environment = inherited.merging(environment) { $1 }
         let log = FileHandle(forWritingAtPath: logPath)!
         process.standardOutput = log

@@ -3,6 +3,8 @@ import Foundation
 import Testing
 import Varlink
 
+@testable import DossierService
+
 /// The real dossierd binary on a temporary folder, over its real socket.
 @Suite(.serialized) struct DaemonIntegrationTests {
     @Test func initialDocumentsAreFoundAndTheSeedQuestionIsAnswered() async throws {
@@ -147,5 +149,31 @@ import Varlink
         try await waitUntil("dossierd to exit", timeout: .seconds(10)) { !daemon.isRunning }
         #expect(daemon.terminationStatus != 0)
         #expect(daemon.log().contains("does-not-exist"))
+    }
+}
+
+@Suite struct ConfigurationFileTests {
+    @Test func parsesKeysCommentsAndRepeats() throws {
+        let file = try ConfigurationFile(
+            parsing: """
+                # dossierd
+                root = /srv/dossier   # the folder
+                ignore = *.log
+                ignore = drafts/*:*.bak
+
+                log-level = "debug"
+                """)
+        #expect(file["root"] == "/srv/dossier")
+        #expect(file.values["ignore"] == ["*.log", "drafts/*:*.bak"])
+        #expect(file["log-level"] == "debug")
+    }
+
+    @Test func reportsTheLineOfAMistake() {
+        #expect(throws: ConfigurationFile.ParseError(line: 2, reason: "unknown key 'rot'")) {
+            try ConfigurationFile(parsing: "root = /a\nrot = /b\n")
+        }
+        #expect(throws: ConfigurationFile.ParseError(line: 1, reason: "expected 'key = value'")) {
+            try ConfigurationFile(parsing: "root /a")
+        }
     }
 }

@@ -18,13 +18,14 @@ import Testing
     func withWatcher(
         _ root: String, _ body: @escaping @Sendable (FolderWatcher, Collector) async throws -> Void
     ) async throws {
-        let watcher = FolderWatcher(
-            configuration: WatchConfiguration(root: root), logger: Logger(label: "test"))
+        let watcher = FolderWatcher(logger: Logger(label: "test"))
         let collector = Collector()
         try await withThrowingTaskGroup(of: Void.self) { group in
             let (ready, readyContinuation) = AsyncStream<Void>.makeStream()
             group.addTask {
-                try await watcher.run(onWatching: { readyContinuation.yield() }, handler: { collector.append($0) })
+                try await watcher.run(
+                    configuration: WatchConfiguration(root: root), onWatching: { readyContinuation.yield() },
+                    handler: { collector.append($0) })
             }
             for await _ in ready { break }
             try await body(watcher, collector)
