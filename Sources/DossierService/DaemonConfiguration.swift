@@ -15,6 +15,8 @@ public struct DaemonConfiguration: Sendable {
     public var maximumConnectionsPerUser: Int
     /// A connection with nothing to do for this long is closed.
     public var idleTimeout: Duration
+    /// Who may call; nil lets in whoever the socket's file mode lets in.
+    public var access: AccessPolicy?
     public var ignorePatterns: [String]
     public var settle: Duration
     public var ingest: IngestConfiguration
@@ -34,6 +36,7 @@ public struct DaemonConfiguration: Sendable {
         maximumConnections: Int = 4096,
         maximumConnectionsPerUser: Int = 1024,
         idleTimeout: Duration = .seconds(300),
+        access: AccessPolicy? = nil,
         ignorePatterns: [String] = [],
         settle: Duration = .milliseconds(20),
         ingest: IngestConfiguration = .init(),
@@ -49,6 +52,7 @@ public struct DaemonConfiguration: Sendable {
         self.maximumConnections = maximumConnections
         self.maximumConnectionsPerUser = maximumConnectionsPerUser
         self.idleTimeout = idleTimeout
+        self.access = access
         self.ignorePatterns = ignorePatterns
         self.settle = settle
         self.ingest = ingest
@@ -62,9 +66,13 @@ public struct DaemonConfiguration: Sendable {
     public var databasePath: String { stateDirectory + "/cache.sqlite" }
 
     var server: VarlinkServerConfiguration {
-        VarlinkServerConfiguration(
+        var authorize: (@Sendable (VarlinkPeer) -> Bool)?
+        if let policy = access {
+            authorize = { peer in policy.allows(peer) }
+        }
+        return VarlinkServerConfiguration(
             endpoint: endpoint, maximumConnections: maximumConnections,
-            maximumConnectionsPerUser: maximumConnectionsPerUser, idleTimeout: idleTimeout)
+            maximumConnectionsPerUser: maximumConnectionsPerUser, idleTimeout: idleTimeout, authorize: authorize)
     }
 
     var watchConfiguration: WatchConfiguration {

@@ -158,13 +158,21 @@ public final class VarlinkServer: Sendable {
         }
     }
 
-    /// The peer's pid, uid and gid (SO_PEERCRED).
+    /// The peer's pid, uid and gid (SO_PEERCRED) and supplementary groups (SO_PEERGROUPS).
     private static func peer(of channel: any Channel) async -> VarlinkPeer? {
         guard let provider = channel as? any SocketOptionProvider else { return nil }
         let credentials: PeerCredentials? = try? await provider.unsafeGetSocketOption(
             level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED)
         ).get()
-        return credentials.map { VarlinkPeer(pid: $0.pid, uid: $0.uid, gid: $0.gid) }
+        guard let credentials else { return nil }
+        // Unused slots stay zero; a process with more groups than fit gets ERANGE and no groups.
+        let groups: PeerGroups? = try? await provider.unsafeGetSocketOption(
+            level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERGROUPS)
+        ).get()
+        let list = groups.map { groups in
+            withUnsafeBytes(of: groups.storage) { Array($0.bindMemory(to: UInt32.self)).filter { $0 != 0 } }
+        }
+        return VarlinkPeer(pid: credentials.pid, uid: credentials.uid, gid: credentials.gid, groups: list ?? [])
     }
 
     private func serveMessages(
@@ -184,6 +192,11 @@ public final class VarlinkServer: Sendable {
                 logger.notice("malformed call", metadata: ["error": "\(error)"])
                 try await writer.send(VarlinkReply(error: error))
                 if error.name == VarlinkError.invalidMessageName { return }
+                continue
+            }
+            if let authorize = configuration.authorize, !(peer.map(authorize) ?? false) {
+                logger.notice("permission denied", metadata: ["varlink.method": "\(call.method)"])
+                if !call.oneway { try await writer.send(VarlinkReply(error: .permissionDenied)) }
                 continue
             }
             var callLogger = logger
@@ -208,6 +221,16 @@ struct PeerCredentials: Sendable {
     var pid: Int32
     var uid: UInt32
     var gid: UInt32
+}
+
+/// Room for 64 group ids (SO_PEERGROUPS).
+struct PeerGroups: Sendable {
+    var storage:
+        (
+            UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+            UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+            UInt64, UInt64, UInt64, UInt64, UInt64, UInt64
+        ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
 }
 
 /// One accepted connection and what its idle timer needs to know.

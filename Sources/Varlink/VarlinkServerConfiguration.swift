@@ -16,18 +16,23 @@ public struct VarlinkServerConfiguration: Sendable {
     public var maximumConnectionsPerUser: Int
     /// A connection with no complete message for this long is closed; streams are exempt.
     public var idleTimeout: Duration
+    /// Who may call: every call of a peer it refuses is answered `PermissionDenied`. Nil allows
+    /// everyone the socket's file mode lets in.
+    public var authorize: (@Sendable (VarlinkPeer) -> Bool)?
 
     public init(
         endpoint: Endpoint,
         maximumMessageSize: Int = 16 * 1024 * 1024,
         maximumConnections: Int = 4096,
         maximumConnectionsPerUser: Int = 1024,
-        idleTimeout: Duration = .seconds(300)
+        idleTimeout: Duration = .seconds(300),
+        authorize: (@Sendable (VarlinkPeer) -> Bool)? = nil
     ) {
         self.endpoint = endpoint
         self.maximumMessageSize = maximumMessageSize
         self.maximumConnections = maximumConnections
         self.maximumConnectionsPerUser = maximumConnectionsPerUser
         self.idleTimeout = idleTimeout
+        self.authorize = authorize
     }
 }

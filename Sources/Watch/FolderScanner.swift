@@ -90,6 +90,7 @@ public struct FolderScanner: Sendable {
 
     /// What lstat (or stat, when following links) says of one file, or nil if it is not a regular file.
     public func statFile(_ relativePath: String) -> ScannedFile? {
+        guard followSymlinks || folderIsInside(relativePath) else { return nil }
         guard var status = Self.status(absolute(relativePath), follow: false) else { return nil }
         if status.st_mode & S_IFMT == S_IFLNK {
             guard followSymlinks, let target = Self.status(absolute(relativePath), follow: true) else { return nil }
@@ -100,6 +101,22 @@ public struct FolderScanner: Sendable {
             path: relativePath, size: Int64(status.st_size),
             modificationTime: Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec),
             inode: UInt64(status.st_ino))
+    }
+
+    /// Whether the folder holding `relativePath` really is inside the root: a symbolic link to a
+    /// folder elsewhere on the way ("notes" → /etc) is not.
+    public func folderIsInside(_ relativePath: String) -> Bool {
+        guard let slash = relativePath.lastIndex(of: "/") else { return true }
+        guard let folder = Self.realPath(absolute(String(relativePath[..<slash]))),
+            let resolvedRoot = Self.realPath(root)
+        else { return false }
+        return folder == resolvedRoot || folder.hasPrefix(resolvedRoot == "/" ? "/" : resolvedRoot + "/")
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// Whether the root exists and is a folder.

@@ -66,6 +66,19 @@ struct Dossierd: AsyncParsableCommand {
         help: "Seconds before a connection with nothing to do is closed [DOSSIER_IDLE_TIMEOUT].")
     var idleTimeout: Double?
 
+    @Option(
+        name: .customLong("allow-user"),
+        help: "A user (name or uid) who may query; repeatable [DOSSIER_ALLOW_USERS, ':'-separated].")
+    var allowedUsers: [String] = []
+
+    @Option(
+        name: .customLong("allow-group"),
+        help: """
+            A group (name or gid) whose members may query; repeatable [DOSSIER_ALLOW_GROUPS]. Root, the \
+            daemon's own user and the group 'dossier' always may.
+            """)
+    var allowedGroups: [String] = []
+
     @Flag(name: .customLong("follow-symlinks"), help: "Follow symbolic links [DOSSIER_FOLLOW_SYMLINKS=1].")
     var followSymlinks = false
 
@@ -180,6 +193,7 @@ struct DaemonSettings: Sendable {
             maximumConnections: connections,
             maximumConnectionsPerUser: perUser,
             idleTimeout: .milliseconds(Int(idle * 1000)),
+            access: try accessPolicy(),
             ignorePatterns: ignore,
             settle: .milliseconds(settle),
             ingest: IngestConfiguration(maximumBytes: maximumBytes),
@@ -187,6 +201,36 @@ struct DaemonSettings: Sendable {
             rescanInterval: .milliseconds(Int(rescan * 1000)),
             pauseWatchWhileExists: options.pauseWatchFile ?? environment["DOSSIER_TEST_PAUSE_WATCH"],
             logLevel: level)
+    }
+
+    /// Root, the daemon's own user, the group "dossier" if there is one, and whoever is listed.
+    private func accessPolicy() throws -> AccessPolicy {
+        var users: Set<UInt32> = [0, geteuid()]
+        var groups: Set<UInt32> = []
+        if let group = getgrnam("dossier") { groups.insert(group.pointee.gr_gid) }
+        let userNames =
+            options.allowedUsers + (environment["DOSSIER_ALLOW_USERS"]?.split(separator: ":").map(String.init) ?? [])
+        for name in userNames {
+            if let uid = UInt32(name) {
+                users.insert(uid)
+            } else if let user = getpwnam(name) {
+                users.insert(user.pointee.pw_uid)
+            } else {
+                throw DaemonError(message: "no such user '\(name)'")
+            }
+        }
+        let groupNames =
+            options.allowedGroups + (environment["DOSSIER_ALLOW_GROUPS"]?.split(separator: ":").map(String.init) ?? [])
+        for name in groupNames {
+            if let gid = UInt32(name) {
+                groups.insert(gid)
+            } else if let group = getgrnam(name) {
+                groups.insert(group.pointee.gr_gid)
+            } else {
+                throw DaemonError(message: "no such group '\(name)'")
+            }
+        }
+        return AccessPolicy(users: users, groups: groups)
     }
 
     /// The configuration file, or an empty one when none is named or the named one is missing.
