@@ -67,7 +67,10 @@ enum BoilerplateCleaner {
         case .heading: return true
         case .code: return false
         case .paragraph(let text):
-            return text.count <= 200 && WordCounter.count(text) <= 30 && !(text.last.map { $0 == "." } ?? true)
+            // A title is short and does not end like a sentence, even inside a closing quote.
+            let end = text.reversed().drop { HeadingHeuristics.closingQuotes.contains($0) }.first
+            return text.count <= 200 && WordCounter.count(text) <= 30 && end != "." && end != "!"
+                && end != nil && SentenceSplitter.split(text).count <= 1
         }
     }
 

@@ -11,19 +11,23 @@ public struct Document: Sendable, Equatable {
     public var sections: [Section]
     /// Problems that did not stop ingest (invalid bytes replaced, text cut at the size cap).
     public var warnings: [String]
+    /// Language, names, dates and quotations found in the text.
+    public var annotations: Annotations
 
     public init(
         format: DocumentFormat,
         title: String,
         category: String? = nil,
         sections: [Section],
-        warnings: [String] = []
+        warnings: [String] = [],
+        annotations: Annotations = Annotations()
     ) {
         self.format = format
         self.title = title
         self.category = category
         self.sections = sections
         self.warnings = warnings
+        self.annotations = annotations
     }
 
     /// The body as plain text: paragraphs separated by blank lines, headings on lines of their own.

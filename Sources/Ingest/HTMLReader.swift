@@ -111,6 +111,13 @@ struct HTMLTokenizer {
     let scalars: [Unicode.Scalar]
 
     func tokens() -> [Token] {
+        // Where the next '>' is, from every position: a '<' with none near is text at once.
+        var nextClose = [Int](repeating: scalars.count, count: scalars.count + 1)
+        if !scalars.isEmpty {
+            for index in stride(from: scalars.count - 1, through: 0, by: -1) {
+                nextClose[index] = scalars[index] == ">" ? index : nextClose[index + 1]
+            }
+        }
         var tokens: [Token] = []
         var index = 0
         var textStart = 0
@@ -147,7 +154,7 @@ struct HTMLTokenizer {
                 textStart = index
                 continue
             }
-            guard let tag = parseTag(at: index) else {
+            guard nextClose[index] - index <= Self.maximumTagLength, let tag = parseTag(at: index) else {
                 index += 1
                 continue
             }

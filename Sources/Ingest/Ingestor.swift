@@ -42,7 +42,8 @@ public struct Ingestor: Sendable {
                 title: cleaned.title,
                 category: cleaned.category,
                 sections: sections,
-                warnings: warnings
+                warnings: warnings,
+                annotations: Annotator.annotate(sections)
             ))
     }
 

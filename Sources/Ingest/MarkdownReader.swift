@@ -151,6 +151,9 @@ enum MarkdownReader {
 
 /// Inline Markdown to plain text.
 enum MarkdownInline {
+    /// How far a link, a link target or a code span may reach; bounds the work on unclosed markup.
+    static let maximumSpan = 2048
+
     static func plainText(_ text: String) -> String {
         var output = String.UnicodeScalarView()
         let scalars = Array(text.unicodeScalars)
@@ -197,7 +200,7 @@ enum MarkdownInline {
                 if previousIsWordScalar() && nextIsWord { output.append(scalar) }
                 index += 1
             case "<":
-                if let close = scalars[index...].firstIndex(of: ">"), close - index < 200 {
+                if let close = scalars[index..<min(scalars.count, index + 200)].firstIndex(of: ">") {
                     let inner = String(String.UnicodeScalarView(scalars[(index + 1)..<close]))
                     if inner.hasPrefix("http://") || inner.hasPrefix("https://") || inner.hasPrefix("mailto:") {
                         output.append(contentsOf: inner.unicodeScalars)
@@ -219,7 +222,9 @@ enum MarkdownInline {
     private static func link(in scalars: [Unicode.Scalar], at start: Int) -> (String, Int)? {
         var depth = 0
         var index = start
-        while index < scalars.count {
+        // A link's text is short: looking further would make "[[[[…" quadratic.
+        let limit = min(scalars.count, start + maximumSpan)
+        while index < limit {
             if scalars[index] == "[" { depth += 1 }
             if scalars[index] == "]" {
                 depth -= 1
@@ -227,7 +232,7 @@ enum MarkdownInline {
             }
             index += 1
         }
-        guard index < scalars.count else { return nil }
+        guard index < limit else { return nil }
         let label = String(String.UnicodeScalarView(scalars[(start + 1)..<index]))
         let after = index + 1
         guard after < scalars.count else { return (label, after) }
@@ -237,7 +242,8 @@ enum MarkdownInline {
         case "[": closer = "]"
         default: return (label, after)
         }
-        guard let end = scalars[(after + 1)...].firstIndex(of: closer) else { return nil }
+        guard let end = scalars[(after + 1)..<min(scalars.count, after + 1 + maximumSpan)].firstIndex(of: closer)
+        else { return nil }
         return (label, end + 1)
     }
 
@@ -245,7 +251,8 @@ enum MarkdownInline {
         -> Int?
     {
         var index = start
-        while index < scalars.count {
+        let limit = min(scalars.count, start + maximumSpan)
+        while index < limit {
             if scalars[index] == mark {
                 let run = scalars[index...].prefix { $0 == mark }.count
                 if run == length { return index }

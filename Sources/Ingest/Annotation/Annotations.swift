@@ -1,0 +1,77 @@
+/// What the annotators found in a document.
+public struct Annotations: Sendable, Equatable {
+    public var language: String?
+    public var foreignSpans: [ForeignSpan]
+    public var entities: [Entity]
+    public var dates: [DateMention]
+    public var quotes: [Quote]
+
+    public init(
+        language: String? = nil, foreignSpans: [ForeignSpan] = [], entities: [Entity] = [], dates: [DateMention] = [],
+        quotes: [Quote] = []
+    ) {
+        self.language = language
+        self.foreignSpans = foreignSpans
+        self.entities = entities
+        self.dates = dates
+        self.quotes = quotes
+    }
+}
+
+/// A stretch of text in another language than the document's.
+public struct ForeignSpan: Sendable, Equatable {
+    public var text: String
+    public var language: String
+}
+
+/// A named thing: a person, an organisation, a place, or another name.
+public struct Entity: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case person, organisation, place, other
+    }
+
+    /// The fullest name, without titles ("Kenneth McKenzie").
+    public var name: String
+    public var kind: Kind
+    /// Other names the document uses for it ("General Kenneth McKenzie", "McKenzie", "IS").
+    public var aliases: [String]
+    /// Where it is mentioned.
+    public var mentions: [Mention]
+
+    public init(name: String, kind: Kind, aliases: [String] = [], mentions: [Mention] = []) {
+        self.name = name
+        self.kind = kind
+        self.aliases = aliases
+        self.mentions = mentions
+    }
+}
+
+/// A place in the document: the sentence (counted through the whole document) and the words used.
+public struct Mention: Sendable, Equatable, Hashable {
+    public var sentence: Int
+    public var text: String
+
+    public init(sentence: Int, text: String) {
+        self.sentence = sentence
+        self.text = text
+    }
+}
+
+/// A date or a span of years named in the text.
+public struct DateMention: Sendable, Equatable {
+    public var text: String
+    /// First and last year covered, when the text says.
+    public var startYear: Int?
+    public var endYear: Int?
+    public var month: Int?
+    public var day: Int?
+    public var sentence: Int
+}
+
+/// A direct quotation and who said it.
+public struct Quote: Sendable, Equatable {
+    public var text: String
+    /// The person's name as in `entities`, when the text says who.
+    public var speaker: String?
+    public var sentence: Int
+}

@@ -1,0 +1,27 @@
+/// Runs every annotator over a segmented document. Sentences are numbered through the whole
+/// document, in order, as the cache numbers them.
+public enum Annotator {
+    public static func annotate(_ sections: [Section]) -> Annotations {
+        var sentences: [String] = []
+        var paragraphOf: [Int] = []
+        var paragraphs: [String] = []
+        for section in sections {
+            for paragraph in section.paragraphs where paragraph.kind == .prose {
+                paragraphs.append(paragraph.text)
+                for sentence in paragraph.sentences {
+                    sentences.append(sentence)
+                    paragraphOf.append(paragraphs.count - 1)
+                }
+            }
+        }
+        let sample = paragraphs.prefix(20).joined(separator: " ")
+        let language = LanguageDetector.detect(sample)
+        let entities = EntityRecognizer.recognise(sentences: sentences)
+        return Annotations(
+            language: language,
+            foreignSpans: LanguageDetector.foreignSpans(in: paragraphs, documentLanguage: language),
+            entities: entities,
+            dates: DateRecognizer.recognise(sentences: sentences),
+            quotes: QuoteRecognizer.recognise(sentences: sentences, paragraphOf: paragraphOf, entities: entities))
+    }
+}

@@ -1,0 +1,97 @@
+/// Finds direct quotations (“…” or "…", three words or more) and who said them: a person named in
+/// the same sentence with a speech verb ("X told Insider:", "according to X", "“…,” said X"), or,
+/// for a quotation standing alone, the speaker of the sentence before.
+enum QuoteRecognizer {
+    static func recognise(sentences: [String], paragraphOf: [Int], entities: [Entity]) -> [Quote] {
+        var mentionsBySentence: [Int: [(name: String, text: String)]] = [:]
+        for entity in entities where entity.kind == .person {
+            for mention in entity.mentions {
+                mentionsBySentence[mention.sentence, default: []].append((entity.name, mention.text))
+            }
+        }
+        var quotes: [Quote] = []
+        var lastSpeaker: (paragraph: Int, name: String)?
+        var open: (sentence: Int, text: String, outside: String)?  // a quotation that spans sentences
+        for (index, sentence) in sentences.enumerated() {
+            for span in quotedSpans(sentence, continuing: open != nil) {
+                let text = (open.map { $0.text + " " } ?? "") + span.text
+                let startSentence = open?.sentence ?? index
+                let outside = open?.outside ?? span.outside
+                if !span.closed {
+                    open = (startSentence, text, outside)
+                    continue
+                }
+                open = nil
+                guard WordCounter.count(text) >= 3 else { continue }
+                var speaker = speakerIn(
+                    startSentence, outside: outside, mentions: mentionsBySentence[startSentence] ?? [])
+                if speaker == nil, startSentence != index {
+                    speaker = speakerIn(index, outside: outside, mentions: mentionsBySentence[index] ?? [])
+                }
+                if speaker == nil, let last = lastSpeaker, last.paragraph == paragraphOf[safe: startSentence] {
+                    speaker = last.name
+                }
+                if speaker == nil, startSentence > 0,
+                    paragraphOf[safe: startSentence - 1] == paragraphOf[safe: startSentence],
+                    let previous = mentionsBySentence[startSentence - 1]?.first
+                {
+                    speaker = previous.name
+                }
+                if let speaker, let paragraph = paragraphOf[safe: startSentence] { lastSpeaker = (paragraph, speaker) }
+                quotes.append(Quote(text: text, speaker: speaker, sentence: startSentence))
+            }
+        }
+        return quotes
+    }
+
+    /// The person this sentence says spoke: one mentioned outside the quotation, near a speech verb.
+    private static func speakerIn(_ sentence: Int, outside: String, mentions: [(name: String, text: String)]) -> String?
+    {
+        let candidates = mentions.filter { outside.contains($0.text) }
+        guard !candidates.isEmpty else { return nil }
+        let words = Set(Tokenizer.tokens(outside).map { $0.text.lowercased() })
+        guard !words.isDisjoint(with: Gazetteer.speechVerbs) else { return nil }
+        return candidates.first?.name
+    }
+
+    struct Span {
+        var text: String
+        var closed: Bool
+        /// The sentence without the quoted text.
+        var outside: String
+    }
+
+    /// Quoted stretches in a sentence. With `continuing`, the sentence starts inside a quotation.
+    static func quotedSpans(_ sentence: String, continuing: Bool) -> [Span] {
+        var spans: [Span] = []
+        var outside = ""
+        var current: String? = continuing ? "" : nil
+        var straightOpen = false
+        for character in sentence {
+            switch character {
+            case "“":
+                current = ""
+            case "”" where current != nil:
+                spans.append(Span(text: trim(current!), closed: true, outside: ""))
+                current = nil
+            case "\"":
+                if straightOpen, let text = current {
+                    spans.append(Span(text: trim(text), closed: true, outside: ""))
+                    current = nil
+                    straightOpen = false
+                } else if current == nil {
+                    current = ""
+                    straightOpen = true
+                }
+            default:
+                if current != nil { current!.append(character) } else { outside.append(character) }
+            }
+        }
+        if let current, !current.isEmpty { spans.append(Span(text: trim(current), closed: false, outside: "")) }
+        return spans.map { Span(text: $0.text, closed: $0.closed, outside: outside) }
+    }
+
+    private static func trim(_ text: String) -> String {
+        text.trimmingCharacters(in: " ,")
+    }
+}
