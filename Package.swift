@@ -84,6 +84,13 @@ let package = Package(
             ]
         ),
 
+        // Benchmarks (Scripts/bench builds and runs them in release mode).
+        .executableTarget(
+            name: "dossier-ingest-bench",
+            dependencies: ["Ingest"],
+            path: "Benchmarks/IngestBenchmark"
+        ),
+
         // Test helpers: temporary folders, the real daemon as a child process, bounded polling.
         .target(
             name: "DossierTesting",

@@ -95,8 +95,54 @@ extension DossierInterface {
           warnings: []string,
           sections: []Section,
           # Hash of the contents (XXH64, hex).
-          hash: ?string
+          hash: ?string,
+          # The document's language (ISO 639-1), when it can be told.
+          language: ?string,
+          # Fragments in another language.
+          foreignSpans: ?[]ForeignSpan,
+          # The names it mentions, in order of first mention.
+          entities: ?[]Entity,
+          dates: ?[]Date,
+          quotes: ?[]Quote
         )
+
+        type ForeignSpan (text: string, language: string)
+
+        type Entity (
+          # The fullest name, without titles.
+          name: string,
+          # person, organisation, place or other.
+          kind: string,
+          # Other names used for it: with a title, a last name, an acronym.
+          aliases: []string,
+          mentions: int,
+          documents: int
+        )
+
+        type Date (
+          text: string,
+          startYear: ?int,
+          endYear: ?int,
+          month: ?int,
+          day: ?int
+        )
+
+        type Quote (
+          text: string,
+          # Who said it, when the text says.
+          speaker: ?string,
+          path: string,
+          title: string
+        )
+
+        type Relation (
+          entity: Entity,
+          # Sentences that name both.
+          weight: int,
+          evidence: []Evidence
+        )
+
+        type Evidence (path: string, sentence: string)
 
         # Returns one document with its structure.
         method GetDocument(path: string) -> (document: Document)
@@ -129,6 +175,15 @@ extension DossierInterface {
         # Returns the passages that best answer a question, best first.
         method Ask(question: string, limit: ?int) -> (answers: []Answer)
 
+        # Names across the collection, most mentioned first; kind and path narrow the list.
+        method Entities(kind: ?string, path: ?string, limit: ?int) -> (entities: []Entity)
+
+        # The entities named in the same sentences as this one (by name or alias), with evidence.
+        method Related(entity: string, limit: ?int) -> (entity: Entity, related: []Relation)
+
+        # Direct quotations, optionally those of one speaker.
+        method Quotes(speaker: ?string, limit: ?int) -> (quotes: []Quote)
+
         # Processes a file again, or every file when no path is given, whatever the cache says.
         method Reindex(path: ?string) -> (queued: bool)
 
@@ -148,6 +203,9 @@ extension DossierInterface {
 
         # No document at that path.
         error DocumentNotFound (path: string)
+
+        # No entity by that name or alias.
+        error EntityNotFound (entity: string)
 
         # The path is outside the watched folder or malformed.
         error InvalidPath (path: string, reason: string)

@@ -37,7 +37,50 @@ struct DossierInterface: VarlinkInterface {
             guard let document = try await store.document(path: path) else {
                 throw VarlinkError("io.dossier.DocumentNotFound", parameters: ["path": .string(path)])
             }
-            try await responder.reply(["document": Self.json(document)])
+            var json = Self.json(document)
+            if case .object(var object) = json, let annotations = try await store.annotations(path: path) {
+                object["language"] = JSONValue(annotations.language)
+                object["foreignSpans"] = .array(
+                    annotations.foreignSpans.map { span in .object(span.mapValues(JSONValue.string)) })
+                object["entities"] = .array(annotations.entities.map(Self.json))
+                object["dates"] = .array(annotations.dates.map(Self.json))
+                object["quotes"] = .array(annotations.quotes.map(Self.json))
+                json = .object(object)
+            }
+            try await responder.reply(["document": json])
+        case "Entities":
+            let kind = try parameters.optionalString("kind")
+            if let kind, !["person", "organisation", "place", "other"].contains(kind) {
+                throw VarlinkError.invalidParameter("kind")
+            }
+            let path = try parameters.optionalString("path").map {
+                try DocumentPath.relative($0, root: settings.configuration.root)
+            }
+            let limit = try parameters.optionalInt("limit", in: 1...10_000) ?? 50
+            let entities = try await store.entities(kind: kind, path: path, limit: limit)
+            try await responder.reply(["entities": .array(entities.map(Self.json))])
+        case "Related":
+            let name = try parameters.requiredString("entity")
+            let limit = try parameters.optionalInt("limit", in: 1...1000) ?? 20
+            guard let found = try await store.related(to: name, limit: limit) else {
+                throw VarlinkError("io.dossier.EntityNotFound", parameters: ["entity": .string(name)])
+            }
+            try await responder.reply([
+                "entity": Self.json(found.entity),
+                "related": .array(
+                    found.relations.map { relation in
+                        [
+                            "entity": Self.json(relation.entity), "weight": JSONValue(relation.weight),
+                            "evidence": .array(
+                                relation.evidence.map { ["path": .string($0.path), "sentence": .string($0.sentence)] }),
+                        ]
+                    }),
+            ])
+        case "Quotes":
+            let speaker = try parameters.optionalString("speaker")
+            let limit = try parameters.optionalInt("limit", in: 1...10_000) ?? 50
+            let quotes = try await store.quotes(speaker: speaker, limit: limit)
+            try await responder.reply(["quotes": .array(quotes.map(Self.json))])
         case "Search":
             let query = try parameters.requiredString("query")
             let limit = try parameters.optionalInt("limit", in: 1...1000) ?? 10
@@ -131,6 +174,29 @@ struct DossierInterface: VarlinkInterface {
         if subscription.overflowed.isSet {
             throw VarlinkError("io.dossier.SubscriptionOverflow", parameters: ["generation": .int(last)])
         }
+    }
+
+    static func json(_ entity: EntitySummary) -> JSONValue {
+        [
+            "name": .string(entity.name), "kind": .string(entity.kind),
+            "aliases": .array(entity.aliases.map(JSONValue.string)), "mentions": JSONValue(entity.mentions),
+            "documents": JSONValue(entity.documents),
+        ]
+    }
+
+    static func json(_ date: StoredDate) -> JSONValue {
+        [
+            "text": .string(date.text), "startYear": JSONValue(date.startYear.map(Int64.init)),
+            "endYear": JSONValue(date.endYear.map(Int64.init)), "month": JSONValue(date.month.map(Int64.init)),
+            "day": JSONValue(date.day.map(Int64.init)),
+        ]
+    }
+
+    static func json(_ quote: StoredQuote) -> JSONValue {
+        [
+            "text": .string(quote.text), "speaker": JSONValue(quote.speaker), "path": .string(quote.path),
+            "title": .string(quote.title),
+        ]
     }
 
     static func json(_ change: AppliedChange) -> [String: JSONValue] {

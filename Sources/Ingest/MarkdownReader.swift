@@ -121,6 +121,9 @@ enum MarkdownReader {
     }
 
     private static func isThematicBreak(_ line: Substring) -> Bool {
+        guard let first = line.utf8.first,
+            first == UInt8(ascii: "-") || first == UInt8(ascii: "*") || first == UInt8(ascii: "_")
+        else { return false }
         let marks = line.filter { !$0.isWhitespace }
         guard let first = marks.first, "-*_".contains(first), marks.count >= 3 else { return false }
         return marks.allSatisfy { $0 == first }

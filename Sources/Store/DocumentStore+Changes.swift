@@ -67,6 +67,13 @@ extension DocumentStore {
                 }
             }
         }
+        // Entities no document names any more go.
+        if applied.contains(where: { $0.kind != .moved }) {
+            try db.execute(
+                sql: """
+                    DELETE FROM entities WHERE NOT EXISTS (SELECT 1 FROM mentions WHERE mentions.entity_id = entities.id)
+                    """)
+        }
         try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'generation'", arguments: [generation])
         try db.execute(
             sql: "DELETE FROM changes WHERE generation <= ?", arguments: [generation - changeLogLength])
@@ -113,6 +120,7 @@ extension DocumentStore {
             file.contentHash, time,
         ])
         let documentID = db.lastInsertedRowID
+        try insertAnnotations(document.annotations, documentID: documentID, in: db)
         let insertSection = try db.cachedStatement(
             sql: "INSERT INTO sections (document_id, ordinal, heading) VALUES (?, ?, ?)")
         let insertParagraph = try db.cachedStatement(
@@ -140,6 +148,57 @@ extension DocumentStore {
                     sentenceOrdinal += 1
                 }
             }
+        }
+    }
+}
+
+extension DocumentStore {
+    static func insertAnnotations(_ annotations: Annotations, documentID: Int64, in db: Database) throws {
+        let spans = annotations.foreignSpans.map { ["text": $0.text, "language": $0.language] }
+        try db.cachedStatement(sql: "UPDATE documents SET language = ?, foreign_spans = ? WHERE id = ?").execute(
+            arguments: [
+                annotations.language, String(decoding: try JSONEncoder().encode(spans), as: UTF8.self), documentID,
+            ])
+        let findEntity = try db.cachedStatement(sql: "SELECT id FROM entities WHERE kind = ? AND key = ?")
+        let insertEntity = try db.cachedStatement(sql: "INSERT INTO entities (kind, name, key) VALUES (?, ?, ?)")
+        let insertMention = try db.cachedStatement(
+            sql: "INSERT INTO mentions (entity_id, document_id, sentence, text) VALUES (?, ?, ?, ?)")
+        let insertAlias = try db.cachedStatement(
+            sql: "INSERT INTO aliases (entity_id, document_id, alias) VALUES (?, ?, ?)")
+        var entityIDs: [String: Int64] = [:]
+        for entity in annotations.entities {
+            let key = entity.name.lowercased()
+            let id: Int64
+            if let existing = try Int64.fetchOne(findEntity, arguments: [entity.kind.rawValue, key]) {
+                id = existing
+            } else {
+                try insertEntity.execute(arguments: [entity.kind.rawValue, entity.name, key])
+                id = db.lastInsertedRowID
+            }
+            entityIDs[entity.name] = id
+            for mention in entity.mentions {
+                try insertMention.execute(arguments: [id, documentID, mention.sentence, mention.text])
+            }
+            for alias in entity.aliases {
+                try insertAlias.execute(arguments: [id, documentID, alias])
+            }
+        }
+        let insertQuote = try db.cachedStatement(
+            sql: "INSERT INTO quotes (document_id, entity_id, speaker, text, sentence) VALUES (?, ?, ?, ?, ?)")
+        for quote in annotations.quotes {
+            try insertQuote.execute(arguments: [
+                documentID, quote.speaker.flatMap { entityIDs[$0] }, quote.speaker, quote.text, quote.sentence,
+            ])
+        }
+        let insertDate = try db.cachedStatement(
+            sql: """
+                INSERT INTO dates (document_id, text, start_year, end_year, month, day, sentence)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+        for date in annotations.dates {
+            try insertDate.execute(arguments: [
+                documentID, date.text, date.startYear, date.endYear, date.month, date.day, date.sentence,
+            ])
         }
     }
 }

@@ -77,6 +77,61 @@ enum Schema {
             try createFullTextIndex(db, table: "sections", columns: ["heading"])
             try createFullTextIndex(db, table: "sentences", columns: ["text"])
         }
+        migrator.registerMigration("v2: annotations") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE documents ADD COLUMN language TEXT;
+                    ALTER TABLE documents ADD COLUMN foreign_spans TEXT NOT NULL DEFAULT '[]';
+
+                    -- Entities are shared by every document that names them.
+                    CREATE TABLE entities (
+                        id INTEGER PRIMARY KEY,
+                        kind TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        key TEXT NOT NULL,
+                        UNIQUE (kind, key)
+                    );
+                    CREATE TABLE aliases (
+                        entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+                        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                        alias TEXT NOT NULL
+                    );
+                    CREATE INDEX aliases_entity ON aliases(entity_id);
+                    CREATE INDEX aliases_key ON aliases(lower(alias));
+                    CREATE INDEX aliases_document ON aliases(document_id);
+                    CREATE TABLE mentions (
+                        entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+                        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                        sentence INTEGER NOT NULL,
+                        text TEXT NOT NULL
+                    );
+                    CREATE INDEX mentions_entity ON mentions(entity_id, document_id, sentence);
+                    CREATE INDEX mentions_document ON mentions(document_id, sentence);
+
+                    CREATE TABLE quotes (
+                        id INTEGER PRIMARY KEY,
+                        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                        entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL,
+                        speaker TEXT,
+                        text TEXT NOT NULL,
+                        sentence INTEGER NOT NULL
+                    );
+                    CREATE INDEX quotes_document ON quotes(document_id);
+                    CREATE INDEX quotes_entity ON quotes(entity_id);
+
+                    CREATE TABLE dates (
+                        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                        text TEXT NOT NULL,
+                        start_year INTEGER,
+                        end_year INTEGER,
+                        month INTEGER,
+                        day INTEGER,
+                        sentence INTEGER NOT NULL
+                    );
+                    CREATE INDEX dates_document ON dates(document_id);
+                    CREATE INDEX sentences_ordinal ON sentences(document_id, ordinal);
+                    """)
+        }
         return migrator
     }
 

@@ -100,6 +100,24 @@ struct ShowCommand: ParsableCommand {
         for warning in document["warnings"]?.arrayValue ?? [] {
             print(Terminal.dim("warning: \(warning.stringValue ?? "")"))
         }
+        if let language = document["language"]?.stringValue {
+            let foreign = (document["foreignSpans"]?.arrayValue ?? []).compactMap { span -> String? in
+                guard let text = span["text"]?.stringValue, let language = span["language"]?.stringValue else {
+                    return nil
+                }
+                return "“\(text)” (\(language))"
+            }
+            print(
+                Terminal.dim(
+                    "language \(language)" + (foreign.isEmpty ? "" : "; also " + foreign.joined(separator: ", "))))
+        }
+        let names = (document["entities"]?.arrayValue ?? []).compactMap { entity -> String? in
+            guard let name = entity["name"]?.stringValue, let kind = entity["kind"]?.stringValue else { return nil }
+            return "\(name) (\(kind))"
+        }
+        if !names.isEmpty { print(Terminal.dim(Terminal.wrap("names: " + names.joined(separator: ", ")))) }
+        let dates = (document["dates"]?.arrayValue ?? []).compactMap { $0["text"]?.stringValue }
+        if !dates.isEmpty { print(Terminal.dim("dates: " + dates.joined(separator: ", "))) }
         for section in document["sections"]?.arrayValue ?? [] {
             print()
             if let heading = section["heading"]?.stringValue { print(Terminal.bold("## \(heading)")); print() }

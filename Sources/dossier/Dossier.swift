@@ -12,6 +12,9 @@ struct Dossier: ParsableCommand {
               dossier ask "Is ISIS-K related to the Taliban?"
               dossier search haqqani network --limit 5
               dossier show 000_8ce81ff0f6d118bf.txt
+              dossier entities --kind person
+              dossier related Taliban
+              dossier quotes --speaker McKenzie
               dossier --json docs             (the same as: dossier docs --json)
               dossier status --wait           (block until the initial scan is done)
               dossier follow --json           (one JSON object per change, until Ctrl-C)
@@ -25,7 +28,7 @@ struct Dossier: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             StatusCommand.self, DocsCommand.self, ShowCommand.self, SearchCommand.self, AskCommand.self,
-            ReindexCommand.self, FollowCommand.self,
+            EntitiesCommand.self, RelatedCommand.self, QuotesCommand.self, ReindexCommand.self, FollowCommand.self,
         ])
 
     /// `--json` and `--socket PATH` may also stand before the command name

@@ -14,7 +14,9 @@ public enum Annotator {
                 }
             }
         }
-        let sample = paragraphs.prefix(20).joined(separator: " ")
+        // A few thousand characters tell the language as well as the whole text.
+        var sample = ""
+        for paragraph in paragraphs where sample.utf8.count < 4000 { sample += paragraph + " " }
         let language = LanguageDetector.detect(sample)
         let entities = EntityRecognizer.recognise(sentences: sentences)
         return Annotations(

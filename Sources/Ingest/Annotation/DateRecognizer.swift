@@ -10,6 +10,8 @@ enum DateRecognizer {
     }
 
     static func recognise(_ sentence: String, index: Int) -> [DateMention] {
+        // Every date this finds has digits: most sentences need no closer look.
+        guard sentence.utf8.contains(where: { (0x30...0x39).contains($0) }) else { return [] }
         let tokens = Tokenizer.tokens(sentence)
         let scalars = Array(sentence.unicodeScalars)
         var dates: [DateMention] = []

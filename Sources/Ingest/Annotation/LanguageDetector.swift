@@ -63,7 +63,8 @@ enum LanguageDetector {
     static func foreignSpans(in paragraphs: [String], documentLanguage: String?) -> [ForeignSpan] {
         guard let documentLanguage else { return [] }
         var spans: [ForeignSpan] = []
-        for paragraph in paragraphs {
+        for paragraph in paragraphs
+        where paragraph.utf8.contains(UInt8(ascii: "[")) || paragraph.utf8.contains(UInt8(ascii: "(")) {
             var current: String?
             for character in paragraph {
                 if character == "[" || character == "(" {

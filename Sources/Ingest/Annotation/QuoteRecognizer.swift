@@ -63,6 +63,8 @@ enum QuoteRecognizer {
 
     /// Quoted stretches in a sentence. With `continuing`, the sentence starts inside a quotation.
     static func quotedSpans(_ sentence: String, continuing: Bool) -> [Span] {
+        // “ is E2 80 9C, ” is E2 80 9D: without them or a straight quote, there is nothing to find.
+        if !continuing, !sentence.utf8.contains(0x22), !sentence.utf8.contains(0xE2) { return [] }
         var spans: [Span] = []
         var outside = ""
         var current: String? = continuing ? "" : nil
