@@ -1,5 +1,8 @@
+import Foundation
+
 /// Turns bytes into text: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252.
-/// Line endings become "\n".
+/// Line endings become "\n" and the text is in Unicode normalisation form C, so "é" typed as
+/// e + combining accent matches "é".
 enum TextDecoder {
     struct Decoded: Equatable {
         var text: String
@@ -103,7 +106,12 @@ enum TextDecoder {
     }
 
     static func normalizeLineEndings(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "\r")) else { return text }
-        return text.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
+        var text = text
+        if text.utf8.contains(UInt8(ascii: "\r")) {
+            text = text.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
+        }
+        // Composition only ever concerns non-ASCII text.
+        if text.utf8.contains(where: { $0 >= 0x80 }) { text = text.precomposedStringWithCanonicalMapping }
+        return text
     }
 }

@@ -138,3 +138,14 @@ import Testing
         #expect(BoilerplateCleaner.gluedCategory("why this is not a category Who won?", title: "Who won?") == nil)
     }
 }
+
+@Suite struct NormalisationTests {
+    @Test func decomposedTextIsComposed() {
+        let decomposed = "Cafe\u{0301} cre\u{0300}me."
+        guard case .document(let document) = Ingestor().ingest(Array(decomposed.utf8), fileName: "n.txt") else {
+            Issue.record("not a document")
+            return
+        }
+        #expect(document.body.unicodeScalars.elementsEqual("Caf\u{00E9} cr\u{00E8}me.".unicodeScalars))
+    }
+}
