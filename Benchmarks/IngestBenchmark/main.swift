@@ -60,7 +60,7 @@ let ingest = seconds {
 print("files \(files.count), \(String(format: "%.1f", megabytes)) MB, \(words) words, \(entities) entities")
 print(String(format: "word-splitting floor  %8.1f MB/s", megabytes / floor))
 print(
-    String(format: "ingest pipeline       %8.1f MB/s  (%.0f%% of the floor)", megabytes / ingest, 100 * floor / ingest))
+    String(format: "ingest pipeline       %8.1f MB/s  (%.2f%% of the floor)", megabytes / ingest, 100 * floor / ingest))
 
 // A 10 MB pathological input (unclosed markup, one endless capitalised run) must finish.
 for (label, unit) in [("'<a ' × 3.3M", "<a "), ("'[' × 10M", "["), ("'Dr. A ' × 1.7M", "Dr. A ")] {
