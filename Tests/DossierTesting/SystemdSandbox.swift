@@ -42,23 +42,8 @@ public final class SystemdSandbox: @unchecked Sendable {
         _ = try? Self.execute([script, "stop", directory])
     }
 
-    /// Runs a command to its end. Output goes through a file, not a pipe: the sandbox's processes
-    /// live on in the background and would hold a pipe open.
     static func execute(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("sandbox-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: file.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let handle = try FileHandle(forWritingTo: file)
-        defer { try? handle.close() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        process.waitUntilExit()
-        return (process.terminationStatus, (try? String(contentsOf: file, encoding: .utf8)) ?? "")
+        try runCommand(arguments)
     }
 }
 

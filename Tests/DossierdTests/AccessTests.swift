@@ -7,17 +7,9 @@ import Varlink
 @Suite(.serialized) struct AccessTests {
     /// Runs `dossier` as the user nobody (65534) and returns its exit status and output.
     func dossierAsNobody(_ arguments: [String]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        process.arguments =
-            ["--reuid=65534", "--regid=65534", "--clear-groups", DaemonProcess.executable("dossier")] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try runCommand(
+            ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", DaemonProcess.executable("dossier")]
+                + arguments)
     }
 
     @Test(.enabled(if: getuid() == 0, "needs root to run a client as another user"))

@@ -19,20 +19,11 @@ import Varlink
             "no Python with the varlink package at \(Self.python): run Scripts/setup")
         let fixture = try DaemonFixture()
         let daemon = try await fixture.start()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.python)
-        process.arguments = [
-            Self.packageRoot.appendingPathComponent("Tests/Interop/varlink_client.py").path, daemon.socketPath,
-            DaemonFixture.seedName,
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        #expect(process.terminationStatus == 0, "\(text)")
+        let (status, text) = try runCommand([
+            Self.python, Self.packageRoot.appendingPathComponent("Tests/Interop/varlink_client.py").path,
+            daemon.socketPath, DaemonFixture.seedName,
+        ])
+        #expect(status == 0, "\(text)")
         let seen = try JSONParser.parse(Array(text.split(separator: "\n").last.map { Array($0.utf8) } ?? []))
         #expect(seen["interfaces"] == ["io.dossier", "org.varlink.service"])
         #expect(seen["status.documents"] == 1)

@@ -7,16 +7,8 @@ import Varlink
 @Suite(.serialized) struct WatchingTests {
     /// Runs a command to completion; fails the test if it fails.
     func run(_ arguments: [String], in directory: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(arguments) failed")
+        let result = try runCommand(arguments, in: directory)
+        #expect(result.status == 0, "\(arguments) failed: \(result.output)")
     }
 
     func counters(_ daemon: DaemonProcess) throws -> (generation: Int64, processed: Int64) {

@@ -35,6 +35,17 @@ enum DateRecognizer {
         func text(_ from: Int, _ to: Int) -> String {
             String(String.UnicodeScalarView(scalars[tokens[from].start..<tokens[to].end]))
         }
+        /// "August 26" or "26 August", starting at `position`, with the year that may follow at
+        /// `position + 2`; moves `position` past it.
+        func dayAndMonth(day: Int, month: Int) {
+            let yearValue = year(tokens[safe: position + 2])
+            let end = position + (yearValue == nil ? 1 : 2)
+            dates.append(
+                DateMention(
+                    text: text(position, end), startYear: yearValue, endYear: yearValue, month: month, day: day,
+                    sentence: index))
+            position = end + 1
+        }
         while position < tokens.count {
             let token = tokens[position]
             if token.text == "between", let first = year(tokens[safe: position + 1]),
@@ -48,13 +59,7 @@ enum DateRecognizer {
             }
             if let month = Gazetteer.months[token.text], token.text.count > 3 || token.isCapitalised {
                 if let dayValue = day(tokens[safe: position + 1]) {
-                    let yearValue = year(tokens[safe: position + 2])
-                    let end = position + (yearValue == nil ? 1 : 2)
-                    dates.append(
-                        DateMention(
-                            text: text(position, end), startYear: yearValue, endYear: yearValue, month: month,
-                            day: dayValue, sentence: index))
-                    position = end + 1
+                    dayAndMonth(day: dayValue, month: month)
                     continue
                 }
                 if let yearValue = year(tokens[safe: position + 1]) {
@@ -68,13 +73,7 @@ enum DateRecognizer {
             }
             if let dayValue = day(token), let month = tokens[safe: position + 1].flatMap({ Gazetteer.months[$0.text] })
             {
-                let yearValue = year(tokens[safe: position + 2])
-                let end = position + (yearValue == nil ? 1 : 2)
-                dates.append(
-                    DateMention(
-                        text: text(position, end), startYear: yearValue, endYear: yearValue, month: month,
-                        day: dayValue, sentence: index))
-                position = end + 1
+                dayAndMonth(day: dayValue, month: month)
                 continue
             }
             if let first = year(token) {
