@@ -40,6 +40,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // Queries over the cached model: the search language, question answering, similar documents.
+        .target(name: "Query", dependencies: ["Store", "Ingest"]),
         // inotify, the watch state machine, folder scans.
         .target(
             name: "Watch",
@@ -60,7 +62,7 @@ let package = Package(
         .target(
             name: "DossierService",
             dependencies: [
-                "Systemd", "Ingest", "Store", "Watch", "Varlink",
+                "Systemd", "Ingest", "Store", "Query", "Watch", "Varlink",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -99,6 +101,7 @@ let package = Package(
         ),
         .testTarget(name: "IngestTests", dependencies: ["Ingest"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Ingest", "DossierTesting"]),
+        .testTarget(name: "QueryTests", dependencies: ["Query", "Store", "Ingest", "DossierTesting"]),
         .testTarget(name: "WatchTests", dependencies: ["Watch", "DossierTesting"]),
         .testTarget(
             name: "VarlinkTests",

@@ -147,17 +147,25 @@ extension DossierInterface {
         # Returns one document with its structure.
         method GetDocument(path: string) -> (document: Document)
 
+        # A stretch of text, in Unicode code points from 0; end is exclusive.
+        type Range (start: int, end: int)
+
         type SearchHit (
           path: string,
           title: string,
           category: ?string,
-          # Text around the matches; matched terms are wrapped in **.
+          # Text around the matches.
           snippet: string,
-          # BM25 relevance, title weighted; higher is better.
+          # Where the matched words stand in the snippet.
+          highlights: []Range,
+          # BM25 relevance, title weighted; higher is better. 0 when only filters were given.
           score: float
         )
 
-        # Finds documents that contain every word of the query, best first.
+        # Finds documents, best first. The query language: words (all must match; stemmed,
+        # accents ignored), "exact phrases", prefix*, OR, NOT or -word, AND, parentheses, and
+        # the filters title:, entity:, path: (contains, or a glob with * ? [) and lang:. A
+        # query that cannot be read gets InvalidQuery with the column of the problem.
         method Search(query: string, limit: ?int, offset: ?int) -> (hits: []SearchHit, total: int)
 
         type Answer (
@@ -165,15 +173,36 @@ extension DossierInterface {
           title: string,
           # The heading of the section the answer stands in.
           heading: ?string,
-          # The sentence that best matches the question.
-          sentence: string,
-          # The paragraph around it.
+          # The answer: the best sentence, with the next one when it is too short alone.
           text: string,
+          # The sentence that best answers the question.
+          sentence: string,
+          # The paragraph around the answer.
+          context: string,
+          # Where text stands in context.
+          span: Range,
+          # Confidence from 0 to 1.
           score: float
         )
 
-        # Returns the passages that best answer a question, best first.
-        method Ask(question: string, limit: ?int) -> (answers: []Answer)
+        # Returns the passages that answer a question, best first, and the kind of answer the
+        # question asks for (person, organisation, place, date, quantity, reason, manner,
+        # polar or fact). answers is empty when nothing in the collection answers it.
+        method Ask(question: string, limit: ?int) -> (answers: []Answer, expects: string)
+
+        type SimilarDocument (
+          path: string,
+          title: string,
+          # 0 to 1: the cosine of the two documents' tf-idf term vectors, lifted by shared entities.
+          score: float,
+          # Words both documents use, the most telling first.
+          terms: []string,
+          # Entities both name.
+          entities: []string
+        )
+
+        # Documents whose content is most like that of the document at path, best first.
+        method Similar(path: string, limit: ?int) -> (similar: []SimilarDocument)
 
         # Names across the collection, most mentioned first; kind and path narrow the list.
         method Entities(kind: ?string, path: ?string, limit: ?int) -> (entities: []Entity)
@@ -210,8 +239,8 @@ extension DossierInterface {
         # The path is outside the watched folder or malformed.
         error InvalidPath (path: string, reason: string)
 
-        # The query cannot be searched.
-        error InvalidQuery (query: string, reason: string)
+        # The query or question cannot be read; column (from 1) says where.
+        error InvalidQuery (query: string, reason: string, column: int)
 
         # Subscribe's since is older than the change log keeps: list the documents again.
         error GenerationTooOld (since: int, oldest: int)

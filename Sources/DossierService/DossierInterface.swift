@@ -1,3 +1,4 @@
+import Query
 import Store
 import Varlink
 import Watch
@@ -14,6 +15,8 @@ struct DossierInterface: VarlinkInterface {
     let queue: WorkQueue
     let broadcaster: ChangeBroadcaster
     let startedAt: ContinuousClock.Instant
+
+    var engine: QueryEngine { QueryEngine(store: store) }
 
     func handle(_ call: VarlinkCall, responder: VarlinkResponder) async throws {
         let parameters = call.parameters
@@ -85,41 +88,52 @@ struct DossierInterface: VarlinkInterface {
             let query = try parameters.requiredString("query")
             let limit = try parameters.optionalInt("limit", in: 1...1000) ?? 10
             let offset = try parameters.optionalInt("offset", in: 0...100_000) ?? 0
-            let terms = FullTextQuery(text: query)
-            guard !terms.isEmpty else {
-                throw VarlinkError(
-                    "io.dossier.InvalidQuery",
-                    parameters: ["query": .string(query), "reason": "the query has no words to search for"])
+            let result = try await Self.readingQuery(query) {
+                try await engine.search(query, limit: limit, offset: offset)
             }
-            let page = try await store.search(terms, limit: limit, offset: offset)
             try await responder.reply([
-                "total": JSONValue(page.total),
+                "total": JSONValue(result.total),
                 "hits": .array(
-                    page.hits.map { hit in
+                    result.hits.map { hit in
                         [
                             "path": .string(hit.path), "title": .string(hit.title), "category": JSONValue(hit.category),
-                            "snippet": .string(hit.snippet), "score": JSONValue(Self.rounded(hit.score)),
+                            "snippet": .string(hit.snippet.text),
+                            "highlights": .array(hit.snippet.ranges.map(Self.json)),
+                            "score": JSONValue(Self.rounded(hit.score)),
                         ]
                     }),
             ])
         case "Ask":
             let question = try parameters.requiredString("question")
             let limit = try parameters.optionalInt("limit", in: 1...100) ?? 3
-            let terms = FullTextQuery(text: question, droppingStopwords: true)
-            let effective = terms.isEmpty ? FullTextQuery(text: question) : terms
-            guard !effective.isEmpty else {
-                throw VarlinkError(
-                    "io.dossier.InvalidQuery",
-                    parameters: ["query": .string(question), "reason": "the question has no words to look for"])
-            }
-            let passages = try await store.passages(for: effective, limit: limit)
+            let result = try await Self.readingQuery(question) { try await engine.ask(question, limit: limit) }
             try await responder.reply([
+                "expects": .string(result.question.answerType.rawValue),
                 "answers": .array(
-                    passages.map { passage in
+                    result.answers.map { answer in
                         [
-                            "path": .string(passage.path), "title": .string(passage.title),
-                            "heading": JSONValue(passage.heading), "sentence": .string(passage.sentence),
-                            "text": .string(passage.context), "score": JSONValue(passage.score),
+                            "path": .string(answer.path), "title": .string(answer.title),
+                            "heading": JSONValue(answer.heading), "text": .string(answer.text),
+                            "sentence": .string(answer.sentence), "context": .string(answer.context),
+                            "span": Self.json(answer.span), "score": JSONValue(answer.confidence),
+                        ]
+                    }),
+            ])
+        case "Similar":
+            let path = try DocumentPath.relative(
+                try parameters.requiredString("path"), root: settings.configuration.root)
+            let limit = try parameters.optionalInt("limit", in: 1...1000) ?? 10
+            guard let similar = try await engine.similar(to: path, limit: limit) else {
+                throw VarlinkError("io.dossier.DocumentNotFound", parameters: ["path": .string(path)])
+            }
+            try await responder.reply([
+                "similar": .array(
+                    similar.map { document in
+                        [
+                            "path": .string(document.path), "title": .string(document.title),
+                            "score": JSONValue(document.score),
+                            "terms": .array(document.sharedTerms.map(JSONValue.string)),
+                            "entities": .array(document.sharedEntities.map(JSONValue.string)),
                         ]
                     })
             ])
@@ -135,6 +149,25 @@ struct DossierInterface: VarlinkInterface {
         default:
             throw VarlinkError.methodNotFound(call.method)
         }
+    }
+
+    /// Runs `body`, turning a query that cannot be read into `io.dossier.InvalidQuery`.
+    private static func readingQuery<Result>(_ query: String, _ body: () async throws -> Result) async throws
+        -> Result
+    {
+        do {
+            return try await body()
+        } catch let error as SearchQuerySyntaxError {
+            throw VarlinkError(
+                "io.dossier.InvalidQuery",
+                parameters: [
+                    "query": .string(query), "reason": .string(error.reason), "column": .int(Int64(error.column)),
+                ])
+        }
+    }
+
+    static func json(_ range: Range<Int>) -> JSONValue {
+        ["start": .int(Int64(range.lowerBound)), "end": .int(Int64(range.upperBound))]
     }
 
     /// Streams changes: first the current generation, then (from `since`, if given) every change.

@@ -13,6 +13,8 @@ public struct Document: Sendable, Equatable {
     public var warnings: [String]
     /// Language, names, dates and quotations found in the text.
     public var annotations: Annotations
+    /// The most frequent content terms, stemmed: what similar documents are compared by.
+    public var keyTerms: [TermCount]
 
     public init(
         format: DocumentFormat,
@@ -20,7 +22,8 @@ public struct Document: Sendable, Equatable {
         category: String? = nil,
         sections: [Section],
         warnings: [String] = [],
-        annotations: Annotations = Annotations()
+        annotations: Annotations = Annotations(),
+        keyTerms: [TermCount] = []
     ) {
         self.format = format
         self.title = title
@@ -28,6 +31,7 @@ public struct Document: Sendable, Equatable {
         self.sections = sections
         self.warnings = warnings
         self.annotations = annotations
+        self.keyTerms = keyTerms
     }
 
     /// The body as plain text: paragraphs separated by blank lines, headings on lines of their own.

@@ -36,15 +36,16 @@ public struct Ingestor: Sendable {
 
         let cleaned = BoilerplateCleaner.clean(blocks, fallbackTitle: Self.fallbackTitle(for: fileName))
         let sections = Segmenter.sections(from: cleaned.blocks)
-        return .document(
-            Document(
-                format: format,
-                title: cleaned.title,
-                category: cleaned.category,
-                sections: sections,
-                warnings: warnings,
-                annotations: Annotator.annotate(sections)
-            ))
+        var document = Document(
+            format: format,
+            title: cleaned.title,
+            category: cleaned.category,
+            sections: sections,
+            warnings: warnings,
+            annotations: Annotator.annotate(sections)
+        )
+        document.keyTerms = TermExtractor.keyTerms(of: document)
+        return .document(document)
     }
 
     /// The file name without folders and extension, as a title of last resort.

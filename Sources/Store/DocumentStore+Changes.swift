@@ -121,6 +121,11 @@ extension DocumentStore {
         ])
         let documentID = db.lastInsertedRowID
         try insertAnnotations(document.annotations, documentID: documentID, in: db)
+        let insertTerm = try db.cachedStatement(
+            sql: "INSERT INTO document_terms (document_id, term, word, count) VALUES (?, ?, ?, ?)")
+        for term in document.keyTerms {
+            try insertTerm.execute(arguments: [documentID, term.term, term.word, term.count])
+        }
         let insertSection = try db.cachedStatement(
             sql: "INSERT INTO sections (document_id, ordinal, heading) VALUES (?, ?, ?)")
         let insertParagraph = try db.cachedStatement(

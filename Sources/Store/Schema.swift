@@ -132,6 +132,26 @@ enum Schema {
                     CREATE INDEX sentences_ordinal ON sentences(document_id, ordinal);
                     """)
         }
+        migrator.registerMigration("v3: terms") { db in
+            try db.execute(
+                sql: """
+                    -- Each document's most frequent stemmed terms: the vectors similar documents are ranked by.
+                    CREATE TABLE document_terms (
+                        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                        term TEXT NOT NULL,
+                        word TEXT NOT NULL,
+                        count INTEGER NOT NULL,
+                        PRIMARY KEY (document_id, term)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX document_terms_term ON document_terms(term);
+
+                    -- How many sentences hold each indexed term: how rare a question's words are.
+                    CREATE VIRTUAL TABLE sentences_vocab USING fts5vocab(sentences_fts, 'row');
+
+                    -- Documents stored before have no terms: forget them, and the folder scan reads them again.
+                    DELETE FROM documents;
+                    """)
+        }
         return migrator
     }
 

@@ -39,29 +39,3 @@ public struct StoreCounts: Sendable, Equatable {
 
     public var documents: Int { indexed }
 }
-
-/// One search hit, with a snippet whose matched terms are wrapped in the caller's markers.
-public struct SearchHit: Sendable, Equatable {
-    public var path: String
-    public var title: String
-    public var category: String?
-    public var snippet: String
-    /// Higher is better (BM25 relevance, title weighted).
-    public var score: Double
-}
-
-public struct SearchPage: Sendable, Equatable {
-    public var total: Int
-    public var hits: [SearchHit]
-}
-
-/// A passage that may answer a question: the best sentence, the paragraph around it, and where
-/// it stands.
-public struct Passage: Sendable, Equatable {
-    public var path: String
-    public var title: String
-    public var heading: String?
-    public var sentence: String
-    public var context: String
-    public var score: Double
-}

@@ -129,7 +129,19 @@ struct ShowCommand: ParsableCommand {
 
 struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "search", abstract: "Find documents that contain every word.")
+        commandName: "search", abstract: "Find documents: words, \"phrases\", prefix*, OR, NOT, -word, fields.",
+        discussion: """
+            Words must all match (stemmed: "attacks" finds "attack"; accents are ignored).
+              "exact phrase"         words next to each other
+              recruit*               words that start with recruit
+              taliban OR haqqani     either word (AND is the default; capitals for operators)
+              taliban -isis          leave out documents with a word (also: NOT isis)
+              (a OR b) c             grouping
+              title:kabul            a word in the title
+              entity:"Haqqani network"   documents that name an entity (any alias)
+              path:notes/            paths that contain the text, or match a glob: path:'*.md'
+              lang:en                documents in a language
+            """)
 
     @OptionGroup var connection: ConnectionOptions
     @Option(help: "How many hits to show.") var limit = 10
@@ -152,7 +164,13 @@ struct SearchCommand: ParsableCommand {
                 "\(offset + index + 1). \(Terminal.bold(hit["title"]?.stringValue ?? ""))  \(Terminal.dim(hit["path"]?.stringValue ?? ""))"
             )
             let snippet = (hit["snippet"]?.stringValue ?? "").replacing("\n", with: " ")
-            print(Terminal.highlighted(Terminal.wrap(snippet, indent: "   ")))
+            let highlights = (hit["highlights"]?.arrayValue ?? []).compactMap { range -> Range<Int>? in
+                guard let start = range["start"]?.intValue, let end = range["end"]?.intValue, start <= end else {
+                    return nil
+                }
+                return Int(start)..<Int(end)
+            }
+            print(Terminal.wrap(Terminal.highlighted(snippet, ranges: highlights), indent: "   "))
         }
         print(Terminal.dim("\(total) document\(total == 1 ? "" : "s") found"))
     }
@@ -172,8 +190,8 @@ struct AskCommand: ParsableCommand {
         if connection.printJSONIfAsked(reply) { return }
         let answers = reply["answers"]?.arrayValue ?? []
         if answers.isEmpty {
-            print("No passage answers that.")
-            return
+            print("Nothing in the documents answers that.")
+            throw ExitCode.notFound
         }
         for (index, answer) in answers.enumerated() {
             if index > 0 { print() }
@@ -182,6 +200,37 @@ struct AskCommand: ParsableCommand {
             if let heading = answer["heading"]?.stringValue { source += ", \"\(heading)\"" }
             source += " (score \(answer["score"]?.doubleValue.map { String(format: "%.2f", $0) } ?? "?"))"
             print(Terminal.dim(source))
+        }
+    }
+}
+
+struct SimilarCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "similar", abstract: "Find the documents most like one, with what they share.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @Option(help: "How many documents to show.") var limit = 10
+    @Argument(help: "A document's path, absolute or relative to the watched folder.") var path: String
+
+    func run() throws {
+        let reply = try connection.call("Similar", ["path": .string(path), "limit": JSONValue(limit)])
+        if connection.printJSONIfAsked(reply) { return }
+        let similar = reply["similar"]?.arrayValue ?? []
+        if similar.isEmpty {
+            print("No document is like \(path).")
+            return
+        }
+        for (index, document) in similar.enumerated() {
+            let score = document["score"]?.doubleValue.map { String(format: "%.2f", $0) } ?? "?"
+            print(
+                "\(index + 1). \(Terminal.bold(document["title"]?.stringValue ?? ""))  \(Terminal.dim(document["path"]?.stringValue ?? ""))  \(Terminal.dim("(score \(score))"))"
+            )
+            var shared: [String] = []
+            let terms = (document["terms"]?.arrayValue ?? []).compactMap(\.stringValue)
+            if !terms.isEmpty { shared.append("words: " + terms.joined(separator: ", ")) }
+            let entities = (document["entities"]?.arrayValue ?? []).compactMap(\.stringValue)
+            if !entities.isEmpty { shared.append("names: " + entities.joined(separator: ", ")) }
+            if !shared.isEmpty { print(Terminal.dim(Terminal.wrap(shared.joined(separator: "; "), indent: "   "))) }
         }
     }
 }

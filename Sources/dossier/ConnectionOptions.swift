@@ -71,7 +71,16 @@ struct ConnectionOptions: ParsableArguments {
         switch name {
         case "io.dossier.DocumentNotFound":
             return "no document at \(parameters["path"]?.stringValue ?? "that path")"
-        case "io.dossier.InvalidPath", "io.dossier.InvalidQuery":
+        case "io.dossier.InvalidQuery":
+            let query = parameters["query"]?.stringValue ?? ""
+            let reason = parameters["reason"]?.stringValue ?? name
+            guard let column = parameters["column"]?.intValue.map(Int.init), column >= 1, column <= query.count + 1
+            else {
+                return "'\(query)': \(reason)"
+            }
+            // The query with a caret under the problem.
+            return "\(reason) at column \(column):\n  \(query)\n  \(String(repeating: " ", count: column - 1))^"
+        case "io.dossier.InvalidPath":
             let subject = parameters["path"]?.stringValue ?? parameters["query"]?.stringValue ?? ""
             return "'\(subject)': \(parameters["reason"]?.stringValue ?? name)"
         case "org.varlink.service.InvalidParameter":

@@ -11,6 +11,8 @@ struct Dossier: ParsableCommand {
               dossier status
               dossier ask "Is ISIS-K related to the Taliban?"
               dossier search haqqani network --limit 5
+              dossier search '"Haqqani network" -kabul title:isis*'
+              dossier similar 000_8ce81ff0f6d118bf.txt
               dossier show 000_8ce81ff0f6d118bf.txt
               dossier entities --kind person
               dossier related Taliban
@@ -28,7 +30,8 @@ struct Dossier: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             StatusCommand.self, DocsCommand.self, ShowCommand.self, SearchCommand.self, AskCommand.self,
-            EntitiesCommand.self, RelatedCommand.self, QuotesCommand.self, ReindexCommand.self, FollowCommand.self,
+            SimilarCommand.self, EntitiesCommand.self, RelatedCommand.self, QuotesCommand.self, ReindexCommand.self,
+            FollowCommand.self,
         ])
 
     /// `--json` and `--socket PATH` may also stand before the command name

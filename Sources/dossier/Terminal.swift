@@ -14,20 +14,19 @@ enum Terminal {
     static func bold(_ text: String) -> String { usesColor ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
     static func dim(_ text: String) -> String { usesColor ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
 
-    /// Turns the daemon's **highlight** markers into bold, or drops them.
-    static func highlighted(_ snippet: String) -> String {
-        var output = ""
-        var bold = false
-        var rest = Substring(snippet)
-        while let marker = rest.range(of: "**") {
-            output += rest[..<marker.lowerBound]
-            if usesColor { output += bold ? "\u{1B}[0m" : "\u{1B}[1m" }
-            bold.toggle()
-            rest = rest[marker.upperBound...]
+    /// Bolds the `ranges` of `text` (offsets in Unicode scalars) on a terminal; plain text otherwise.
+    static func highlighted(_ text: String, ranges: [Range<Int>]) -> String {
+        guard usesColor, !ranges.isEmpty else { return text }
+        var output = String.UnicodeScalarView()
+        let starts = Set(ranges.map(\.lowerBound))
+        let ends = Set(ranges.map(\.upperBound))
+        for (offset, scalar) in text.unicodeScalars.enumerated() {
+            if ends.contains(offset) { output.append(contentsOf: "\u{1B}[0m".unicodeScalars) }
+            if starts.contains(offset) { output.append(contentsOf: "\u{1B}[1m".unicodeScalars) }
+            output.append(scalar)
         }
-        output += rest
-        if bold && usesColor { output += "\u{1B}[0m" }
-        return output
+        if ends.contains(text.unicodeScalars.count) { output.append(contentsOf: "\u{1B}[0m".unicodeScalars) }
+        return String(output)
     }
 
     static let stderrIsTerminal = isatty(STDERR_FILENO) == 1

@@ -70,6 +70,18 @@ import Varlink
         result = try dossier(["show", "/etc/passwd"], socket: socket)
         #expect(result.status == 1)
 
+        result = try dossier(["ask", "What is the boiling point of mercury?"], socket: socket)
+        #expect(result.status == 2)
+        #expect(result.output.contains("Nothing in the documents answers that."))
+
+        result = try dossier(["search", "kabul", "(airport"], socket: socket)
+        #expect(result.status == 1)
+        #expect(result.error.contains("this parenthesis is never closed at column 7:\n  kabul (airport\n        ^"))
+
+        result = try dossier(["similar", DaemonFixture.seedName], socket: socket)
+        #expect(result.status == 0)
+        #expect(result.output.contains("No document is like"))
+
         result = try dossier(["search", "--limit", "many", "x"], socket: socket)
         #expect(result.status == 64)
 

@@ -23,12 +23,41 @@ import Varlink
         #expect(best["path"]?.stringValue == DaemonFixture.seedName)
         #expect(best["heading"]?.stringValue == "Is ISIS-K related to the Taliban?")
         #expect(best["title"]?.stringValue == "Why does ISIS-K confront the Taliban?")
-        #expect(best["text"]?.stringValue?.contains("the Haqqani network") == true)
+        let text = try #require(best["text"]?.stringValue)
+        #expect(text.hasPrefix("Indirectly related. According to the researchers"))
+        let context = Array(try #require(best["context"]?.stringValue).unicodeScalars)
+        let start = Int(try #require(best["span"]?["start"]?.intValue))
+        let end = Int(try #require(best["span"]?["end"]?.intValue))
+        #expect(String(String.UnicodeScalarView(context[start..<end])) == text)
+        #expect((best["score"]?.doubleValue ?? 0) > 0.3 && (best["score"]?.doubleValue ?? 2) <= 1)
+        #expect(reply.parameters["expects"] == "polar")
+
+        let unanswerable = try daemon.call("Ask", ["question": "What is the boiling point of mercury?"])
+        #expect(unanswerable.parameters["answers"] == [])
 
         let document = try daemon.call("GetDocument", ["path": .string(DaemonFixture.seedName)])
             .parameters["document"]
         #expect(document?["category"]?.stringValue == "World")
         #expect(document?["sections"]?.arrayValue?.count == 3)
+        await fixture.tearDown()
+    }
+
+    @Test func similarDocumentsShareWordsAndNames() async throws {
+        let fixture = try DaemonFixture()
+        try fixture.write(
+            "kabul.txt",
+            "Kabul after the attack\n\nThe Taliban blamed ISIS-K for the suicide attack at Kabul airport, "
+                + "and said the Haqqani network would hunt down the attackers.\n")
+        try fixture.write("bread.txt", "Bread\n\nKnead the dough, let it rise, and bake it in a hot oven.\n")
+        let daemon = try await fixture.start()
+        let reply = try daemon.call("Similar", ["path": .string(fixture.root + "/" + DaemonFixture.seedName)])
+        let similar = try #require(reply.parameters["similar"]?.arrayValue)
+        #expect(similar.first?["path"] == "kabul.txt")
+        #expect(similar.first?["terms"]?.arrayValue?.contains("taliban") == true)
+        #expect(similar.first?["entities"]?.arrayValue?.contains("Taliban") == true)
+        #expect(!similar.contains { $0["path"] == "bread.txt" })
+        #expect(try daemon.call("Similar", ["path": "missing.txt"]).error == "io.dossier.DocumentNotFound")
+        #expect(try daemon.call("Similar", ["path": "../x"]).error == "io.dossier.InvalidPath")
         await fixture.tearDown()
     }
 

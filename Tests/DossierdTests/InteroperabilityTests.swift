@@ -35,6 +35,8 @@ import Varlink
         #expect(seen["DocumentNotFound"] == "io.dossier.DocumentNotFound")
         #expect(seen["InvalidPath"] == "io.dossier.InvalidPath")
         #expect(seen["InvalidQuery"] == "io.dossier.InvalidQuery")
+        #expect(seen["InvalidQuery.column"] == 7)
+        #expect(seen["similar.count"] == 0)
         #expect(seen["ExpectedMore"] == "org.varlink.service.ExpectedMore")
         #expect(seen["subscribe.first"] == ["generation"])
         #expect(seen["subscribe.change"] == "added python-wrote-this.txt")

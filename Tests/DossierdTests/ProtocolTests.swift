@@ -68,16 +68,46 @@ import Varlink
     @Test func searchNeverLeaksQuerySyntaxErrors() async throws {
         let fixture = try DaemonFixture()
         let daemon = try await fixture.start()
-        for query in [#"""#, "AND OR NOT", "(((", "*", "title:", "NEAR(", "haqqani\""] {
+        for query in [#"""#, "AND OR NOT", "(((", "*", "title:", "NEAR(", "haqqani\"", "a:b:c", "{x}", "\u{0}"] {
             let reply = try daemon.call("Search", ["query": .string(query)])
             if let error = reply.error {
                 #expect(error == "io.dossier.InvalidQuery", "query \(query)")
+                #expect(reply.parameters["column"]?.intValue ?? 0 >= 1, "query \(query)")
+                #expect(reply.parameters["reason"]?.stringValue?.contains("SQL") == false)
             } else {
                 #expect(reply.parameters["hits"] != nil, "query \(query)")
             }
         }
-        let hits = try daemon.call("Search", ["query": "haqqani\""]).parameters["hits"]?.arrayValue
-        #expect(hits?.count == 1)
+        let unclosed = try daemon.call("Search", ["query": "haqqani \"network"])
+        #expect(unclosed.error == "io.dossier.InvalidQuery")
+        #expect(unclosed.parameters["column"] == 9)
+        #expect(unclosed.parameters["reason"] == "this quotation mark is never closed")
+        await fixture.tearDown()
+    }
+
+    @Test func searchLanguageOverTheSocket() async throws {
+        let fixture = try DaemonFixture()
+        try fixture.write("otters.md", "# Otters\n\nOtters have returned to the River Lune near Kabul Street.\n")
+        let daemon = try await fixture.start()
+        #expect(try fixture.searchPaths(#""Haqqani network""#) == [DaemonFixture.seedName])
+        #expect(try fixture.searchPaths(#""network Haqqani""#).isEmpty)
+        #expect(try fixture.searchPaths("kabul -haqqani") == ["otters.md"])
+        #expect(try fixture.searchPaths("kabul NOT title:isis*") == ["otters.md"])
+        #expect(Set(try fixture.searchPaths("otters OR taliban")) == ["otters.md", DaemonFixture.seedName])
+        #expect(try fixture.searchPaths("kabul path:*.md") == ["otters.md"])
+        #expect(try fixture.searchPaths("entity:McKenzie") == [DaemonFixture.seedName])
+        #expect(try fixture.searchPaths("lang:en kabul").count == 2)
+        #expect(try fixture.searchPaths("rivér") == ["otters.md"])
+
+        let reply = try daemon.call("Search", ["query": "haqqani", "limit": 1])
+        #expect(reply.parameters["total"] == 1)
+        let hit = try #require(reply.parameters["hits"]?.arrayValue?.first)
+        let snippet = Array(try #require(hit["snippet"]?.stringValue).unicodeScalars)
+        let range = try #require(hit["highlights"]?.arrayValue?.first)
+        let start = Int(try #require(range["start"]?.intValue))
+        let end = Int(try #require(range["end"]?.intValue))
+        #expect(String(String.UnicodeScalarView(snippet[start..<end])) == "Haqqani")
+        #expect(!String(String.UnicodeScalarView(snippet)).contains("\u{E000}"))
         await fixture.tearDown()
     }
 }

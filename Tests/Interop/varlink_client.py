@@ -25,18 +25,20 @@ def main():
             seen["get.title"] = con.GetDocument(document)["document"]["title"]
             seen["search.total"] = con.Search("haqqani", 5)["total"]
             seen["ask.heading"] = con.Ask("Is ISIS-K related to the Taliban?", 1)["answers"][0]["heading"]
+            seen["similar.count"] = len(con.Similar(document, 5)["similar"])
             seen["reindex.queued"] = con.Reindex(document)["queued"]
             for name, call in [
                 ("DocumentNotFound", lambda: con.GetDocument("no-such-file.txt")),
                 ("InvalidPath", lambda: con.GetDocument("../outside.txt")),
                 ("InvalidQuery", lambda: con.Search("  ", None)),
+                ("InvalidQuery.column", lambda: con.Search('kabul "airport', None)),
                 ("ExpectedMore", lambda: con.Subscribe(None)),
             ]:
                 try:
                     call()
                     seen[name] = "no error"
                 except varlink.VarlinkError as error:
-                    seen[name] = error.error()
+                    seen[name] = error.parameters().get("column") if name.endswith(".column") else error.error()
         # Subscribe streams: the current generation, then a change made while listening.
         with client.open("io.dossier", namespaced=False) as con:
             replies = con.Subscribe(None, _more=True)

@@ -18,6 +18,13 @@ import Testing
         FileState(size: size, modificationTime: 1_000, inode: inode, contentHash: hash)
     }
 
+    /// Documents holding every one of `words`.
+    func search(_ words: String...) async throws -> SearchPage {
+        try await store.search(
+            DocumentSearch(match: words.map { "\"\($0)\"" }.joined(separator: " AND ")), limit: 10,
+            highlight: ("**", "**"))
+    }
+
     func ingest(_ text: String, name: String = "doc.txt") -> IngestResult {
         Ingestor().ingest(Array(text.utf8), fileName: name)
     }
@@ -27,7 +34,7 @@ import Testing
             .index(path: "a.txt", file: state("1"), result: ingest("Lighthouses\n\nThe keeper lit the lamp at dusk."))
         ])
         #expect(applied.map(\.kind) == [.added])
-        var page = try await store.search(FullTextQuery(text: "keeper lamp"), limit: 10)
+        var page = try await search("keeper", "lamp")
         #expect(page.total == 1)
         #expect(page.hits.first?.snippet.contains("**keeper**") == true)
 
@@ -35,9 +42,9 @@ import Testing
             .index(
                 path: "a.txt", file: state("2"), result: ingest("Lighthouses\n\nThe keeper slept through the storm."))
         ])
-        page = try await store.search(FullTextQuery(text: "lamp"), limit: 10)
+        page = try await search("lamp")
         #expect(page.total == 0)
-        page = try await store.search(FullTextQuery(text: "storms"), limit: 10)  // stemmed
+        page = try await search("storms")  // stemmed
         #expect(page.hits.map(\.path) == ["a.txt"])
         #expect(try store.generation() == 2)
         #expect(try await store.counts().indexed == 1)
@@ -53,7 +60,7 @@ import Testing
         #expect(Set(applied.map(\.path)) == ["archive/a.txt", "archive/sub/b.txt"])
         let paths = try await store.listDocuments(limit: 10).map(\.path)
         #expect(paths == ["archive/a.txt", "archive/sub/b.txt", "notes-other/c.txt"])
-        #expect(try await store.search(FullTextQuery(text: "beta"), limit: 5).hits.map(\.path) == ["archive/sub/b.txt"])
+        #expect(try await search("beta").hits.map(\.path) == ["archive/sub/b.txt"])
 
         try await store.apply([.remove(path: "archive")])
         #expect(try await store.listDocuments(limit: 10).map(\.path) == ["notes-other/c.txt"])
@@ -71,33 +78,33 @@ import Testing
         #expect(failed.map(\.reason) == ["a PNG image is not a text document", "cannot read: Permission denied"])
     }
 
-    @Test func passagesPreferTheSectionWhoseHeadingAsksTheQuestion() async throws {
-        let text = """
-            Rivers
-
-            Rivers carry water to the sea and shape valleys.
-
-            Why do rivers flood?
-
-            Heavy rain upstream raises the water faster than the channel can carry it.
-
-            Where do rivers start?
-
-            Most rivers begin in mountain springs or melting glaciers.
-            """
-        try await store.apply([.index(path: "rivers.txt", file: state("1"), result: ingest(text))])
-        let passages = try await store.passages(
-            for: FullTextQuery(text: "Why do rivers flood?", droppingStopwords: true), limit: 3)
-        #expect(passages.first?.heading == "Why do rivers flood?")
-        #expect(passages.first?.sentence.hasPrefix("Heavy rain") == true)
-    }
-
-    @Test func quotedTermsNeverBreakTheQueryLanguage() async throws {
-        try await store.apply([.index(path: "a.txt", file: state("1"), result: ingest("Plain words only here."))])
-        for text in [#"""#, "AND", "OR NOT", "NEAR(a b)", "col:val", "*", "a\"b"] {
-            _ = try await store.search(FullTextQuery(text: text), limit: 5)
-            _ = try await store.passages(for: FullTextQuery(text: text), limit: 5)
+    @Test func filtersNarrowBySearchPathLanguageAndEntity() async throws {
+        try await store.apply([
+            .index(
+                path: "notes/kabul.txt", file: state("1"),
+                result: ingest("Kabul\n\nGeneral Kenneth McKenzie spoke about the airport in Kabul.")),
+            .index(
+                path: "other/lamp.txt", file: state("2"),
+                result: ingest("Lamps\n\nThe keeper lit the lamp at dusk near the airport.")),
+        ])
+        func paths(_ search: DocumentSearch) async throws -> [String] {
+            try await store.search(search, limit: 10, highlight: ("", "")).hits.map(\.path).sorted()
         }
+        #expect(try await paths(DocumentSearch(match: "\"airport\"")) == ["notes/kabul.txt", "other/lamp.txt"])
+        #expect(
+            try await paths(DocumentSearch(match: "\"airport\"", filters: [DocumentFilter(.path, "notes/")]))
+                == ["notes/kabul.txt"])
+        #expect(try await paths(DocumentSearch(match: nil, filters: [DocumentFilter(.path, "*.txt")])).count == 2)
+        #expect(
+            try await paths(DocumentSearch(match: nil, filters: [DocumentFilter(.entity, "mckenzie")]))
+                == ["notes/kabul.txt"])
+        #expect(
+            try await paths(
+                DocumentSearch(match: "\"airport\"", filters: [DocumentFilter(.entity, "McKenzie", negated: true)]))
+                == ["other/lamp.txt"])
+        #expect(
+            try await paths(DocumentSearch(match: "\"airport\"", exclude: "\"lamp\"")) == ["notes/kabul.txt"])
+        #expect(try await paths(DocumentSearch(match: nil, filters: [DocumentFilter(.language, "EN")])).count == 2)
     }
 
     @Test func reopeningKeepsEverythingAndIntegrityHolds() async throws {

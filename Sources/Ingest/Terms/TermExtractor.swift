@@ -1,0 +1,122 @@
+import Foundation
+
+/// Index terms the way the full-text index makes them: words of letters and digits, lower-cased,
+/// diacritics removed, Porter-stemmed. Shared by ranking (term overlap) and similarity (term vectors).
+public enum TermExtractor {
+    /// The stemmed terms of `text`, in order, stopwords included; irregular verbs by their base
+    /// form, so "won" meets "wins".
+    public static func terms(_ text: String) -> [String] {
+        words(text).map { PorterStemmer.stem(baseForm($0)) }
+    }
+
+    /// The base form of an irregular English verb form ("built" → "build"), else the word.
+    public static func baseForm(_ word: String) -> String { irregularForms[word] ?? word }
+
+    static let irregularForms: [String: String] = {
+        let verbs: [String: [String]] = [
+            "win": ["won"], "feed": ["fed"], "build": ["built"], "begin": ["began", "begun"],
+            "write": ["wrote", "written"], "take": ["took", "taken"], "make": ["made"], "tell": ["told"],
+            "find": ["found"], "hold": ["held"], "lead": ["led"], "pay": ["paid"], "sell": ["sold"],
+            "buy": ["bought"], "bring": ["brought"], "think": ["thought"], "go": ["went", "gone"],
+            "come": ["came"], "run": ["ran"], "see": ["saw", "seen"], "give": ["gave", "given"],
+            "know": ["knew", "known"], "grow": ["grew", "grown"], "keep": ["kept"], "lose": ["lost"],
+            "meet": ["met"], "stand": ["stood"], "fall": ["fell", "fallen"], "choose": ["chose", "chosen"],
+            "speak": ["spoke", "spoken"], "break": ["broke", "broken"], "catch": ["caught"], "teach": ["taught"],
+            "fight": ["fought"], "drive": ["drove", "driven"], "eat": ["ate", "eaten"], "fly": ["flew", "flown"],
+            "rise": ["rose", "risen"], "send": ["sent"], "spend": ["spent"], "steal": ["stole", "stolen"],
+            "strike": ["struck"], "swim": ["swam"], "throw": ["threw", "thrown"], "wear": ["wore", "worn"],
+            "sing": ["sang", "sung"], "hide": ["hid", "hidden"], "shoot": ["shot"], "sit": ["sat"],
+            "sleep": ["slept"], "leave": ["left"], "mean": ["meant"], "hear": ["heard"], "get": ["got", "gotten"],
+        ]
+        var forms: [String: String] = [:]
+        for (base, irregular) in verbs {
+            for form in irregular { forms[form] = base }
+        }
+        return forms
+    }()
+
+    /// The stemmed terms of `text` that carry meaning: no stopwords, no bare numbers.
+    public static func contentTerms(_ text: String) -> [String] {
+        words(text).compactMap { word in
+            guard !Stopwords.english.contains(word), !word.allSatisfy(\.isNumber) else { return nil }
+            return PorterStemmer.stem(baseForm(word))
+        }
+    }
+
+    /// Lower-cased words of `text` without diacritics.
+    public static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var word = String.UnicodeScalarView()
+        var isASCII = true
+        func flush() {
+            guard !word.isEmpty else { return }
+            let raw = String(word)
+            words.append(
+                isASCII
+                    ? raw.lowercased() : raw.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil))
+            word.removeAll(keepingCapacity: true)
+            isASCII = true
+        }
+        for scalar in text.unicodeScalars {
+            if scalar.isWordScalar {
+                word.append(scalar)
+                if !scalar.isASCII { isASCII = false }
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return words
+    }
+
+    /// The document's most frequent content terms with their counts, most frequent first: the
+    /// vector that similar-document ranking compares.
+    public static func keyTerms(of document: Document, limit: Int = 48) -> [TermCount] {
+        var counts: [String: Int] = [:]
+        var surface: [String: String] = [:]
+        func add(_ text: String) {
+            for word in words(text) where word.count > 1 {
+                guard !Stopwords.english.contains(word), !word.allSatisfy(\.isNumber) else { continue }
+                let term = PorterStemmer.stem(word)
+                counts[term, default: 0] += 1
+                if surface[term] == nil { surface[term] = word }
+            }
+        }
+        add(document.title)
+        for section in document.sections {
+            if let heading = section.heading { add(heading) }
+            for paragraph in section.paragraphs where paragraph.kind == .prose { add(paragraph.text) }
+        }
+        return counts.map { TermCount(term: $0.key, word: surface[$0.key] ?? $0.key, count: $0.value) }
+            .sorted { ($0.count, $1.term) > ($1.count, $0.term) }
+            .prefix(limit).map { $0 }
+    }
+}
+
+public struct TermCount: Sendable, Equatable, Hashable {
+    /// The stem, as the index knows it.
+    public var term: String
+    /// The first word in the text with that stem, to show people.
+    public var word: String
+    public var count: Int
+
+    public init(term: String, word: String, count: Int) {
+        self.term = term
+        self.word = word
+        self.count = count
+    }
+}
+
+/// English words too common to tell passages or documents apart.
+public enum Stopwords {
+    public static let english: Set<String> = [
+        "a", "an", "the", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "to", "of",
+        "in", "on", "at", "by", "for", "with", "from", "as", "and", "or", "but", "if", "then", "so", "than", "that",
+        "this", "these", "those", "it", "its", "what", "which", "who", "whom", "whose", "when", "where", "why",
+        "how", "can", "could", "should", "would", "will", "shall", "may", "might", "must", "has", "have", "had",
+        "there", "their", "they", "them", "he", "she", "his", "her", "him", "we", "our", "us", "you", "your", "i",
+        "me", "my", "about", "into", "any", "some", "not", "no", "also", "very", "just", "more", "most", "other",
+        "such", "only", "own", "same", "too", "each", "both", "all", "over", "after", "before", "while", "one",
+        "s", "t", "said", "says", "many", "much", "out", "up", "down", "off", "again", "further", "once",
+    ]
+}

@@ -1,0 +1,122 @@
+import Store
+
+/// Answers searches, questions and similar-document requests over the cached model.
+public struct QueryEngine: Sendable {
+    public let store: DocumentStore
+
+    public init(store: DocumentStore) {
+        self.store = store
+    }
+
+    public struct SearchResult: Sendable, Equatable {
+        public struct Hit: Sendable, Equatable {
+            public var path: String
+            public var title: String
+            public var category: String?
+            public var snippet: HighlightedText
+            public var score: Double
+        }
+        public var total: Int
+        public var hits: [Hit]
+    }
+
+    /// Runs a query in the search language; a query that cannot be read throws `SearchQuerySyntaxError`.
+    public func search(_ text: String, limit: Int, offset: Int) async throws -> SearchResult {
+        let search = try SearchQueryCompiler.compile(try SearchQueryParser.parse(text))
+        let page = try await store.search(
+            search, limit: limit, offset: offset, highlight: (HighlightedText.open, HighlightedText.close))
+        return SearchResult(
+            total: page.total,
+            hits: page.hits.map { hit in
+                SearchResult.Hit(
+                    path: hit.path, title: hit.title, category: hit.category,
+                    snippet: HighlightedText(marked: hit.snippet), score: hit.score)
+            })
+    }
+
+    public struct Answer: Sendable, Equatable {
+        public var path: String
+        public var title: String
+        public var heading: String?
+        /// The answer: its best sentence, with the next one when it is too short to stand alone.
+        public var text: String
+        /// The best sentence itself.
+        public var sentence: String
+        /// The paragraph the answer comes from.
+        public var context: String
+        /// Where `text` stands in `context`, in Unicode scalars, end exclusive.
+        public var span: Range<Int>
+        /// 0 to 1.
+        public var confidence: Double
+    }
+
+    public struct AskResult: Sendable, Equatable {
+        public var question: Question
+        /// Best first; empty when nothing in the collection answers the question.
+        public var answers: [Answer]
+    }
+
+    /// How many candidate sentences are scored for a question.
+    static let candidateLimit = 150
+
+    public func ask(_ text: String, limit: Int) async throws -> AskResult {
+        let question = Question(text)
+        guard !question.terms.isEmpty else {
+            throw SearchQuerySyntaxError("the question has no words to look for", column: 1)
+        }
+        let entities = try await store.entities(namedAnyOf: question.names)
+        let match = question.words.map(SearchQueryCompiler.quote).joined(separator: " OR ")
+        let frequencies = try await store.sentenceFrequencies(of: question.terms)
+        let ranker = AnswerRanker(
+            question: question,
+            weights: AnswerRanker.weights(
+                terms: question.terms, sentences: frequencies.sentences, counts: frequencies.counts),
+            questionEntities: entities)
+        let candidates = try await store.answerCandidates(
+            match: match, entityIDs: Array(entities.keys), limit: Self.candidateLimit)
+        var answers: [Answer] = []
+        for scored in ranker.rank(candidates).prefix(limit) {
+            guard let context = try await store.answerContext(sentenceID: scored.candidate.sentenceID) else { continue }
+            answers.append(Self.answer(scored, in: context))
+        }
+        return AskResult(question: question, answers: answers)
+    }
+
+    /// A sentence of fewer words than this ("Indirectly related.") is answered together with the next.
+    static let shortSentence = 6
+
+    static func answer(_ scored: AnswerRanker.Scored, in context: AnswerContext) -> Answer {
+        let sentence = scored.candidate.text
+        func isShort(_ text: String) -> Bool { text.split(separator: " ").count < shortSentence }
+        var text = sentence
+        var first = sentence
+        if isShort(sentence), context.index + 1 < context.sentences.count {
+            text += " " + context.sentences[context.index + 1]
+        } else if context.index > 0, isShort(context.sentences[context.index - 1]),
+            !context.sentences[context.index - 1].hasSuffix("?")
+        {
+            // "Indirectly related. According to …": the short reply before the sentence belongs to it.
+            first = context.sentences[context.index - 1]
+            text = first + " " + sentence
+        }
+        let paragraph = context.paragraph
+        var span = 0..<paragraph.unicodeScalars.count
+        if let range = paragraph.range(of: first) {
+            let start = paragraph.unicodeScalars.distance(from: paragraph.startIndex, to: range.lowerBound)
+            let last = first == sentence ? text : sentence
+            let end =
+                paragraph.range(of: last, range: range.lowerBound..<paragraph.endIndex).map {
+                    paragraph.unicodeScalars.distance(from: paragraph.startIndex, to: $0.upperBound)
+                } ?? (start + first.unicodeScalars.count)
+            span = start..<end
+        }
+        return Answer(
+            path: context.path, title: context.title, heading: context.heading, text: text, sentence: sentence,
+            context: paragraph, span: span, confidence: (scored.confidence * 1000).rounded() / 1000)
+    }
+
+    /// Documents like the one at `path`, or nil when it is not indexed.
+    public func similar(to path: String, limit: Int) async throws -> [SimilarDocument]? {
+        try await store.similarDocuments(to: path, limit: limit)
+    }
+}

@@ -1,0 +1,142 @@
+import Ingest
+
+/// What a question asks for, read from its words alone.
+public struct Question: Sendable, Equatable {
+    /// The kind of thing the answer should hold.
+    public enum AnswerType: String, Sendable, CaseIterable {
+        case person, organisation, place, date, quantity, reason, manner
+        /// A yes/no question: the answer is a statement about what it names.
+        case polar
+        /// "What is …", "Which …": any fact.
+        case fact
+    }
+
+    public var text: String
+    public var answerType: AnswerType
+    /// The words to look for, lower-cased, without stopwords or the question words, in order.
+    public var words: [String]
+    /// The same words stemmed as the index stems them.
+    public var terms: [String]
+    /// The terms of words written in lower case: what is said about the names, which the answer
+    /// sentence itself should hold (the names may stand in the sentences around it).
+    public var predicateTerms: [String]
+    /// Word groups that may name an entity ("ISIS-K", "Kenneth McKenzie", "the Haqqani network").
+    public var names: [String]
+
+    public init(_ text: String) {
+        self.text = text
+        let words = TermExtractor.words(text)
+        answerType = Self.answerType(of: words)
+        var seen: Set<String> = []
+        var kept: [String] = []
+        for word in words where !Stopwords.english.contains(word) && !Self.questionWords.contains(word) {
+            if seen.insert(word).inserted { kept.append(word) }
+        }
+        if kept.isEmpty {
+            // "Who is he?": nothing but small words; look for them all rather than for nothing.
+            for word in words where seen.insert(word).inserted { kept.append(word) }
+        }
+        // The index does not know irregular verbs: look for "won" and "win" both.
+        self.words = uniqued(kept.flatMap { word in [word, TermExtractor.baseForm(word)] })
+        // One-letter pieces ("k" of ISIS-K) would count a name twice.
+        let stems = uniqued(kept.map { PorterStemmer.stem(TermExtractor.baseForm($0)) })
+        let meaningful = stems.filter { $0.count > 1 }
+        terms = meaningful.isEmpty ? stems : meaningful
+        let lowercase = Set(
+            text.split(whereSeparator: { $0.isWhitespace }).dropFirst()
+                .filter { $0.first?.isLowercase == true }
+                .flatMap { TermExtractor.terms(String($0)) })
+        predicateTerms = terms.filter { lowercase.contains($0) }
+        names = Self.names(in: text)
+    }
+
+    static let questionWords: Set<String> = ["whom", "whose", "much", "many", "long", "happen", "happened"]
+    /// The same, stemmed.
+    static let questionTerms = Set(questionWords.map { PorterStemmer.stem($0) })
+
+    static let auxiliaries: Set<String> = [
+        "is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "would", "has", "have", "had",
+        "should", "shall", "may", "might", "must", "isn", "aren", "wasn", "doesn", "didn",
+    ]
+
+    static func answerType(of words: [String]) -> AnswerType {
+        var words = words[...]
+        while let first = words.first, ["and", "so", "but", "then", "ok", "please", "tell", "me"].contains(first) {
+            words = words.dropFirst()
+        }
+        guard let first = words.first else { return .fact }
+        let second = words.dropFirst().first ?? ""
+        let third = words.dropFirst(2).first ?? ""
+        switch first {
+        case "who", "whom", "whose": return .person
+        case "when": return .date
+        case "where": return .place
+        case "why": return .reason
+        case "how":
+            return ["many", "much", "long", "old", "far", "big", "large", "often"].contains(second)
+                ? .quantity : .manner
+        case "since", "until": return second == "when" ? .date : .fact
+        case "what", "which", "in", "at", "for", "on", "from":
+            let noun = ["what", "which"].contains(first) ? second : third
+            switch noun {
+            case "year", "date", "day", "month", "time", "decade", "century": return .date
+            case "country", "city", "place", "region", "province", "town", "countries", "cities": return .place
+            case "organisation", "organization", "group", "company", "agency", "network", "institute":
+                return .organisation
+            case "person", "man", "woman", "leader", "researcher", "general", "president": return .person
+            case "reason", "cause": return .reason
+            case "percentage", "number", "amount": return .quantity
+            default: return .fact
+            }
+        default:
+            return auxiliaries.contains(first) ? .polar : .fact
+        }
+    }
+
+    /// Runs of words that could be a name: capitalised or with capitals inside ("ISIS-K"), with
+    /// "of", "the" and "for" allowed between them; every run and its sub-runs of up to four words.
+    static func names(in text: String) -> [String] {
+        let tokens = text.split(whereSeparator: { $0.isWhitespace }).map { raw in
+            String(raw.trimmingPrefix(while: { !$0.isLetter && !$0.isNumber }))
+                .reversed().drop(while: { !$0.isLetter && !$0.isNumber }).reversed()
+        }.map { String($0) }
+        var names: [String] = []
+        var run: [String] = []
+        func flush() {
+            while let last = run.last, ["of", "the", "for", "and"].contains(last) { run.removeLast() }
+            if !run.isEmpty {
+                for length in 1...min(4, run.count) {
+                    for start in 0...(run.count - length) {
+                        let words = run[start..<(start + length)]
+                        guard let first = words.first, let last = words.last,
+                            !["of", "the", "for", "and"].contains(first), !["of", "the", "for", "and"].contains(last)
+                        else { continue }
+                        names.append(words.joined(separator: " "))
+                    }
+                }
+            }
+            run.removeAll()
+        }
+        for (index, token) in tokens.enumerated() {
+            let lower = token.lowercased()
+            let isNameLike =
+                token.first?.isUppercase == true
+                && !(index == 0 && (auxiliaries.contains(lower) || lower.hasPrefix("wh") || lower == "how"))
+            if isNameLike && !Stopwords.english.contains(lower) {
+                run.append(token)
+            } else if !run.isEmpty && ["of", "the", "for", "and"].contains(lower) {
+                run.append(lower)
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return Array(uniqued(names))
+    }
+}
+
+/// The elements in first-seen order without repeats.
+func uniqued<Element: Hashable>(_ elements: [Element]) -> [Element] {
+    var seen: Set<Element> = []
+    return elements.filter { seen.insert($0).inserted }
+}

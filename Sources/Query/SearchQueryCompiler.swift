@@ -1,0 +1,95 @@
+import Store
+
+/// Turns a parsed query into a `DocumentSearch`: an FTS5 expression in which every word and
+/// phrase is a quoted string (so no user text is FTS5 syntax), plus filters.
+///
+/// `entity:`, `path:` and `lang:` filter whole documents, so they stand at the top level (alone
+/// or negated), not inside OR or parentheses. A query may exclude words only beside something to
+/// look for.
+public enum SearchQueryCompiler {
+    public static func compile(_ query: SearchQuery) throws(SearchQuerySyntaxError) -> DocumentSearch {
+        let parts: [SearchQuery]
+        if case .all(let items) = query { parts = items } else { parts = [query] }
+        var positive: [String] = []
+        var negative: [String] = []
+        var filters: [DocumentFilter] = []
+        var firstNegation: Int?
+        for part in parts {
+            switch part {
+            case .field(let field, let value, _, _) where field != .title:
+                filters.append(DocumentFilter(filterField(field), value))
+            case .not(.field(let field, let value, _, _), _) where field != .title:
+                filters.append(DocumentFilter(filterField(field), value, negated: true))
+            case .not(let inner, let position):
+                negative.append(try expression(inner))
+                firstNegation = firstNegation ?? position
+            default:
+                positive.append(try expression(part))
+            }
+        }
+        if positive.isEmpty && filters.isEmpty {
+            throw SearchQuerySyntaxError(
+                "a query cannot only exclude: add a word to look for", column: firstNegation ?? 1)
+        }
+        return DocumentSearch(
+            match: positive.isEmpty ? nil : positive.joined(separator: " AND "),
+            exclude: negative.isEmpty ? nil : negative.joined(separator: " OR "),
+            filters: filters)
+    }
+
+    private static func filterField(_ field: SearchField) -> DocumentFilter.Field {
+        switch field {
+        case .path: .path
+        case .lang: .language
+        case .entity, .title: .entity
+        }
+    }
+
+    /// The FTS5 expression for a part of the query.
+    static func expression(_ query: SearchQuery) throws(SearchQuerySyntaxError) -> String {
+        switch query {
+        case .term(let word, let prefix), .phrase(let word, let prefix):
+            return quote(word) + (prefix ? " *" : "")
+        case .field(.title, let value, let prefix, _):
+            return "title : " + quote(value) + (prefix ? " *" : "")
+        case .field(let field, _, _, let position):
+            throw SearchQuerySyntaxError(
+                "\(field.rawValue): filters whole documents and cannot stand inside OR or parentheses",
+                column: position)
+        case .all(let parts):
+            var positive: [String] = []
+            var negative: [String] = []
+            var firstNegation = 1
+            for part in parts {
+                if case .not(let inner, let position) = part {
+                    negative.append(try expression(inner))
+                    firstNegation = position
+                } else {
+                    positive.append(try expression(part))
+                }
+            }
+            guard !positive.isEmpty else {
+                throw SearchQuerySyntaxError(
+                    "NOT needs something to exclude from: add a word beside it", column: firstNegation)
+            }
+            return "(" + positive.joined(separator: " AND ") + negative.map { " NOT " + $0 }.joined() + ")"
+        case .any(let parts):
+            var rendered: [String] = []
+            for part in parts {
+                if case .not(_, let position) = part {
+                    throw SearchQuerySyntaxError(
+                        "NOT needs something to exclude from: add a word beside it", column: position)
+                }
+                rendered.append(try expression(part))
+            }
+            return "(" + rendered.joined(separator: " OR ") + ")"
+        case .not(_, let position):
+            throw SearchQuerySyntaxError("NOT needs something to exclude from: add a word beside it", column: position)
+        }
+    }
+
+    /// An FTS5 string: the index's tokenizer splits it into words, so "ISIS-K" is the phrase "isis k".
+    static func quote(_ text: String) -> String {
+        "\"" + text.replacing("\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,75 @@
+/// A document search, already compiled: an FTS5 expression built by the query parser (never raw
+/// user text) and filters on the documents' path, language and entities.
+public struct DocumentSearch: Sendable, Equatable {
+    /// Documents must match this FTS5 expression over title and body; nil lists by the filters alone.
+    public var match: String?
+    /// Documents that match this FTS5 expression are left out.
+    public var exclude: String?
+    public var filters: [DocumentFilter]
+
+    public init(match: String?, exclude: String? = nil, filters: [DocumentFilter] = []) {
+        self.match = match
+        self.exclude = exclude
+        self.filters = filters
+    }
+}
+
+public struct DocumentFilter: Sendable, Equatable {
+    public enum Field: String, Sendable {
+        /// The path contains the value, or matches it as a glob when it has `*`, `?` or `[`.
+        case path
+        /// The document's detected language ("en").
+        case language
+        /// The document names the entity (by its name or an alias, any case).
+        case entity
+    }
+
+    public var field: Field
+    public var value: String
+    public var negated: Bool
+
+    public init(_ field: Field, _ value: String, negated: Bool = false) {
+        self.field = field
+        self.value = value
+        self.negated = negated
+    }
+
+    var sql: (condition: String, arguments: [String]) {
+        let condition: String
+        var arguments = [value]
+        switch field {
+        case .path:
+            condition =
+                value.contains(where: { "*?[".contains($0) }) ? "d.path GLOB ?" : "instr(lower(d.path), lower(?)) > 0"
+        case .language:
+            condition = "d.language = lower(?)"
+        case .entity:
+            // By name, by alias, or a person by last name ("McKenzie" is Kenneth McKenzie).
+            condition = """
+                d.id IN (SELECT m.document_id FROM mentions m WHERE m.entity_id IN (
+                    SELECT entity_id FROM aliases WHERE lower(alias) = lower(?)
+                    UNION SELECT id FROM entities WHERE key = lower(?)
+                    UNION SELECT id FROM entities WHERE kind = 'person' AND key LIKE '% ' || lower(?) ESCAPE '\\'))
+                """
+            arguments.append(value)
+            arguments.append(
+                value.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_"))
+        }
+        return (negated ? "NOT (\(condition))" : condition, arguments)
+    }
+}
+
+/// One search hit. The snippet's matched terms are wrapped in the markers the caller chose.
+public struct SearchHit: Sendable, Equatable {
+    public var path: String
+    public var title: String
+    public var category: String?
+    public var snippet: String
+    /// Higher is better (BM25 relevance, title weighted); 0 when listed by filters alone.
+    public var score: Double
+}
+
+public struct SearchPage: Sendable, Equatable {
+    public var total: Int
+    public var hits: [SearchHit]
+}

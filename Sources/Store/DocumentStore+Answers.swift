@@ -1,0 +1,257 @@
+import GRDB
+
+/// A sentence that may answer a question, with what ranking needs to know about it.
+public struct AnswerCandidate: Sendable, Equatable {
+    public var sentenceID: Int64
+    public var documentID: Int64
+    public var sectionID: Int64
+    public var paragraphID: Int64
+    /// The sentence's place in its document.
+    public var ordinal: Int
+    /// The sentence's place in its section: 0 for the first.
+    public var positionInSection: Int
+    public var text: String
+    public var heading: String?
+    /// The paragraph the sentence stands in: what "it" and "the lighthouse" may refer back to.
+    public var paragraph: String
+    /// The sentence before it in its paragraph, if any.
+    public var previous: String?
+    /// The document's title.
+    public var title: String
+    /// BM25 relevance of the sentence to the question's terms; 0 when found another way.
+    public var relevance: Double
+    /// Entities named in the sentence: id and kind.
+    public var entities: [Int64: String]
+    /// The sentence holds a date or a year.
+    public var hasDate: Bool
+}
+
+/// Where an answer stands: its document, section and paragraph, sentence by sentence.
+public struct AnswerContext: Sendable, Equatable {
+    public var path: String
+    public var title: String
+    public var heading: String?
+    public var paragraph: String
+    /// The paragraph's sentences, in order.
+    public var sentences: [String]
+    /// The answer's sentence among `sentences`.
+    public var index: Int
+}
+
+extension DocumentStore {
+    /// Candidate answer sentences: those matching `match` (BM25 over sentences), the opening
+    /// sentences of sections whose heading matches (FAQ-style articles answer right under the
+    /// question), and sentences that name one of `entityIDs`.
+    public func answerCandidates(match: String, entityIDs: [Int64], limit: Int) async throws -> [AnswerCandidate] {
+        try await pool.read { db in
+            var candidates: [Int64: AnswerCandidate] = [:]
+            var order: [Int64] = []
+            func add(_ row: Row, relevance: Double) {
+                let id: Int64 = row["id"]
+                guard candidates[id] == nil else { return }
+                order.append(id)
+                candidates[id] = AnswerCandidate(
+                    sentenceID: id, documentID: row["document_id"], sectionID: row["section_id"],
+                    paragraphID: row["paragraph_id"], ordinal: row["ordinal"], positionInSection: 0, text: row["text"],
+                    heading: nil, paragraph: "", previous: nil, title: "", relevance: relevance, entities: [:],
+                    hasDate: false)
+            }
+            let columns = "s.id, s.document_id, s.section_id, s.paragraph_id, s.ordinal, s.text"
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(columns), bm25(sentences_fts) AS score FROM sentences_fts
+                    JOIN sentences s ON s.id = sentences_fts.rowid
+                    WHERE sentences_fts MATCH ? ORDER BY score LIMIT ?
+                    """, arguments: [match, limit])
+            {
+                add(row, relevance: Self.relevance(row["score"]))
+            }
+            let sections = try Int64.fetchAll(
+                db,
+                sql: "SELECT rowid FROM sections_fts WHERE sections_fts MATCH ? ORDER BY bm25(sections_fts) LIMIT 5",
+                arguments: [match])
+            for section in sections {
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT \(columns) FROM sentences s WHERE s.section_id = ? ORDER BY s.ordinal LIMIT 3",
+                    arguments: [section])
+                {
+                    add(row, relevance: 0)
+                }
+            }
+            if !entityIDs.isEmpty {
+                for row in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT DISTINCT \(columns) FROM mentions m
+                        JOIN sentences s ON s.document_id = m.document_id AND s.ordinal = m.sentence
+                        WHERE m.entity_id IN (\(Self.placeholders(entityIDs.count))) LIMIT ?
+                        """, arguments: StatementArguments(entityIDs) + [limit])
+                {
+                    add(row, relevance: 0)
+                }
+            }
+            // A sentence that asks the question is followed by its answer ("Who will write the guide? Alice offered…").
+            for question in order.compactMap({ candidates[$0] }).filter({ $0.text.hasSuffix("?") }).prefix(20) {
+                if let row = try Row.fetchOne(
+                    db, sql: "SELECT \(columns) FROM sentences s WHERE s.document_id = ? AND s.ordinal = ?",
+                    arguments: [question.documentID, question.ordinal + 1])
+                {
+                    add(row, relevance: 0)
+                }
+            }
+            guard !order.isEmpty else { return [] }
+            try Self.describe(&candidates, in: db)
+            return order.compactMap { candidates[$0] }
+        }
+    }
+
+    /// Fills in each candidate's heading, place in its section, entities and dates.
+    private static func describe(_ candidates: inout [Int64: AnswerCandidate], in db: Database) throws {
+        let sectionIDs = Array(Set(candidates.values.map(\.sectionID)))
+        var headings: [Int64: String?] = [:]
+        var firstOrdinals: [Int64: Int] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.id, s.heading, (SELECT min(ordinal) FROM sentences WHERE section_id = s.id) AS first
+                FROM sections s WHERE s.id IN (\(placeholders(sectionIDs.count)))
+                """, arguments: StatementArguments(sectionIDs))
+        {
+            headings[row["id"]] = row["heading"] as String?
+            firstOrdinals[row["id"]] = row["first"]
+        }
+        let paragraphIDs = Array(Set(candidates.values.map(\.paragraphID)))
+        var paragraphs: [Int64: String] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT id, text FROM paragraphs WHERE id IN (\(placeholders(paragraphIDs.count)))",
+            arguments: StatementArguments(paragraphIDs))
+        {
+            paragraphs[row["id"]] = row["text"]
+        }
+        var sentenceTexts: [SentencePlace: String] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql:
+                "SELECT document_id, ordinal, text FROM sentences WHERE paragraph_id IN (\(placeholders(paragraphIDs.count)))",
+            arguments: StatementArguments(paragraphIDs))
+        {
+            sentenceTexts[SentencePlace(document: row["document_id"], ordinal: row["ordinal"])] = row["text"]
+        }
+        let documentIDs = Array(Set(candidates.values.map(\.documentID)))
+        var titles: [Int64: String] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT id, title FROM documents WHERE id IN (\(placeholders(documentIDs.count)))",
+            arguments: StatementArguments(documentIDs))
+        {
+            titles[row["id"]] = row["title"]
+        }
+        let ordinals = Array(Set(candidates.values.map(\.ordinal)))
+        var byPlace: [SentencePlace: Int64] = [:]
+        for candidate in candidates.values {
+            byPlace[SentencePlace(document: candidate.documentID, ordinal: candidate.ordinal)] = candidate.sentenceID
+        }
+        let scope = """
+            document_id IN (\(placeholders(documentIDs.count))) AND sentence IN (\(placeholders(ordinals.count)))
+            """
+        let scopeArguments = StatementArguments(documentIDs) + StatementArguments(ordinals)
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT m.document_id, m.sentence, m.entity_id, e.kind FROM mentions m
+                JOIN entities e ON e.id = m.entity_id WHERE m.\(scope)
+                """, arguments: scopeArguments)
+        {
+            guard let id = byPlace[SentencePlace(document: row["document_id"], ordinal: row["sentence"])] else {
+                continue
+            }
+            candidates[id]?.entities[row["entity_id"]] = row["kind"]
+        }
+        for row in try Row.fetchAll(
+            db, sql: "SELECT document_id, sentence FROM dates WHERE \(scope)", arguments: scopeArguments)
+        {
+            guard let id = byPlace[SentencePlace(document: row["document_id"], ordinal: row["sentence"])] else {
+                continue
+            }
+            candidates[id]?.hasDate = true
+        }
+        for (id, var candidate) in candidates {
+            candidate.heading = headings[candidate.sectionID] ?? nil
+            candidate.paragraph = paragraphs[candidate.paragraphID] ?? candidate.text
+            candidate.previous =
+                sentenceTexts[SentencePlace(document: candidate.documentID, ordinal: candidate.ordinal - 1)]
+            candidate.title = titles[candidate.documentID] ?? ""
+            candidate.positionInSection = candidate.ordinal - (firstOrdinals[candidate.sectionID] ?? 0)
+            candidates[id] = candidate
+        }
+    }
+
+    private struct SentencePlace: Hashable {
+        var document: Int64
+        var ordinal: Int
+    }
+
+    /// Entities whose name or an alias is one of `names` (any case), each with the names it was
+    /// found by, lower-cased.
+    public func entities(namedAnyOf names: [String]) async throws -> [Int64: Set<String>] {
+        guard !names.isEmpty else { return [:] }
+        let keys = names.map { $0.lowercased() }
+        return try await pool.read { db in
+            var found: [Int64: Set<String>] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, key AS name FROM entities WHERE key IN (\(Self.placeholders(keys.count)))
+                    UNION SELECT entity_id, lower(alias) FROM aliases
+                    WHERE lower(alias) IN (\(Self.placeholders(keys.count)))
+                    """, arguments: StatementArguments(keys) + StatementArguments(keys))
+            {
+                found[row["id"], default: []].insert(row["name"])
+            }
+            return found
+        }
+    }
+
+    /// How many sentences hold each of `terms` (stemmed index terms), and about how many sentences there are.
+    public func sentenceFrequencies(of terms: [String]) async throws -> (sentences: Int, counts: [String: Int]) {
+        try await pool.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM sentences") ?? 0
+            var counts: [String: Int] = [:]
+            for term in Set(terms) {
+                if let count = try Int.fetchOne(
+                    db, sql: "SELECT doc FROM sentences_vocab WHERE term = ?", arguments: [term])
+                {
+                    counts[term] = count
+                }
+            }
+            return (total, counts)
+        }
+    }
+
+    /// The paragraph, section and document around the sentence `sentenceID`.
+    public func answerContext(sentenceID: Int64) async throws -> AnswerContext? {
+        try await pool.read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT s.paragraph_id, d.path, d.title, sec.heading, p.text
+                        FROM sentences s JOIN documents d ON d.id = s.document_id
+                        JOIN sections sec ON sec.id = s.section_id JOIN paragraphs p ON p.id = s.paragraph_id
+                        WHERE s.id = ?
+                        """, arguments: [sentenceID])
+            else { return nil }
+            let sentences = try Row.fetchAll(
+                db, sql: "SELECT id, text FROM sentences WHERE paragraph_id = ? ORDER BY ordinal",
+                arguments: [row["paragraph_id"] as Int64])
+            return AnswerContext(
+                path: row["path"], title: row["title"], heading: row["heading"], paragraph: row["text"],
+                sentences: sentences.map { $0["text"] },
+                index: sentences.firstIndex { ($0["id"] as Int64) == sentenceID } ?? 0)
+        }
+    }
+
+    static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: max(count, 1)).joined(separator: ", ")
+    }
+}

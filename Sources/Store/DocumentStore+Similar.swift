@@ -1,0 +1,143 @@
+import Foundation
+import GRDB
+
+/// A document like another, and what they have in common.
+public struct SimilarDocument: Sendable, Equatable {
+    public var path: String
+    public var title: String
+    /// 0 to 1: mostly the cosine of the two documents' tf-idf term vectors, partly the entities they share.
+    public var score: Double
+    /// Words both use, the most telling first.
+    public var sharedTerms: [String]
+    /// Entities both name.
+    public var sharedEntities: [String]
+}
+
+extension DocumentStore {
+    /// Documents ranked by how much their content is like that of `path`; nil if `path` is not indexed.
+    ///
+    /// Each document keeps its most frequent stemmed terms (`document_terms`). Weights are
+    /// (1 + log tf) · log(N / df); candidates are the documents that share the target's most telling
+    /// terms, scored by the cosine of the two vectors, and lifted by the entities they share.
+    public func similarDocuments(to path: String, limit: Int) async throws -> [SimilarDocument]? {
+        try await pool.read { db in
+            guard
+                let target = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM documents WHERE path = ? AND status = 'indexed'", arguments: [path])
+            else { return nil }
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM documents WHERE status = 'indexed'") ?? 0
+            let vectors = try Self.termVectors(of: [target], in: db)
+            guard let targetTerms = vectors[target], !targetTerms.isEmpty else { return [] }
+            var frequencies = try Self.documentFrequencies(of: targetTerms.map(\.term), in: db)
+            func weight(_ term: TermRow) -> Double {
+                let frequency = Double(max(frequencies[term.term] ?? 1, 1))
+                return (1 + log(Double(term.count))) * log(Double(total + 1) / frequency)
+            }
+            // Candidates: documents sharing the target's most telling terms that others use too.
+            let probes = targetTerms.filter { (frequencies[$0.term] ?? 0) > 1 }
+                .sorted { weight($0) > weight($1) }.prefix(12).map(\.term)
+            guard !probes.isEmpty else { return [] }
+            var partial: [Int64: Double] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT document_id, count(*) AS shared FROM document_terms
+                    WHERE term IN (\(Self.placeholders(probes.count))) AND document_id != ?
+                    GROUP BY document_id ORDER BY shared DESC LIMIT 200
+                    """, arguments: StatementArguments(probes) + [target])
+            {
+                partial[row["document_id"]] = row["shared"]
+            }
+            let candidates = Array(partial.keys)
+            guard !candidates.isEmpty else { return [] }
+            let candidateVectors = try Self.termVectors(of: candidates, in: db)
+            let unknown = Set(candidateVectors.values.flatMap { $0.map(\.term) }).subtracting(frequencies.keys)
+            frequencies.merge(try Self.documentFrequencies(of: Array(unknown), in: db)) { $1 }
+            let targetWeights = Dictionary(uniqueKeysWithValues: targetTerms.map { ($0.term, weight($0)) })
+            let targetNorm = sqrt(targetWeights.values.reduce(0) { $0 + $1 * $1 })
+            let targetEntities = try Self.entityNames(of: target, in: db)
+            var ranked: [(id: Int64, score: Double, shared: [String], entities: [String])] = []
+            for (id, terms) in candidateVectors {
+                var dot = 0.0
+                var norm = 0.0
+                var shared: [(word: String, contribution: Double)] = []
+                for term in terms {
+                    let w = weight(term)
+                    norm += w * w
+                    if let v = targetWeights[term.term] {
+                        dot += w * v
+                        shared.append((term.word, w * v))
+                    }
+                }
+                guard dot > 0, norm > 0, targetNorm > 0 else { continue }
+                let cosine = dot / (sqrt(norm) * targetNorm)
+                ranked.append(
+                    (id, cosine, shared.sorted { $0.contribution > $1.contribution }.prefix(8).map(\.word), []))
+            }
+            ranked.sort { ($0.score, $1.id) > ($1.score, $0.id) }
+            var results: [SimilarDocument] = []
+            for candidate in ranked.prefix(limit * 3) {
+                let entities = try Self.entityNames(of: candidate.id, in: db)
+                let shared = targetEntities.filter { entities.contains($0) }.sorted()
+                let entityOverlap =
+                    Double(shared.count) / Double(max(1, min(targetEntities.count, entities.count)))
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT path, title FROM documents WHERE id = ?", arguments: [candidate.id])!
+                results.append(
+                    SimilarDocument(
+                        path: row["path"], title: row["title"],
+                        score: ((0.85 * candidate.score + 0.15 * entityOverlap) * 1000).rounded() / 1000,
+                        sharedTerms: candidate.shared, sharedEntities: shared))
+            }
+            results.sort { ($0.score, $1.path) > ($1.score, $0.path) }
+            return Array(results.prefix(limit))
+        }
+    }
+
+    private struct TermRow {
+        var term: String
+        var word: String
+        var count: Int
+    }
+
+    private static func termVectors(of documents: [Int64], in db: Database) throws -> [Int64: [TermRow]] {
+        var vectors: [Int64: [TermRow]] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT document_id, term, word, count FROM document_terms
+                WHERE document_id IN (\(placeholders(documents.count)))
+                """, arguments: StatementArguments(documents))
+        {
+            vectors[row["document_id"], default: []].append(
+                TermRow(term: row["term"], word: row["word"], count: row["count"]))
+        }
+        return vectors
+    }
+
+    private static func documentFrequencies(of terms: [String], in db: Database) throws -> [String: Int] {
+        var frequencies: [String: Int] = [:]
+        for chunk in stride(from: 0, to: terms.count, by: 500).map({ Array(terms[$0..<min($0 + 500, terms.count)]) }) {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT term, count(*) AS frequency FROM document_terms
+                    WHERE term IN (\(placeholders(chunk.count))) GROUP BY term
+                    """, arguments: StatementArguments(chunk))
+            {
+                frequencies[row["term"]] = row["frequency"]
+            }
+        }
+        return frequencies
+    }
+
+    private static func entityNames(of document: Int64, in db: Database) throws -> Set<String> {
+        Set(
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT e.name FROM mentions m JOIN entities e ON e.id = m.entity_id
+                    WHERE m.document_id = ?
+                    """, arguments: [document]))
+    }
+}

@@ -1,0 +1,33 @@
+import Testing
+
+@testable import Ingest
+
+@Suite struct PorterStemmerTests {
+    /// Pairs from Porter's published vocabulary and output.
+    @Test(arguments: [
+        ("caresses", "caress"), ("ponies", "poni"), ("ties", "ti"), ("cats", "cat"), ("feed", "feed"),
+        ("agreed", "agre"), ("plastered", "plaster"), ("motoring", "motor"), ("sing", "sing"),
+        ("conflated", "conflat"), ("troubled", "troubl"), ("sized", "size"), ("hopping", "hop"),
+        ("falling", "fall"), ("filing", "file"), ("happy", "happi"), ("relational", "relat"),
+        ("conditional", "condit"), ("rational", "ration"), ("digitizer", "digit"), ("operator", "oper"),
+        ("generalization", "gener"), ("hopefulness", "hope"), ("formality", "formal"), ("triplicate", "triplic"),
+        ("electrical", "electr"), ("revival", "reviv"), ("allowance", "allow"), ("adjustment", "adjust"),
+        ("adoption", "adopt"), ("controll", "control"), ("attacks", "attack"), ("attacking", "attack"),
+        ("related", "relat"), ("taliban", "taliban"), ("isis", "isi"), ("organisation", "organis"),
+        ("by", "by"), ("café", "café"),
+    ])
+    func stems(word: String, stem: String) {
+        #expect(PorterStemmer.stem(word) == stem)
+    }
+
+    @Test func keyTermsCountStemsAndSkipStopwords() throws {
+        guard
+            case .document(let document) = Ingestor().ingest(
+                Array("Attacks\n\nThe attacks and the attack were attacking the city.".utf8), fileName: "a.txt")
+        else { throw Failure.notADocument }
+        #expect(document.keyTerms.first == TermCount(term: "attack", word: "attacks", count: 4))
+        #expect(!document.keyTerms.contains { $0.term == "the" })
+    }
+
+    enum Failure: Error { case notADocument }
+}

@@ -1,0 +1,123 @@
+import Store
+import Testing
+
+@testable import Query
+
+@Suite struct SearchQueryParserTests {
+    func compiled(_ text: String) throws -> DocumentSearch {
+        try SearchQueryCompiler.compile(try SearchQueryParser.parse(text))
+    }
+
+    func error(_ text: String) -> SearchQuerySyntaxError? {
+        do {
+            _ = try compiled(text)
+            return nil
+        } catch {
+            return error as? SearchQuerySyntaxError
+        }
+    }
+
+    @Test func wordsMustAllMatchAndArePassedAsStrings() throws {
+        #expect(try compiled("haqqani network").match == #""haqqani" AND "network""#)
+        #expect(try compiled("ISIS-K").match == #""ISIS-K""#)
+        #expect(try compiled("attack*").match == #""attack" *"#)
+        #expect(try compiled(#""Haqqani network" Kabul"#).match == #""Haqqani network" AND "Kabul""#)
+        #expect(try compiled("“curly quotes”").match == #""curly quotes""#)
+    }
+
+    @Test func operatorsAndParentheses() throws {
+        #expect(try compiled("taliban OR haqqani").match == #"("taliban" OR "haqqani")"#)
+        #expect(try compiled("taliban AND haqqani").match == #""taliban" AND "haqqani""#)
+        #expect(try compiled("(taliban OR haqqani) kabul").match == #"("taliban" OR "haqqani") AND "kabul""#)
+        let excluded = try compiled("taliban -isis NOT kabul")
+        #expect(excluded.match == #""taliban""#)
+        #expect(excluded.exclude == #""isis" OR "kabul""#)
+        #expect(try compiled("(taliban -isis) OR kabul").match == #"(("taliban" NOT "isis") OR "kabul")"#)
+        // Lower-case operators are words.
+        #expect(try compiled("rock and roll").match == #""rock" AND "and" AND "roll""#)
+    }
+
+    @Test func fieldsBecomeColumnFiltersOrDocumentFilters() throws {
+        #expect(try compiled("title:kabul").match == #"title : "kabul""#)
+        let search = try compiled(#"airport entity:"Haqqani network" path:notes/ -path:'drafts' lang:en"#)
+        #expect(search.match == #""airport""#)
+        #expect(
+            search.filters == [
+                DocumentFilter(.entity, "Haqqani network"), DocumentFilter(.path, "notes/"),
+                DocumentFilter(.path, "'drafts'", negated: true), DocumentFilter(.language, "en"),
+            ])
+        // Filters alone list documents.
+        #expect(try compiled("entity:Taliban").match == nil)
+        // Unknown fields and colons are plain text.
+        #expect(try compiled("10:30 http://example.com").match == #""10:30" AND "http://example.com""#)
+    }
+
+    @Test func errorsSayWhere() {
+        #expect(error(#"kabul "airport"#) == SearchQuerySyntaxError("this quotation mark is never closed", column: 7))
+        #expect(error("(kabul airport") == SearchQuerySyntaxError("this parenthesis is never closed", column: 1))
+        #expect(error("kabul)") == SearchQuerySyntaxError("a closing parenthesis without an opening one", column: 6))
+        #expect(error("kabul OR") == SearchQuerySyntaxError("OR needs a word after it", column: 7))
+        #expect(error("OR kabul") == SearchQuerySyntaxError("OR needs a word before it", column: 1))
+        #expect(error("kabul AND") == SearchQuerySyntaxError("AND needs a word after it", column: 7))
+        #expect(error("-kabul")?.column == 1)
+        #expect(error("kabul ()") == SearchQuerySyntaxError("empty parentheses", column: 7))
+        #expect(error("a OR path:x")?.column == 6)
+        #expect(error("title:")?.column == 1)
+        #expect(error("   ") == SearchQuerySyntaxError("the query has no words to search for", column: 1))
+        #expect(error("!!! ...")?.reason == "the query has no words to search for")
+        #expect(error(String(repeating: "(", count: 40) + "a" + String(repeating: ")", count: 40))?.column == 33)
+        #expect(error(String(repeating: "a ", count: 3000)) != nil)
+    }
+
+    @Test func randomInputEitherParsesToQuotedStringsOrSaysWhere() throws {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = [
+            "a", "b", "\"", "(", ")", "-", "*", "OR", "AND", "NOT", "title:", "path:", ":", " ", "é", "NEAR", "^", "{",
+            "}", "+",
+        ]
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 1...12, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined(separator: Bool.random(using: &generator) ? " " : "")
+            if let error = error(text) {
+                #expect(error.column >= 1 && error.column <= text.count + 1, "\(text): \(error)")
+            }
+        }
+    }
+
+    @Test func highlightMarkersBecomeRanges() {
+        let text = HighlightedText(marked: "the \u{E000}Haqqani\u{E001} network in \u{E000}Kābul\u{E001}…")
+        #expect(text.text == "the Haqqani network in Kābul…")
+        #expect(text.ranges == [4..<11, 23..<28])
+    }
+}
+
+@Suite struct QuestionTests {
+    @Test(arguments: [
+        ("Who leads US Central Command?", Question.AnswerType.person),
+        ("When was ISIS-K formed?", .date),
+        ("In what year was it formed?", .date),
+        ("Where did the suicide bomb attack happen?", .place),
+        ("Why is ISIS-K so hostile to the Taliban?", .reason),
+        ("How many people were killed?", .quantity),
+        ("How did the Taliban contain the threat?", .manner),
+        ("Is ISIS-K related to the Taliban?", .polar),
+        ("Does the lamp need oil?", .polar),
+        ("What is the Haqqani network?", .fact),
+        ("Which group executed Omar Khorasani?", .organisation),
+    ])
+    func answerTypes(question: String, expected: Question.AnswerType) {
+        #expect(Question(question).answerType == expected)
+    }
+
+    @Test func termsAndNames() {
+        let question = Question("Is ISIS-K related to the Taliban's Haqqani network?")
+        #expect(question.words == ["isis", "k", "related", "taliban", "haqqani", "network"])
+        #expect(question.terms == ["isi", "k", "relat", "taliban", "haqqani", "network"])
+        #expect(question.names.contains("ISIS-K"))
+        #expect(question.names.contains("Taliban's Haqqani") || question.names.contains("Haqqani"))
+        #expect(!question.names.contains("Is"))
+        #expect(Question("What did General Kenneth McKenzie say?").names.contains("General Kenneth McKenzie"))
+        #expect(Question("What did General Kenneth McKenzie say?").names.contains("McKenzie"))
+    }
+}
