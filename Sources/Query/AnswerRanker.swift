@@ -38,8 +38,9 @@ public struct AnswerRanker: Sendable {
     /// Candidates best first, one per paragraph, those below the threshold left out.
     public func rank(_ candidates: [AnswerCandidate]) -> [Scored] {
         var best: [Int64: Scored] = [:]
+        var memo = Memo()
         for candidate in candidates {
-            let scored = Scored(candidate: candidate, confidence: confidence(candidate))
+            let scored = Scored(candidate: candidate, confidence: confidence(candidate, memo: &memo))
             if let current = best[candidate.paragraphID], current.confidence >= scored.confidence { continue }
             best[candidate.paragraphID] = scored
         }
@@ -50,10 +51,51 @@ public struct AnswerRanker: Sendable {
             }
     }
 
+    /// Terms and readings of texts that many candidates share (paragraphs, headings, titles),
+    /// worked out once per ranking.
+    struct Memo {
+        var terms: [String: Set<String>] = [:]
+        var stems: [String: String] = [:]
+        var questions: [String: (terms: Set<String>, type: Question.AnswerType)] = [:]
+
+        /// The terms of `text` in order, each word stemmed once per ranking.
+        mutating func sequence(_ text: String) -> [String] {
+            TermExtractor.words(text).map { word in
+                if let stem = stems[word] { return stem }
+                let stem = PorterStemmer.stem(TermExtractor.baseForm(word))
+                stems[word] = stem
+                return stem
+            }
+        }
+
+        mutating func terms(_ text: String) -> Set<String> {
+            if let known = terms[text] { return known }
+            let found = Set(sequence(text))
+            terms[text] = found
+            return found
+        }
+
+        /// The content terms and answer type of a question-shaped text.
+        mutating func question(_ text: String) -> (terms: Set<String>, type: Question.AnswerType) {
+            if let known = questions[text] { return known }
+            let reading = (
+                Set(TermExtractor.contentTerms(text)).subtracting(Question.questionTerms),
+                Question.answerType(of: TermExtractor.words(text))
+            )
+            questions[text] = reading
+            return reading
+        }
+    }
+
     public func confidence(_ candidate: AnswerCandidate) -> Double {
-        let sentenceTerms = TermExtractor.terms(candidate.text)
+        var memo = Memo()
+        return confidence(candidate, memo: &memo)
+    }
+
+    func confidence(_ candidate: AnswerCandidate, memo: inout Memo) -> Double {
+        let sentenceTerms = memo.sequence(candidate.text)
         let sentenceSet = Set(sentenceTerms)
-        let headingSet = Set(candidate.heading.map(TermExtractor.terms) ?? [])
+        let headingSet = candidate.heading.map { memo.terms($0) } ?? []
         let total = question.terms.reduce(0) { $0 + weight($1) }
         guard total > 0 else { return 0 }
         func coverage(_ terms: Set<String>, of wanted: [String]? = nil) -> Double {
@@ -65,8 +107,8 @@ public struct AnswerRanker: Sendable {
             sentenceSet, of: question.predicateTerms.isEmpty ? question.terms : question.predicateTerms)
         let inHeading = coverage(headingSet)
         let combined = coverage(sentenceSet.union(headingSet))
-        let inContext = coverage(
-            Set(TermExtractor.terms(candidate.paragraph + " " + candidate.title)).union(headingSet))
+        let titleSet = memo.terms(candidate.title)
+        let inContext = coverage(memo.terms(candidate.paragraph).union(titleSet).union(headingSet))
         let entityCoverage = questionEntities.isEmpty ? combined : entityCoverage(candidate)
         let opening: Double =
             switch candidate.positionInSection {
@@ -77,11 +119,14 @@ public struct AnswerRanker: Sendable {
             }
         // A heading, or the sentence before, that asks the question: this sentence answers it.
         // The heading may leave out what the title says ("Why is the bridge closing?").
-        let titleSet = Set(TermExtractor.terms(candidate.title))
-        let asked = max(
-            candidate.heading.map { asks($0, covering: coverage(headingSet.union(titleSet))) * opening } ?? 0,
-            candidate.previous.map { asks($0, covering: coverage(Set(TermExtractor.terms($0)).union(titleSet))) }
-                ?? 0)
+        var asked = 0.0
+        if let heading = candidate.heading, heading.hasSuffix("?") {
+            asked = asks(memo.question(heading), covering: coverage(headingSet.union(titleSet))) * opening
+        }
+        if let previous = candidate.previous, previous.hasSuffix("?") {
+            let covering = coverage(memo.terms(previous).union(titleSet))
+            asked = max(asked, asks(memo.question(previous), covering: covering))
+        }
         let type = typeMatch(candidate)
         var score =
             0.30 * Swift.max(combined, asked) + 0.10 * inSentence + 0.10 * inContext + 0.10 * entityCoverage
@@ -97,15 +142,13 @@ public struct AnswerRanker: Sendable {
 
     private func weight(_ term: String) -> Double { weights[term] ?? 1 }
 
-    /// How well `text`, a question itself, asks this question: half how much of the question it
+    /// How well a text that is itself a question (its terms and answer type) asks this question: half how much of the question it
     /// covers (`coverage`), half how much of it the question covers ("Why is the bridge closing?"
     /// asks "Why is the Shannon Street bridge closing?"), less if it asks for another kind of answer.
-    func asks(_ text: String, covering coverage: Double) -> Double {
-        guard text.hasSuffix("?") else { return 0 }
-        let own = Set(TermExtractor.contentTerms(text)).subtracting(Question.questionTerms)
+    func asks(_ asking: (terms: Set<String>, type: Question.AnswerType), covering coverage: Double) -> Double {
+        let own = asking.terms
         let covered = own.isEmpty ? 0 : Double(own.intersection(question.terms).count) / Double(own.count)
-        let sameKind = Question(text).answerType == question.answerType
-        return (0.5 * coverage + 0.5 * covered) * (sameKind ? 1 : 0.7)
+        return (0.5 * coverage + 0.5 * covered) * (asking.type == question.answerType ? 1 : 0.7)
     }
 
     /// The share of the question's entities the sentence names; half for one its paragraph names

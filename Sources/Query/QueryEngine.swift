@@ -1,3 +1,4 @@
+import Ingest
 import Store
 
 /// Answers searches, questions and similar-document requests over the cached model.
@@ -57,7 +58,7 @@ public struct QueryEngine: Sendable {
     }
 
     /// How many candidate sentences are scored for a question.
-    static let candidateLimit = 150
+    static let candidateLimit = 40
 
     public func ask(_ text: String, limit: Int) async throws -> AskResult {
         let question = Question(text)
@@ -65,8 +66,12 @@ public struct QueryEngine: Sendable {
             throw SearchQuerySyntaxError("the question has no words to look for", column: 1)
         }
         let entities = try await store.entities(namedAnyOf: question.names)
-        let match = question.words.map(SearchQueryCompiler.quote).joined(separator: " OR ")
-        let frequencies = try await store.sentenceFrequencies(of: question.terms)
+        let stems = Dictionary(
+            question.words.map { ($0, PorterStemmer.stem(TermExtractor.baseForm($0))) }, uniquingKeysWith: { $1 })
+        let frequencies = try await store.sentenceFrequencies(of: question.terms + stems.values)
+        let match = Self.retrievalExpression(
+            words: question.words, frequency: { frequencies.counts[stems[$0] ?? $0] ?? 0 },
+            sentences: frequencies.sentences)
         let ranker = AnswerRanker(
             question: question,
             weights: AnswerRanker.weights(
@@ -80,6 +85,22 @@ public struct QueryEngine: Sendable {
             answers.append(Self.answer(scored, in: context))
         }
         return AskResult(question: question, answers: answers)
+    }
+
+    /// The FTS5 expression that finds candidate sentences: any of the question's words that are
+    /// not common, and the common ones (in more than 1% of sentences) only all together. Alone,
+    /// a common word would have the index rank a large share of the collection for little.
+    static func retrievalExpression(words: [String], frequency: (String) -> Int, sentences: Int) -> String {
+        let common = max(1000, sentences / 100)
+        let frequent = words.filter { frequency($0) > common }
+        let rare = words.filter { frequency($0) <= common }
+        var parts = rare.map(SearchQueryCompiler.quote)
+        if frequent.count >= 2 {
+            parts.append("(" + frequent.map(SearchQueryCompiler.quote).joined(separator: " AND ") + ")")
+        } else if let only = frequent.first, rare.isEmpty {
+            parts.append(SearchQueryCompiler.quote(only))
+        }
+        return parts.joined(separator: " OR ")
     }
 
     /// A sentence of fewer words than this ("Indirectly related.") is answered together with the next.

@@ -60,16 +60,16 @@ extension DocumentStore {
             for row in try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT \(columns), bm25(sentences_fts) AS score FROM sentences_fts
-                    JOIN sentences s ON s.id = sentences_fts.rowid
-                    WHERE sentences_fts MATCH ? ORDER BY score LIMIT ?
+                    SELECT \(columns), f.rank AS score FROM (
+                        SELECT rowid, rank FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?
+                    ) f JOIN sentences s ON s.id = f.rowid ORDER BY f.rank
                     """, arguments: [match, limit])
             {
                 add(row, relevance: Self.relevance(row["score"]))
             }
             let sections = try Int64.fetchAll(
                 db,
-                sql: "SELECT rowid FROM sections_fts WHERE sections_fts MATCH ? ORDER BY bm25(sections_fts) LIMIT 5",
+                sql: "SELECT rowid FROM sections_fts WHERE sections_fts MATCH ? ORDER BY rank LIMIT 5",
                 arguments: [match])
             for section in sections {
                 for row in try Row.fetchAll(
@@ -146,21 +146,23 @@ extension DocumentStore {
         {
             titles[row["id"]] = row["title"]
         }
-        let ordinals = Array(Set(candidates.values.map(\.ordinal)))
+        // The candidates' (document, sentence) pairs, looked up one by one through the indexes.
         var byPlace: [SentencePlace: Int64] = [:]
         for candidate in candidates.values {
             byPlace[SentencePlace(document: candidate.documentID, ordinal: candidate.ordinal)] = candidate.sentenceID
         }
-        let scope = """
-            document_id IN (\(placeholders(documentIDs.count))) AND sentence IN (\(placeholders(ordinals.count)))
-            """
-        let scopeArguments = StatementArguments(documentIDs) + StatementArguments(ordinals)
+        let places = Array(byPlace.keys)
+        let wanted =
+            "WITH wanted(document, sentence) AS (VALUES "
+            + Array(repeating: "(?, ?)", count: places.count).joined(separator: ", ") + ")"
+        let wantedArguments = StatementArguments(places.flatMap { [$0.document, Int64($0.ordinal)] })
         for row in try Row.fetchAll(
             db,
             sql: """
-                SELECT m.document_id, m.sentence, m.entity_id, e.kind FROM mentions m
-                JOIN entities e ON e.id = m.entity_id WHERE m.\(scope)
-                """, arguments: scopeArguments)
+                \(wanted) SELECT m.document_id, m.sentence, m.entity_id, e.kind FROM wanted
+                JOIN mentions m ON m.document_id = wanted.document AND m.sentence = wanted.sentence
+                JOIN entities e ON e.id = m.entity_id
+                """, arguments: wantedArguments)
         {
             guard let id = byPlace[SentencePlace(document: row["document_id"], ordinal: row["sentence"])] else {
                 continue
@@ -168,7 +170,11 @@ extension DocumentStore {
             candidates[id]?.entities[row["entity_id"]] = row["kind"]
         }
         for row in try Row.fetchAll(
-            db, sql: "SELECT document_id, sentence FROM dates WHERE \(scope)", arguments: scopeArguments)
+            db,
+            sql: """
+                \(wanted) SELECT DISTINCT d.document_id, d.sentence FROM wanted
+                JOIN dates d ON d.document_id = wanted.document AND d.sentence = wanted.sentence
+                """, arguments: wantedArguments)
         {
             guard let id = byPlace[SentencePlace(document: row["document_id"], ordinal: row["sentence"])] else {
                 continue
@@ -213,16 +219,38 @@ extension DocumentStore {
     }
 
     /// How many sentences hold each of `terms` (stemmed index terms), and about how many sentences there are.
+    ///
+    /// Counting a common term's sentences walks its whole list in the index, so counts are
+    /// remembered, and forgotten once the collection has changed a thousand times: rarity
+    /// weights need not be exact.
     public func sentenceFrequencies(of terms: [String]) async throws -> (sentences: Int, counts: [String: Int]) {
         try await pool.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM sentences") ?? 0
+            let generation = try Self.generation(db)
+            let cached = sentenceFrequencyCache.withLock { cache in
+                if abs(cache.generation - generation) >= SentenceFrequencyCache.lifetime {
+                    cache = SentenceFrequencyCache(generation: generation)
+                }
+                return cache
+            }
+            var total = cached.sentences ?? 0
+            if cached.sentences == nil {
+                total = try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM sentences") ?? 0
+            }
             var counts: [String: Int] = [:]
             for term in Set(terms) {
-                if let count = try Int.fetchOne(
-                    db, sql: "SELECT doc FROM sentences_vocab WHERE term = ?", arguments: [term])
-                {
+                if let count = cached.counts[term] {
                     counts[term] = count
+                } else {
+                    counts[term] =
+                        try Int.fetchOne(db, sql: "SELECT doc FROM sentences_vocab WHERE term = ?", arguments: [term])
+                        ?? 0
                 }
+            }
+            sentenceFrequencyCache.withLock { cache in
+                guard cache.generation == cached.generation else { return }
+                cache.sentences = total
+                if cache.counts.count > 50_000 { cache.counts.removeAll() }
+                cache.counts.merge(counts) { $1 }
             }
             return (total, counts)
         }
@@ -254,4 +282,12 @@ extension DocumentStore {
     static func placeholders(_ count: Int) -> String {
         Array(repeating: "?", count: max(count, 1)).joined(separator: ", ")
     }
+}
+
+struct SentenceFrequencyCache {
+    /// After this many changes to the collection, counts are taken again.
+    static let lifetime: Int64 = 1000
+    var generation: Int64 = -SentenceFrequencyCache.lifetime
+    var sentences: Int?
+    var counts: [String: Int] = [:]
 }

@@ -6,12 +6,57 @@ extension DocumentStore {
     public func search(
         _ search: DocumentSearch, limit: Int, offset: Int = 0, highlight: (open: String, close: String)
     ) async throws -> SearchPage {
-        var conditions = ["d.status = 'indexed'"]
-        var arguments: [(any DatabaseValueConvertible)?] = []
-        if let match = search.match {
-            conditions.append("documents_fts MATCH ?")
-            arguments.append(match)
+        guard let match = search.match else { return try await list(search, limit: limit, offset: offset) }
+        var conditions: [String] = []
+        var arguments: [String] = []
+        if let exclude = search.exclude {
+            conditions.append(
+                "documents_fts.rowid NOT IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+            arguments.append(exclude)
         }
+        for filter in search.filters {
+            let (condition, values) = filter.sql
+            conditions.append(condition)
+            arguments.append(contentsOf: values)
+        }
+        // Without filters the index alone answers; FTS5 sorts by rank and makes snippets for the
+        // returned rows only.
+        let join = search.filters.isEmpty ? "" : "JOIN documents d ON d.id = documents_fts.rowid"
+        let filter = conditions.map { " AND " + $0 }.joined()
+        let countArguments = StatementArguments([match]) + StatementArguments(arguments)
+        return try await pool.read { db in
+            let total =
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM documents_fts \(join) WHERE documents_fts MATCH ?\(filter)",
+                    arguments: countArguments) ?? 0
+            let ranked = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT documents_fts.rowid AS id, rank, snippet(documents_fts, 1, ?, ?, '…', 24) AS snippet
+                    FROM documents_fts \(join) WHERE documents_fts MATCH ?\(filter)
+                    ORDER BY rank LIMIT ? OFFSET ?
+                    """,
+                arguments: StatementArguments([highlight.open, highlight.close]) + countArguments
+                    + StatementArguments([limit, offset]))
+            var hits: [SearchHit] = []
+            for row in ranked {
+                guard
+                    let document = try Row.fetchOne(
+                        db, sql: "SELECT path, title, category FROM documents WHERE id = ?", arguments: [row["id"]])
+                else { continue }
+                hits.append(
+                    SearchHit(
+                        path: document["path"], title: document["title"], category: document["category"],
+                        snippet: row["snippet"], score: Self.relevance(row["rank"])))
+            }
+            return SearchPage(total: total, hits: hits)
+        }
+    }
+
+    /// Documents that pass the filters alone, by path, each with its opening words.
+    private func list(_ search: DocumentSearch, limit: Int, offset: Int) async throws -> SearchPage {
+        var conditions = ["d.status = 'indexed'"]
+        var arguments: [String] = []
         if let exclude = search.exclude {
             conditions.append("d.id NOT IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
             arguments.append(exclude)
@@ -21,35 +66,23 @@ extension DocumentStore {
             conditions.append(condition)
             arguments.append(contentsOf: values)
         }
-        let from =
-            search.match == nil
-            ? "documents d" : "documents_fts JOIN documents d ON d.id = documents_fts.rowid"
         let whereClause = conditions.joined(separator: " AND ")
-        let columns =
-            search.match == nil
-            ? "substr(d.body, 1, 160) AS snippet, 0.0 AS rank"
-            : "snippet(documents_fts, 1, ?, ?, '…', 24) AS snippet, bm25(documents_fts, 5.0, 1.0) AS rank"
-        let order = search.match == nil ? "d.path" : "rank"
-        let countArguments = StatementArguments(arguments)
-        let hitArguments =
-            (search.match == nil ? [] : StatementArguments([highlight.open, highlight.close]))
-            + countArguments + StatementArguments([limit, offset])
+        let filterArguments = StatementArguments(arguments)
         return try await pool.read { db in
             let total =
                 try Int.fetchOne(
-                    db, sql: "SELECT count(*) FROM \(from) WHERE \(whereClause)", arguments: countArguments)
-                ?? 0
+                    db, sql: "SELECT count(*) FROM documents d WHERE \(whereClause)", arguments: filterArguments) ?? 0
             let hits = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT d.path, d.title, d.category, \(columns) FROM \(from)
-                    WHERE \(whereClause) ORDER BY \(order) LIMIT ? OFFSET ?
+                    SELECT d.path, d.title, d.category, substr(d.body, 1, 160) AS snippet FROM documents d
+                    WHERE \(whereClause) ORDER BY d.path LIMIT ? OFFSET ?
                     """,
-                arguments: hitArguments
+                arguments: filterArguments + StatementArguments([limit, offset])
             ).map { row in
                 SearchHit(
                     path: row["path"], title: row["title"], category: row["category"], snippet: row["snippet"],
-                    score: Self.relevance(row["rank"]))
+                    score: 0)
             }
             return SearchPage(total: total, hits: hits)
         }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Ingest
+import Synchronization
 
 /// The cached model: one SQLite file in WAL mode, one writer, many readers.
 ///
@@ -9,6 +10,8 @@ import Ingest
 public final class DocumentStore: Sendable {
     public let path: String
     let pool: DatabasePool
+    /// How many sentences hold each term, remembered between questions (see `sentenceFrequencies`).
+    let sentenceFrequencyCache = Mutex(SentenceFrequencyCache())
 
     /// Opens the cache at `path`, creating it if needed.
     ///
@@ -18,10 +21,11 @@ public final class DocumentStore: Sendable {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
-        configuration.maximumReaderCount = 8
+        configuration.maximumReaderCount = 4
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            try db.execute(sql: "PRAGMA cache_size = -32768")
+            // 8 MiB of page cache per connection: memory stays bounded as the collection grows.
+            try db.execute(sql: "PRAGMA cache_size = -8192")
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         let migrator = Schema.migrator

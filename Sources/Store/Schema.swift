@@ -150,6 +150,29 @@ enum Schema {
 
                     -- Documents stored before have no terms: forget them, and the folder scan reads them again.
                     DELETE FROM documents;
+
+                    -- Only indexed documents are searchable (not the names of failed files), so
+                    -- the full-text index alone counts a search's matches.
+                    DROP TRIGGER documents_fts_insert;
+                    DROP TRIGGER documents_fts_delete;
+                    DROP TRIGGER documents_fts_update;
+                    CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents WHEN new.status = 'indexed' BEGIN
+                        INSERT INTO documents_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+                    END;
+                    CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents WHEN old.status = 'indexed' BEGIN
+                        INSERT INTO documents_fts(documents_fts, rowid, title, body)
+                        VALUES ('delete', old.id, old.title, old.body);
+                    END;
+                    CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, body ON documents
+                    WHEN old.status = 'indexed' AND new.status = 'indexed' BEGIN
+                        INSERT INTO documents_fts(documents_fts, rowid, title, body)
+                        VALUES ('delete', old.id, old.title, old.body);
+                        INSERT INTO documents_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+                    END;
+
+                    -- Rank by BM25 with the title weighted five times the body, so that ORDER BY
+                    -- rank lets FTS5 sort and compute snippets for the returned rows only.
+                    INSERT INTO documents_fts(documents_fts, rank) VALUES ('rank', 'bm25(5.0, 1.0)');
                     """)
         }
         return migrator

@@ -20,6 +20,14 @@ import Testing
         #expect(PorterStemmer.stem(word) == stem)
     }
 
+    @Test func wordsAreLowerCasedWithoutDiacritics() {
+        #expect(
+            TermExtractor.words("The Café in Kābul, ISIS-K’s 2021 raid — ĐÀ NẴNG!") == [
+                "the", "cafe", "in", "kabul", "isis", "k", "s", "2021", "raid", "đa", "nang",
+            ])
+        #expect(TermExtractor.terms("Attacks were built") == ["attack", "were", "build"])
+    }
+
     @Test func keyTermsCountStemsAndSkipStopwords() throws {
         guard
             case .document(let document) = Ingestor().ingest(

@@ -76,6 +76,8 @@ import Testing
         #expect(counts.failed == 1 && counts.unsupported == 1 && counts.indexed == 0)
         let failed = try await store.listDocuments(limit: 10, failedOnly: true)
         #expect(failed.map(\.reason) == ["a PNG image is not a text document", "cannot read: Permission denied"])
+        // Their names are not searchable text.
+        #expect(try await search("locked").total == 0)
     }
 
     @Test func filtersNarrowBySearchPathLanguageAndEntity() async throws {

@@ -62,9 +62,14 @@ public enum PorterStemmer {
             return last != UInt8(ascii: "w") && last != UInt8(ascii: "x") && last != UInt8(ascii: "y")
         }
 
-        func ends(_ suffix: String) -> Bool {
-            let suffix = Array(suffix.utf8)
-            return letters.count >= suffix.count && Array(letters.suffix(suffix.count)) == suffix
+        func ends(_ suffix: StaticString) -> Bool {
+            let count = suffix.utf8CodeUnitCount
+            guard letters.count >= count else { return false }
+            return suffix.withUTF8Buffer { suffix in
+                let offset = letters.count - count
+                for index in 0..<count where letters[offset + index] != suffix[index] { return false }
+                return true
+            }
         }
 
         mutating func step1a() {
@@ -85,8 +90,9 @@ public enum PorterStemmer {
                 return
             }
             var removed = false
-            for suffix in ["ed", "ing"] where ends(suffix) && hasVowel(letters.count - suffix.utf8.count) {
-                letters.removeLast(suffix.utf8.count)
+            for suffix: StaticString in ["ed", "ing"]
+            where ends(suffix) && hasVowel(letters.count - suffix.utf8CodeUnitCount) {
+                letters.removeLast(suffix.utf8CodeUnitCount)
                 removed = true
                 break
             }
@@ -108,41 +114,43 @@ public enum PorterStemmer {
             }
         }
 
-        mutating func step2() {
-            let rules: [(String, String)] = [
-                ("ational", "ate"), ("tional", "tion"), ("enci", "ence"), ("anci", "ance"), ("izer", "ize"),
-                ("logi", "log"), ("bli", "ble"), ("alli", "al"), ("entli", "ent"), ("eli", "e"), ("ousli", "ous"),
-                ("ization", "ize"), ("ation", "ate"), ("ator", "ate"), ("alism", "al"), ("iveness", "ive"),
-                ("fulness", "ful"), ("ousness", "ous"), ("aliti", "al"), ("iviti", "ive"), ("biliti", "ble"),
-            ]
-            applyLongest(rules)
-        }
+        static let step2Rules: [(StaticString, StaticString)] = [
+            ("ational", "ate"), ("tional", "tion"), ("enci", "ence"), ("anci", "ance"), ("izer", "ize"),
+            ("logi", "log"), ("bli", "ble"), ("alli", "al"), ("entli", "ent"), ("eli", "e"), ("ousli", "ous"),
+            ("ization", "ize"), ("ation", "ate"), ("ator", "ate"), ("alism", "al"), ("iveness", "ive"),
+            ("fulness", "ful"), ("ousness", "ous"), ("aliti", "al"), ("iviti", "ive"), ("biliti", "ble"),
+        ]
 
-        mutating func step3() {
-            let rules: [(String, String)] = [
-                ("icate", "ic"), ("ative", ""), ("alize", "al"), ("iciti", "ic"), ("ical", "ic"), ("ful", ""),
-                ("ness", ""),
-            ]
-            applyLongest(rules)
-        }
+        mutating func step2() { applyLongest(Self.step2Rules) }
+
+        static let step3Rules: [(StaticString, StaticString)] = [
+            ("icate", "ic"), ("ative", ""), ("alize", "al"), ("iciti", "ic"), ("ical", "ic"), ("ful", ""),
+            ("ness", ""),
+        ]
+
+        mutating func step3() { applyLongest(Self.step3Rules) }
+
+        static let step4Suffixes: [StaticString] = [
+            "al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ion", "ou", "ism",
+            "ate", "iti", "ous", "ive", "ize",
+        ]
 
         mutating func step4() {
-            let suffixes = [
-                "al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ion", "ou", "ism",
-                "ate", "iti", "ous", "ive", "ize",
-            ]
             // The longest suffix that matches decides, as in the original's switch on the last letters.
-            guard let suffix = suffixes.filter({ ends($0) }).max(by: { $0.utf8.count < $1.utf8.count }) else {
-                return
+            var longest: StaticString?
+            for suffix in Self.step4Suffixes
+            where ends(suffix) && suffix.utf8CodeUnitCount > (longest?.utf8CodeUnitCount ?? 0) {
+                longest = suffix
             }
-            let stemLength = letters.count - suffix.utf8.count
+            guard let suffix = longest else { return }
+            let stemLength = letters.count - suffix.utf8CodeUnitCount
             guard measure(stemLength) > 1 else { return }
-            if suffix == "ion" {
+            if suffix.utf8CodeUnitCount == 3 && ends("ion") {
                 guard stemLength > 0,
                     letters[stemLength - 1] == UInt8(ascii: "s") || letters[stemLength - 1] == UInt8(ascii: "t")
                 else { return }
             }
-            letters.removeLast(suffix.utf8.count)
+            letters.removeLast(suffix.utf8CodeUnitCount)
         }
 
         mutating func step5() {
@@ -155,14 +163,17 @@ public enum PorterStemmer {
         }
 
         /// Applies the rule whose suffix matches (the longest one) when the stem before it has a vowel-consonant.
-        private mutating func applyLongest(_ rules: [(String, String)]) {
-            guard
-                let (suffix, replacement) = rules.filter({ ends($0.0) }).max(by: { $0.0.utf8.count < $1.0.utf8.count })
-            else { return }
-            let stemLength = letters.count - suffix.utf8.count
+        private mutating func applyLongest(_ rules: [(StaticString, StaticString)]) {
+            var longest: (suffix: StaticString, replacement: StaticString)?
+            for rule in rules
+            where ends(rule.0) && rule.0.utf8CodeUnitCount > (longest?.suffix.utf8CodeUnitCount ?? 0) {
+                longest = rule
+            }
+            guard let (suffix, replacement) = longest else { return }
+            let stemLength = letters.count - suffix.utf8CodeUnitCount
             guard measure(stemLength) > 0 else { return }
-            letters.removeLast(suffix.utf8.count)
-            letters.append(contentsOf: replacement.utf8)
+            letters.removeLast(suffix.utf8CodeUnitCount)
+            replacement.withUTF8Buffer { letters.append(contentsOf: $0) }
         }
     }
 }

@@ -44,29 +44,63 @@ public enum TermExtractor {
     }
 
     /// Lower-cased words of `text` without diacritics.
+    ///
+    /// Reads UTF-8 bytes: ASCII words (most of them) are lower-cased byte by byte; a word with
+    /// other letters is folded by Foundation.
     public static func words(_ text: String) -> [String] {
-        var words: [String] = []
-        var word = String.UnicodeScalarView()
-        var isASCII = true
-        func flush() {
-            guard !word.isEmpty else { return }
-            let raw = String(word)
-            words.append(
-                isASCII
-                    ? raw.lowercased() : raw.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil))
-            word.removeAll(keepingCapacity: true)
-            isASCII = true
-        }
-        for scalar in text.unicodeScalars {
-            if scalar.isWordScalar {
-                word.append(scalar)
-                if !scalar.isASCII { isASCII = false }
-            } else {
-                flush()
+        var text = text
+        return text.withUTF8 { bytes in
+            var words: [String] = []
+            var start = -1
+            var isASCII = true
+            var index = 0
+            func flush(_ end: Int) {
+                guard start >= 0 else { return }
+                let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if isASCII {
+                    words.append(
+                        String(unsafeUninitializedCapacity: slice.count) { buffer in
+                            for (offset, byte) in slice.enumerated() {
+                                buffer[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                            }
+                            return slice.count
+                        })
+                } else {
+                    words.append(
+                        String(decoding: slice, as: UTF8.self).folding(
+                            options: [.caseInsensitive, .diacriticInsensitive], locale: nil))
+                }
+                start = -1
+                isASCII = true
             }
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    let lower = byte | 0x20
+                    if (byte >= 0x30 && byte <= 0x39) || (lower >= 0x61 && lower <= 0x7A) {
+                        if start < 0 { start = index }
+                    } else {
+                        flush(index)
+                    }
+                    index += 1
+                    continue
+                }
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for offset in 1..<length where index + offset < bytes.count {
+                    value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+                }
+                if let scalar = Unicode.Scalar(value), scalar.isWordScalar {
+                    if start < 0 { start = index }
+                    isASCII = false
+                } else {
+                    flush(index)
+                }
+                index += length
+            }
+            flush(bytes.count)
+            return words
         }
-        flush()
-        return words
     }
 
     /// The document's most frequent content terms with their counts, most frequent first: the
