@@ -115,7 +115,7 @@ let package = Package(
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", "DossierTesting"]),
         .testTarget(
             name: "DossierdTests",
-            dependencies: ["dossierd", "dossier", "DossierTesting", "Varlink", "DossierService"]
+            dependencies: ["dossierd", "dossier", "DossierTesting", "Varlink", "DossierService", "Store"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -38,6 +38,9 @@ extension DossierInterface {
           phase: string,
           # Whether the first comparison of the folder with the cache is done.
           initialScanComplete: bool,
+          # Why the cache cannot be written (a full disk…); null when it can. Queries are
+          # answered from what it holds; the folder is compared with it again until it can.
+          cacheError: ?string,
           # The watched folder is missing; the cache keeps serving until it is back.
           rootMissing: bool,
           watchedFolders: int,

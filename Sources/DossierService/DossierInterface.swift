@@ -255,6 +255,7 @@ struct DossierInterface: VarlinkInterface {
             "version": .string(DossierVersion.current),
             "phase": .string(snapshot.phase.rawValue),
             "initialScanComplete": .bool(snapshot.initialScanComplete),
+            "cacheError": JSONValue(snapshot.cacheError),
             "rootMissing": .bool(watch.rootMissing),
             "watchedFolders": JSONValue(watch.watchedFolders),
             "unwatchedFolders": JSONValue(watch.unwatchedFolders),

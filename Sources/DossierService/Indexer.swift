@@ -53,7 +53,12 @@ actor Indexer {
         followSymlinks = configuration.followSymlinks
     }
 
-    func perform(_ work: IndexerWork) async {
+    /// Does `work`; returns false when the cache could not be written, so that the caller
+    /// compares the folder with the cache again later (what was not written is not lost: it is
+    /// still in the folder).
+    @discardableResult
+    func perform(_ work: IndexerWork) async -> Bool {
+        defer { statistics.update { $0.phase = .idle } }
         do {
             switch work {
             case .reconcile(let folder, let initial):
@@ -72,9 +77,22 @@ actor Indexer {
                 }
             }
         } catch {
-            logger.error("indexing failed", metadata: ["event": "index-error", "error": "\(error)"])
+            let reason = StoreError.describeWriteFailure(error)
+            let first = statistics.snapshot.cacheError == nil
+            statistics.update { $0.cacheError = reason }
+            if first {
+                logger.error(
+                    "cannot write the cache; answering from what it holds and trying again",
+                    metadata: ["event": "cache-write-failed", "error": "\(reason)", "cache": "\(store.path)"])
+            }
+            return false
         }
-        statistics.update { $0.phase = .idle }
+        if let reason = statistics.snapshot.cacheError {
+            statistics.update { $0.cacheError = nil }
+            logger.notice(
+                "the cache can be written again", metadata: ["event": "cache-recovered", "error": "\(reason)"])
+        }
+        return true
     }
 
     /// Compares `folder` with the cache: unchanged files cost a stat; removed files are dropped.
@@ -189,9 +207,18 @@ actor Indexer {
             known = try await store.fileState(path: path)
         }
         guard let file = scanned ?? scanner.statFile(path) else {
+            if path.contains("\u{FFFD}") {
+                // An event for a name that is not valid UTF-8: it cannot be opened by this path.
+                return .fail(path: path, file: nil, reason: ScannedFile.Kind.undecodableNameReason)
+            }
             return known == nil ? nil : .remove(path: path)
         }
         if !force, let known, known.matchesMetadata(of: file.state) { return nil }
+        if let reason = file.notADocument {
+            statistics.update { $0.failed += 1 }
+            logger.warning("not a document", metadata: ["event": "failed", "path": "\(path)", "reason": "\(reason)"])
+            return .fail(path: path, file: file.state, reason: reason)
+        }
         let started = ContinuousClock.now
         let bytes: [UInt8]
         do {

@@ -25,6 +25,8 @@ public final class IndexerStatistics: Sendable {
         public var pending = 0
         /// Whether the first comparison of folder and cache is done.
         public var initialScanComplete = false
+        /// Why the last write to the cache failed (a full disk…), until a write succeeds again.
+        public var cacheError: String?
     }
 
     private let state = Mutex(Snapshot())

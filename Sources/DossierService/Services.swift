@@ -16,14 +16,29 @@ struct IndexerService: Service {
     let indexer: Indexer
     let queue: WorkQueue
 
+    /// How long to wait before trying a failed cache write again; doubled each time up to `lastRetry`.
+    static let firstRetry = Duration.seconds(1)
+    static let lastRetry = Duration.seconds(30)
+
     func run() async throws {
         try await untilGracefulShutdown {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask {
+                    var retry = Self.firstRetry
                     for await _ in queue.signals {
-                        for item in queue.takeAll() {
-                            await indexer.perform(item)
+                        var written = true
+                        for item in queue.takeAll() where written {
+                            written = await indexer.perform(item)
                         }
+                        if written {
+                            retry = Self.firstRetry
+                            continue
+                        }
+                        // The cache could not be written (a full disk): wait, then compare the whole
+                        // folder with the cache, which picks up everything not written so far.
+                        try await Task.sleep(for: retry)
+                        retry = min(retry * 2, Self.lastRetry)
+                        queue.push(.reconcile("", initial: true))
                     }
                 }
                 group.addTask {
@@ -163,6 +178,7 @@ struct StatusReporter: Sendable {
             "\(counts.indexed) documents", "\(snapshot.pending + queue.pendingChanges + watch.pending) pending",
         ]
         if !snapshot.initialScanComplete { parts.append("scanning") }
+        if let error = snapshot.cacheError { parts.append("cache not written: \(error)") }
         if counts.failed + counts.unsupported > 0 {
             parts.append("\(counts.failed + counts.unsupported) not indexed")
         }

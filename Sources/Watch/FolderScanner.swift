@@ -4,10 +4,33 @@
 
 /// A file found by a scan, with what a stat says of it.
 public struct ScannedFile: Sendable, Equatable {
+    /// What kind of entry it is: only regular files with readable names are documents.
+    public enum Kind: Sendable, Equatable {
+        case regular
+        /// A FIFO, socket or device: never opened, reported as not a document.
+        case special(String)
+        /// The name is not valid UTF-8; the path holds it with U+FFFD for the invalid bytes.
+        case undecodableName
+    }
+
     public var path: String
     public var size: Int64
     public var modificationTime: Int64
     public var inode: UInt64
+    public var kind: Kind = .regular
+
+    /// Why this entry is not a document, or nil when it is one.
+    public var notADocument: String? {
+        switch kind {
+        case .regular: nil
+        case .special(let what): "\(what) is not a document"
+        case .undecodableName: Kind.undecodableNameReason
+        }
+    }
+}
+
+extension ScannedFile.Kind {
+    public static let undecodableNameReason = "the file name is not valid UTF-8; rename the file to index it"
 }
 
 /// Walks a folder tree with readdir and lstat: no file is opened. Ignored names are skipped;
@@ -61,34 +84,37 @@ public struct FolderScanner: Sendable {
         var files: [ScannedFile] = []
         var folders: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            let (name, decodable) = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                let bytes = raw.prefix { $0 != 0 }
+                let name = String(decoding: bytes, as: UTF8.self)
+                return (name, name.utf8.elementsEqual(bytes))
             }
             if name == "." || name == ".." { continue }
             let path = folder.isEmpty ? name : folder + "/" + name
             if ignore.ignores(path) { continue }
+            if !decodable {
+                // It cannot be opened by the path it would have here: say so, and go no further.
+                files.append(
+                    ScannedFile(
+                        path: path, size: 0, modificationTime: 0, inode: UInt64(entry.pointee.d_ino),
+                        kind: .undecodableName))
+                continue
+            }
             guard var status = Self.status(absolute(path), follow: false) else { continue }
             if status.st_mode & S_IFMT == S_IFLNK {
                 guard followSymlinks, let target = Self.status(absolute(path), follow: true) else { continue }
                 status = target
             }
-            switch status.st_mode & S_IFMT {
-            case S_IFDIR:
+            if status.st_mode & S_IFMT == S_IFDIR {
                 if seen.insert([UInt64(status.st_dev), UInt64(status.st_ino)]).inserted { folders.append(path) }
-            case S_IFREG:
-                files.append(
-                    ScannedFile(
-                        path: path, size: Int64(status.st_size),
-                        modificationTime: Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec),
-                        inode: UInt64(status.st_ino)))
-            default:
-                continue  // FIFOs, sockets and devices are not documents
+                continue
             }
+            files.append(Self.scannedFile(path, status))
         }
         return (files, folders)
     }
 
-    /// What lstat (or stat, when following links) says of one file, or nil if it is not a regular file.
+    /// What lstat (or stat, when following links) says of one file, or nil if there is none (or it is a folder).
     public func statFile(_ relativePath: String) -> ScannedFile? {
         guard followSymlinks || folderIsInside(relativePath) else { return nil }
         guard var status = Self.status(absolute(relativePath), follow: false) else { return nil }
@@ -96,11 +122,25 @@ public struct FolderScanner: Sendable {
             guard followSymlinks, let target = Self.status(absolute(relativePath), follow: true) else { return nil }
             status = target
         }
-        guard status.st_mode & S_IFMT == S_IFREG else { return nil }
-        return ScannedFile(
-            path: relativePath, size: Int64(status.st_size),
+        guard status.st_mode & S_IFMT != S_IFDIR else { return nil }
+        return Self.scannedFile(relativePath, status)
+    }
+
+    /// A file as a stat describes it; FIFOs, sockets and devices are marked as such.
+    static func scannedFile(_ path: String, _ status: stat) -> ScannedFile {
+        var file = ScannedFile(
+            path: path, size: Int64(status.st_size),
             modificationTime: Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec),
             inode: UInt64(status.st_ino))
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFIFO: file.kind = .special("a FIFO (named pipe)")
+        case S_IFSOCK: file.kind = .special("a socket")
+        case S_IFCHR: file.kind = .special("a character device")
+        case S_IFBLK: file.kind = .special("a block device")
+        default: file.kind = .special("a special file")
+        }
+        return file
     }
 
     /// Whether the folder holding `relativePath` really is inside the root: a symbolic link to a

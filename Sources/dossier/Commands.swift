@@ -38,6 +38,9 @@ struct StatusCommand: ParsableCommand {
         if status["rootMissing"]?.boolValue == true {
             print("  \(Terminal.bold("the watched folder is missing")); answering from the cache until it is back")
         }
+        if let error = status["cacheError"]?.stringValue {
+            print("  \(Terminal.bold("cache not written: \(error)")); answering from what it holds, retrying")
+        }
         if int("overflows") > 0 {
             print("  rescans      \(int("rescans")) after \(int("overflows")) lost-event reports")
         }
