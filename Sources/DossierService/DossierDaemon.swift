@@ -31,6 +31,7 @@ public struct DossierDaemon: Sendable {
     }
 
     public func run() async throws {
+        Self.raiseFileDescriptorLimit()
         try Self.checkRoot(configuration.root)
         try Self.makeDirectory(configuration.stateDirectory)
         if case .path(let socketPath) = configuration.endpoint {
@@ -93,6 +94,15 @@ public struct DossierDaemon: Sendable {
         try await group.run()
         notifier.stopping()
         logger.info("dossierd stopped", metadata: ["event": "stop"])
+    }
+
+    /// Every connection and watched folder takes a file descriptor: lift the soft limit to the
+    /// hard one (often 1024 and 524288), as a server that does not use select() should.
+    static func raiseFileDescriptorLimit() {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
     }
 
     static func checkRoot(_ root: String) throws {

@@ -174,7 +174,7 @@ struct DossierInterface: VarlinkInterface {
     private func subscribe(since: Int64?, _ responder: VarlinkResponder) async throws {
         let subscription = broadcaster.subscribe()
         defer { broadcaster.unsubscribe(subscription.id) }
-        let current = try store.generation()
+        let current = try await store.generation()
         try await responder.stream(["generation": .int(current)])
         var last = current
         if let since, since > current {
@@ -240,7 +240,7 @@ struct DossierInterface: VarlinkInterface {
 
     private func status() async throws -> JSONValue {
         let counts = try await store.counts()
-        let generation = try store.generation()
+        let generation = try await store.generation()
         let snapshot = statistics.snapshot
         let watch = watcher.status
         let uptime = ContinuousClock.now - startedAt

@@ -1,3 +1,4 @@
+import Dispatch
 import Ingest
 import Logging
 import Store
@@ -14,7 +15,14 @@ enum IndexerWork: Sendable {
 
 /// Turns file changes into cache updates: stat, read only when size, time or inode moved, hash,
 /// ingest only when the hash moved, write in batches of many documents per transaction.
+///
+/// It runs on a dispatch queue of its own rather than the shared pool that serves queries:
+/// otherwise each of its steps would wait behind every query in flight, and a busy socket
+/// would starve indexing.
 actor Indexer {
+    private let executor = QueueExecutor(label: "dossier.indexer")
+    nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
     private let store: DocumentStore
     private var scanner: FolderScanner
     private var ingestor: Ingestor
@@ -100,7 +108,7 @@ actor Indexer {
         let started = ContinuousClock.now
         statistics.update { $0.phase = .scanning }
         let result = scanner.scan(folder)
-        let known = try store.fileStates()
+        let known = try await store.fileStates()
         statistics.update { $0.scanned += result.files.count }
         for (path, error) in result.unreadable {
             logger.warning(
@@ -154,6 +162,12 @@ actor Indexer {
     }
 
     private func handle(_ changes: [FileChange]) async throws {
+        // What the cache knows of every changed file, in one read: a read per file would wait
+        // behind every query in flight for a reader.
+        let changed = changes.compactMap { change -> String? in
+            if case .changed(let path) = change { path } else { nil }
+        }
+        let known = try await store.fileStates(paths: changed)
         try await withThrowingTaskGroup(of: Void.self) { writes in
             var batch: [StoreChange] = []
             for (index, change) in changes.enumerated() {
@@ -163,7 +177,9 @@ actor Indexer {
                 case .removed(let path):
                     batch.append(.remove(path: path))
                 case .changed(let path):
-                    if let change = try await examine(path) { batch.append(change) }
+                    // As the cache was before this run: a file moved or removed earlier in the run
+                    // differs from it by metadata, so it is read again, which is right.
+                    if let change = try await examine(path, known: .some(known[path])) { batch.append(change) }
                 case .rescan(let folder):
                     try await submit(batch, to: &writes)
                     batch.removeAll()
@@ -289,5 +305,24 @@ actor Indexer {
 extension ScannedFile {
     var state: FileState {
         FileState(size: size, modificationTime: modificationTime, inode: inode, contentHash: "")
+    }
+}
+
+/// Runs an actor's jobs in order on a dispatch queue of its own.
+final class QueueExecutor: SerialExecutor {
+    private let queue: DispatchQueue
+
+    init(label: String) {
+        queue = DispatchQueue(label: label, qos: .userInitiated)
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedSerialExecutor()
+        queue.async { job.runSynchronously(on: executor) }
+    }
+
+    func asUnownedSerialExecutor() -> UnownedSerialExecutor {
+        UnownedSerialExecutor(ordinary: self)
     }
 }

@@ -3,13 +3,34 @@ import GRDB
 
 extension DocumentStore {
     /// What the cache knows of every file: for reconciling with the folder.
-    public func fileStates() throws -> [String: FileState] {
-        try pool.read { db in
+    public func fileStates() async throws -> [String: FileState] {
+        try await pool.read { db in
             var states: [String: FileState] = [:]
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT path, size, mtime_ns, inode, content_hash FROM documents")
             while let row = try rows.next() {
                 states[row[0]] = Self.fileState(row, from: 1)
+            }
+            return states
+        }
+    }
+
+    /// What the cache knows of the files at `paths`, in one read.
+    public func fileStates(paths: [String]) async throws -> [String: FileState] {
+        guard !paths.isEmpty else { return [:] }
+        return try await pool.read { db in
+            var states: [String: FileState] = [:]
+            for start in stride(from: 0, to: paths.count, by: 500) {
+                let chunk = Array(paths[start..<min(start + 500, paths.count)])
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT path, size, mtime_ns, inode, content_hash FROM documents
+                        WHERE path IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ", ")))
+                        """, arguments: StatementArguments(chunk))
+                while let row = try rows.next() {
+                    states[row[0]] = Self.fileState(row, from: 1)
+                }
             }
             return states
         }

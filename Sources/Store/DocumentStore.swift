@@ -67,6 +67,11 @@ public final class DocumentStore: Sendable {
         try pool.read { db in try Self.generation(db) }
     }
 
+    /// The latest generation, without holding a thread while waiting for a reader.
+    public func generation() async throws -> Int64 {
+        try await pool.read { db in try Self.generation(db) }
+    }
+
     static func generation(_ db: Database) throws -> Int64 {
         try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'generation'") ?? 0
     }

@@ -46,7 +46,7 @@ import Testing
         #expect(page.total == 0)
         page = try await search("storms")  // stemmed
         #expect(page.hits.map(\.path) == ["a.txt"])
-        #expect(try store.generation() == 2)
+        #expect(try await store.generation() == 2)
         #expect(try await store.counts().indexed == 1)
     }
 
@@ -112,11 +112,11 @@ import Testing
     @Test func reopeningKeepsEverythingAndIntegrityHolds() async throws {
         try await store.apply([.index(path: "a.txt", file: state("1"), result: ingest("Persisted text."))])
         let reopened = try DocumentStore(path: work.subpath("cache.sqlite"))
-        #expect(try reopened.fileStates()["a.txt"]?.contentHash == "1")
+        #expect(try await reopened.fileStates()["a.txt"]?.contentHash == "1")
         #expect(try reopened.integrityCheck() == "ok")
     }
 
-    @Test func aForeignDatabaseIsRebuilt() throws {
+    @Test func aForeignDatabaseIsRebuilt() async throws {
         let path = work.subpath("foreign.sqlite")
         let sqlite = Process()
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -127,6 +127,6 @@ import Testing
         var reasons: [String] = []
         let rebuilt = try DocumentStore.openOrRebuild(path: path) { reasons.append("\($0)") }
         #expect(reasons.count == 1)
-        #expect(try rebuilt.fileStates().isEmpty)
+        #expect(try await rebuilt.fileStates().isEmpty)
     }
 }
