@@ -27,6 +27,14 @@ import Testing
         #expect(!bytes.contains(0), "a NUL inside a string must be escaped: it ends a message")
         #expect(try JSONParser.parse(bytes) == value)
     }
+
+    /// Found by Scripts/fuzz varlink: `1e3` is written as `1000`, which reads back as an integer;
+    /// what is written must read and write back to the same bytes.
+    @Test(arguments: ["1e3", "-0", "-0.0", "1e308", "5e-324", "123456789012345678901234567890", "0.1", "[1E2,2.50]"])
+    func numbersWriteTheSameWayTwice(text: String) throws {
+        let written = JSONWriter.bytes(try JSONParser.parse(Array(text.utf8)))
+        #expect(JSONWriter.bytes(try JSONParser.parse(written)) == written, "\(text)")
+    }
 }
 
 @Suite struct VarlinkMessageTests {
