@@ -4,9 +4,9 @@ import Store
 
 /// Scores candidate sentences against a question, 0 to 1, from features a person would check:
 /// how many of the question's words (weighted by rarity) the sentence, its section heading and
-/// its paragraph hold, whether it names the entities asked about, whether it holds the kind of answer asked
-/// for, how close together the words are, and whether it opens a section whose heading asks the
-/// same question (as in FAQ-style articles).
+/// its paragraph hold, whether it names the entities asked about, whether it holds the kind of
+/// answer asked for, how close together the words are, and whether it answers a heading (or a
+/// sentence) that asks the same question, as FAQ-style articles do.
 public struct AnswerRanker: Sendable {
     public struct Scored: Sendable, Equatable {
         public var candidate: AnswerCandidate

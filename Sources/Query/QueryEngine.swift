@@ -39,7 +39,8 @@ public struct QueryEngine: Sendable {
         public var path: String
         public var title: String
         public var heading: String?
-        /// The answer: its best sentence, with the next one when it is too short to stand alone.
+        /// The answer: its best sentence, with the next one when it is too short to stand alone, or
+        /// the short reply before it ("Indirectly related."); as the paragraph has it.
         public var text: String
         /// The best sentence itself.
         public var sentence: String
@@ -109,27 +110,27 @@ public struct QueryEngine: Sendable {
     static func answer(_ scored: AnswerRanker.Scored, in context: AnswerContext) -> Answer {
         let sentence = scored.candidate.text
         func isShort(_ text: String) -> Bool { text.split(separator: " ").count < shortSentence }
-        var text = sentence
-        var first = sentence
+        var sentences = [sentence]
         if isShort(sentence), context.index + 1 < context.sentences.count {
-            text += " " + context.sentences[context.index + 1]
+            sentences.append(context.sentences[context.index + 1])
         } else if context.index > 0, isShort(context.sentences[context.index - 1]),
             !context.sentences[context.index - 1].hasSuffix("?")
         {
             // "Indirectly related. According to …": the short reply before the sentence belongs to it.
-            first = context.sentences[context.index - 1]
-            text = first + " " + sentence
+            sentences.insert(context.sentences[context.index - 1], at: 0)
         }
+        // The answer is the stretch of the paragraph from its first sentence to its last, as written.
         let paragraph = context.paragraph
+        var text = sentences.joined(separator: " ")
         var span = 0..<paragraph.unicodeScalars.count
-        if let range = paragraph.range(of: first) {
-            let start = paragraph.unicodeScalars.distance(from: paragraph.startIndex, to: range.lowerBound)
-            let last = first == sentence ? text : sentence
-            let end =
-                paragraph.range(of: last, range: range.lowerBound..<paragraph.endIndex).map {
-                    paragraph.unicodeScalars.distance(from: paragraph.startIndex, to: $0.upperBound)
-                } ?? (start + first.unicodeScalars.count)
-            span = start..<end
+        if let first = paragraph.range(of: sentences[0]),
+            let last = paragraph.range(of: sentences[sentences.count - 1], range: first.lowerBound..<paragraph.endIndex)
+        {
+            text = String(paragraph[first.lowerBound..<last.upperBound])
+            span =
+                paragraph.unicodeScalars.distance(
+                    from: paragraph.startIndex, to: first.lowerBound)..<paragraph.unicodeScalars.distance(
+                    from: paragraph.startIndex, to: last.upperBound)
         }
         return Answer(
             path: context.path, title: context.title, heading: context.heading, text: text, sentence: sentence,

@@ -1,0 +1,68 @@
+import Testing
+
+@testable import Query
+@testable import Store
+
+@Suite struct AnswerRankerTests {
+    func candidate(
+        _ text: String, id: Int64 = 1, paragraph: Int64 = 1, heading: String? = nil, position: Int = 3,
+        entities: [Int64: String] = [:], hasDate: Bool = false, title: String = ""
+    ) -> AnswerCandidate {
+        AnswerCandidate(
+            sentenceID: id, documentID: 1, sectionID: 1, paragraphID: paragraph, ordinal: position,
+            positionInSection: position, text: text, heading: heading, paragraph: text, previous: nil, title: title,
+            relevance: 1, entities: entities, hasDate: hasDate)
+    }
+
+    func ranker(_ question: String, entities: [Int64: Set<String>] = [:]) -> AnswerRanker {
+        let question = Question(question)
+        return AnswerRanker(
+            question: question, weights: Dictionary(uniqueKeysWithValues: question.terms.map { ($0, 1.0) }),
+            questionEntities: entities)
+    }
+
+    @Test func theKindOfAnswerAskedForCounts() {
+        let when = ranker("When was the lighthouse built?")
+        let dated = candidate("The lighthouse was built in 1867.", hasDate: true)
+        let undated = candidate("The lighthouse was built of granite.", id: 2, paragraph: 2)
+        #expect(when.typeMatch(dated) == 1 && when.typeMatch(undated) == 0)
+        #expect(when.confidence(dated) > when.confidence(undated))
+
+        let who = ranker("Who built the lighthouse?")
+        #expect(who.typeMatch(candidate("Maria Keane built it.", entities: [7: "person"])) == 1)
+        #expect(who.typeMatch(candidate("It was built long ago.")) == 0)
+    }
+
+    @Test func wordsCloseTogetherScoreHigher() {
+        let asked = ranker("harbour council budget")
+        let close = asked.proximity(["the", "harbour", "council", "budget", "pass"])
+        let apart = asked.proximity(["harbour", "a", "b", "c", "d", "e", "council", "f", "g", "budget"])
+        #expect(close == 1)
+        #expect(apart < close && apart > 0)
+    }
+
+    @Test func aHeadingThatAsksTheQuestionLiftsTheSentenceUnderIt() {
+        // The heading leaves out what the title says.
+        let asked = ranker("Why is the Shannon Street bridge closing?")
+        let title = "Shannon Street bridge to close for repairs"
+        let answer = candidate(
+            "Inspectors found corrosion in the steel supports.", heading: "Why is the bridge closing?", position: 0,
+            title: title)
+        let restatement = candidate(
+            "The Shannon Street bridge will close on 4 May.", id: 2, paragraph: 2, heading: nil, position: 0,
+            title: title)
+        #expect(asked.confidence(answer) > asked.confidence(restatement))
+    }
+
+    @Test func nothingAboveTheThresholdMeansNoAnswer() {
+        let asked = ranker("What is the capital of Mongolia?")
+        #expect(asked.rank([candidate("Rivers carry water to the sea.")]).isEmpty)
+        // One answer per paragraph: the better sentence.
+        let flood = ranker("Why do rivers flood?")
+        let ranked = flood.rank([
+            candidate("Rivers flood because heavy rain raises them.", id: 1),
+            candidate("Rivers are long.", id: 2),
+        ])
+        #expect(ranked.map(\.candidate.sentenceID) == [1])
+    }
+}
