@@ -105,7 +105,6 @@ public struct AnswerRanker: Sendable {
         }
         let inSentence = coverage(
             sentenceSet, of: question.predicateTerms.isEmpty ? question.terms : question.predicateTerms)
-        let inHeading = coverage(headingSet)
         let combined = coverage(sentenceSet.union(headingSet))
         let titleSet = memo.terms(candidate.title)
         let inContext = coverage(memo.terms(candidate.paragraph).union(titleSet).union(headingSet))

@@ -38,16 +38,23 @@ extension DocumentStore {
                     """,
                 arguments: StatementArguments([highlight.open, highlight.close]) + countArguments
                     + StatementArguments([limit, offset]))
-            var hits: [SearchHit] = []
-            for row in ranked {
-                guard
-                    let document = try Row.fetchOne(
-                        db, sql: "SELECT path, title, category FROM documents WHERE id = ?", arguments: [row["id"]])
-                else { continue }
-                hits.append(
-                    SearchHit(
-                        path: document["path"], title: document["title"], category: document["category"],
-                        snippet: row["snippet"], score: Self.relevance(row["rank"])))
+            let ids = ranked.map { $0["id"] as Int64 }
+            var documents: [Int64: Row] = [:]
+            if !ids.isEmpty {
+                for row in try Row.fetchAll(
+                    db,
+                    sql:
+                        "SELECT id, path, title, category FROM documents WHERE id IN (\(Self.placeholders(ids.count)))",
+                    arguments: StatementArguments(ids))
+                {
+                    documents[row["id"]] = row
+                }
+            }
+            let hits = ranked.compactMap { row -> SearchHit? in
+                guard let document = documents[row["id"]] else { return nil }
+                return SearchHit(
+                    path: document["path"], title: document["title"], category: document["category"],
+                    snippet: row["snippet"], score: Self.relevance(row["rank"]))
             }
             return SearchPage(total: total, hits: hits)
         }
