@@ -62,7 +62,7 @@ public struct AnswerRanker: Sendable {
         mutating func sequence(_ text: String) -> [String] {
             TermExtractor.words(text).map { word in
                 if let stem = stems[word] { return stem }
-                let stem = PorterStemmer.stem(TermExtractor.baseForm(word))
+                let stem = TermExtractor.term(word)
                 stems[word] = stem
                 return stem
             }

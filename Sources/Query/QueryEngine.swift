@@ -68,8 +68,9 @@ public struct QueryEngine: Sendable {
         }
         let entities = try await store.entities(namedAnyOf: question.names)
         let stems = Dictionary(
-            question.words.map { ($0, PorterStemmer.stem(TermExtractor.baseForm($0))) }, uniquingKeysWith: { $1 })
-        let frequencies = try await store.sentenceFrequencies(of: question.terms + stems.values)
+            question.words.map { ($0, TermExtractor.term($0)) }, uniquingKeysWith: { $1 })
+        // The stems of the question's words include its terms.
+        let frequencies = try await store.sentenceFrequencies(of: Array(stems.values))
         let match = Self.retrievalExpression(
             words: question.words, frequency: { frequencies.counts[stems[$0] ?? $0] ?? 0 },
             sentences: frequencies.sentences)

@@ -39,7 +39,7 @@ public struct Question: Sendable, Equatable {
         // The index does not know irregular verbs: look for "won" and "win" both.
         self.words = uniqued(kept.flatMap { word in [word, TermExtractor.baseForm(word)] })
         // One-letter pieces ("k" of ISIS-K) would count a name twice.
-        let stems = uniqued(kept.map { PorterStemmer.stem(TermExtractor.baseForm($0)) })
+        let stems = uniqued(kept.map(TermExtractor.term))
         let meaningful = stems.filter { $0.count > 1 }
         terms = meaningful.isEmpty ? stems : meaningful
         let lowercase = Set(

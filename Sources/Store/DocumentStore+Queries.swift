@@ -26,7 +26,7 @@ extension DocumentStore {
                     db,
                     sql: """
                         SELECT path, size, mtime_ns, inode, content_hash FROM documents
-                        WHERE path IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ", ")))
+                        WHERE path IN (\(Self.placeholders(chunk.count)))
                         """, arguments: StatementArguments(chunk))
                 while let row = try rows.next() {
                     states[row[0]] = Self.fileState(row, from: 1)

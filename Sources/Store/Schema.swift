@@ -151,29 +151,18 @@ enum Schema {
                     -- Documents stored before have no terms: forget them, and the folder scan reads them again.
                     DELETE FROM documents;
 
-                    -- Only indexed documents are searchable (not the names of failed files), so
-                    -- the full-text index alone counts a search's matches.
-                    DROP TRIGGER documents_fts_insert;
-                    DROP TRIGGER documents_fts_delete;
-                    DROP TRIGGER documents_fts_update;
-                    CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents WHEN new.status = 'indexed' BEGIN
-                        INSERT INTO documents_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
-                    END;
-                    CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents WHEN old.status = 'indexed' BEGIN
-                        INSERT INTO documents_fts(documents_fts, rowid, title, body)
-                        VALUES ('delete', old.id, old.title, old.body);
-                    END;
-                    CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, body ON documents
-                    WHEN old.status = 'indexed' AND new.status = 'indexed' BEGIN
-                        INSERT INTO documents_fts(documents_fts, rowid, title, body)
-                        VALUES ('delete', old.id, old.title, old.body);
-                        INSERT INTO documents_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
-                    END;
-
                     -- Rank by BM25 with the title weighted five times the body, so that ORDER BY
                     -- rank lets FTS5 sort and compute snippets for the returned rows only.
                     INSERT INTO documents_fts(documents_fts, rank) VALUES ('rank', 'bm25(5.0, 1.0)');
+
+                    DROP TRIGGER documents_fts_insert;
+                    DROP TRIGGER documents_fts_delete;
+                    DROP TRIGGER documents_fts_update;
                     """)
+            // Only indexed documents are searchable (not the names of failed files), so the
+            // full-text index alone counts a search's matches.
+            try createFullTextTriggers(
+                db, table: "documents", columns: ["title", "body"], onlyWhere: ("status", "indexed"))
         }
         return migrator
     }
@@ -183,21 +172,38 @@ enum Schema {
     private static func createFullTextIndex(_ db: Database, table: String, columns: [String]) throws {
         let fts = "\(table)_fts"
         let list = columns.joined(separator: ", ")
-        let newValues = columns.map { "new.\($0)" }.joined(separator: ", ")
-        let oldValues = columns.map { "old.\($0)" }.joined(separator: ", ")
         try db.execute(
             sql: """
                 CREATE VIRTUAL TABLE \(fts) USING fts5(
                     \(list), content='\(table)', content_rowid='id',
                     tokenize='porter unicode61 remove_diacritics 2'
                 );
-                CREATE TRIGGER \(table)_fts_insert AFTER INSERT ON \(table) BEGIN
+                """)
+        try createFullTextTriggers(db, table: table, columns: columns)
+    }
+
+    /// The triggers that keep `table`'s FTS5 index in step with it; with `onlyWhere`, only rows
+    /// whose column holds that value are indexed.
+    private static func createFullTextTriggers(
+        _ db: Database, table: String, columns: [String], onlyWhere: (column: String, value: String)? = nil
+    ) throws {
+        let fts = "\(table)_fts"
+        let list = columns.joined(separator: ", ")
+        let newValues = columns.map { "new.\($0)" }.joined(separator: ", ")
+        let oldValues = columns.map { "old.\($0)" }.joined(separator: ", ")
+        func when(_ rows: String...) -> String {
+            guard let onlyWhere else { return "" }
+            return " WHEN " + rows.map { "\($0).\(onlyWhere.column) = '\(onlyWhere.value)'" }.joined(separator: " AND ")
+        }
+        try db.execute(
+            sql: """
+                CREATE TRIGGER \(table)_fts_insert AFTER INSERT ON \(table)\(when("new")) BEGIN
                     INSERT INTO \(fts)(rowid, \(list)) VALUES (new.id, \(newValues));
                 END;
-                CREATE TRIGGER \(table)_fts_delete AFTER DELETE ON \(table) BEGIN
+                CREATE TRIGGER \(table)_fts_delete AFTER DELETE ON \(table)\(when("old")) BEGIN
                     INSERT INTO \(fts)(\(fts), rowid, \(list)) VALUES ('delete', old.id, \(oldValues));
                 END;
-                CREATE TRIGGER \(table)_fts_update AFTER UPDATE OF \(list) ON \(table) BEGIN
+                CREATE TRIGGER \(table)_fts_update AFTER UPDATE OF \(list) ON \(table)\(when("old", "new")) BEGIN
                     INSERT INTO \(fts)(\(fts), rowid, \(list)) VALUES ('delete', old.id, \(oldValues));
                     INSERT INTO \(fts)(rowid, \(list)) VALUES (new.id, \(newValues));
                 END;

@@ -6,8 +6,11 @@ public enum TermExtractor {
     /// The stemmed terms of `text`, in order, stopwords included; irregular verbs by their base
     /// form, so "won" meets "wins".
     public static func terms(_ text: String) -> [String] {
-        words(text).map { PorterStemmer.stem(baseForm($0)) }
+        words(text).map(term)
     }
+
+    /// The index term of one lower-cased word: its base form, stemmed.
+    public static func term(_ word: String) -> String { PorterStemmer.stem(baseForm(word)) }
 
     /// The base form of an irregular English verb form ("built" → "build"), else the word.
     public static func baseForm(_ word: String) -> String { irregularForms[word] ?? word }
@@ -39,7 +42,7 @@ public enum TermExtractor {
     public static func contentTerms(_ text: String) -> [String] {
         words(text).compactMap { word in
             guard !Stopwords.english.contains(word), !word.allSatisfy(\.isNumber) else { return nil }
-            return PorterStemmer.stem(baseForm(word))
+            return term(word)
         }
     }
 
