@@ -63,6 +63,8 @@ extension DossierInterface {
           title: string,
           # A category the source glued to its title.
           category: ?string,
+          # The day it says it was published (metadata or a date line), YYYY-MM-DD.
+          published: ?string,
           # text, markdown or html.
           format: ?string,
           words: int,
@@ -89,6 +91,7 @@ extension DossierInterface {
           status: string,
           title: string,
           category: ?string,
+          published: ?string,
           format: ?string,
           words: int,
           size: ?int,
@@ -122,12 +125,16 @@ extension DossierInterface {
           documents: int
         )
 
+        # A date as written; year, month and day as far as it says. When the text leaves the
+        # year or the day to the document's own date ("August 26", "yesterday", "last year"),
+        # they are filled in from the published date and resolved is true.
         type Date (
           text: string,
           startYear: ?int,
           endYear: ?int,
           month: ?int,
-          day: ?int
+          day: ?int,
+          resolved: ?bool
         )
 
         type Quote (

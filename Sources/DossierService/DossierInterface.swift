@@ -221,7 +221,7 @@ struct DossierInterface: VarlinkInterface {
         [
             "text": .string(date.text), "startYear": JSONValue(date.startYear.map(Int64.init)),
             "endYear": JSONValue(date.endYear.map(Int64.init)), "month": JSONValue(date.month.map(Int64.init)),
-            "day": JSONValue(date.day.map(Int64.init)),
+            "day": JSONValue(date.day.map(Int64.init)), "resolved": .bool(date.resolved),
         ]
     }
 
@@ -274,7 +274,8 @@ struct DossierInterface: VarlinkInterface {
     static func json(_ summary: DocumentSummary) -> JSONValue {
         [
             "path": .string(summary.path), "status": .string(summary.status.rawValue), "title": .string(summary.title),
-            "category": JSONValue(summary.category), "format": JSONValue(summary.format),
+            "category": JSONValue(summary.category), "published": JSONValue(summary.published),
+            "format": JSONValue(summary.format),
             "words": JSONValue(summary.wordCount), "size": JSONValue(summary.size),
             "indexedAt": JSONValue(summary.indexedAt), "reason": JSONValue(summary.reason),
         ]

@@ -32,6 +32,14 @@ actor Indexer {
     private var maximumBytes: Int
     private var followSymlinks: Bool
     private let broadcaster: ChangeBroadcaster
+    /// Fingerprints of the short lines found in many documents, which Ingest leaves out; loaded
+    /// from the cache on the first work.
+    private var repeatedLines: Set<Int64>?
+    /// Fingerprints of the lines of documents ingested since they were last counted.
+    private var uncountedLines: Set<Int64> = []
+
+    /// A short line in this many documents is the site's, not the document's.
+    static let repeatedLineDocuments = 5
 
     init(
         store: DocumentStore, configuration: DaemonConfiguration, statistics: IndexerStatistics,
@@ -68,6 +76,9 @@ actor Indexer {
     func perform(_ work: IndexerWork) async -> Bool {
         defer { statistics.update { $0.phase = .idle } }
         do {
+            if repeatedLines == nil {
+                repeatedLines = try await store.repeatedLines(minimumDocuments: Self.repeatedLineDocuments)
+            }
             switch work {
             case .reconcile(let folder, let initial):
                 try await reconcile(folder, initial: initial)
@@ -84,6 +95,7 @@ actor Indexer {
                     try await reconcile("", initial: false, force: true)
                 }
             }
+            try await countRepeatedLines()
         } catch {
             let reason = StoreError.describeWriteFailure(error)
             let first = statistics.snapshot.cacheError == nil
@@ -159,6 +171,39 @@ actor Indexer {
                 "event": "reconciled", "path": "\(folder)", "files": "\(result.files.count)",
                 "changed": "\(toExamine.count)", "duration.ms": "\(Self.milliseconds(since: started))",
             ])
+    }
+
+    /// Counts the lines of the documents ingested since the last count across the cache. Lines
+    /// that became repeated (or stopped being) change what Ingest leaves out, so the documents
+    /// that hold them are ingested again.
+    private func countRepeatedLines() async throws {
+        guard !uncountedLines.isEmpty, let known = repeatedLines else { return }
+        let candidates = uncountedLines
+        uncountedLines.removeAll()
+        let repeated = try await store.repeatedLines(
+            among: candidates, minimumDocuments: Self.repeatedLineDocuments)
+        let changed = candidates.filter { repeated.contains($0) != known.contains($0) }
+        guard !changed.isEmpty else { return }
+        repeatedLines = known.subtracting(candidates).union(repeated)
+        let paths = try await store.paths(withLines: Set(changed))
+        logger.info(
+            "lines repeated across documents changed; ingesting their documents again",
+            metadata: [
+                "event": "repeated-lines", "lines": "\(changed.count)", "repeated": "\(repeatedLines?.count ?? 0)",
+                "documents": "\(paths.count)",
+            ])
+        statistics.update { $0.phase = .indexing }
+        var batch: [StoreChange] = []
+        for path in paths {
+            if let change = try await examine(path, force: true) { batch.append(change) }
+            if batch.count >= batchSize {
+                try await write(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        try await write(batch)
+        // The same documents give the same fingerprints: nothing new to count.
+        uncountedLines.removeAll()
     }
 
     private func handle(_ changes: [FileChange]) async throws {
@@ -251,7 +296,7 @@ actor Indexer {
         if !force, let known, known.contentHash == state.contentHash, known.size == state.size {
             return .touch(path: path, file: state)
         }
-        var result = ingestor.ingest(bytes, fileName: path)
+        var result = ingestor.ingest(bytes, fileName: path, repeatedLines: repeatedLines ?? [])
         if file.size > Int64(maximumBytes), case .document(var document) = result {
             document.warnings.append("cut at \(maximumBytes) bytes of \(file.size): the rest is not indexed")
             result = .document(document)
@@ -261,6 +306,7 @@ actor Indexer {
         ]
         switch result {
         case .document(let document):
+            uncountedLines.formUnion(document.lineFingerprints)
             logger.debug("document ingested", metadata: metadata.merging(["words": "\(document.wordCount)"]) { $1 })
         case .unsupported(let reason):
             metadata["reason"] = "\(reason)"

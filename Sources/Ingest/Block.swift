@@ -12,8 +12,15 @@ enum Block: Sendable, Equatable {
 }
 
 /// What a format reader found: the blocks in order, and a title if the format declares one
-/// (HTML's `<title>`, Markdown front matter).
+/// (HTML's `<title>`, Markdown front matter), and the publication date its metadata gives.
 struct BlockSequence: Sendable, Equatable {
     var declaredTitle: String?
     var blocks: [Block]
+    var declaredDate: CalendarDate?
+
+    init(declaredTitle: String?, blocks: [Block], declaredDate: CalendarDate? = nil) {
+        self.declaredTitle = declaredTitle
+        self.blocks = blocks
+        self.declaredDate = declaredDate
+    }
 }

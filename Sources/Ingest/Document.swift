@@ -8,6 +8,9 @@ public struct Document: Sendable, Equatable {
     public var title: String
     /// A category or rubric that the source glued to its title ("World").
     public var category: String?
+    /// When the document says it was published (its metadata or a date line); its relative
+    /// dates are resolved against it.
+    public var date: CalendarDate?
     public var sections: [Section]
     /// Problems that did not stop ingest (invalid bytes replaced, text cut at the size cap).
     public var warnings: [String]
@@ -15,23 +18,30 @@ public struct Document: Sendable, Equatable {
     public var annotations: Annotations
     /// The most frequent content terms, stemmed: what similar documents are compared by.
     public var keyTerms: [TermCount]
+    /// Fingerprints of its short lines, counted across the corpus to find the ones that recur
+    /// in many documents (see ``RepeatedLines``).
+    public var lineFingerprints: [Int64]
 
     public init(
         format: DocumentFormat,
         title: String,
         category: String? = nil,
+        date: CalendarDate? = nil,
         sections: [Section],
         warnings: [String] = [],
         annotations: Annotations = Annotations(),
-        keyTerms: [TermCount] = []
+        keyTerms: [TermCount] = [],
+        lineFingerprints: [Int64] = []
     ) {
         self.format = format
         self.title = title
         self.category = category
+        self.date = date
         self.sections = sections
         self.warnings = warnings
         self.annotations = annotations
         self.keyTerms = keyTerms
+        self.lineFingerprints = lineFingerprints
     }
 
     /// The body as plain text: paragraphs separated by blank lines, headings on lines of their own.

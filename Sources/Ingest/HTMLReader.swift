@@ -86,7 +86,9 @@ enum HTMLReader {
         }
         flush()
         let declared = TextNormalizer.collapseWhitespace(HTMLEntities.decode(String(title)))
-        return BlockSequence(declaredTitle: declared.isEmpty ? nil : declared, blocks: blocks)
+        return BlockSequence(
+            declaredTitle: declared.isEmpty ? nil : declared, blocks: blocks, declaredDate: PublicationDate.inHTML(html)
+        )
     }
 
     private static func headingLevelOf(_ name: String) -> Int? {

@@ -9,7 +9,11 @@ public struct Ingestor: Sendable {
     }
 
     /// Ingests `bytes`, the contents of a file named `fileName` (used for the format and a fallback title).
-    public func ingest(_ bytes: some Collection<UInt8>, fileName: String) -> IngestResult {
+    /// Short lines whose fingerprints are in `repeatedLines` recur across the corpus and are left out
+    /// (see ``RepeatedLines``).
+    public func ingest(_ bytes: some Collection<UInt8>, fileName: String, repeatedLines: Set<Int64> = [])
+        -> IngestResult
+    {
         var input = Array(bytes)
         var warnings: [String] = []
         if input.count > configuration.maximumBytes {
@@ -34,15 +38,26 @@ public struct Ingestor: Sendable {
         case .html: blocks = HTMLReader.read(decoded.text)
         }
 
-        let cleaned = BoilerplateCleaner.clean(blocks, fallbackTitle: Self.fallbackTitle(for: fileName))
+        var cleaned = BoilerplateCleaner.clean(blocks, fallbackTitle: Self.fallbackTitle(for: fileName))
+        cleaned.blocks = RepeatedLines.removing(repeatedLines, from: cleaned.blocks)
+        var date = blocks.declaredDate
+        if date == nil, let dateline = PublicationDate.inDateline(cleaned.blocks) {
+            date = dateline.date
+            // "Published 27 August 2021 | By Ann Lee" is a line of the text, not a heading.
+            if case .heading(_, let text) = cleaned.blocks[dateline.index] {
+                cleaned.blocks[dateline.index] = .paragraph(text)
+            }
+        }
         let sections = Segmenter.sections(from: cleaned.blocks)
         var document = Document(
             format: format,
             title: cleaned.title,
             category: cleaned.category,
+            date: date,
             sections: sections,
             warnings: warnings,
-            annotations: Annotator.annotate(sections)
+            annotations: Annotator.annotate(sections, date: date),
+            lineFingerprints: RepeatedLines.fingerprints(of: blocks.blocks)
         )
         document.keyTerms = TermExtractor.keyTerms(of: document)
         return .document(document)

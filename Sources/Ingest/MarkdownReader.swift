@@ -1,10 +1,10 @@
 /// Reads Markdown: ATX and setext headings, fenced and indented code kept apart, list items and
 /// block quotes as paragraphs, inline markup (emphasis, links, images, code spans, HTML) reduced
-/// to text, YAML front matter's `title:` as the declared title.
+/// to text, YAML front matter's `title:` and `date:` as the declared title and date.
 enum MarkdownReader {
     static func read(_ text: String) -> BlockSequence {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        let declaredTitle = readFrontMatter(&lines)
+        let (declaredTitle, declaredDate) = readFrontMatter(&lines)
 
         var blocks: [Block] = []
         var paragraph: [Substring] = []
@@ -79,19 +79,24 @@ enum MarkdownReader {
         flushParagraph()
         flushCode()
         if fence != nil { flushCode() }
-        return BlockSequence(declaredTitle: declaredTitle, blocks: blocks)
+        return BlockSequence(declaredTitle: declaredTitle, blocks: blocks, declaredDate: declaredDate)
     }
 
-    private static func readFrontMatter(_ lines: inout ArraySlice<Substring>) -> String? {
+    private static func readFrontMatter(_ lines: inout ArraySlice<Substring>) -> (String?, CalendarDate?) {
         guard lines.first == "---", let end = lines.dropFirst().firstIndex(where: { $0 == "---" || $0 == "..." })
-        else { return nil }
+        else { return (nil, nil) }
         var title: String?
-        for line in lines[(lines.startIndex + 1)..<end] where line.hasPrefix("title:") {
-            let value = line.dropFirst("title:".count).trimmingCharacters(in: " \t\"'")
-            if !value.isEmpty { title = value }
+        var date: CalendarDate?
+        for line in lines[(lines.startIndex + 1)..<end] {
+            if line.hasPrefix("title:") {
+                let value = line.dropFirst("title:".count).trimmingCharacters(in: " \t\"'")
+                if !value.isEmpty { title = value }
+            } else if line.hasPrefix("date:") {
+                date = PublicationDate.inFrontMatter(line.dropFirst("date:".count).trimmingCharacters(in: " \t\"'"))
+            }
         }
         lines = lines[(end + 1)...]
-        return title
+        return (title, date)
     }
 
     private static func atxHeading(_ line: Substring) -> (level: Int, text: String)? {

@@ -110,12 +110,13 @@ extension DocumentStore {
             ? "[]" : String(decoding: try JSONEncoder().encode(document.warnings), as: UTF8.self)
         try db.cachedStatement(
             sql: """
-                INSERT INTO documents (path, status, format, title, category, body, word_count, warnings,
-                    size, mtime_ns, inode, content_hash, indexed_at)
-                VALUES (?, 'indexed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO documents (path, status, format, title, category, published, body, word_count,
+                    warnings, size, mtime_ns, inode, content_hash, indexed_at)
+                VALUES (?, 'indexed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
-            path, document.format.rawValue, document.title, document.category, document.body,
+            path, document.format.rawValue, document.title, document.category, document.date?.description,
+            document.body,
             document.wordCount, warnings, file.size, file.modificationTime, Int64(bitPattern: file.inode),
             file.contentHash, time,
         ])
@@ -125,6 +126,11 @@ extension DocumentStore {
             sql: "INSERT INTO document_terms (document_id, term, word, count) VALUES (?, ?, ?, ?)")
         for term in document.keyTerms {
             try insertTerm.execute(arguments: [documentID, term.term, term.word, term.count])
+        }
+        let insertLine = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO document_lines (fingerprint, document_id) VALUES (?, ?)")
+        for fingerprint in document.lineFingerprints {
+            try insertLine.execute(arguments: [fingerprint, documentID])
         }
         let insertSection = try db.cachedStatement(
             sql: "INSERT INTO sections (document_id, ordinal, heading) VALUES (?, ?, ?)")
@@ -197,12 +203,13 @@ extension DocumentStore {
         }
         let insertDate = try db.cachedStatement(
             sql: """
-                INSERT INTO dates (document_id, text, start_year, end_year, month, day, sentence)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO dates (document_id, text, start_year, end_year, month, day, sentence, resolved)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         for date in annotations.dates {
             try insertDate.execute(arguments: [
                 documentID, date.text, date.startYear, date.endYear, date.month, date.day, date.sentence,
+                date.resolved,
             ])
         }
     }

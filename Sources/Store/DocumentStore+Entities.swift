@@ -36,6 +36,8 @@ public struct StoredDate: Sendable, Equatable {
     public var endYear: Int?
     public var month: Int?
     public var day: Int?
+    /// Part of it came from the document's own date.
+    public var resolved: Bool
 }
 
 /// What a document's annotations are, as the cache holds them.
@@ -214,7 +216,7 @@ extension DocumentStore {
             ).map {
                 StoredDate(
                     text: $0["text"], startYear: $0["start_year"], endYear: $0["end_year"], month: $0["month"],
-                    day: $0["day"])
+                    day: $0["day"], resolved: $0["resolved"])
             }
             let quotes = try Self.fetchQuotes(db, filter: "WHERE q.document_id = ?", arguments: [id, 1000])
             return StoredAnnotations(

@@ -69,12 +69,13 @@ extension DocumentStore {
     }
 
     static let summaryColumns =
-        "path, status, title, category, format, word_count, size, indexed_at, reason"
+        "path, status, title, category, published, format, word_count, size, indexed_at, reason"
 
     private static func summary(_ row: Row) -> DocumentSummary {
         DocumentSummary(
             path: row["path"], status: DocumentSummary.Status(rawValue: row["status"]) ?? .failed,
-            title: row["title"], category: row["category"], format: row["format"], wordCount: row["word_count"],
+            title: row["title"], category: row["category"], published: row["published"], format: row["format"],
+            wordCount: row["word_count"],
             size: row["size"], indexedAt: row["indexed_at"], reason: row["reason"])
     }
 

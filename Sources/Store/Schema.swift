@@ -164,6 +164,27 @@ enum Schema {
             try createFullTextTriggers(
                 db, table: "documents", columns: ["title", "body"], onlyWhere: ("status", "indexed"))
         }
+        migrator.registerMigration("v4: publication dates and repeated lines") { db in
+            try db.execute(
+                sql: """
+                    -- The day the document says it was published, as YYYY-MM-DD.
+                    ALTER TABLE documents ADD COLUMN published TEXT;
+                    -- 1 when part of the date came from the document's own date ("August 26", "yesterday").
+                    ALTER TABLE dates ADD COLUMN resolved INTEGER NOT NULL DEFAULT 0;
+
+                    -- Fingerprints of each document's short lines: a line in many documents is the
+                    -- site's chrome, and is left out of all of them.
+                    CREATE TABLE document_lines (
+                        fingerprint INTEGER NOT NULL,
+                        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                        PRIMARY KEY (fingerprint, document_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX document_lines_document ON document_lines(document_id);
+
+                    -- Documents stored before have neither: forget them, and the folder scan reads them again.
+                    DELETE FROM documents;
+                    """)
+        }
         return migrator
     }
 

@@ -8,6 +8,8 @@ public struct DocumentSummary: Sendable, Equatable {
     public var status: Status
     public var title: String
     public var category: String?
+    /// The day it says it was published, as YYYY-MM-DD.
+    public var published: String?
     public var format: String?
     public var wordCount: Int
     public var size: Int64?

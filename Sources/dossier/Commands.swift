@@ -96,6 +96,7 @@ struct ShowCommand: ParsableCommand {
         print(Terminal.bold(document["title"]?.stringValue ?? ""))
         var facts = [document["path"]?.stringValue ?? path]
         if let category = document["category"]?.stringValue { facts.append("category \(category)") }
+        if let published = document["published"]?.stringValue { facts.append("published \(published)") }
         if let format = document["format"]?.stringValue { facts.append(format) }
         facts.append("\(document["words"]?.intValue ?? 0) words")
         print(Terminal.dim(facts.joined(separator: " · ")))
@@ -119,7 +120,7 @@ struct ShowCommand: ParsableCommand {
             return "\(name) (\(kind))"
         }
         if !names.isEmpty { print(Terminal.dim(Terminal.wrap("names: " + names.joined(separator: ", ")))) }
-        let dates = (document["dates"]?.arrayValue ?? []).compactMap { $0["text"]?.stringValue }
+        let dates = (document["dates"]?.arrayValue ?? []).compactMap(Self.describe)
         if !dates.isEmpty { print(Terminal.dim("dates: " + dates.joined(separator: ", "))) }
         for section in document["sections"]?.arrayValue ?? [] {
             print()
@@ -127,6 +128,18 @@ struct ShowCommand: ParsableCommand {
             let paragraphs = section["paragraphs"]?.arrayValue?.compactMap(\.stringValue) ?? []
             print(paragraphs.map { Terminal.wrap($0) }.joined(separator: "\n\n"))
         }
+    }
+
+    /// "August 26 (2021-08-26)" when the text left the year to the document's date; the text alone otherwise.
+    static func describe(_ date: JSONValue) -> String? {
+        guard let text = date["text"]?.stringValue else { return nil }
+        guard date["resolved"]?.boolValue == true, let year = date["startYear"]?.intValue else { return text }
+        var resolved = String(year)
+        for part in [date["month"]?.intValue, date["day"]?.intValue] {
+            guard let part else { break }
+            resolved += part < 10 ? "-0\(part)" : "-\(part)"
+        }
+        return "\(text) (\(resolved))"
     }
 }
 

@@ -56,4 +56,54 @@ import Varlink
         #expect(try daemon.call("Quotes", ["speaker": "McKenzie"]).parameters["quotes"]?.arrayValue?.count == 1)
         await fixture.tearDown()
     }
+
+    /// A site's chrome repeated across its pages is left out of every page, those indexed before
+    /// the line became common included; dates resolve against each page's published date.
+    @Test func repeatedLinesLeaveEveryDocumentAndDatesResolve() async throws {
+        let fixture = try DaemonFixture()
+        func page(_ number: Int, _ topic: String) -> String {
+            """
+            <html><head><title>Harbour \(topic)</title>
+            <meta property="article:published_time" content="2023-03-1\(number)T08:00:00Z"></head>
+            <body><h1>Harbour \(topic)</h1>
+            <p>Sign up for the Harbour Gazette newsletter</p>
+            <p>The harbour board discussed the \(topic) yesterday and voted on it on Tuesday, members said.</p>
+            <p>All rights reserved by the Harbour Gazette.</p>
+            <p>Minutes of the \(topic) meeting are kept at the town hall.</p></body></html>
+            """
+        }
+        let topics = ["pier", "dredging", "ferries", "moorings", "lighthouse", "fees", "cranes"]
+        for (number, topic) in topics.prefix(3).enumerated() { try fixture.write("\(topic).html", page(number, topic)) }
+        let daemon = try await fixture.start()
+        #expect(try fixture.searchPaths("newsletter").count == 3, "three pages are not yet many")
+        #expect(try fixture.searchPaths("rights reserved").count == 3)
+
+        // Two more pages make five: the lines are now the site's, in the first three as well.
+        for (number, topic) in topics.dropFirst(3).prefix(2).enumerated() {
+            try fixture.write("\(topic).html", page(number + 3, topic))
+        }
+        try await waitUntil("the newsletter line to leave every page", timeout: .seconds(10)) {
+            try fixture.searchPaths("dredging").count == 1 && fixture.searchPaths("newsletter").isEmpty
+                && fixture.searchPaths("lighthouse").count == 1
+        }
+        #expect(try fixture.searchPaths("rights reserved").isEmpty)
+        // A page that arrives later is cleaned at once, and its own text stays.
+        try fixture.write("cranes.html", page(6, "cranes"))
+        try await waitUntil("the last page", timeout: .seconds(10)) { try fixture.searchPaths("cranes").count == 1 }
+        #expect(try fixture.searchPaths("newsletter").isEmpty)
+
+        let document = try #require(
+            try daemon.call("GetDocument", ["path": "pier.html"]).parameters["document"])
+        #expect(document["published"] == "2023-03-10")
+        #expect(document["sections"]?.arrayValue?.flatMap { $0["paragraphs"]?.arrayValue ?? [] }.count == 2)
+        let dates = document["dates"]?.arrayValue ?? []
+        #expect(dates.compactMap { $0["text"]?.stringValue } == ["yesterday", "Tuesday"])
+        #expect(dates.map { [$0["startYear"], $0["month"], $0["day"]] } == [[2023, 3, 9], [2023, 3, 7]])
+        #expect(dates.allSatisfy { $0["resolved"] == true })
+
+        let shown = try CommandLineTests().dossier(["show", "pier.html"], socket: daemon.socketPath)
+        #expect(shown.output.contains("published 2023-03-10"))
+        #expect(shown.output.contains("yesterday (2023-03-09)"))
+        await fixture.tearDown()
+    }
 }

@@ -66,6 +66,9 @@ public struct DateMention: Sendable, Equatable {
     public var month: Int?
     public var day: Int?
     public var sentence: Int
+    /// The text left part of the date to the document's own date ("August 26", "yesterday",
+    /// "last year"), and it was filled in from there.
+    public var resolved = false
 }
 
 /// A direct quotation and who said it.

@@ -1,7 +1,8 @@
 /// Runs every annotator over a segmented document. Sentences are numbered through the whole
-/// document, in order, as the cache numbers them.
+/// document, in order, as the cache numbers them. Dates the text leaves open are resolved
+/// against `date`, the document's own, when it is known.
 public enum Annotator {
-    public static func annotate(_ sections: [Section]) -> Annotations {
+    public static func annotate(_ sections: [Section], date: CalendarDate? = nil) -> Annotations {
         var sentences: [String] = []
         var paragraphOf: [Int] = []
         var paragraphs: [String] = []
@@ -23,7 +24,7 @@ public enum Annotator {
             language: language,
             foreignSpans: LanguageDetector.foreignSpans(in: paragraphs, documentLanguage: language),
             entities: entities,
-            dates: DateRecognizer.recognise(sentences: sentences),
+            dates: DateRecognizer.recognise(sentences: sentences, reference: date),
             quotes: QuoteRecognizer.recognise(sentences: sentences, paragraphOf: paragraphOf, entities: entities))
     }
 }

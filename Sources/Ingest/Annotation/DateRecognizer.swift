@@ -1,17 +1,26 @@
 /// Finds dates: years (1000–2099), "between 2019 and 2021" and "2019–2021" ranges, "August 26",
-/// "26 August 2021", "August 2021".
+/// "26 August 2021", "August 2021", "2021-08-27".
+///
+/// With the document's own date as `reference`, it also resolves what the text leaves to it: the
+/// year of "August 26" (the one nearest the document's date), "yesterday", "last year", "this
+/// month", "on Tuesday" (the latest Tuesday up to the document's date), "next Friday".
 enum DateRecognizer {
-    static func recognise(sentences: [String]) -> [DateMention] {
+    static func recognise(sentences: [String], reference: CalendarDate? = nil) -> [DateMention] {
         var dates: [DateMention] = []
         for (index, sentence) in sentences.enumerated() {
-            dates += recognise(sentence, index: index)
+            dates += recognise(sentence, index: index, reference: reference)
         }
         return dates
     }
 
-    static func recognise(_ sentence: String, index: Int) -> [DateMention] {
-        // Every date this finds has digits: most sentences need no closer look.
-        guard sentence.utf8.contains(where: { (0x30...0x39).contains($0) }) else { return [] }
+    static func recognise(_ sentence: String, index: Int, reference: CalendarDate? = nil) -> [DateMention] {
+        // Dates in the text have digits, and relative ones name a day, week, month or year: most
+        // sentences need no closer look.
+        let bytes = sentence.utf8
+        guard
+            bytes.contains(where: { (0x30...0x39).contains($0) })
+                || (reference != nil && Self.relativeCues.contains { bytes.containsIgnoringCase($0) })
+        else { return [] }
         let tokens = Tokenizer.tokens(sentence)
         let scalars = Array(sentence.unicodeScalars)
         var dates: [DateMention] = []
@@ -40,14 +49,80 @@ enum DateRecognizer {
         func dayAndMonth(day: Int, month: Int) {
             let yearValue = year(tokens[safe: position + 2])
             let end = position + (yearValue == nil ? 1 : 2)
+            var mention = DateMention(
+                text: text(position, end), startYear: yearValue, endYear: yearValue, month: month, day: day,
+                sentence: index)
+            if yearValue == nil, let reference, let resolved = Self.nearest(month: month, day: day, to: reference) {
+                mention.startYear = resolved.year
+                mention.endYear = resolved.year
+                mention.resolved = true
+            }
+            dates.append(mention)
+            position = end + 1
+        }
+        func day(_ date: CalendarDate, from: Int, to: Int) {
             dates.append(
                 DateMention(
-                    text: text(position, end), startYear: yearValue, endYear: yearValue, month: month, day: day,
-                    sentence: index))
-            position = end + 1
+                    text: text(from, to), startYear: date.year, endYear: date.year, month: date.month, day: date.day,
+                    sentence: index, resolved: true))
+            position = to + 1
         }
         while position < tokens.count {
             let token = tokens[position]
+            if token.text.utf8.count == 10, let date = CalendarDate(iso: token.text) {
+                dates.append(
+                    DateMention(
+                        text: token.text, startYear: date.year, endYear: date.year, month: date.month, day: date.day,
+                        sentence: index))
+                position += 1
+                continue
+            }
+            if let reference {
+                let word = token.text.lowercased()
+                if let offset = Self.relativeDays[word] {
+                    day(reference.adding(days: offset), from: position, to: position)
+                    continue
+                }
+                if let shift = Self.relativeShifts[word], let unit = tokens[safe: position + 1]?.text.lowercased() {
+                    if unit == "year" {
+                        let year = reference.year + shift
+                        dates.append(
+                            DateMention(
+                                text: text(position, position + 1), startYear: year, endYear: year, sentence: index,
+                                resolved: true))
+                        position += 2
+                        continue
+                    }
+                    if unit == "month" {
+                        let month = reference.adding(months: shift)
+                        dates.append(
+                            DateMention(
+                                text: text(position, position + 1), startYear: month.year, endYear: month.year,
+                                month: month.month, sentence: index, resolved: true))
+                        position += 2
+                        continue
+                    }
+                }
+                if let weekday = Gazetteer.weekdays[token.text] {
+                    // "last Tuesday" and "next Tuesday" count from the day before or after the
+                    // document's; "on Tuesday" and a bare "Tuesday" mean the latest one up to it.
+                    let modifier = position > 0 ? tokens[position - 1].text.lowercased() : ""
+                    let shift = Self.relativeShifts[modifier]
+                    let date: CalendarDate
+                    if shift == 1 {
+                        let ahead = (weekday - reference.weekday + 7) % 7
+                        date = reference.adding(days: ahead == 0 ? 7 : ahead)
+                    } else if shift == -1 {
+                        let back = (reference.weekday - weekday + 7) % 7
+                        date = reference.adding(days: -(back == 0 ? 7 : back))
+                    } else {
+                        date = reference.adding(days: -((reference.weekday - weekday + 7) % 7))
+                    }
+                    let from = shift == nil ? position : position - 1
+                    day(date, from: from, to: position)
+                    continue
+                }
+            }
             if token.text == "between", let first = year(tokens[safe: position + 1]),
                 tokens[safe: position + 2]?.text == "and", let last = year(tokens[safe: position + 3])
             {
@@ -94,5 +169,35 @@ enum DateRecognizer {
             position += 1
         }
         return dates
+    }
+
+    /// The year that puts a day and month nearest the document's date.
+    static func nearest(month: Int, day: Int, to reference: CalendarDate) -> CalendarDate? {
+        [reference.year - 1, reference.year, reference.year + 1]
+            .compactMap { CalendarDate(year: $0, month: month, day: day) }
+            .min { abs($0.dayNumber - reference.dayNumber) < abs($1.dayNumber - reference.dayNumber) }
+    }
+
+    private static let relativeCues = ["day", "tomorrow", "month", "year"]
+    private static let relativeDays = ["today": 0, "yesterday": -1, "tomorrow": 1]
+    private static let relativeShifts = ["last": -1, "this": 0, "next": 1]
+}
+
+extension String.UTF8View {
+    /// Whether `needle`, ASCII in lower case, occurs here, ignoring the case of ASCII letters.
+    func containsIgnoringCase(_ needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        func search(_ haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard haystack.count >= pattern.count else { return false }
+            outer: for start in 0...(haystack.count - pattern.count) {
+                for (offset, expected) in pattern.enumerated() {
+                    let byte = haystack[start + offset]
+                    if ((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) != expected { continue outer }
+                }
+                return true
+            }
+            return false
+        }
+        return withContiguousStorageIfAvailable(search) ?? Array(self).withUnsafeBufferPointer(search)
     }
 }

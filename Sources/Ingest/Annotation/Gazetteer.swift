@@ -116,6 +116,11 @@ enum Gazetteer {
         "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12,
     ]
 
+    /// Days of the week, 0 for Sunday.
+    static let weekdays: [String: Int] = [
+        "Sunday": 0, "Monday": 1, "Tuesday": 2, "Wednesday": 3, "Thursday": 4, "Friday": 5, "Saturday": 6,
+    ]
+
     /// Words a quote's speaker does: "X said", "told Insider", "according to X".
     static let speechVerbs: Set<String> = [
         "said", "says", "told", "tells", "added", "adds", "stated", "states", "confirmed", "confirms", "explained",
