@@ -65,7 +65,7 @@ extension DossierInterface {
           category: ?string,
           # The day it says it was published (metadata or a date line), YYYY-MM-DD.
           published: ?string,
-          # text, markdown or html.
+          # text, markdown, html or pdf.
           format: ?string,
           words: int,
           size: ?int,

@@ -32,6 +32,7 @@ actor Indexer {
     private var maximumBytes: Int
     private var followSymlinks: Bool
     private let broadcaster: ChangeBroadcaster
+    private let pdfConverter = PDFConverter()
     /// Fingerprints of the short lines found in many documents, which Ingest leaves out; loaded
     /// from the cache on the first work.
     private var repeatedLines: Set<Int64>?
@@ -296,8 +297,24 @@ actor Indexer {
         if !force, let known, known.contentHash == state.contentHash, known.size == state.size {
             return .touch(path: path, file: state)
         }
-        var result = ingestor.ingest(bytes, fileName: path, repeatedLines: repeatedLines ?? [])
-        if file.size > Int64(maximumBytes), case .document(var document) = result {
+        var result: IngestResult
+        if PDFConverter.isPDF(bytes) {
+            switch pdfConverter.text(ofFileAt: scanner.absolute(path), limit: maximumBytes) {
+            case .success(let text):
+                result = ingestor.ingest(
+                    extractedText: text, format: .pdf, fileName: path, repeatedLines: repeatedLines ?? [])
+            case .failure(.notInstalled):
+                result = .unsupported(reason: PDFConverter.Failure.notInstalled.description)
+            case .failure(let failure):
+                statistics.update { $0.failed += 1 }
+                logger.warning(
+                    "cannot read PDF", metadata: ["event": "failed", "path": "\(path)", "reason": "\(failure)"])
+                return .fail(path: path, file: state, reason: failure.description)
+            }
+        } else {
+            result = ingestor.ingest(bytes, fileName: path, repeatedLines: repeatedLines ?? [])
+        }
+        if file.size > Int64(maximumBytes), !PDFConverter.isPDF(bytes), case .document(var document) = result {
             document.warnings.append("cut at \(maximumBytes) bytes of \(file.size): the rest is not indexed")
             result = .document(document)
         }

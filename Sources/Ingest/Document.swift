@@ -96,4 +96,6 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     case plainText = "text"
     case markdown
     case html
+    /// Read through `pdftotext`, outside Ingest: see `Ingestor.ingest(extractedText:format:fileName:repeatedLines:)`.
+    case pdf
 }

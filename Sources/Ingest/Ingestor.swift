@@ -27,7 +27,30 @@ public struct Ingestor: Sendable {
         case .supported(let detected): format = detected
         case .unsupported(let reason): return .unsupported(reason: reason)
         }
+        return .document(document(from: input, format: format, fileName: fileName, warnings: warnings, repeatedLines))
+    }
 
+    /// Ingests the text another program extracted from a document in `format` that Ingest cannot
+    /// read itself: a PDF's text from `pdftotext` (UTF-8, pages separated by form feeds).
+    public func ingest(
+        extractedText bytes: some Collection<UInt8>, format: DocumentFormat, fileName: String,
+        repeatedLines: Set<Int64> = []
+    ) -> IngestResult {
+        var input = Array(bytes)
+        var warnings: [String] = []
+        if input.count > configuration.maximumBytes {
+            warnings.append(
+                "text cut at \(configuration.maximumBytes) bytes of \(input.count): the rest is not indexed")
+            input.removeSubrange(configuration.maximumBytes...)
+        }
+        return .document(document(from: input, format: format, fileName: fileName, warnings: warnings, repeatedLines))
+    }
+
+    private func document(
+        from input: [UInt8], format: DocumentFormat, fileName: String, warnings: [String],
+        _ repeatedLines: Set<Int64>
+    ) -> Document {
+        var warnings = warnings
         let decoded = TextDecoder.decode(input)
         warnings.append(contentsOf: decoded.warnings)
 
@@ -36,6 +59,7 @@ public struct Ingestor: Sendable {
         case .plainText: blocks = PlainTextReader.read(decoded.text)
         case .markdown: blocks = MarkdownReader.read(decoded.text)
         case .html: blocks = HTMLReader.read(decoded.text)
+        case .pdf: blocks = PlainTextReader.read(ExtractedText.joiningPages(decoded.text))
         }
 
         var cleaned = BoilerplateCleaner.clean(blocks, fallbackTitle: Self.fallbackTitle(for: fileName))
@@ -60,7 +84,7 @@ public struct Ingestor: Sendable {
             lineFingerprints: RepeatedLines.fingerprints(of: blocks.blocks)
         )
         document.keyTerms = TermExtractor.keyTerms(of: document)
-        return .document(document)
+        return document
     }
 
     /// The file name without folders and extension, as a title of last resort.

@@ -149,3 +149,21 @@ import Testing
         #expect(document.body.unicodeScalars.elementsEqual("Caf\u{00E9} cr\u{00E8}me.".unicodeScalars))
     }
 }
+
+@Suite struct ExtractedTextTests {
+    @Test func pagesBecomeParagraphsAndBrokenWordsAreJoined() {
+        let text =
+            "Harbour report\n\nThe docu-\nment was long and well-\nwritten.\u{0C}Page two begins. Pre-\nSeason games.\n\u{0C}"
+        guard
+            case .document(let document) = Ingestor().ingest(
+                extractedText: Array(text.utf8), format: .pdf, fileName: "r.pdf")
+        else {
+            Issue.record("not a document")
+            return
+        }
+        #expect(document.format == .pdf)
+        #expect(document.title == "Harbour report")
+        let paragraphs = document.sections.flatMap(\.paragraphs).map(\.text)
+        #expect(paragraphs == ["The document was long and wellwritten.", "Page two begins. Pre- Season games."])
+    }
+}
