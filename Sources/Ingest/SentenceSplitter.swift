@@ -11,39 +11,66 @@ public enum SentenceSplitter {
         "rd", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "ph.d", "d.c",
     ]
 
-    private static let closers: Set<Unicode.Scalar> = ["\"", "'", "”", "’", "»", ")", "]", "}"]
-    private static let terminators: Set<Unicode.Scalar> = [".", "!", "?", "…"]
+    @inline(__always) private static func isCloser(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\"", "'", "”", "’", "»", ")", "]", "}": true
+        default: false
+        }
+    }
+
+    @inline(__always) private static func isTerminator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case ".", "!", "?", "…": true
+        default: false
+        }
+    }
 
     public static func split(_ text: String) -> [String] {
         let scalars = Array(text.unicodeScalars)
+        let bytes = Array(text.utf8)
+        // Where each scalar starts in the UTF-8 bytes, so that a sentence is a slice of them.
+        var offsets = [Int](repeating: 0, count: scalars.count + 1)
+        var offset = 0
+        for (index, scalar) in scalars.enumerated() {
+            offsets[index] = offset
+            offset += UTF8.width(scalar)
+        }
+        offsets[scalars.count] = offset
         var sentences: [String] = []
+        func append(_ range: Range<Int>) {
+            var start = range.lowerBound
+            var end = range.upperBound
+            while start < end, scalars[start].isSpace { start += 1 }
+            while end > start, scalars[end - 1].isSpace { end -= 1 }
+            if start < end { sentences.append(String(decoding: bytes[offsets[start]..<offsets[end]], as: UTF8.self)) }
+        }
         var start = 0
         var index = 0
         while index < scalars.count {
             let scalar = scalars[index]
-            guard terminators.contains(scalar) else {
+            guard isTerminator(scalar) else {
                 index += 1
                 continue
             }
             var end = index + 1
-            while end < scalars.count, terminators.contains(scalars[end]) || closers.contains(scalars[end]) {
+            while end < scalars.count, isTerminator(scalars[end]) || isCloser(scalars[end]) {
                 end += 1
             }
-            guard end == scalars.count || scalars[end].properties.isWhitespace else {
+            guard end == scalars.count || scalars[end].isSpace else {
                 index = end
                 continue
             }
             var next = end
-            while next < scalars.count, scalars[next].properties.isWhitespace { next += 1 }
+            while next < scalars.count, scalars[next].isSpace { next += 1 }
             if next < scalars.count, !isBoundary(scalars, terminator: index, next: next) {
                 index = next
                 continue
             }
-            append(scalars[start..<end], to: &sentences)
+            append(start..<end)
             start = next
             index = next
         }
-        append(scalars[start..<scalars.count], to: &sentences)
+        append(start..<scalars.count)
         return sentences
     }
 
@@ -66,12 +93,5 @@ public enum SentenceSplitter {
             return false  // "U.S", "N.A.T.O"
         }
         return true
-    }
-
-    private static func append(_ scalars: ArraySlice<Unicode.Scalar>, to sentences: inout [String]) {
-        var slice = scalars
-        while let first = slice.first, first.properties.isWhitespace { slice.removeFirst() }
-        while let last = slice.last, last.properties.isWhitespace { slice.removeLast() }
-        if !slice.isEmpty { sentences.append(String(String.UnicodeScalarView(slice))) }
     }
 }

@@ -110,8 +110,25 @@ enum TextDecoder {
         if text.utf8.contains(UInt8(ascii: "\r")) {
             text = text.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
         }
-        // Composition only ever concerns non-ASCII text.
-        if text.utf8.contains(where: { $0 >= 0x80 }) { text = text.precomposedStringWithCanonicalMapping }
+        if mayNeedComposition(text) { text = text.precomposedStringWithCanonicalMapping }
         return text
+    }
+
+    /// Whether `text` may not be in NFC: it holds a scalar that composes with the one before it
+    /// (a combining mark, a Hangul vowel or final, a few Indic vowel signs) or that NFC replaces.
+    /// Most text, ASCII or precomposed, needs no look at all.
+    static func mayNeedComposition(_ text: String) -> Bool {
+        guard text.utf8.contains(where: { $0 >= 0x80 }) else { return false }
+        for scalar in text.unicodeScalars where !scalar.isASCII {
+            let value = scalar.value
+            if (0x0900...0x0DFF).contains(value) || (0x1000...0x11FF).contains(value) || value >= 0x1_0000 {
+                return true  // Indic vowel signs, Myanmar and Hangul jamo, supplementary planes: let NFC decide
+            }
+            let properties = scalar.properties
+            if properties.canonicalCombiningClass != .notReordered || properties.isFullCompositionExclusion {
+                return true
+            }
+        }
+        return false
     }
 }

@@ -79,6 +79,12 @@ public enum WordCounter {
 }
 
 extension Unicode.Scalar {
+    /// White space, with an ASCII fast path.
+    @inline(__always) var isSpace: Bool {
+        if isASCII { return value == 0x20 || (0x09...0x0D).contains(value) }
+        return properties.isWhitespace
+    }
+
     /// A letter or a digit, with an ASCII fast path (Unicode property look-ups are slow).
     @inline(__always) public var isWordScalar: Bool {
         if isASCII {

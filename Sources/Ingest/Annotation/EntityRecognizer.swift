@@ -143,15 +143,18 @@ enum EntityRecognizer {
 
     /// Whether a comma, colon, quote or bracket stands between two tokens.
     private static func separated(_ left: Token, _ right: Token, in scalars: [Unicode.Scalar]) -> Bool {
-        scalars[left.end..<right.start].contains { !$0.properties.isWhitespace }
+        scalars[left.end..<right.start].contains { !$0.isSpace }
     }
 
     /// The token follows an opening quote, a colon or a bracket: it starts a clause.
     private static func startsClause(before token: Token, in scalars: [Unicode.Scalar]) -> Bool {
         var index = token.start - 1
-        while index >= 0, scalars[index].properties.isWhitespace { index -= 1 }
+        while index >= 0, scalars[index].isSpace { index -= 1 }
         guard index >= 0 else { return true }
-        return ["“", "\"", "‘", "(", "[", ":", "—", "–"].contains(scalars[index])
+        switch scalars[index] {
+        case "“", "\"", "‘", "(", "[", ":", "—", "–": return true
+        default: return false
+        }
     }
 
     private static func isCommonSentenceStart(_ word: String, rest: Int) -> Bool {
@@ -172,13 +175,20 @@ enum EntityRecognizer {
     static func merge(_ candidates: [Candidate]) -> [Entity] {
         var entities: [Entity] = []
         var index: [String: Int] = [:]
-        var seenMentions: Set<[String]> = []
+        struct MentionKey: Hashable {
+            var entity: Int
+            var sentence: Int
+            var text: String
+        }
+        var seenMentions: Set<MentionKey> = []
         var lastNames: [String: Int] = [:]
         var acronyms: [String: Int] = [:]
         func key(_ name: String) -> String { name.lowercased() }
         func add(_ candidate: Candidate, to position: Int) {
             let mention = Mention(sentence: candidate.sentence, text: candidate.surface)
-            if seenMentions.insert([String(position), String(mention.sentence), mention.text]).inserted {
+            if seenMentions.insert(MentionKey(entity: position, sentence: mention.sentence, text: mention.text))
+                .inserted
+            {
                 entities[position].mentions.append(mention)
             }
             for alias in [candidate.surface, candidate.acronym].compactMap({ $0 })
@@ -187,12 +197,12 @@ enum EntityRecognizer {
             }
         }
         // Longer names first, so "McKenzie" finds "Kenneth McKenzie".
-        let ordered = candidates.enumerated().sorted { left, right in
-            if left.element.weak != right.element.weak { return !left.element.weak }
-            let l = left.element.name.split(separator: " ").count
-            let r = right.element.name.split(separator: " ").count
-            return l != r ? l > r : left.offset < right.offset
-        }.map(\.element)
+        let ordered = candidates.enumerated().map { offset, candidate in
+            (offset: offset, words: candidate.name.utf8.count { $0 == 0x20 } + 1, candidate: candidate)
+        }.sorted { left, right in
+            if left.candidate.weak != right.candidate.weak { return !left.candidate.weak }
+            return left.words != right.words ? left.words > right.words : left.offset < right.offset
+        }.map(\.candidate)
         for candidate in ordered {
             if let position = index[key(candidate.name)] {
                 add(candidate, to: position)
@@ -221,7 +231,9 @@ enum EntityRecognizer {
             add(candidate, to: entities.count - 1)
         }
         // In order of first mention.
-        return entities.sorted { ($0.mentions.map(\.sentence).min() ?? 0) < ($1.mentions.map(\.sentence).min() ?? 0) }
+        return entities.map { ($0.mentions.lazy.map(\.sentence).min() ?? 0, $0) }
+            .enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
+            .map(\.element.1)
     }
 }
 

@@ -36,25 +36,64 @@ enum LanguageDetector {
         ],
     ]
 
-    /// Letters that only Vietnamese uses among these languages.
-    static let vietnameseLetters: Set<Character> = [
-        "ă", "ơ", "ư", "đ", "ạ", "ả", "ấ", "ầ", "ẩ", "ẫ", "ậ", "ắ", "ằ", "ẳ", "ẵ", "ặ", "ẹ", "ẻ", "ẽ", "ế", "ề", "ể",
-        "ễ",
-        "ệ", "ỉ", "ị", "ọ", "ỏ", "ố", "ồ", "ổ", "ỗ", "ộ", "ớ", "ờ", "ở", "ỡ", "ợ", "ụ", "ủ", "ứ", "ừ", "ử", "ữ", "ự",
-        "ỳ",
-        "ỵ", "ỷ", "ỹ", "à", "á", "ì", "í", "ò", "ó", "ù", "ú", "ý", "õ", "ã",
-    ]
+    /// Letters that only Vietnamese uses among these languages, in both cases.
+    static let vietnameseLetters: Set<UInt32> = {
+        let lower = "ăơưđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+        return Set((lower + lower.uppercased()).unicodeScalars.map(\.value))
+    }()
+
+    /// Every stop word, with the languages it belongs to as bits (in `languages` order).
+    private static let languages = stopwords.keys.sorted()
+    private static let stopwordLanguages: [String: UInt16] = {
+        var table: [String: UInt16] = [:]
+        for (bit, language) in languages.enumerated() {
+            for word in stopwords[language]! { table[word, default: 0] |= 1 << bit }
+        }
+        return table
+    }()
 
     static func detect(_ text: String) -> String? {
-        let words = Tokenizer.tokens(text).map { $0.text.lowercased() }
-        guard !words.isEmpty else { return nil }
-        let vietnamese = text.lowercased().filter { vietnameseLetters.contains($0) && !"àáìíòóùúýõã".contains($0) }
-            .count
+        var scores = [Int](repeating: 0, count: languages.count)
+        var words = 0
+        var vietnamese = 0
+        var word: [UInt8] = []
+        word.reserveCapacity(16)
+        func endWord() {
+            guard !word.isEmpty else { return }
+            words += 1
+            // Stop words are short: longer words need no look-up.
+            if word.count <= 8, let mask = stopwordLanguages[String(decoding: word, as: UTF8.self)] {
+                for bit in languages.indices where mask & (1 << bit) != 0 { scores[bit] += 1 }
+            }
+            word.removeAll(keepingCapacity: true)
+        }
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                let value = UInt8(scalar.value)
+                switch value {
+                case 0x41...0x5A: word.append(value | 0x20)
+                case 0x61...0x7A, 0x30...0x39: word.append(value)
+                case UInt8(ascii: "'") where !word.isEmpty: word.append(value)
+                default: endWord()
+                }
+            } else if scalar.isWordScalar {
+                if vietnameseLetters.contains(scalar.value) { vietnamese += 1 }
+                for lower in scalar.properties.lowercaseMapping.utf8 { word.append(lower) }
+            } else if scalar == "’", !word.isEmpty {
+                word.append(contentsOf: "'".utf8)
+            } else {
+                endWord()
+            }
+        }
+        endWord()
+        guard words > 0 else { return nil }
+        if let vi = languages.firstIndex(of: "vi") { scores[vi] += vietnamese * 2 }
         var best: (language: String, score: Int)?
-        for (language, list) in stopwords {
-            var score = words.reduce(0) { $0 + (list.contains($1) ? 1 : 0) }
-            if language == "vi" { score += vietnamese * 2 }
-            if score > (best?.score ?? 0) || (score == best?.score && language == "en") { best = (language, score) }
+        for (bit, language) in languages.enumerated() {
+            let score = scores[bit]
+            if score > (best?.score ?? 0) || (score > 0 && score == best?.score && language == "en") {
+                best = (language, score)
+            }
         }
         return best.map(\.language)
     }

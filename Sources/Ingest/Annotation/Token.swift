@@ -6,13 +6,45 @@ struct Token: Sendable, Equatable {
     /// Offsets in the sentence's Unicode scalars.
     var start: Int
     var end: Int
+    /// Starts with an upper-case letter.
+    let isCapitalised: Bool
+    /// Two letters or more, all upper case ("ISIS", "U.S.").
+    let isAllCaps: Bool
+    /// Digits only.
+    let isNumber: Bool
 
-    var isCapitalised: Bool { text.unicodeScalars.first.map { $0.properties.isUppercase } ?? false }
-    var isAllCaps: Bool {
-        let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }
-        return letters.count >= 2 && letters.allSatisfy { $0.properties.isUppercase }
+    init(text: String, isPossessive: Bool = false, start: Int, end: Int) {
+        self.text = text
+        self.isPossessive = isPossessive
+        self.start = start
+        self.end = end
+        var letters = 0
+        var upper = 0
+        var numeric = true
+        var first: Bool?
+        for scalar in text.unicodeScalars {
+            let isUpper: Bool
+            let isLetter: Bool
+            if scalar.isASCII {
+                isUpper = (0x41...0x5A).contains(scalar.value)
+                isLetter = isUpper || (0x61...0x7A).contains(scalar.value)
+                if !(0x30...0x39).contains(scalar.value) { numeric = false }
+            } else {
+                let properties = scalar.properties
+                isUpper = properties.isUppercase
+                isLetter = properties.isAlphabetic
+                if properties.numericType == nil { numeric = false }
+            }
+            if first == nil { first = isUpper }
+            if isLetter {
+                letters += 1
+                if isUpper { upper += 1 }
+            }
+        }
+        isCapitalised = first ?? false
+        isAllCaps = letters >= 2 && upper == letters
+        isNumber = !text.isEmpty && numeric
     }
-    var isNumber: Bool { !text.isEmpty && text.unicodeScalars.allSatisfy { $0.properties.numericType != nil } }
 }
 
 /// Splits a sentence into words: letters and digits, with inner hyphens, apostrophes and the
@@ -20,6 +52,15 @@ struct Token: Sendable, Equatable {
 enum Tokenizer {
     static func tokens(_ text: String) -> [Token] {
         let scalars = Array(text.unicodeScalars)
+        let bytes = Array(text.utf8)
+        // Where each scalar starts in the UTF-8 bytes, so that a word's text is a slice of them.
+        var offsets = [Int](repeating: 0, count: scalars.count + 1)
+        var offset = 0
+        for (index, scalar) in scalars.enumerated() {
+            offsets[index] = offset
+            offset += UTF8.width(scalar)
+        }
+        offsets[scalars.count] = offset
         var tokens: [Token] = []
         var index = 0
         while index < scalars.count {
@@ -43,14 +84,13 @@ enum Tokenizer {
                     break
                 }
             }
-            var word = String(String.UnicodeScalarView(scalars[start..<index]))
             var end = index
             var possessive = false
-            for suffix in ["’s", "'s"] where word.hasSuffix(suffix) && word.count > 2 {
-                word.removeLast(2)
+            if end - start > 2, scalars[end - 1] == "s", scalars[end - 2] == "'" || scalars[end - 2] == "’" {
                 end -= 2
                 possessive = true
             }
+            let word = String(decoding: bytes[offsets[start]..<offsets[end]], as: UTF8.self)
             tokens.append(Token(text: word, isPossessive: possessive, start: start, end: end))
         }
         return tokens
@@ -58,9 +98,14 @@ enum Tokenizer {
 
     /// A dot inside single letters: "U.S.", "e.g." — not a sentence's or a word's end.
     private static func isAbbreviationDot(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
-        let before =
-            index > 0 && scalars[index - 1].properties.isAlphabetic
-            && (index < 2 || !scalars[index - 2].properties.isAlphabetic)
-        return before
+        index > 0 && scalars[index - 1].isLetter && (index < 2 || !scalars[index - 2].isLetter)
+    }
+}
+
+extension Unicode.Scalar {
+    /// A letter, with an ASCII fast path.
+    @inline(__always) var isLetter: Bool {
+        if isASCII { return (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) }
+        return properties.isAlphabetic
     }
 }

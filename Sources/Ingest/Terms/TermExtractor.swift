@@ -41,7 +41,7 @@ public enum TermExtractor {
     /// The stemmed terms of `text` that carry meaning: no stopwords, no bare numbers.
     public static func contentTerms(_ text: String) -> [String] {
         words(text).compactMap { word in
-            guard !Stopwords.english.contains(word), !word.allSatisfy(\.isNumber) else { return nil }
+            guard !Stopwords.english.contains(word), !isNumber(word) else { return nil }
             return term(word)
         }
     }
@@ -109,14 +109,13 @@ public enum TermExtractor {
     /// The document's most frequent content terms with their counts, most frequent first: the
     /// vector that similar-document ranking compares.
     public static func keyTerms(of document: Document, limit: Int = 48) -> [TermCount] {
-        var counts: [String: Int] = [:]
-        var surface: [String: String] = [:]
+        // Count words first and stem each distinct word once: most words recur.
+        var wordCounts: [String: Int] = [:]
+        var order: [String] = []
         func add(_ text: String) {
-            for word in words(text) where word.count > 1 {
-                guard !Stopwords.english.contains(word), !word.allSatisfy(\.isNumber) else { continue }
-                let term = PorterStemmer.stem(word)
-                counts[term, default: 0] += 1
-                if surface[term] == nil { surface[term] = word }
+            for word in words(text) {
+                wordCounts[word, default: 0] += 1
+                if wordCounts[word] == 1 { order.append(word) }
             }
         }
         add(document.title)
@@ -124,9 +123,25 @@ public enum TermExtractor {
             if let heading = section.heading { add(heading) }
             for paragraph in section.paragraphs where paragraph.kind == .prose { add(paragraph.text) }
         }
+        var counts: [String: Int] = [:]
+        var surface: [String: String] = [:]
+        for word in order {
+            var scalars = word.unicodeScalars.makeIterator()
+            guard scalars.next() != nil, scalars.next() != nil, !Stopwords.english.contains(word), !isNumber(word)
+            else { continue }
+            let term = PorterStemmer.stem(word)
+            counts[term, default: 0] += wordCounts[word]!
+            if surface[term] == nil { surface[term] = word }
+        }
         return counts.map { TermCount(term: $0.key, word: surface[$0.key] ?? $0.key, count: $0.value) }
             .sorted { ($0.count, $1.term) > ($1.count, $0.term) }
             .prefix(limit).map { $0 }
+    }
+
+    /// Digits only ("2021", "٢٠٢١").
+    static func isNumber(_ word: String) -> Bool {
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return word.utf8.allSatisfy { (0x30...0x39).contains($0) } }
+        return word.allSatisfy(\.isNumber)
     }
 }
 
