@@ -162,9 +162,15 @@ enum MarkdownInline {
     /// How far a link, a link target or a code span may reach; bounds the work on unclosed markup.
     static let maximumSpan = 2048
 
-    static func plainText(_ text: String) -> String {
+    /// Link labels nest at most this deep; deeper brackets are text. Bounds the recursion.
+    static let maximumNesting = 8
+
+    static func plainText(_ text: String, depth: Int = 0) -> String {
         var output = String.UnicodeScalarView()
         let scalars = Array(text.unicodeScalars)
+        // Every bracket's partner, found in one pass: looking ahead from each "[" of "[[[[…" would
+        // be quadratic.
+        let closing = text.utf8.contains(UInt8(ascii: "[")) ? matchingBrackets(scalars) : [:]
         var index = 0
         func previousIsWordScalar() -> Bool {
             guard let last = output.last else { return false }
@@ -182,8 +188,8 @@ enum MarkdownInline {
                 // An image: keep its alt text.
                 index += 1
             case "[":
-                if let (label, next) = link(in: scalars, at: index) {
-                    output.append(contentsOf: plainText(label).unicodeScalars)
+                if depth < maximumNesting, let (label, next) = link(in: scalars, at: index, closing: closing) {
+                    output.append(contentsOf: plainText(label, depth: depth + 1).unicodeScalars)
                     index = next
                 } else {
                     output.append(scalar)
@@ -227,20 +233,9 @@ enum MarkdownInline {
     }
 
     /// `[label](target)` or `[label][ref]` starting at `start`: the label and the index after the link.
-    private static func link(in scalars: [Unicode.Scalar], at start: Int) -> (String, Int)? {
-        var depth = 0
-        var index = start
-        // A link's text is short: looking further would make "[[[[…" quadratic.
-        let limit = min(scalars.count, start + maximumSpan)
-        while index < limit {
-            if scalars[index] == "[" { depth += 1 }
-            if scalars[index] == "]" {
-                depth -= 1
-                if depth == 0 { break }
-            }
-            index += 1
-        }
-        guard index < limit else { return nil }
+    private static func link(in scalars: [Unicode.Scalar], at start: Int, closing: [Int: Int]) -> (String, Int)? {
+        // A link's text is short.
+        guard let index = closing[start], index - start < maximumSpan else { return nil }
         let label = String(String.UnicodeScalarView(scalars[(start + 1)..<index]))
         let after = index + 1
         guard after < scalars.count else { return (label, after) }
@@ -253,6 +248,20 @@ enum MarkdownInline {
         guard let end = scalars[(after + 1)..<min(scalars.count, after + 1 + maximumSpan)].firstIndex(of: closer)
         else { return nil }
         return (label, end + 1)
+    }
+
+    /// For each "[" that is closed, where its "]" is.
+    private static func matchingBrackets(_ scalars: [Unicode.Scalar]) -> [Int: Int] {
+        var open: [Int] = []
+        var closing: [Int: Int] = [:]
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == "[" {
+                open.append(index)
+            } else if scalar == "]", let start = open.popLast() {
+                closing[start] = index
+            }
+        }
+        return closing
     }
 
     private static func findRun(of mark: Unicode.Scalar, length: Int, in scalars: [Unicode.Scalar], from start: Int)

@@ -11,6 +11,9 @@ public enum SentenceSplitter {
         "rd", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "ph.d", "d.c",
     ]
 
+    /// The longest sentence, in scalars: longer runs without a full stop are cut.
+    static let maximumLength = 2000
+
     @inline(__always) private static func isCloser(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
         case "\"", "'", "”", "’", "»", ")", "]", "}": true
@@ -42,6 +45,15 @@ public enum SentenceSplitter {
             var end = range.upperBound
             while start < end, scalars[start].isSpace { start += 1 }
             while end > start, scalars[end - 1].isSpace { end -= 1 }
+            // A run-on "sentence" is cut at a space before the cap, so that no annotator ever
+            // works on megabytes at once.
+            while end - start > maximumLength {
+                var cut = start + maximumLength
+                while cut > start + maximumLength / 2, !scalars[cut].isSpace { cut -= 1 }
+                append(start..<cut)
+                start = cut
+                while start < end, scalars[start].isSpace { start += 1 }
+            }
             if start < end { sentences.append(String(decoding: bytes[offsets[start]..<offsets[end]], as: UTF8.self)) }
         }
         var start = 0
@@ -76,11 +88,13 @@ public enum SentenceSplitter {
 
     private static func isBoundary(_ scalars: [Unicode.Scalar], terminator: Int, next: Int) -> Bool {
         let following = scalars[next]
-        if following.properties.isLowercase { return false }
+        if following.isASCII ? (0x61...0x7A).contains(following.value) : following.properties.isLowercase {
+            return false
+        }
         guard scalars[terminator] == "." else { return true }
         // The word before the full stop, dots included ("U.S", "e.g").
         var wordStart = terminator
-        while wordStart > 0, scalars[wordStart - 1].properties.isAlphabetic || scalars[wordStart - 1] == "." {
+        while wordStart > 0, scalars[wordStart - 1].isLetter || scalars[wordStart - 1] == "." {
             wordStart -= 1
         }
         let word = String(String.UnicodeScalarView(scalars[wordStart..<terminator]))

@@ -84,12 +84,22 @@ import Testing
     /// A unit repeated into a large input (the arguments stay small so the test's name does too).
     @Test(arguments: [
         ("<", 250_000), ("<a ", 90_000), ("[", 250_000), ("“", 62_000), ("A ", 125_000), ("Dr. ", 62_000),
-        ("*_`", 75_000), ("<!--", 62_000),
+        ("*_`", 75_000), ("<!--", 62_000), ("[x](", 62_000),
     ])
     func pathologicalInputsFinish(unit: String, count: Int) {
         let text = String(repeating: unit, count: count)
         for name in ["x.txt", "x.md", "x.html"] {
             _ = Ingestor().ingest(Array(text.utf8), fileName: name)
         }
+    }
+
+    @Test func deeplyNestedLinksKeepTheirText() {
+        let nested = String(repeating: "[", count: 3000) + "deep" + String(repeating: "](u)", count: 3000)
+        guard case .document(let document) = Ingestor().ingest(Array(("Title\n\n" + nested).utf8), fileName: "x.md")
+        else {
+            Issue.record("not a document")
+            return
+        }
+        #expect(document.body.contains("deep"))
     }
 }

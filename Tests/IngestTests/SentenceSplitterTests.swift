@@ -18,6 +18,15 @@ import Testing
     func splits(text: String, expected: [String]) {
         #expect(SentenceSplitter.split(text) == expected)
     }
+
+    @Test func aRunOnIsCutAtSpacesBelowTheCap() {
+        let words = (0..<5000).map { "word\($0)" }
+        let sentences = SentenceSplitter.split(words.joined(separator: " "))
+        #expect(sentences.count > 1)
+        #expect(sentences.allSatisfy { $0.unicodeScalars.count <= SentenceSplitter.maximumLength })
+        #expect(sentences.flatMap { $0.split(separator: " ").map(String.init) } == words, "no word lost or cut")
+    }
+
 }
 
 @Suite struct ContentHashTests {

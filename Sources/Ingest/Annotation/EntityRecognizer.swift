@@ -166,8 +166,10 @@ enum EntityRecognizer {
 
     private static func acronymInParentheses(after last: Token, next: Token?, in scalars: [Unicode.Scalar]) -> String? {
         guard let next, next.isAllCaps || next.text.count <= 5 && next.isCapitalised else { return nil }
-        let between = String(String.UnicodeScalarView(scalars[last.end..<next.start])).filter { !$0.isWhitespace }
-        guard between == "(", next.end < scalars.count, scalars[next.end] == ")" else { return nil }
+        let between = scalars[last.end..<next.start].lazy.filter { !$0.isSpace }
+        guard between.count == 1, between.first == "(", next.end < scalars.count, scalars[next.end] == ")" else {
+            return nil
+        }
         return next.text
     }
 

@@ -133,7 +133,14 @@ public enum TermExtractor {
             counts[term, default: 0] += wordCounts[word]!
             if surface[term] == nil { surface[term] = word }
         }
-        return counts.map { TermCount(term: $0.key, word: surface[$0.key] ?? $0.key, count: $0.value) }
+        // Only the terms at or above the limit's count need sorting: most terms occur once.
+        guard counts.count > limit else {
+            return counts.map { TermCount(term: $0.key, word: surface[$0.key] ?? $0.key, count: $0.value) }
+                .sorted { ($0.count, $1.term) > ($1.count, $0.term) }
+        }
+        let cutoff = counts.values.sorted(by: >)[limit - 1]
+        return counts.filter { $0.value >= cutoff }
+            .map { TermCount(term: $0.key, word: surface[$0.key] ?? $0.key, count: $0.value) }
             .sorted { ($0.count, $1.term) > ($1.count, $0.term) }
             .prefix(limit).map { $0 }
     }
