@@ -37,5 +37,15 @@ import Testing
         #expect(!document.keyTerms.contains { $0.term == "the" })
     }
 
+    @Test func keyTermsMeetIrregularFormsAsQuestionsDo() throws {
+        guard
+            case .document(let document) = Ingestor().ingest(
+                Array("Bridges\n\nThey built the bridge. Crews build bridges and have built many.".utf8),
+                fileName: "b.txt")
+        else { throw Failure.notADocument }
+        #expect(document.keyTerms.first { $0.term == "build" }?.count == 3)
+        #expect(!document.keyTerms.contains { $0.term == "built" })
+    }
+
     enum Failure: Error { case notADocument }
 }

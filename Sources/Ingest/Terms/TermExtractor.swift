@@ -107,7 +107,7 @@ public enum TermExtractor {
     }
 
     /// The document's most frequent content terms with their counts, most frequent first: the
-    /// vector that similar-document ranking compares.
+    /// vector that similar-document ranking compares. Terms are made as `term(_:)` makes them.
     public static func keyTerms(of document: Document, limit: Int = 48) -> [TermCount] {
         // Count words first and stem each distinct word once: most words recur.
         var wordCounts: [String: Int] = [:]
@@ -129,9 +129,10 @@ public enum TermExtractor {
             var scalars = word.unicodeScalars.makeIterator()
             guard scalars.next() != nil, scalars.next() != nil, !Stopwords.english.contains(word), !isNumber(word)
             else { continue }
-            let term = PorterStemmer.stem(word)
-            counts[term, default: 0] += wordCounts[word]!
-            if surface[term] == nil { surface[term] = word }
+            // Irregular forms by their base, as questions are: "built" counts for "build".
+            let stem = term(word)
+            counts[stem, default: 0] += wordCounts[word]!
+            if surface[stem] == nil { surface[stem] = word }
         }
         // Only the terms at or above the limit's count need sorting: most terms occur once.
         guard counts.count > limit else {
