@@ -11,7 +11,7 @@ import Testing
 /// levels below. `Scripts/eval` prints the report.
 @Suite struct EvaluationTests {
     /// The levels reached; a change that answers fewer questions right fails CI.
-    static let minimumAccuracyAt1: [String: Double] = ["seed": 1.0, "corpus": 0.95, "unanswerable": 1.0]
+    static let minimumAccuracyAt1: [String: Double] = ["seed": 1.0, "corpus": 0.97, "unanswerable": 1.0]
 
     struct QuestionSet: Decodable {
         struct Item: Decodable {

@@ -134,9 +134,9 @@ enum EntityRecognizer {
             return .organisation  // an acronym: ISIS, NATO
         }
         if words.count >= 2, words.count <= 3, words.allSatisfy({ $0.allSatisfy(\.isLetter) }),
-            let next = tokens[safe: end], Gazetteer.speechVerbs.contains(next.text)
+            let next = tokens[safe: end], Gazetteer.speechVerbs.contains(next.text) || next.text == "who"
         {
-            return .person
+            return .person  // "Niamh Quinn said", "Niamh Quinn, who coaches the team"
         }
         return .other
     }

@@ -73,6 +73,7 @@ enum Gazetteer {
         "Governor", "Gov.", "Mayor", "Judge", "Justice", "Ambassador", "King", "Queen", "Prince", "Princess",
         "Emperor", "Pope", "Bishop", "Archbishop", "Rabbi", "Imam", "Sheikh", "Mullah", "Ayatollah", "Chancellor",
         "Director", "Chairman", "Chief", "Commissioner", "Inspector", "Detective", "Officer", "Saint", "St.",
+        "Teacher", "Coach", "Nurse", "Councillor", "Councilor", "Reverend", "Rev.", "Pastor", "Father",
     ]
 
     /// Common first names: a capitalised pair starting with one of these is a person.
