@@ -55,7 +55,7 @@ extension DocumentStore {
             frequencies.merge(try Self.documentFrequencies(of: Array(unknown), in: db)) { $1 }
             let targetWeights = Dictionary(uniqueKeysWithValues: targetTerms.map { ($0.term, weight($0)) })
             let targetNorm = sqrt(targetWeights.values.reduce(0) { $0 + $1 * $1 })
-            let targetEntities = try Self.entityNames(of: target, in: db)
+            let targetEntities = try Self.entityNames(of: [target], in: db)[target] ?? []
             var ranked: [(id: Int64, score: Double, shared: [String], entities: [String])] = []
             for (id, terms) in candidateVectors {
                 var dot = 0.0
@@ -75,14 +75,23 @@ extension DocumentStore {
                     (id, cosine, shared.sorted { $0.contribution > $1.contribution }.prefix(8).map(\.word), []))
             }
             ranked.sort { ($0.score, $1.id) > ($1.score, $0.id) }
+            let finalists = Array(ranked.prefix(limit * 3))
+            // Names, paths and titles of the finalists, each in one query.
+            let names = try Self.entityNames(of: finalists.map(\.id), in: db)
+            var documents: [Int64: Row] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT id, path, title FROM documents WHERE id IN (\(Self.placeholders(finalists.count)))",
+                arguments: StatementArguments(finalists.map(\.id)))
+            {
+                documents[row["id"]] = row
+            }
             var results: [SimilarDocument] = []
-            for candidate in ranked.prefix(limit * 3) {
-                let entities = try Self.entityNames(of: candidate.id, in: db)
+            for candidate in finalists {
+                guard let row = documents[candidate.id] else { continue }
+                let entities = names[candidate.id] ?? []
                 let shared = targetEntities.filter { entities.contains($0) }.sorted()
                 let entityOverlap =
                     Double(shared.count) / Double(max(1, min(targetEntities.count, entities.count)))
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT path, title FROM documents WHERE id = ?", arguments: [candidate.id])!
                 results.append(
                     SimilarDocument(
                         path: row["path"], title: row["title"],
@@ -117,7 +126,7 @@ extension DocumentStore {
 
     private static func documentFrequencies(of terms: [String], in db: Database) throws -> [String: Int] {
         var frequencies: [String: Int] = [:]
-        for chunk in stride(from: 0, to: terms.count, by: 500).map({ Array(terms[$0..<min($0 + 500, terms.count)]) }) {
+        for chunk in terms.chunked(500) {
             for row in try Row.fetchAll(
                 db,
                 sql: """
@@ -131,13 +140,17 @@ extension DocumentStore {
         return frequencies
     }
 
-    private static func entityNames(of document: Int64, in db: Database) throws -> Set<String> {
-        Set(
-            try String.fetchAll(
-                db,
-                sql: """
-                    SELECT DISTINCT e.name FROM mentions m JOIN entities e ON e.id = m.entity_id
-                    WHERE m.document_id = ?
-                    """, arguments: [document]))
+    private static func entityNames(of documents: [Int64], in db: Database) throws -> [Int64: Set<String>] {
+        var names: [Int64: Set<String>] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT DISTINCT m.document_id, e.name FROM mentions m JOIN entities e ON e.id = m.entity_id
+                WHERE m.document_id IN (\(placeholders(documents.count)))
+                """, arguments: StatementArguments(documents))
+        {
+            names[row["document_id"], default: []].insert(row["name"])
+        }
+        return names
     }
 }
