@@ -36,8 +36,11 @@ actor Indexer {
     /// Fingerprints of the short lines found in many documents, which Ingest leaves out; loaded
     /// from the cache on the first work.
     private var repeatedLines: Set<Int64>?
-    /// Fingerprints of the lines of documents ingested since they were last counted.
-    private var uncountedLines: Set<Int64> = []
+    /// Fingerprints of the lines of documents ingested since they were last counted; nil when
+    /// there were too many to keep, and every line is counted again instead.
+    private var uncountedLines: Set<Int64>? = []
+    /// Beyond this many uncounted lines (a large first scan), counting all lines at once is cheaper.
+    static let maximumUncountedLines = 50_000
 
     /// A short line in this many documents is the site's, not the document's.
     static let repeatedLineDocuments = 5
@@ -82,6 +85,8 @@ actor Indexer {
             }
             switch work {
             case .reconcile(let folder, let initial):
+                // After the first scan every line is new: count them all at once.
+                if initial { uncountedLines = nil }
                 try await reconcile(folder, initial: initial)
             case .changes(let changes):
                 statistics.update { $0.phase = .indexing }
@@ -178,15 +183,21 @@ actor Indexer {
     /// that became repeated (or stopped being) change what Ingest leaves out, so the documents
     /// that hold them are ingested again.
     private func countRepeatedLines() async throws {
-        guard !uncountedLines.isEmpty, let known = repeatedLines else { return }
-        let candidates = uncountedLines
-        uncountedLines.removeAll()
-        let repeated = try await store.repeatedLines(
-            among: candidates, minimumDocuments: Self.repeatedLineDocuments)
-        let changed = candidates.filter { repeated.contains($0) != known.contains($0) }
+        guard uncountedLines?.isEmpty != true, let known = repeatedLines else { return }
+        let changed: Set<Int64>
+        if let candidates = uncountedLines {
+            let repeated = try await store.repeatedLines(
+                among: candidates, minimumDocuments: Self.repeatedLineDocuments)
+            changed = candidates.filter { repeated.contains($0) != known.contains($0) }
+            repeatedLines = known.subtracting(candidates).union(repeated)
+        } else {
+            let repeated = try await store.repeatedLines(minimumDocuments: Self.repeatedLineDocuments)
+            changed = repeated.symmetricDifference(known)
+            repeatedLines = repeated
+        }
+        uncountedLines = []
         guard !changed.isEmpty else { return }
-        repeatedLines = known.subtracting(candidates).union(repeated)
-        let paths = try await store.paths(withLines: Set(changed))
+        let paths = try await store.paths(withLines: changed)
         logger.info(
             "lines repeated across documents changed; ingesting their documents again",
             metadata: [
@@ -204,7 +215,7 @@ actor Indexer {
         }
         try await write(batch)
         // The same documents give the same fingerprints: nothing new to count.
-        uncountedLines.removeAll()
+        uncountedLines = []
     }
 
     private func handle(_ changes: [FileChange]) async throws {
@@ -323,7 +334,8 @@ actor Indexer {
         ]
         switch result {
         case .document(let document):
-            uncountedLines.formUnion(document.lineFingerprints)
+            uncountedLines?.formUnion(document.lineFingerprints)
+            if (uncountedLines?.count ?? 0) > Self.maximumUncountedLines { uncountedLines = nil }
             logger.debug("document ingested", metadata: metadata.merging(["words": "\(document.wordCount)"]) { $1 })
         case .unsupported(let reason):
             metadata["reason"] = "\(reason)"

@@ -26,7 +26,8 @@ struct PDFConverter: Sendable {
 
     static func isPDF(_ bytes: [UInt8]) -> Bool { bytes.starts(with: Array("%PDF".utf8)) }
 
-    /// The UTF-8 text of the PDF at `path`, at most `limit` bytes of it.
+    /// The UTF-8 text of the PDF at `path`: at most `limit` bytes of it, and one more when there
+    /// was more, so that Ingest can say the text was cut.
     func text(ofFileAt path: String, limit: Int) -> Result<[UInt8], Failure> {
         guard let executable = Self.executable() else { return .failure(.notInstalled) }
         let process = Process()
@@ -54,15 +55,15 @@ struct PDFConverter: Sendable {
         var text: [UInt8] = []
         let reader = output.fileHandleForReading
         while let chunk = try? reader.read(upToCount: 1 << 16), !chunk.isEmpty {
-            text.append(contentsOf: chunk.prefix(max(0, limit - text.count)))
-            if text.count >= limit {
+            text.append(contentsOf: chunk.prefix(max(0, limit + 1 - text.count)))
+            if text.count > limit {
                 process.terminate()
                 break
             }
         }
         process.waitUntilExit()
         if timedOut.isSet { return .failure(.timedOut(timeLimit)) }
-        if text.count < limit, process.terminationStatus != 0 {
+        if text.count <= limit, process.terminationStatus != 0 {
             return .failure(.failed(Self.explain(status: process.terminationStatus)))
         }
         return .success(text)

@@ -20,13 +20,16 @@ enum PublicationDate {
         while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
             index = open + 1
             if matches(bytes, "meta", at: index) {
-                let attributes = attributes(bytes, from: index + 4)
+                let (attributes, end) = attributes(bytes, from: index + 4)
                 let key = (attributes["property"] ?? attributes["name"] ?? attributes["itemprop"])?.lowercased()
                 if let key, metaKeys.contains(key), let date = attributes["content"].flatMap(CalendarDate.init(iso:)) {
                     return date
                 }
+                index = end  // each byte is read once, even in "<meta <meta <meta…"
             } else if fromTime == nil, matches(bytes, "time", at: index) {
-                fromTime = attributes(bytes, from: index + 4)["datetime"].flatMap(CalendarDate.init(iso:))
+                let (attributes, end) = attributes(bytes, from: index + 4)
+                fromTime = attributes["datetime"].flatMap(CalendarDate.init(iso:))
+                index = end
             }
         }
         return inJSONLD(bytes) ?? fromTime
@@ -37,15 +40,22 @@ enum PublicationDate {
         CalendarDate(iso: value) ?? fullDate(in: String(value))
     }
 
-    /// A short line among the first few of the body that holds a full date, and where it is.
+    /// A date line among the first few of the body, and where it is: short, holding a full date,
+    /// and not a sentence of the story ("On 3 May 1998 the bridge opened." says when something
+    /// happened, not when it was written), unless it says so ("Published 27 August 2021.").
     static func inDateline(_ blocks: [Block]) -> (date: CalendarDate, index: Int)? {
         for (index, block) in blocks.prefix(4).enumerated() {
             if case .code = block { continue }
-            guard block.text.utf8.count <= 120 else { continue }
-            if let date = fullDate(in: block.text) { return (date, index) }
+            let text = block.text
+            guard text.utf8.count <= 120, WordCounter.count(text) <= 14 else { continue }
+            let first = text.prefix { $0.isLetter }.lowercased()
+            guard !HeadingHeuristics.readsLikeProse(text) || datelineCues.contains(first) else { continue }
+            if let date = fullDate(in: text) { return (date, index) }
         }
         return nil
     }
+
+    private static let datelineCues: Set<String> = ["published", "posted", "updated", "date", "dated", "written"]
 
     private static func fullDate(in text: String) -> CalendarDate? {
         for mention in DateRecognizer.recognise(text, index: 0) {
@@ -93,8 +103,8 @@ enum PublicationDate {
         }
     }
 
-    /// A tag's attributes, names in lower case, read from `start` up to its `>`.
-    private static func attributes(_ bytes: [UInt8], from start: Int) -> [String: String] {
+    /// A tag's attributes, names in lower case, read from `start` up to its `>`; and where reading stopped.
+    private static func attributes(_ bytes: [UInt8], from start: Int) -> ([String: String], Int) {
         var result: [String: String] = [:]
         var index = start
         let end = min(bytes.count, start + maximumTagLength)
@@ -127,6 +137,6 @@ enum PublicationDate {
             }
             if result[name] == nil { result[name] = String(decoding: value, as: UTF8.self) }
         }
-        return result
+        return (result, index)
     }
 }

@@ -105,5 +105,14 @@ import Varlink
         #expect(shown.output.contains("published 2023-03-10"))
         #expect(shown.output.contains("yesterday (2023-03-09)"))
         await fixture.tearDown()
+
+        // Pages already there at start are counted together after the first scan.
+        let second = try DaemonFixture()
+        for (number, topic) in topics.enumerated() { try second.write("\(topic).html", page(number, topic)) }
+        try await second.start()
+        try await waitUntil("the repeated lines to leave the pages found at start", timeout: .seconds(10)) {
+            try second.searchPaths("newsletter").isEmpty && second.searchPaths("moorings").count == 1
+        }
+        await second.tearDown()
     }
 }

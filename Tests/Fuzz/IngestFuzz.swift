@@ -5,11 +5,21 @@
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzIngest(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size > 0 else { return 0 }
-    let names = ["note.txt", "note.md", "page.html", "unknown"]
+    let names = ["note.txt", "note.md", "page.html", "unknown", "report.pdf"]
     let name = names[Int(data[0]) % names.count]
     let bytes = UnsafeBufferPointer(start: data + 1, count: size - 1)
-    switch Ingestor().ingest(bytes, fileName: name) {
+    // A PDF's bytes stand for the text pdftotext would give.
+    func ingest(leavingOut repeated: Set<Int64>) -> IngestResult {
+        name.hasSuffix(".pdf")
+            ? Ingestor().ingest(extractedText: bytes, format: .pdf, fileName: name, repeatedLines: repeated)
+            : Ingestor().ingest(bytes, fileName: name, repeatedLines: repeated)
+    }
+    switch ingest(leavingOut: []) {
     case .document(let document):
+        // Leaving out lines changes the text, never what the document is counted by.
+        if case .document(let cleaned) = ingest(leavingOut: Set(document.lineFingerprints)) {
+            precondition(cleaned.lineFingerprints == document.lineFingerprints, "fingerprints moved")
+        }
         // What the cache stores must hold together: sentences come from the paragraphs.
         for section in document.sections {
             for paragraph in section.paragraphs where paragraph.kind == .prose {

@@ -84,7 +84,7 @@ import Testing
     /// A unit repeated into a large input (the arguments stay small so the test's name does too).
     @Test(arguments: [
         ("<", 250_000), ("<a ", 90_000), ("[", 250_000), ("“", 62_000), ("A ", 125_000), ("Dr. ", 62_000),
-        ("*_`", 75_000), ("<!--", 62_000), ("[x](", 62_000),
+        ("*_`", 75_000), ("<!--", 62_000), ("[x](", 62_000), ("<meta ", 42_000), ("<time a='", 28_000),
     ])
     func pathologicalInputsFinish(unit: String, count: Int) {
         let text = String(repeating: unit, count: count)

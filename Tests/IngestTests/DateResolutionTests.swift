@@ -135,6 +135,21 @@ import Testing
         #expect(found?.annotations.dates.last.map { "\($0.text) \($0.month ?? 0)-\($0.day ?? 0)" } == "Thursday 8-26")
     }
 
+    @Test func aSentenceAboutTheStoryIsNotADateline() {
+        let article = """
+            Bridge history
+
+            On 3 May 1998 the bridge opened.
+
+            It closed again yesterday for repairs.
+            """
+        let found = document(article, "history.txt")
+        #expect(found?.date == nil)
+        #expect(found?.annotations.dates.map(\.text) == ["3 May 1998"])
+        let posted = document("Bridge\n\nPosted on 4 June 2024.\n\nIt closed yesterday.", "bridge.txt")
+        #expect(posted?.date?.description == "2024-06-04")
+    }
+
     @Test func aDateDeepInTheTextIsNotTheDocumentsDate() {
         let article = """
             History
