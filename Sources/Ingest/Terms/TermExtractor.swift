@@ -69,9 +69,11 @@ public enum TermExtractor {
                             return slice.count
                         })
                 } else {
-                    words.append(
-                        String(decoding: slice, as: UTF8.self).folding(
-                            options: [.caseInsensitive, .diacriticInsensitive], locale: nil))
+                    var folded = String(decoding: slice, as: UTF8.self).folding(
+                        options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+                    // Foundation may hand back a bridged string, which hashes and compares slowly.
+                    folded.makeContiguousUTF8()
+                    words.append(folded)
                 }
                 start = -1
                 isASCII = true
@@ -111,6 +113,7 @@ public enum TermExtractor {
     public static func keyTerms(of document: Document, limit: Int = 48) -> [TermCount] {
         // Count words first and stem each distinct word once: most words recur.
         var wordCounts: [String: Int] = [:]
+        wordCounts.reserveCapacity(512)
         var order: [String] = []
         func add(_ text: String) {
             for word in words(text) {
