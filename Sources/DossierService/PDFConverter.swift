@@ -1,5 +1,8 @@
-import Dispatch
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Gets a PDF's text through `pdftotext` (poppler-utils), when it is installed: Ingest reads text
 /// formats only, and a PDF parser of our own would be a large attack surface in a daemon.
@@ -23,51 +26,86 @@ struct PDFConverter: Sendable {
     }
 
     var timeLimit: Duration = .seconds(60)
+    /// The converter to run; pdftotext on the PATH when nil.
+    var program: String?
 
     static func isPDF(_ bytes: [UInt8]) -> Bool { bytes.starts(with: Array("%PDF".utf8)) }
 
     /// The UTF-8 text of the PDF at `path`: at most `limit` bytes of it, and one more when there
     /// was more, so that Ingest can say the text was cut.
+    ///
+    /// The child is started with posix_spawn and waited for with poll and waitpid: no run loop,
+    /// no signal handler, nothing a hardened service's system-call filter would refuse.
     func text(ofFileAt path: String, limit: Int) -> Result<[UInt8], Failure> {
-        guard let executable = Self.executable() else { return .failure(.notInstalled) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-q", "-enc", "UTF-8", "--", path, "-"]
-        process.environment = ["LANG": "C.UTF-8"]
-        let output = Pipe()
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            return .failure(.failed("\(error)"))
+        guard let executable = program ?? Self.executable() else { return .failure(.notInstalled) }
+        var pipeEnds: [Int32] = [0, 0]
+        guard pipe(&pipeEnds) == 0 else { return .failure(.failed(Self.describe(errno))) }
+        let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
+        // Other children the daemon may start must not inherit them.
+        _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)
+        defer { close(readEnd) }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let words: [String] = [executable, "-q", "-enc", "UTF-8", "--", path, "-"]
+        let arguments: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+        let environment: [UnsafeMutablePointer<CChar>?] = [strdup("LANG=C.UTF-8"), nil]
+        defer {
+            for argument in arguments { free(argument) }
+            for variable in environment { free(variable) }
         }
-        // A watchdog ends a conversion that runs too long; reading then sees the end of the pipe.
-        let timedOut = TimeoutFlag()
-        let limitSeconds = Double(timeLimit.components.seconds) + Double(timeLimit.components.attoseconds) / 1e18
-        DispatchQueue.global().asyncAfter(deadline: .now() + limitSeconds) {
-            if process.isRunning {
-                timedOut.set()
-                process.terminate()
-            }
-        }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, arguments, environment)
+        close(writeEnd)
+        guard spawned == 0 else { return .failure(.failed(Self.describe(spawned))) }
+
+        // Read until the end of the output, the cap or the deadline, whichever comes first.
+        let deadline = ContinuousClock.now + timeLimit
         var text: [UInt8] = []
-        let reader = output.fileHandleForReading
-        while let chunk = try? reader.read(upToCount: 1 << 16), !chunk.isEmpty {
-            text.append(contentsOf: chunk.prefix(max(0, limit + 1 - text.count)))
-            if text.count > limit {
-                process.terminate()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var timedOut = false
+        while text.count <= limit {
+            let remaining = deadline - ContinuousClock.now
+            guard remaining > .zero else {
+                timedOut = true
                 break
             }
+            var descriptor = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
+            let milliseconds = Int32(clamping: remaining.components.seconds * 1000 + 1)
+            let ready = poll(&descriptor, 1, milliseconds)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            if ready == 0 { continue }
+            let count = buffer.withUnsafeMutableBytes { read(readEnd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            if count == 0 { break }
+            text.append(contentsOf: buffer[0..<min(count, limit + 1 - text.count)])
         }
-        process.waitUntilExit()
-        if timedOut.isSet { return .failure(.timedOut(timeLimit)) }
-        if text.count <= limit, process.terminationStatus != 0 {
-            return .failure(.failed(Self.explain(status: process.terminationStatus)))
+        let finished = !timedOut && text.count <= limit
+        if !finished { kill(pid, SIGKILL) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        if timedOut { return .failure(.timedOut(timeLimit)) }
+        let exitedNormally = status & 0x7F == 0
+        let exitStatus = (status >> 8) & 0xFF
+        if finished, !exitedNormally || exitStatus != 0 {
+            return .failure(
+                .failed(exitedNormally ? Self.explain(status: exitStatus) : "killed by signal \(status & 0x7F)"))
         }
         return .success(text)
     }
+
+    private static func describe(_ error: Int32) -> String { String(cString: strerror(error)) }
 
     /// pdftotext's exit statuses, as its manual lists them.
     static func explain(status: Int32) -> String {
@@ -87,13 +125,4 @@ struct PDFConverter: Sendable {
         }
         return nil
     }
-}
-
-/// Set once from the watchdog, read after the process ended.
-private final class TimeoutFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
 }

@@ -1,0 +1,54 @@
+import DossierTesting
+import Foundation
+import Testing
+
+@testable import DossierService
+
+/// The child-process handling of the PDF converter, with stand-in programs that misbehave.
+@Suite final class PDFConverterTests {
+    let work: TemporaryDirectory
+
+    init() throws { work = try TemporaryDirectory() }
+    deinit { work.remove() }
+
+    /// A shell script standing in for pdftotext.
+    func program(_ body: String) throws -> String {
+        let path = work.subpath("fake-pdftotext-\(UUID().uuidString)")
+        try "#!/bin/sh\n\(body)\n".write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o755)
+        return path
+    }
+
+    @Test func theRealPdftotextReadsAPDF() throws {
+        let path = work.subpath("report.pdf")
+        try Data(MinimalPDF.make(pages: [["Harbour report", "", "Ferries run from the north quay."]]))
+            .write(to: URL(fileURLWithPath: path))
+        let text = try PDFConverter().text(ofFileAt: path, limit: 1 << 20).get()
+        #expect(String(decoding: text, as: UTF8.self).contains("Ferries run from the north quay."))
+    }
+
+    @Test func aConverterThatHangsIsKilledAtTheTimeLimit() throws {
+        let converter = PDFConverter(timeLimit: .milliseconds(300), program: try program("exec sleep 30"))
+        let started = ContinuousClock.now
+        #expect(converter.text(ofFileAt: "/dev/null", limit: 100) == .failure(.timedOut(.milliseconds(300))))
+        #expect(ContinuousClock.now - started < .seconds(10))
+    }
+
+    @Test func endlessOutputStopsOneByteAfterTheCap() throws {
+        let converter = PDFConverter(program: try program("exec yes dossier"))
+        let text = try converter.text(ofFileAt: "/dev/null", limit: 100_000).get()
+        #expect(text.count == 100_001)
+    }
+
+    @Test func exitStatusesBecomeReasons() throws {
+        let damaged = PDFConverter(program: try program("echo partial; exit 1"))
+        #expect(damaged.text(ofFileAt: "/dev/null", limit: 100) == .failure(.failed(PDFConverter.explain(status: 1))))
+        let killed = PDFConverter(program: try program("kill -9 $$"))
+        #expect(killed.text(ofFileAt: "/dev/null", limit: 100) == .failure(.failed("killed by signal 9")))
+        let missing = PDFConverter(program: work.subpath("nothing-here"))
+        guard case .failure(.failed) = missing.text(ofFileAt: "/dev/null", limit: 100) else {
+            Issue.record("a missing program must fail")
+            return
+        }
+    }
+}
