@@ -69,6 +69,7 @@ struct PDFConverter: Sendable {
         var text: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         var timedOut = false
+        var broken = false
         while text.count <= limit {
             let remaining = deadline - ContinuousClock.now
             guard remaining > .zero else {
@@ -76,26 +77,30 @@ struct PDFConverter: Sendable {
                 break
             }
             var descriptor = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
-            let milliseconds = Int32(clamping: remaining.components.seconds * 1000 + 1)
+            let (seconds, attoseconds) = remaining.components
+            let milliseconds = Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)
             let ready = poll(&descriptor, 1, milliseconds)
             if ready < 0 {
                 if errno == EINTR { continue }
+                broken = true
                 break
             }
             if ready == 0 { continue }
             let count = buffer.withUnsafeMutableBytes { read(readEnd, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
+                broken = true
                 break
             }
             if count == 0 { break }
             text.append(contentsOf: buffer[0..<min(count, limit + 1 - text.count)])
         }
-        let finished = !timedOut && text.count <= limit
+        let finished = !timedOut && !broken && text.count <= limit
         if !finished { kill(pid, SIGKILL) }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         if timedOut { return .failure(.timedOut(timeLimit)) }
+        if broken { return .failure(.failed("reading its output failed")) }
         let exitedNormally = status & 0x7F == 0
         let exitStatus = (status >> 8) & 0xFF
         if finished, !exitedNormally || exitStatus != 0 {
