@@ -121,8 +121,10 @@ enum TextDecoder {
         guard text.utf8.contains(where: { $0 >= 0x80 }) else { return false }
         for scalar in text.unicodeScalars where !scalar.isASCII {
             let value = scalar.value
-            if (0x0900...0x0DFF).contains(value) || (0x1000...0x11FF).contains(value) || value >= 0x1_0000 {
-                return true  // Indic vowel signs, Myanmar and Hangul jamo, supplementary planes: let NFC decide
+            if (0x0900...0x0DFF).contains(value) || (0x1000...0x11FF).contains(value)
+                || (0x1B00...0x1B7F).contains(value) || value >= 0x1_0000
+            {
+                return true  // Indic and Balinese vowel signs, Hangul jamo, supplementary planes: let NFC decide
             }
             let properties = scalar.properties
             if properties.canonicalCombiningClass != .notReordered || properties.isFullCompositionExclusion {

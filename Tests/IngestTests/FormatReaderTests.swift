@@ -148,6 +148,14 @@ import Testing
         }
         #expect(document.body.unicodeScalars.elementsEqual("Caf\u{00E9} cr\u{00E8}me.".unicodeScalars))
     }
+
+    @Test func compositionRunsOnlyWhereItCanChangeSomething() {
+        #expect(!TextDecoder.mayNeedComposition("Plain ASCII, and précomposé “quotes” — ĐÀ NẴNG."))
+        for (input, composed) in [("\u{1100}\u{1161}", "\u{AC00}"), ("\u{212B}ngström", "\u{00C5}ngström")] {
+            #expect(TextDecoder.mayNeedComposition(input))
+            #expect(TextDecoder.normalizeLineEndings(input).unicodeScalars.elementsEqual(composed.unicodeScalars))
+        }
+    }
 }
 
 @Suite struct ExtractedTextTests {
