@@ -309,7 +309,8 @@ actor Indexer {
             return .touch(path: path, file: state)
         }
         var result: IngestResult
-        if PDFConverter.isPDF(bytes) {
+        let isPDF = PDFConverter.isPDF(bytes)
+        if isPDF {
             switch pdfConverter.text(ofFileAt: scanner.absolute(path), limit: maximumBytes) {
             case .success(let text):
                 result = ingestor.ingest(
@@ -325,7 +326,7 @@ actor Indexer {
         } else {
             result = ingestor.ingest(bytes, fileName: path, repeatedLines: repeatedLines ?? [])
         }
-        if file.size > Int64(maximumBytes), !PDFConverter.isPDF(bytes), case .document(var document) = result {
+        if file.size > Int64(maximumBytes), !isPDF, case .document(var document) = result {
             document.warnings.append("cut at \(maximumBytes) bytes of \(file.size): the rest is not indexed")
             result = .document(document)
         }

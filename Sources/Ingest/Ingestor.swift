@@ -14,13 +14,7 @@ public struct Ingestor: Sendable {
     public func ingest(_ bytes: some Collection<UInt8>, fileName: String, repeatedLines: Set<Int64> = [])
         -> IngestResult
     {
-        var input = Array(bytes)
-        var warnings: [String] = []
-        if input.count > configuration.maximumBytes {
-            warnings.append(
-                "cut at \(configuration.maximumBytes) bytes of \(input.count): the rest is not indexed")
-            input.removeSubrange(configuration.maximumBytes...)
-        }
+        let (input, warnings) = capped(bytes, what: "")
 
         let format: DocumentFormat
         switch FormatDetector.detect(bytes: input, fileName: fileName) {
@@ -36,14 +30,17 @@ public struct Ingestor: Sendable {
         extractedText bytes: some Collection<UInt8>, format: DocumentFormat, fileName: String,
         repeatedLines: Set<Int64> = []
     ) -> IngestResult {
-        var input = Array(bytes)
-        var warnings: [String] = []
-        if input.count > configuration.maximumBytes {
-            warnings.append(
-                "text cut at \(configuration.maximumBytes) bytes of \(input.count): the rest is not indexed")
-            input.removeSubrange(configuration.maximumBytes...)
-        }
+        let (input, warnings) = capped(bytes, what: "text ")
         return .document(document(from: input, format: format, fileName: fileName, warnings: warnings, repeatedLines))
+    }
+
+    /// The input up to the size cap, and the warning that says it was cut, if it was.
+    private func capped(_ bytes: some Collection<UInt8>, what: String) -> (input: [UInt8], warnings: [String]) {
+        var input = Array(bytes)
+        guard input.count > configuration.maximumBytes else { return (input, []) }
+        let warning = "\(what)cut at \(configuration.maximumBytes) bytes of \(input.count): the rest is not indexed"
+        input.removeSubrange(configuration.maximumBytes...)
+        return (input, [warning])
     }
 
     private func document(

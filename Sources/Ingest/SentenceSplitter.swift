@@ -29,16 +29,8 @@ public enum SentenceSplitter {
     }
 
     public static func split(_ text: String) -> [String] {
-        let scalars = Array(text.unicodeScalars)
-        let bytes = Array(text.utf8)
-        // Where each scalar starts in the UTF-8 bytes, so that a sentence is a slice of them.
-        var offsets = [Int](repeating: 0, count: scalars.count + 1)
-        var offset = 0
-        for (index, scalar) in scalars.enumerated() {
-            offsets[index] = offset
-            offset += UTF8.width(scalar)
-        }
-        offsets[scalars.count] = offset
+        let text = ScalarText(text)
+        let scalars = text.scalars
         var sentences: [String] = []
         func append(_ range: Range<Int>) {
             var start = range.lowerBound
@@ -54,7 +46,7 @@ public enum SentenceSplitter {
                 start = cut
                 while start < end, scalars[start].isSpace { start += 1 }
             }
-            if start < end { sentences.append(String(decoding: bytes[offsets[start]..<offsets[end]], as: UTF8.self)) }
+            if start < end { sentences.append(text.string(start..<end)) }
         }
         var start = 0
         var index = 0

@@ -51,16 +51,8 @@ struct Token: Sendable, Equatable {
 /// dots of abbreviations ("U.S.", "ISIS-K", "McKenzie"); a possessive "'s" is dropped.
 enum Tokenizer {
     static func tokens(_ text: String) -> [Token] {
-        let scalars = Array(text.unicodeScalars)
-        let bytes = Array(text.utf8)
-        // Where each scalar starts in the UTF-8 bytes, so that a word's text is a slice of them.
-        var offsets = [Int](repeating: 0, count: scalars.count + 1)
-        var offset = 0
-        for (index, scalar) in scalars.enumerated() {
-            offsets[index] = offset
-            offset += UTF8.width(scalar)
-        }
-        offsets[scalars.count] = offset
+        let text = ScalarText(text)
+        let scalars = text.scalars
         var tokens: [Token] = []
         var index = 0
         while index < scalars.count {
@@ -90,8 +82,7 @@ enum Tokenizer {
                 end -= 2
                 possessive = true
             }
-            let word = String(decoding: bytes[offsets[start]..<offsets[end]], as: UTF8.self)
-            tokens.append(Token(text: word, isPossessive: possessive, start: start, end: end))
+            tokens.append(Token(text: text.string(start..<end), isPossessive: possessive, start: start, end: end))
         }
         return tokens
     }

@@ -1,0 +1,27 @@
+/// A text as Unicode scalars, for code that walks it scalar by scalar, with the UTF-8 bytes
+/// beside them so that any run of scalars becomes a `String` by slicing bytes rather than by
+/// appending scalars one at a time.
+struct ScalarText {
+    let scalars: [Unicode.Scalar]
+    private let bytes: [UInt8]
+    /// Where each scalar starts in `bytes`; one more entry for the end.
+    private let offsets: [Int]
+
+    init(_ text: String) {
+        scalars = Array(text.unicodeScalars)
+        bytes = Array(text.utf8)
+        var offsets = [Int](repeating: 0, count: scalars.count + 1)
+        var offset = 0
+        for (index, scalar) in scalars.enumerated() {
+            offsets[index] = offset
+            offset += UTF8.width(scalar)
+        }
+        offsets[scalars.count] = offset
+        self.offsets = offsets
+    }
+
+    /// The scalars in `range` as a string.
+    func string(_ range: Range<Int>) -> String {
+        String(decoding: bytes[offsets[range.lowerBound]..<offsets[range.upperBound]], as: UTF8.self)
+    }
+}
