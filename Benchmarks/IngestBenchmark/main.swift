@@ -4,13 +4,18 @@ import Ingest
 // Measures the pure ingest pipeline (bytes to Document, annotations included) over every file of
 // a folder, beside a plain word-splitting pass over the same bytes in the same run: the floor.
 //
-//     dossier-ingest-bench FOLDER [ROUNDS] [--no-pathological]
+//     dossier-ingest-bench FOLDER [ROUNDS] [--no-pathological] [--digest]
+//
+// --digest prints one checksum of every document the pipeline made, to show that a faster
+// version makes the same documents.
 
 var arguments = CommandLine.arguments
 let pathological = !arguments.contains("--no-pathological")
-arguments.removeAll { $0 == "--no-pathological" }
+let digest = arguments.contains("--digest")
+arguments.removeAll { $0 == "--no-pathological" || $0 == "--digest" }
 guard arguments.count >= 2 else {
-    FileHandle.standardError.write(Data("usage: dossier-ingest-bench FOLDER [ROUNDS] [--no-pathological]\n".utf8))
+    FileHandle.standardError.write(
+        Data("usage: dossier-ingest-bench FOLDER [ROUNDS] [--no-pathological] [--digest]\n".utf8))
     exit(64)
 }
 let rounds = arguments.count > 2 ? Int(arguments[2]) ?? 3 : 3
@@ -24,6 +29,7 @@ while let name = enumerator?.nextObject() as? String {
     else { continue }
     files.append((name, Array(data)))
 }
+files.sort { $0.name < $1.name }
 let megabytes = Double(files.reduce(0) { $0 + $1.bytes.count }) / 1e6
 
 func seconds(_ body: () -> Void) -> Double {
@@ -58,6 +64,16 @@ let ingest = seconds {
             entities += document.annotations.entities.count
         }
     }
+}
+if digest {
+    // FNV-1a over each document's full description: stable across runs, unlike `Hasher`.
+    var checksum: UInt64 = 0xcbf2_9ce4_8422_2325
+    for file in files {
+        for byte in String(describing: ingestor.ingest(file.bytes, fileName: file.name)).utf8 {
+            checksum = (checksum ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+    }
+    print("digest \(String(checksum, radix: 16))")
 }
 print("files \(files.count), \(String(format: "%.1f", megabytes)) MB, \(words) words, \(entities) entities")
 print(String(format: "word-splitting floor  %8.1f MB/s", megabytes / floor))

@@ -257,7 +257,7 @@ enum HTMLEntities {
     ]
 
     static func decode(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.utf8.containsByte(UInt8(ascii: "&")) else { return text }
         var output = ""
         output.reserveCapacity(text.utf8.count)
         var rest = Substring(text)

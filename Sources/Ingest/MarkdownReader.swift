@@ -3,7 +3,7 @@
 /// to text, YAML front matter's `title:` and `date:` as the declared title and date.
 enum MarkdownReader {
     static func read(_ text: String) -> BlockSequence {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        var lines = TextNormalizer.lines(text)[...]
         let (declaredTitle, declaredDate) = readFrontMatter(&lines)
 
         var blocks: [Block] = []
@@ -170,7 +170,7 @@ enum MarkdownInline {
         let scalars = Array(text.unicodeScalars)
         // Every bracket's partner, found in one pass: looking ahead from each "[" of "[[[[…" would
         // be quadratic.
-        let closing = text.utf8.contains(UInt8(ascii: "[")) ? matchingBrackets(scalars) : [:]
+        let closing = text.utf8.containsByte(UInt8(ascii: "[")) ? matchingBrackets(scalars) : [:]
         var index = 0
         func previousIsWordScalar() -> Bool {
             guard let last = output.last else { return false }

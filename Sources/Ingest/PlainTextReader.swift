@@ -9,7 +9,7 @@ enum PlainTextReader {
             paragraphs.append((TextNormalizer.collapseWhitespace(lines.joined(separator: " ")), lines.count))
             lines.removeAll(keepingCapacity: true)
         }
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in TextNormalizer.lines(text) {
             if TextNormalizer.isBlank(line) { flush() } else { lines.append(line) }
         }
         flush()

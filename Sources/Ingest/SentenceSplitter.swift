@@ -95,7 +95,7 @@ public enum SentenceSplitter {
             return false  // an initial: "J. R. Smith"
         }
         if abbreviations.contains(word.lowercased()) { return false }
-        if word.contains("."), word.split(separator: ".").allSatisfy({ $0.count == 1 }) {
+        if word.utf8.containsByte(UInt8(ascii: ".")), word.split(separator: ".").allSatisfy({ $0.count == 1 }) {
             return false  // "U.S", "N.A.T.O"
         }
         return true

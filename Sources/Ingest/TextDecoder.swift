@@ -107,7 +107,7 @@ enum TextDecoder {
 
     static func normalizeLineEndings(_ text: String) -> String {
         var text = text
-        if text.utf8.contains(UInt8(ascii: "\r")) {
+        if text.utf8.containsByte(UInt8(ascii: "\r")) {
             text = text.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
         }
         if mayNeedComposition(text) { text = text.precomposedStringWithCanonicalMapping }

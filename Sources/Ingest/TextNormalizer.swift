@@ -1,3 +1,5 @@
+import Foundation
+
 /// Small text helpers shared by the readers.
 enum TextNormalizer {
     /// Collapses runs of white space (including non-breaking and other Unicode spaces) to one
@@ -53,6 +55,22 @@ enum TextNormalizer {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// The lines of `text`, split at each line feed, empty ones included. Splits UTF-8 bytes: a
+    /// line feed is always a character of its own, so this is what splitting characters gives, only
+    /// without finding every character's bounds.
+    static func lines(_ text: String) -> [Substring] {
+        var lines: [Substring] = []
+        var start = text.utf8.startIndex
+        var index = start
+        while let feed = text.utf8[index...].firstIndex(of: 0x0A) {
+            lines.append(text[start..<feed])
+            start = text.utf8.index(after: feed)
+            index = start
+        }
+        lines.append(text[start...])
+        return lines
+    }
+
     static func isBlank(_ line: some StringProtocol) -> Bool {
         line.allSatisfy(\.isWhitespace)
     }
@@ -92,5 +110,15 @@ extension Unicode.Scalar {
             return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
         }
         return properties.isAlphabetic || properties.numericType != nil
+    }
+}
+
+extension String.UTF8View {
+    /// Whether the text has `byte`: `memchr` over the contiguous bytes of a native string.
+    func containsByte(_ byte: UInt8) -> Bool {
+        withContiguousStorageIfAvailable { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        } ?? contains(byte)
     }
 }

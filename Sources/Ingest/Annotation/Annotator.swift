@@ -19,12 +19,22 @@ public enum Annotator {
         var sample = ""
         for paragraph in paragraphs where sample.utf8.count < 4000 { sample += paragraph + " " }
         let language = LanguageDetector.detect(sample)
-        let entities = EntityRecognizer.recognise(sentences: sentences)
+        // Each sentence is tokenized once, for names and dates both.
+        var candidates: [EntityRecognizer.Candidate] = []
+        var dates: [DateMention] = []
+        for (index, sentence) in sentences.enumerated() {
+            let tokenized = TokenizedSentence(sentence)
+            candidates += EntityRecognizer.recognise(sentence: tokenized, index: index)
+            if DateRecognizer.mayHaveDates(sentence, reference: date) {
+                dates += DateRecognizer.recognise(tokenized, index: index, reference: date)
+            }
+        }
+        let entities = EntityRecognizer.merge(candidates)
         return Annotations(
             language: language,
             foreignSpans: LanguageDetector.foreignSpans(in: paragraphs, documentLanguage: language),
             entities: entities,
-            dates: DateRecognizer.recognise(sentences: sentences, reference: date),
+            dates: dates,
             quotes: QuoteRecognizer.recognise(sentences: sentences, paragraphOf: paragraphOf, entities: entities))
     }
 }

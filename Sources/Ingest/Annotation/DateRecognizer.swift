@@ -14,15 +14,21 @@ enum DateRecognizer {
     }
 
     static func recognise(_ sentence: String, index: Int, reference: CalendarDate? = nil) -> [DateMention] {
-        // Dates in the text have digits, and relative ones name a day, week, month or year: most
-        // sentences need no closer look.
+        guard mayHaveDates(sentence, reference: reference) else { return [] }
+        return recognise(TokenizedSentence(sentence), index: index, reference: reference)
+    }
+
+    /// Dates in the text have digits, and relative ones name a day, week, month or year: most
+    /// sentences need no closer look.
+    static func mayHaveDates(_ sentence: String, reference: CalendarDate?) -> Bool {
         let bytes = sentence.utf8
-        guard
-            bytes.contains(where: { (0x30...0x39).contains($0) })
-                || (reference != nil && Self.relativeCues.contains { bytes.containsIgnoringCase($0) })
-        else { return [] }
-        let tokens = Tokenizer.tokens(sentence)
-        let scalars = Array(sentence.unicodeScalars)
+        return bytes.contains(where: { (0x30...0x39).contains($0) })
+            || (reference != nil && Self.relativeCues.contains { bytes.containsIgnoringCase($0) })
+    }
+
+    /// Dates in a sentence already tokenized (see `mayHaveDates`).
+    static func recognise(_ sentence: TokenizedSentence, index: Int, reference: CalendarDate?) -> [DateMention] {
+        let tokens = sentence.tokens
         var dates: [DateMention] = []
         var position = 0
         func year(_ token: Token?) -> Int? {
@@ -41,9 +47,7 @@ enum DateRecognizer {
             }
             return value
         }
-        func text(_ from: Int, _ to: Int) -> String {
-            String(String.UnicodeScalarView(scalars[tokens[from].start..<tokens[to].end]))
-        }
+        func text(_ from: Int, _ to: Int) -> String { sentence.text.string(tokens[from].start..<tokens[to].end) }
         /// "August 26" or "26 August", starting at `position`, with the year that may follow at
         /// `position + 2`; moves `position` past it.
         func dayAndMonth(day: Int, month: Int) {
@@ -154,7 +158,7 @@ enum DateRecognizer {
             if let first = year(token) {
                 // "2019–2021" or "2019-2021"
                 if let next = tokens[safe: position + 1], let last = year(next),
-                    String(String.UnicodeScalarView(scalars[token.end..<next.start])).trimmingCharacters(in: " ")
+                    sentence.text.string(token.end..<next.start).trimmingCharacters(in: " ")
                         .allSatisfy({ "-–—".contains($0) }),
                     next.start > token.end, last > first
                 {

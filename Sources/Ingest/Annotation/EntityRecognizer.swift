@@ -28,14 +28,14 @@ enum EntityRecognizer {
     static func recognise(sentences: [String]) -> [Entity] {
         var candidates: [Candidate] = []
         for (index, sentence) in sentences.enumerated() {
-            candidates += recognise(sentence: sentence, index: index)
+            candidates += recognise(sentence: TokenizedSentence(sentence), index: index)
         }
         return merge(candidates)
     }
 
-    static func recognise(sentence: String, index: Int) -> [Candidate] {
-        let tokens = Tokenizer.tokens(sentence)
-        let scalars = Array(sentence.unicodeScalars)
+    static func recognise(sentence: TokenizedSentence, index: Int) -> [Candidate] {
+        let tokens = sentence.tokens
+        let scalars = sentence.scalars
         var candidates: [Candidate] = []
         var position = 0
         while position < tokens.count {
@@ -91,7 +91,7 @@ enum EntityRecognizer {
             let words = run.map(\.text)
             let name = words.joined(separator: " ")
             let surfaceStart = run.first!.start
-            let surface = String(String.UnicodeScalarView(scalars[surfaceStart..<run.last!.end]))
+            let surface = sentence.text.string(surfaceStart..<run.last!.end)
             if words.count == 1, demonyms.contains(name) || Gazetteer.months[name] != nil { continue }
             if words.count == 1, run.first!.isNumber { continue }
             var kind = classify(words, title: title, tokens: tokens, after: end)
@@ -161,7 +161,8 @@ enum EntityRecognizer {
         // A lone capitalised word at a sentence's start that is not a known name is an ordinary word.
         rest == 1 && !Gazetteer.organisations.contains(word) && !Gazetteer.countries.contains(word)
             && !Gazetteer.cities.contains(word) && !Token(text: word, start: 0, end: 0).isAllCaps
-            && !word.contains("-") && word.lowercased() != word && word.dropFirst().allSatisfy(\.isLowercase)
+            && !word.utf8.containsByte(UInt8(ascii: "-")) && word.lowercased() != word
+            && word.dropFirst().allSatisfy(\.isLowercase)
     }
 
     private static func acronymInParentheses(after last: Token, next: Token?, in scalars: [Unicode.Scalar]) -> String? {
@@ -211,7 +212,7 @@ enum EntityRecognizer {
                 continue
             }
             // A single word: a person's last name, or an acronym given earlier.
-            if !candidate.name.contains(" ") {
+            if !candidate.name.utf8.containsByte(UInt8(ascii: " ")) {
                 if let position = lastNames[candidate.name] ?? acronyms[candidate.name] {
                     index[key(candidate.name)] = position
                     add(candidate, to: position)
@@ -225,7 +226,7 @@ enum EntityRecognizer {
                 index[key(acronym)] = entities.count - 1
                 acronyms[acronym] = entities.count - 1
             }
-            if candidate.kind == .person, candidate.name.contains(" "),
+            if candidate.kind == .person, candidate.name.utf8.containsByte(UInt8(ascii: " ")),
                 let last = candidate.name.split(separator: " ").last
             {
                 lastNames[String(last), default: entities.count - 1] = lastNames[String(last)] ?? entities.count - 1

@@ -44,12 +44,17 @@ enum LanguageDetector {
 
     /// Every stop word, with the languages it belongs to as bits (in `languages` order).
     private static let languages = stopwords.keys.sorted()
-    private static let stopwordLanguages: [String: UInt16] = {
-        var table: [String: UInt16] = [:]
+    private static let stopwordLanguages: (words: WordTally, masks: [UInt16]) = {
+        var words = WordTally(capacity: 256)
+        var masks: [UInt16] = []
         for (bit, language) in languages.enumerated() {
-            for word in stopwords[language]! { table[word, default: 0] |= 1 << bit }
+            for var word in stopwords[language]! {
+                let (index, isNew) = word.withUTF8 { words.add($0) }
+                if isNew { masks.append(0) }
+                masks[index] |= 1 << bit
+            }
         }
-        return table
+        return (words, masks)
     }()
 
     static func detect(_ text: String) -> String? {
@@ -62,7 +67,8 @@ enum LanguageDetector {
             guard !word.isEmpty else { return }
             words += 1
             // Stop words are short: longer words need no look-up.
-            if word.count <= 8, let mask = stopwordLanguages[String(decoding: word, as: UTF8.self)] {
+            if word.count <= 8, let index = word.withUnsafeBufferPointer({ stopwordLanguages.words.index(of: $0) }) {
+                let mask = stopwordLanguages.masks[index]
                 for bit in languages.indices where mask & (1 << bit) != 0 { scores[bit] += 1 }
             }
             word.removeAll(keepingCapacity: true)
@@ -103,7 +109,7 @@ enum LanguageDetector {
         guard let documentLanguage else { return [] }
         var spans: [ForeignSpan] = []
         for paragraph in paragraphs
-        where paragraph.utf8.contains(UInt8(ascii: "[")) || paragraph.utf8.contains(UInt8(ascii: "(")) {
+        where paragraph.utf8.containsByte(UInt8(ascii: "[")) || paragraph.utf8.containsByte(UInt8(ascii: "(")) {
             var current: String?
             for character in paragraph {
                 if character == "[" || character == "(" {

@@ -63,8 +63,7 @@ enum QuoteRecognizer {
 
     /// Quoted stretches in a sentence. With `continuing`, the sentence starts inside a quotation.
     static func quotedSpans(_ sentence: String, continuing: Bool) -> [Span] {
-        // “ is E2 80 9C, ” is E2 80 9D: without them or a straight quote, there is nothing to find.
-        if !continuing, !sentence.utf8.contains(0x22), !sentence.utf8.contains(0xE2) { return [] }
+        if !continuing, !opensQuotation(sentence) { return [] }
         var spans: [Span] = []
         var outside = ""
         var current: String? = continuing ? "" : nil
@@ -91,6 +90,22 @@ enum QuoteRecognizer {
         }
         if let current, !current.isEmpty { spans.append(Span(text: trim(current), closed: false, outside: "")) }
         return spans.map { Span(text: $0.text, closed: $0.closed, outside: outside) }
+    }
+
+    /// Whether the sentence has a straight quote or an opening curly one (“ is E2 80 9C): without
+    /// one, a quotation cannot start in it.
+    private static func opensQuotation(_ sentence: String) -> Bool {
+        sentence.utf8.withContiguousStorageIfAvailable { bytes in
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == 0x22 { return true }
+                if bytes[index] == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x9C {
+                    return true
+                }
+                index += 1
+            }
+            return false
+        } ?? true
     }
 
     private static func trim(_ text: String) -> String {

@@ -50,8 +50,9 @@ struct Token: Sendable, Equatable {
 /// Splits a sentence into words: letters and digits, with inner hyphens, apostrophes and the
 /// dots of abbreviations ("U.S.", "ISIS-K", "McKenzie"); a possessive "'s" is dropped.
 enum Tokenizer {
-    static func tokens(_ text: String) -> [Token] {
-        let text = ScalarText(text)
+    static func tokens(_ text: String) -> [Token] { tokens(ScalarText(text)) }
+
+    static func tokens(_ text: ScalarText) -> [Token] {
         let scalars = text.scalars
         var tokens: [Token] = []
         var index = 0
@@ -91,6 +92,19 @@ enum Tokenizer {
     private static func isAbbreviationDot(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
         index > 0 && scalars[index - 1].isLetter && (index < 2 || !scalars[index - 2].isLetter)
     }
+}
+
+/// A sentence split into tokens once, for every recogniser that reads it.
+struct TokenizedSentence {
+    let text: ScalarText
+    let tokens: [Token]
+
+    init(_ sentence: String) {
+        text = ScalarText(sentence)
+        tokens = Tokenizer.tokens(text)
+    }
+
+    var scalars: [Unicode.Scalar] { text.scalars }
 }
 
 extension Unicode.Scalar {

@@ -6,22 +6,42 @@
 public enum PorterStemmer {
     public static func stem(_ word: String) -> String {
         let utf8 = Array(word.utf8)
-        guard utf8.count >= 3, utf8.count <= 64, utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
+        guard isStemmable(utf8) else { return word }
         var stemmer = Word(utf8)
-        stemmer.step1a()
-        stemmer.step1b()
-        stemmer.step1c()
-        stemmer.step2()
-        stemmer.step3()
-        stemmer.step4()
-        stemmer.step5()
+        stemmer.stem()
         return String(decoding: stemmer.letters, as: UTF8.self)
+    }
+
+    /// Stems the UTF-8 `word` into `stem`, whose bytes are replaced; its storage is reused, so
+    /// that stemming many words allocates once.
+    static func stem(_ word: UnsafeBufferPointer<UInt8>, into stem: inout [UInt8]) {
+        stem.removeAll(keepingCapacity: true)
+        stem.append(contentsOf: word)
+        guard isStemmable(word) else { return }
+        var stemmer = Word([])
+        swap(&stemmer.letters, &stem)
+        stemmer.stem()
+        swap(&stemmer.letters, &stem)
+    }
+
+    private static func isStemmable(_ word: some Collection<UInt8>) -> Bool {
+        word.count >= 3 && word.count <= 64 && word.allSatisfy { $0 >= 0x61 && $0 <= 0x7A }
     }
 
     private struct Word {
         var letters: [UInt8]
 
         init(_ letters: [UInt8]) { self.letters = letters }
+
+        mutating func stem() {
+            step1a()
+            step1b()
+            step1c()
+            step2()
+            step3()
+            step4()
+            step5()
+        }
 
         func isConsonant(_ index: Int) -> Bool {
             switch letters[index] {
@@ -66,8 +86,9 @@ public enum PorterStemmer {
             let count = suffix.utf8CodeUnitCount
             guard letters.count >= count else { return false }
             return suffix.withUTF8Buffer { suffix in
+                // From the last letter back: most suffixes differ there.
                 let offset = letters.count - count
-                for index in 0..<count where letters[offset + index] != suffix[index] { return false }
+                for index in (0..<count).reversed() where letters[offset + index] != suffix[index] { return false }
                 return true
             }
         }
@@ -114,35 +135,31 @@ public enum PorterStemmer {
             }
         }
 
-        static let step2Rules: [(StaticString, StaticString)] = [
+        static let step2Rules = RulesByLastLetter([
             ("ational", "ate"), ("tional", "tion"), ("enci", "ence"), ("anci", "ance"), ("izer", "ize"),
             ("logi", "log"), ("bli", "ble"), ("alli", "al"), ("entli", "ent"), ("eli", "e"), ("ousli", "ous"),
             ("ization", "ize"), ("ation", "ate"), ("ator", "ate"), ("alism", "al"), ("iveness", "ive"),
             ("fulness", "ful"), ("ousness", "ous"), ("aliti", "al"), ("iviti", "ive"), ("biliti", "ble"),
-        ]
+        ])
 
         mutating func step2() { applyLongest(Self.step2Rules) }
 
-        static let step3Rules: [(StaticString, StaticString)] = [
+        static let step3Rules = RulesByLastLetter([
             ("icate", "ic"), ("ative", ""), ("alize", "al"), ("iciti", "ic"), ("ical", "ic"), ("ful", ""),
             ("ness", ""),
-        ]
+        ])
 
         mutating func step3() { applyLongest(Self.step3Rules) }
 
-        static let step4Suffixes: [StaticString] = [
-            "al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ion", "ou", "ism",
-            "ate", "iti", "ous", "ive", "ize",
-        ]
+        static let step4Suffixes = RulesByLastLetter(
+            [
+                "al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ion", "ou", "ism",
+                "ate", "iti", "ous", "ive", "ize",
+            ].map { ($0, "") })
 
         mutating func step4() {
             // The longest suffix that matches decides, as in the original's switch on the last letters.
-            var longest: StaticString?
-            for suffix in Self.step4Suffixes
-            where ends(suffix) && suffix.utf8CodeUnitCount > (longest?.utf8CodeUnitCount ?? 0) {
-                longest = suffix
-            }
-            guard let suffix = longest else { return }
+            guard let (suffix, _) = longestRule(in: Self.step4Suffixes) else { return }
             let stemLength = letters.count - suffix.utf8CodeUnitCount
             guard measure(stemLength) > 1 else { return }
             if suffix.utf8CodeUnitCount == 3 && ends("ion") {
@@ -163,17 +180,38 @@ public enum PorterStemmer {
         }
 
         /// Applies the rule whose suffix matches (the longest one) when the stem before it has a vowel-consonant.
-        private mutating func applyLongest(_ rules: [(StaticString, StaticString)]) {
-            var longest: (suffix: StaticString, replacement: StaticString)?
-            for rule in rules
-            where ends(rule.0) && rule.0.utf8CodeUnitCount > (longest?.suffix.utf8CodeUnitCount ?? 0) {
-                longest = rule
-            }
-            guard let (suffix, replacement) = longest else { return }
+        private mutating func applyLongest(_ rules: RulesByLastLetter) {
+            guard let (suffix, replacement) = longestRule(in: rules) else { return }
             let stemLength = letters.count - suffix.utf8CodeUnitCount
             guard measure(stemLength) > 0 else { return }
             letters.removeLast(suffix.utf8CodeUnitCount)
             replacement.withUTF8Buffer { letters.append(contentsOf: $0) }
+        }
+
+        /// The rule with the longest suffix the word ends with.
+        private func longestRule(in rules: RulesByLastLetter) -> (suffix: StaticString, replacement: StaticString)? {
+            guard let last = letters.last, last >= 0x61, last <= 0x7A else { return nil }
+            var longest: (suffix: StaticString, replacement: StaticString)?
+            for rule in rules.ending[Int(last - 0x61)]
+            where ends(rule.suffix) && rule.suffix.utf8CodeUnitCount > (longest?.suffix.utf8CodeUnitCount ?? 0) {
+                longest = rule
+            }
+            return longest
+        }
+    }
+
+    /// Suffix rules grouped by their suffix's last letter, so that a word is only checked against
+    /// the few that can match.
+    struct RulesByLastLetter: Sendable {
+        let ending: [[(suffix: StaticString, replacement: StaticString)]]
+
+        init(_ rules: [(StaticString, StaticString)]) {
+            var ending = Array(repeating: [(suffix: StaticString, replacement: StaticString)](), count: 26)
+            for (suffix, replacement) in rules {
+                let last = suffix.withUTF8Buffer { $0[$0.count - 1] }
+                ending[Int(last - 0x61)].append((suffix, replacement))
+            }
+            self.ending = ending
         }
     }
 }

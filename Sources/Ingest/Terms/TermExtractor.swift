@@ -47,13 +47,21 @@ public enum TermExtractor {
     }
 
     /// Lower-cased words of `text` without diacritics.
-    ///
-    /// Reads UTF-8 bytes: ASCII words (most of them) are lower-cased byte by byte; a word with
-    /// other letters is folded by Foundation.
     public static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        forEachWord(in: text) { words.append(String(decoding: $0, as: UTF8.self)) }
+        return words
+    }
+
+    /// Calls `body` with the UTF-8 bytes of each word of `text`, lower-cased and without
+    /// diacritics; the bytes are only valid during the call.
+    ///
+    /// Reads UTF-8 bytes: ASCII words (most of them) are lower-cased byte by byte into one
+    /// buffer; a word with other letters is folded by Foundation.
+    static func forEachWord(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var text = text
-        return text.withUTF8 { bytes in
-            var words: [String] = []
+        var lowered = [UInt8](repeating: 0, count: 64)
+        text.withUTF8 { bytes in
             var start = -1
             var isASCII = true
             var index = 0
@@ -61,19 +69,18 @@ public enum TermExtractor {
                 guard start >= 0 else { return }
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
                 if isASCII {
-                    words.append(
-                        String(unsafeUninitializedCapacity: slice.count) { buffer in
-                            for (offset, byte) in slice.enumerated() {
-                                buffer[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                            }
-                            return slice.count
-                        })
+                    if lowered.count < slice.count { lowered = [UInt8](repeating: 0, count: slice.count) }
+                    lowered.withUnsafeMutableBufferPointer { buffer in
+                        for (offset, byte) in slice.enumerated() {
+                            buffer[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                        }
+                        body(UnsafeBufferPointer(rebasing: buffer[..<slice.count]))
+                    }
                 } else {
                     var folded = String(decoding: slice, as: UTF8.self).folding(
                         options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-                    // Foundation may hand back a bridged string, which hashes and compares slowly.
-                    folded.makeContiguousUTF8()
-                    words.append(folded)
+                    // Foundation may hand back a bridged string, which has no contiguous UTF-8.
+                    folded.withUTF8 { body($0) }
                 }
                 start = -1
                 isASCII = true
@@ -104,7 +111,6 @@ public enum TermExtractor {
                 index += length
             }
             flush(bytes.count)
-            return words
         }
     }
 
@@ -112,42 +118,51 @@ public enum TermExtractor {
     /// vector that similar-document ranking compares. Terms are made as `term(_:)` makes them.
     public static func keyTerms(of document: Document, limit: Int = 48) -> [TermCount] {
         // Count words first and stem each distinct word once: most words recur.
-        var wordCounts: [String: Int] = [:]
-        wordCounts.reserveCapacity(512)
-        var order: [String] = []
-        func add(_ text: String) {
-            for word in words(text) {
-                wordCounts[word, default: 0] += 1
-                if wordCounts[word] == 1 { order.append(word) }
-            }
-        }
+        var tally = WordTally(capacity: 512)
+        func add(_ text: String) { forEachWord(in: text) { tally.add($0) } }
         add(document.title)
         for section in document.sections {
             if let heading = section.heading { add(heading) }
             for paragraph in section.paragraphs where paragraph.kind == .prose { add(paragraph.text) }
         }
-        var counts: [String: Int] = [:]
-        var surface: [String: String] = [:]
-        for word in order {
-            var scalars = word.unicodeScalars.makeIterator()
-            guard scalars.next() != nil, scalars.next() != nil, !Stopwords.english.contains(word), !isNumber(word)
-            else { continue }
-            // Irregular forms by their base, as questions are: "built" counts for "build".
-            let stem = term(word)
-            counts[stem, default: 0] += wordCounts[word]!
-            if surface[stem] == nil { surface[stem] = word }
+        // Then stem each distinct word that carries meaning, and add its count to its stem's.
+        var stems = WordTally(capacity: tally.count)
+        var surfaces: [Int] = []  // for each stem, the tally entry of its first word
+        var stem: [UInt8] = []
+        for (index, entry) in tally.entries.enumerated() {
+            tally.withWord(entry) { word in
+                guard isKeyWord(word) else { return }
+                // Irregular forms by their base, as questions are: "built" counts for "build".
+                if let irregular = irregularTable.index(of: word) {
+                    irregularBases[irregular].withUnsafeBufferPointer { PorterStemmer.stem($0, into: &stem) }
+                } else {
+                    PorterStemmer.stem(word, into: &stem)
+                }
+                if stem.withUnsafeBufferPointer({ stems.add($0, count: entry.count).isNew }) { surfaces.append(index) }
+            }
         }
         // Only the terms at or above the limit's count need sorting: most terms occur once.
-        guard counts.count > limit else {
-            return counts.map { TermCount(term: $0.key, word: surface[$0.key] ?? $0.key, count: $0.value) }
-                .sorted { ($0.count, $1.term) > ($1.count, $0.term) }
-        }
-        let cutoff = counts.values.sorted(by: >)[limit - 1]
-        return counts.filter { $0.value >= cutoff }
-            .map { TermCount(term: $0.key, word: surface[$0.key] ?? $0.key, count: $0.value) }
+        var cutoff = 0
+        if stems.count > limit { cutoff = stems.entries.map(\.count).sorted(by: >)[limit - 1] }
+        return zip(stems.entries, surfaces).filter { $0.0.count >= cutoff }
+            .map { TermCount(term: stems.word($0.0), word: tally.word(tally.entries[$0.1]), count: $0.0.count) }
             .sorted { ($0.count, $1.term) > ($1.count, $0.term) }
             .prefix(limit).map { $0 }
     }
+
+    /// Whether a lower-cased word can be a key term: two characters or more, not a stopword,
+    /// not a bare number.
+    private static func isKeyWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Characters are counted by their first bytes.
+        guard word.lazy.filter({ $0 & 0xC0 != 0x80 }).count >= 2, !stopwordTable.contains(word) else { return false }
+        guard word.allSatisfy({ $0 < 0x80 }) else { return !isNumber(String(decoding: word, as: UTF8.self)) }
+        return !word.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    }
+
+    private static let stopwordTable = WordTally(Stopwords.english)
+    private static let irregularPairs = Array(irregularForms)
+    private static let irregularTable = WordTally(irregularPairs.map(\.key))
+    private static let irregularBases = irregularPairs.map { Array($0.value.utf8) }
 
     /// Digits only ("2021", "٢٠٢١").
     static func isNumber(_ word: String) -> Bool {
