@@ -166,6 +166,10 @@ enum MarkdownInline {
     static let maximumNesting = 8
 
     static func plainText(_ text: String, depth: Int = 0) -> String {
+        // Most lines of prose have no inline markup at all.
+        guard text.utf8.contains(where: isMarkupByte) else {
+            return HTMLEntities.decode(TextNormalizer.collapseWhitespace(text))
+        }
         var output = String.UnicodeScalarView()
         let scalars = Array(text.unicodeScalars)
         // Every bracket's partner, found in one pass: looking ahead from each "[" of "[[[[…" would
@@ -230,6 +234,17 @@ enum MarkdownInline {
             }
         }
         return HTMLEntities.decode(TextNormalizer.collapseWhitespace(String(output)))
+    }
+
+    /// The bytes that can start inline markup; "!" only matters before "[".
+    private static func isMarkupByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\\"), UInt8(ascii: "["), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "~"),
+            UInt8(ascii: "_"), UInt8(ascii: "<"):
+            return true
+        default:
+            return false
+        }
     }
 
     /// `[label](target)` or `[label][ref]` starting at `start`: the label and the index after the link.

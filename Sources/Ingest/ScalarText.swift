@@ -4,12 +4,18 @@
 struct ScalarText {
     let scalars: [Unicode.Scalar]
     private let bytes: [UInt8]
-    /// Where each scalar starts in `bytes`; one more entry for the end.
+    /// Where each scalar starts in `bytes`, one more entry for the end; empty when the text is
+    /// ASCII, where scalars and bytes are one to one.
     private let offsets: [Int]
 
     init(_ text: String) {
-        scalars = Array(text.unicodeScalars)
         bytes = Array(text.utf8)
+        guard bytes.contains(where: { $0 >= 0x80 }) else {
+            scalars = bytes.map { Unicode.Scalar($0) }
+            offsets = []
+            return
+        }
+        scalars = Array(text.unicodeScalars)
         var offsets = [Int](repeating: 0, count: scalars.count + 1)
         var offset = 0
         for (index, scalar) in scalars.enumerated() {
@@ -22,6 +28,7 @@ struct ScalarText {
 
     /// The scalars in `range` as a string.
     func string(_ range: Range<Int>) -> String {
-        String(decoding: bytes[offsets[range.lowerBound]..<offsets[range.upperBound]], as: UTF8.self)
+        guard !offsets.isEmpty else { return String(decoding: bytes[range], as: UTF8.self) }
+        return String(decoding: bytes[offsets[range.lowerBound]..<offsets[range.upperBound]], as: UTF8.self)
     }
 }

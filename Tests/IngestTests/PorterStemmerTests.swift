@@ -47,5 +47,39 @@ import Testing
         #expect(!document.keyTerms.contains { $0.term == "built" })
     }
 
+    @Test func keyTermsKeepTheMostFrequentThenTheFirstInOrderOfTerm() throws {
+        // "zebra" 3 times, "yak" twice, then one each of words in no particular order, with a
+        // Greek one, which strings order after every ASCII one.
+        let once = ["walrus", "ant", "ωμέγα", "moose", "bison", "crane"]
+        let text = "Animals\n\nzebra zebra zebra yak yak \(once.joined(separator: " "))."
+        guard case .document(let document) = Ingestor().ingest(Array(text.utf8), fileName: "z.txt") else {
+            throw Failure.notADocument
+        }
+        let all = document.keyTerms.map(\.term)
+        #expect(all == ["zebra", "yak", "anim", "ant", "bison", "crane", "moos", "walru", "ωμεγα"])
+        let limited = TermExtractor.keyTerms(of: document, limit: 4).map(\.term)
+        #expect(limited == ["zebra", "yak", "anim", "ant"])
+        #expect(document.keyTerms.first { $0.term == "walru" }?.word == "walrus")
+    }
+
+    @Test func wordTallyCountsDistinctWordsInFirstSeenOrderPastItsCapacity() {
+        var tally = WordTally(capacity: 2)
+        let words = (0..<1000).map { "w\($0 % 300)" }
+        for var word in words { _ = word.withUTF8 { tally.add($0) } }
+        #expect(tally.count == 300)
+        #expect(tally.entries.map(tally.word) == (0..<300).map { "w\($0)" })
+        #expect(tally.entries.map(\.count).reduce(0, +) == 1000)
+        #expect(tally.entries[0].count == 4 && tally.entries[299].count == 3)
+        var missing = "w300"
+        #expect(missing.withUTF8 { tally.index(of: $0) } == nil)
+        var present = "w299"
+        #expect(present.withUTF8 { tally.index(of: $0) } == 299)
+        var empty = WordTally()
+        var nothing = ""
+        #expect(nothing.withUTF8 { empty.add($0) } == (0, true))
+        #expect(nothing.withUTF8 { empty.add($0, count: 2) } == (0, false))
+        #expect(empty.entries[0].count == 3)
+    }
+
     enum Failure: Error { case notADocument }
 }

@@ -53,4 +53,13 @@ import Testing
     func collapses(input: String, expected: String) {
         #expect(TextNormalizer.collapseWhitespace(input) == expected)
     }
+
+    @Test func linesSplitAtEveryLineFeedAsCharactersWould() {
+        for text in ["", "\n", "a\n\nb", "one\ntwo\n", "e\u{301}\n\u{301}x", "\n\nend"] {
+            #expect(TextNormalizer.lines(text) == text.split(separator: "\n", omittingEmptySubsequences: false))
+        }
+        #expect("a[b".utf8.containsByte(UInt8(ascii: "[")))
+        #expect(!"ab".utf8.containsByte(UInt8(ascii: "[")))
+        #expect(!"".utf8.containsByte(0))
+    }
 }

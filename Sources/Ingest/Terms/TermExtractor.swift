@@ -131,10 +131,11 @@ public enum TermExtractor {
         var stem: [UInt8] = []
         for (index, entry) in tally.entries.enumerated() {
             tally.withWord(entry) { word in
-                guard isKeyWord(word) else { return }
+                let known = knownWords.index(of: word).map { knownMeanings[$0] }
+                guard known != .stopword, isKeyWord(word) else { return }
                 // Irregular forms by their base, as questions are: "built" counts for "build".
-                if let irregular = irregularTable.index(of: word) {
-                    irregularBases[irregular].withUnsafeBufferPointer { PorterStemmer.stem($0, into: &stem) }
+                if case .irregular(let base) = known {
+                    base.withUnsafeBufferPointer { PorterStemmer.stem($0, into: &stem) }
                 } else {
                     PorterStemmer.stem(word, into: &stem)
                 }
@@ -144,25 +145,57 @@ public enum TermExtractor {
         // Only the terms at or above the limit's count need sorting: most terms occur once.
         var cutoff = 0
         if stems.count > limit { cutoff = stems.entries.map(\.count).sorted(by: >)[limit - 1] }
-        return zip(stems.entries, surfaces).filter { $0.0.count >= cutoff }
-            .map { TermCount(term: stems.word($0.0), word: tally.word(tally.entries[$0.1]), count: $0.0.count) }
-            .sorted { ($0.count, $1.term) > ($1.count, $0.term) }
-            .prefix(limit).map { $0 }
+        var kept = stems.entries.indices.filter { stems.entries[$0].count >= cutoff }
+        // Most frequent first, then in the order of their terms, as strings order them: ASCII terms
+        // (nearly all) by their bytes, which is the same order without making strings.
+        func precedes(_ left: Int, _ right: Int) -> Bool {
+            let (leftCount, rightCount) = (stems.entries[left].count, stems.entries[right].count)
+            guard leftCount == rightCount else { return leftCount > rightCount }
+            return stems.withWord(stems.entries[left]) { left in
+                stems.withWord(stems.entries[right]) { right in
+                    guard left.allSatisfy({ $0 < 0x80 }), right.allSatisfy({ $0 < 0x80 }) else {
+                        return String(decoding: left, as: UTF8.self) < String(decoding: right, as: UTF8.self)
+                    }
+                    return left.lexicographicallyPrecedes(right)
+                }
+            }
+        }
+        kept.sort(by: precedes)
+        return kept.prefix(limit).map { index in
+            TermCount(
+                term: stems.word(stems.entries[index]), word: tally.word(tally.entries[surfaces[index]]),
+                count: stems.entries[index].count)
+        }
     }
 
-    /// Whether a lower-cased word can be a key term: two characters or more, not a stopword,
-    /// not a bare number.
+    /// Whether a lower-cased word that is not a stopword can be a key term: two characters or
+    /// more, not a bare number.
     private static func isKeyWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         // Characters are counted by their first bytes.
-        guard word.lazy.filter({ $0 & 0xC0 != 0x80 }).count >= 2, !stopwordTable.contains(word) else { return false }
+        guard word.lazy.filter({ $0 & 0xC0 != 0x80 }).count >= 2 else { return false }
         guard word.allSatisfy({ $0 < 0x80 }) else { return !isNumber(String(decoding: word, as: UTF8.self)) }
         return !word.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
-    private static let stopwordTable = WordTally(Stopwords.english)
-    private static let irregularPairs = Array(irregularForms)
-    private static let irregularTable = WordTally(irregularPairs.map(\.key))
-    private static let irregularBases = irregularPairs.map { Array($0.value.utf8) }
+    /// What key terms need to know of a word before stemming it.
+    private enum KnownWord: Equatable {
+        case stopword
+        /// An irregular verb form, with the UTF-8 bytes of its base form.
+        case irregular(base: [UInt8])
+    }
+
+    /// Stopwords and irregular verb forms in one table, so that a word is looked up once.
+    private static let (knownWords, knownMeanings): (WordTally, [KnownWord]) = {
+        var words = WordTally(capacity: 256)
+        var meanings: [KnownWord] = []
+        func add(_ word: String, _ meaning: KnownWord) {
+            var word = word
+            if word.withUTF8({ words.add($0).isNew }) { meanings.append(meaning) }
+        }
+        for word in Stopwords.english { add(word, .stopword) }
+        for (form, base) in irregularForms { add(form, .irregular(base: Array(base.utf8))) }
+        return (words, meanings)
+    }()
 
     /// Digits only ("2021", "٢٠٢١").
     static func isNumber(_ word: String) -> Bool {
