@@ -14,6 +14,13 @@ struct Token: Sendable, Equatable {
     let isNumber: Bool
 
     init(text: String, isPossessive: Bool = false, start: Int, end: Int) {
+        self.init(text: text, scalars: text.unicodeScalars, isPossessive: isPossessive, start: start, end: end)
+    }
+
+    /// A token whose text is `scalars`, already at hand.
+    init(
+        text: String, scalars: some Collection<Unicode.Scalar>, isPossessive: Bool = false, start: Int, end: Int
+    ) {
         self.text = text
         self.isPossessive = isPossessive
         self.start = start
@@ -22,7 +29,7 @@ struct Token: Sendable, Equatable {
         var upper = 0
         var numeric = true
         var first: Bool?
-        for scalar in text.unicodeScalars {
+        for scalar in scalars {
             let isUpper: Bool
             let isLetter: Bool
             if scalar.isASCII {
@@ -43,7 +50,7 @@ struct Token: Sendable, Equatable {
         }
         isCapitalised = first ?? false
         isAllCaps = letters >= 2 && upper == letters
-        isNumber = !text.isEmpty && numeric
+        isNumber = !scalars.isEmpty && numeric
     }
 }
 
@@ -83,7 +90,10 @@ enum Tokenizer {
                 end -= 2
                 possessive = true
             }
-            tokens.append(Token(text: text.string(start..<end), isPossessive: possessive, start: start, end: end))
+            tokens.append(
+                Token(
+                    text: text.string(start..<end), scalars: scalars[start..<end], isPossessive: possessive,
+                    start: start, end: end))
         }
         return tokens
     }

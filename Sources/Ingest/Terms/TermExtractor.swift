@@ -143,28 +143,15 @@ public enum TermExtractor {
             }
         }
         // Only the terms at or above the limit's count need sorting: most terms occur once.
+        let counts = stems.entries.map(\.count)
         var cutoff = 0
-        if stems.count > limit { cutoff = stems.entries.map(\.count).sorted(by: >)[limit - 1] }
-        var kept = stems.entries.indices.filter { stems.entries[$0].count >= cutoff }
-        // Most frequent first, then in the order of their terms, as strings order them: ASCII terms
-        // (nearly all) by their bytes, which is the same order without making strings.
-        func precedes(_ left: Int, _ right: Int) -> Bool {
-            let (leftCount, rightCount) = (stems.entries[left].count, stems.entries[right].count)
-            guard leftCount == rightCount else { return leftCount > rightCount }
-            return stems.withWord(stems.entries[left]) { left in
-                stems.withWord(stems.entries[right]) { right in
-                    guard left.allSatisfy({ $0 < 0x80 }), right.allSatisfy({ $0 < 0x80 }) else {
-                        return String(decoding: left, as: UTF8.self) < String(decoding: right, as: UTF8.self)
-                    }
-                    return left.lexicographicallyPrecedes(right)
-                }
-            }
-        }
-        kept.sort(by: precedes)
+        if counts.count > limit { cutoff = counts.sorted(by: >)[limit - 1] }
+        var kept = counts.indices.filter { counts[$0] >= cutoff }
+        kept.sort(by: stems.ordersByCountThenWord)
         return kept.prefix(limit).map { index in
             TermCount(
                 term: stems.word(stems.entries[index]), word: tally.word(tally.entries[surfaces[index]]),
-                count: stems.entries[index].count)
+                count: counts[index])
         }
     }
 

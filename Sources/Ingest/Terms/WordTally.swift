@@ -111,4 +111,38 @@ struct WordTally {
         hash ^= hash >> 32
         return hash
     }
+
+    /// An order of entries, by index: the most frequent first, then by word as strings order
+    /// them. ASCII words (nearly all) are compared by their bytes, which is the same order
+    /// without making strings: first by their first eight bytes as one number.
+    var ordersByCountThenWord: (Int, Int) -> Bool {
+        let entries = entries
+        let arena = arena
+        let prefixes = entries.map { entry in
+            arena.withUnsafeBufferPointer { arena in
+                let word = arena[entry.start..<entry.start + entry.length]
+                guard word.allSatisfy({ $0 < 0x80 }) else { return UInt64?.none }
+                var prefix: UInt64 = 0
+                for (offset, byte) in word.prefix(8).enumerated() { prefix |= UInt64(byte) << (56 - 8 * offset) }
+                return prefix
+            }
+        }
+        return { left, right in
+            let (leftEntry, rightEntry) = (entries[left], entries[right])
+            guard leftEntry.count == rightEntry.count else { return leftEntry.count > rightEntry.count }
+            if let leftPrefix = prefixes[left], let rightPrefix = prefixes[right], leftPrefix != rightPrefix {
+                return leftPrefix < rightPrefix
+            }
+            return arena.withUnsafeBufferPointer { arena in
+                let leftWord = UnsafeBufferPointer(
+                    rebasing: arena[leftEntry.start..<leftEntry.start + leftEntry.length])
+                let rightWord = UnsafeBufferPointer(
+                    rebasing: arena[rightEntry.start..<rightEntry.start + rightEntry.length])
+                guard prefixes[left] != nil, prefixes[right] != nil else {
+                    return String(decoding: leftWord, as: UTF8.self) < String(decoding: rightWord, as: UTF8.self)
+                }
+                return leftWord.lexicographicallyPrecedes(rightWord)
+            }
+        }
+    }
 }
