@@ -49,6 +49,8 @@ extension DossierInterface {
           # Times events were lost and a rescan was scheduled.
           overflows: int,
           rescans: int,
+          # Clients following the change feed (Subscribe).
+          subscribers: int,
           counters: Counters,
           uptimeSeconds: float
         )

@@ -261,6 +261,7 @@ struct DossierInterface: VarlinkInterface {
             "unwatchedFolders": JSONValue(watch.unwatchedFolders),
             "overflows": JSONValue(watch.overflows),
             "rescans": JSONValue(watch.rescans),
+            "subscribers": JSONValue(broadcaster.subscriberCount),
             "counters": [
                 "scanned": JSONValue(snapshot.scanned), "read": JSONValue(snapshot.read),
                 "processed": JSONValue(snapshot.processed), "failed": JSONValue(snapshot.failed),

@@ -144,7 +144,8 @@ public final class VarlinkServer: Sendable {
                 }
                 do {
                     try await self.serveMessages(
-                        inbound, writer: writer, activity: activity, peer: peer, logger: logger)
+                        inbound, writer: writer, activity: activity, peer: peer, closed: connection.channel.closeFuture,
+                        logger: logger)
                 } catch let error as NULFrameDecoder.MessageTooLarge {
                     logger.notice("message too large", metadata: ["varlink.limit": "\(error.limit)"])
                     try await writer.send(
@@ -177,7 +178,7 @@ public final class VarlinkServer: Sendable {
 
     private func serveMessages(
         _ inbound: NIOAsyncChannelInboundStream<ByteBuffer>, writer: ReplyWriter, activity: ConnectionActivity,
-        peer: VarlinkPeer?, logger: Logger
+        peer: VarlinkPeer?, closed: EventLoopFuture<Void>, logger: Logger
     ) async throws {
         for try await frame in inbound {
             let call: VarlinkCall
@@ -205,11 +206,23 @@ public final class VarlinkServer: Sendable {
             let oneway = call.oneway
             activity.begin()
             defer { activity.end() }
-            try await registry.dispatch(
-                call,
-                responder: VarlinkResponder(peer: peer) { reply in
-                    if !oneway { try await writer.send(reply) }
-                })
+            let responder = VarlinkResponder(peer: peer) { reply in
+                if !oneway { try await writer.send(reply) }
+            }
+            if call.more {
+                // A stream may wait long for its next reply: the client going away cancels it,
+                // so that it does not outlive its connection.
+                let registry = self.registry
+                let stream = Task { try await registry.dispatch(call, responder: responder) }
+                closed.whenComplete { _ in stream.cancel() }
+                try await withTaskCancellationHandler {
+                    try await stream.value
+                } onCancel: {
+                    stream.cancel()
+                }
+            } else {
+                try await registry.dispatch(call, responder: responder)
+            }
             callLogger.trace(
                 "call answered", metadata: ["duration.ms": "\((ContinuousClock.now - started).milliseconds)"])
         }

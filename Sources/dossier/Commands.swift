@@ -41,6 +41,9 @@ struct StatusCommand: ParsableCommand {
         if let error = status["cacheError"]?.stringValue {
             print("  \(Terminal.bold("cache not written: \(error)")); answering from what it holds, retrying")
         }
+        if int("subscribers") > 0 {
+            print("  following    \(int("subscribers")) client\(int("subscribers") == 1 ? "" : "s") of the change feed")
+        }
         if int("overflows") > 0 {
             print("  rescans      \(int("rescans")) after \(int("overflows")) lost-event reports")
         }

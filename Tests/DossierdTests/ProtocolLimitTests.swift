@@ -45,6 +45,26 @@ import Varlink
         await fixture.tearDown()
     }
 
+    @Test func aSubscriberThatHangsUpIsForgottenWithoutWaitingForAChange() async throws {
+        let fixture = try DaemonFixture()
+        let daemon = try await fixture.start()
+        var client: VarlinkClient? = try daemon.client()
+        try client?.send(VarlinkCall(method: "io.dossier.Subscribe", more: true))
+        #expect(try client?.receive().continues == true)
+        #expect(try daemon.status()["subscribers"] == 1)
+        client = nil  // closes the connection
+        try await waitUntil("the subscription to end", timeout: .seconds(10)) {
+            try daemon.status()["subscribers"] == 0
+        }
+        // The feed still works for the next client.
+        let next = try daemon.client()
+        try next.send(VarlinkCall(method: "io.dossier.Subscribe", more: true))
+        _ = try next.receive()
+        try fixture.write("a.txt", "Alpha.")
+        #expect(try next.receive().parameters["change"]?["path"] == "a.txt")
+        await fixture.tearDown()
+    }
+
     @Test func onewayCallsGetNoReply() async throws {
         let fixture = try DaemonFixture()
         let daemon = try await fixture.start()
