@@ -39,6 +39,9 @@ actor Indexer {
     /// Fingerprints of the lines of documents ingested since they were last counted; nil when
     /// there were too many to keep, and every line is counted again instead.
     private var uncountedLines: Set<Int64>? = []
+    /// Repeated lines of documents removed or replaced since the last count: with fewer documents
+    /// holding them, they may no longer be repeated.
+    private var droppedLines: Set<Int64> = []
     /// Beyond this many uncounted lines (a large first scan), counting all lines at once is cheaper.
     static let maximumUncountedLines = 50_000
 
@@ -183,9 +186,10 @@ actor Indexer {
     /// that became repeated (or stopped being) change what Ingest leaves out, so the documents
     /// that hold them are ingested again.
     private func countRepeatedLines() async throws {
-        guard uncountedLines?.isEmpty != true, let known = repeatedLines else { return }
+        guard uncountedLines?.isEmpty != true || !droppedLines.isEmpty, let known = repeatedLines else { return }
         let changed: Set<Int64>
-        if let candidates = uncountedLines {
+        if let uncounted = uncountedLines {
+            let candidates = uncounted.union(droppedLines)
             let repeated = try await store.repeatedLines(
                 among: candidates, minimumDocuments: Self.repeatedLineDocuments)
             changed = candidates.filter { repeated.contains($0) != known.contains($0) }
@@ -196,6 +200,7 @@ actor Indexer {
             repeatedLines = repeated
         }
         uncountedLines = []
+        droppedLines = []
         guard !changed.isEmpty else { return }
         let paths = try await store.paths(withLines: changed)
         logger.info(
@@ -216,6 +221,7 @@ actor Indexer {
         try await write(batch)
         // The same documents give the same fingerprints: nothing new to count.
         uncountedLines = []
+        droppedLines = []
     }
 
     private func handle(_ changes: [FileChange]) async throws {
@@ -259,6 +265,7 @@ actor Indexer {
     private func submit(_ batch: [StoreChange], to writes: inout ThrowingTaskGroup<Void, any Error>) async throws {
         guard !batch.isEmpty else { return }
         try await writes.next()
+        try await noteDroppedLines(batch)
         let store = self.store
         let statistics = self.statistics
         let logger = self.logger
@@ -346,8 +353,22 @@ actor Indexer {
     }
 
     private func write(_ changes: [StoreChange]) async throws {
+        try await noteDroppedLines(changes)
         try await Self.write(
             changes, store: store, statistics: statistics, broadcaster: broadcaster, logger: logger)
+    }
+
+    /// Before `changes` are written: the repeated lines of the documents they remove or replace.
+    private func noteDroppedLines(_ changes: [StoreChange]) async throws {
+        guard let known = repeatedLines, !known.isEmpty, uncountedLines != nil else { return }
+        let paths = changes.compactMap { change -> String? in
+            switch change {
+            case .remove(let path), .index(let path, _, _), .fail(let path, _, _): path
+            default: nil
+            }
+        }
+        guard !paths.isEmpty else { return }
+        droppedLines.formUnion(try await store.lineFingerprints(paths: paths).intersection(known))
     }
 
     private static func write(

@@ -15,22 +15,37 @@ extension DocumentStore {
         }
     }
 
-    /// Of `fingerprints`, those found in at least `minimumDocuments` documents.
+    /// Of `fingerprints`, those found in at least `minimumDocuments` documents. Each is looked up
+    /// on its own and only until that many are found: a line of the site's chrome may be in every
+    /// document, and counting them all each time would grow with the corpus.
     public func repeatedLines(among fingerprints: Set<Int64>, minimumDocuments: Int) async throws -> Set<Int64> {
         try await pool.read { db in
+            let statement = try db.cachedStatement(
+                sql: "SELECT 1 FROM document_lines WHERE fingerprint = ? LIMIT 1 OFFSET ?")
             var repeated: Set<Int64> = []
-            for chunk in Array(fingerprints).chunked(500) {
-                repeated.formUnion(
+            for fingerprint in fingerprints
+            where try Int.fetchOne(statement, arguments: [fingerprint, max(0, minimumDocuments - 1)]) != nil {
+                repeated.insert(fingerprint)
+            }
+            return repeated
+        }
+    }
+
+    /// Fingerprints of the lines of the documents indexed at `paths`.
+    public func lineFingerprints(paths: [String]) async throws -> Set<Int64> {
+        try await pool.read { db in
+            var fingerprints: Set<Int64> = []
+            for chunk in paths.chunked(500) {
+                fingerprints.formUnion(
                     try Int64.fetchAll(
                         db,
                         sql: """
-                            SELECT fingerprint FROM document_lines
-                            WHERE fingerprint IN (\(Self.placeholders(chunk.count)))
-                            GROUP BY fingerprint HAVING count(*) >= ?
+                            SELECT l.fingerprint FROM document_lines l JOIN documents d ON d.id = l.document_id
+                            WHERE d.path IN (\(Self.placeholders(chunk.count)))
                             """,
-                        arguments: StatementArguments(chunk + [Int64(minimumDocuments)])))
+                        arguments: StatementArguments(chunk)))
             }
-            return repeated
+            return fingerprints
         }
     }
 

@@ -104,6 +104,17 @@ import Varlink
         let shown = try CommandLineTests().dossier(["show", "pier.html"], socket: daemon.socketPath)
         #expect(shown.output.contains("published 2023-03-10"))
         #expect(shown.output.contains("yesterday (2023-03-09)"))
+
+        // A page removed leaves five: the lines are still the site's. A page edited to drop the
+        // newsletter line leaves four with it: it is the pages' own text again.
+        try FileManager.default.removeItem(atPath: fixture.root + "/cranes.html")
+        try await waitUntil("the removal", timeout: .seconds(10)) { try fixture.searchPaths("cranes").isEmpty }
+        #expect(try fixture.searchPaths("newsletter").isEmpty)
+        try fixture.write("lighthouse.html", page(4, "lighthouse").replacingOccurrences(of: "Sign up", with: "Look"))
+        try await waitUntil("the newsletter line to come back to four pages", timeout: .seconds(10)) {
+            try fixture.searchPaths("newsletter").count == 5 && fixture.searchPaths("\"sign up\"").count == 4
+        }
+        #expect(try fixture.searchPaths("rights reserved").isEmpty, "still on five pages")
         await fixture.tearDown()
 
         // Pages already there at start are counted together after the first scan.
