@@ -111,6 +111,7 @@ extension DossierInterface {
           # The names it mentions, in order of first mention.
           entities: ?[]Entity,
           dates: ?[]Date,
+          numbers: ?[]Number,
           quotes: ?[]Quote
         )
 
@@ -137,6 +138,16 @@ extension DossierInterface {
           month: ?int,
           day: ?int,
           resolved: ?bool
+        )
+
+        # A quantity as written ("2,000 fighters", "$1.5 billion", "40 percent"), its value, and
+        # what it counts or measures when the text says. A rough count ("dozens of people") is
+        # approximate, and its value is the least it can mean.
+        type Number (
+          text: string,
+          value: float,
+          unit: ?string,
+          approximate: bool
         )
 
         type Quote (

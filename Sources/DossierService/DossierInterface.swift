@@ -47,6 +47,7 @@ struct DossierInterface: VarlinkInterface {
                     annotations.foreignSpans.map { span in .object(span.mapValues(JSONValue.string)) })
                 object["entities"] = .array(annotations.entities.map(Self.json))
                 object["dates"] = .array(annotations.dates.map(Self.json))
+                object["numbers"] = .array(annotations.numbers.map(Self.json))
                 object["quotes"] = .array(annotations.quotes.map(Self.json))
                 json = .object(object)
             }
@@ -222,6 +223,13 @@ struct DossierInterface: VarlinkInterface {
             "text": .string(date.text), "startYear": JSONValue(date.startYear.map(Int64.init)),
             "endYear": JSONValue(date.endYear.map(Int64.init)), "month": JSONValue(date.month.map(Int64.init)),
             "day": JSONValue(date.day.map(Int64.init)), "resolved": .bool(date.resolved),
+        ]
+    }
+
+    static func json(_ number: StoredNumber) -> JSONValue {
+        [
+            "text": .string(number.text), "value": .double(number.value), "unit": JSONValue(number.unit),
+            "approximate": .bool(number.approximate),
         ]
     }
 

@@ -171,7 +171,14 @@ public struct AnswerRanker: Sendable {
         case .place: return others.contains("place") ? 1 : unnamed(candidate)
         case .date: return candidate.hasDate ? 1 : 0
         case .quantity:
-            return candidate.text.contains(where: \.isNumber) || !words.isDisjoint(with: Self.numberWords) ? 1 : 0
+            let hasNumber =
+                !candidate.numberUnits.isEmpty || candidate.text.contains(where: \.isNumber)
+                || !words.isDisjoint(with: Self.numberWords)
+            guard let counted = question.counted else { return hasNumber ? 1 : 0 }
+            // "How many homes": "11,000 homes" answers it; "a 40-megawatt farm" counts something else.
+            if candidate.numberUnits.contains(where: { !$0.isEmpty && TermExtractor.term($0) == counted }) { return 1 }
+            if candidate.numberUnits.contains(where: { !$0.isEmpty }) { return 0.4 }
+            return hasNumber ? 0.6 : 0
         case .reason: return !words.isDisjoint(with: Self.reasonWords) ? 1 : 0.3
         case .manner: return !words.isDisjoint(with: Self.mannerWords) ? 1 : 0.5
         case .polar:

@@ -22,6 +22,9 @@ public struct Question: Sendable, Equatable {
     public var predicateTerms: [String]
     /// Word groups that may name an entity ("ISIS-K", "Kenneth McKenzie", "the Haqqani network").
     public var names: [String]
+    /// What a quantity question counts, stemmed: "homes" of "How many homes…", "percent" of
+    /// "What percentage…".
+    public var counted: String?
 
     public init(_ text: String) {
         self.text = text
@@ -48,6 +51,16 @@ public struct Question: Sendable, Equatable {
                 .flatMap { TermExtractor.terms(String($0)) })
         predicateTerms = terms.filter { lowercase.contains($0) }
         names = Self.names(in: text)
+        counted = answerType == .quantity ? Self.counted(in: words) : nil
+    }
+
+    static func counted(in words: [String]) -> String? {
+        guard let index = words.firstIndex(where: { ["many", "much", "percentage", "number", "amount"].contains($0) })
+        else { return nil }
+        if words[index] == "percentage" { return TermExtractor.term("percent") }
+        let next = words.dropFirst(index + 1).first { $0 != "of" }
+        guard let next, !Stopwords.english.contains(next), !auxiliaries.contains(next) else { return nil }
+        return TermExtractor.term(next)
     }
 
     static let questionWords: Set<String> = ["whom", "whose", "much", "many", "long", "happen", "happened"]

@@ -24,6 +24,8 @@ public struct AnswerCandidate: Sendable, Equatable {
     public var entities: [Int64: String]
     /// The sentence holds a date or a year.
     public var hasDate: Bool
+    /// What the sentence's quantities count or measure, "" for a bare number.
+    public var numberUnits: [String] = []
 }
 
 /// Where an answer stands: its document, section and paragraph, sentence by sentence.
@@ -106,7 +108,7 @@ extension DocumentStore {
         }
     }
 
-    /// Fills in each candidate's heading, place in its section, entities and dates.
+    /// Fills in each candidate's heading, place in its section, entities, dates and numbers.
     private static func describe(_ candidates: inout [Int64: AnswerCandidate], in db: Database) throws {
         let sectionIDs = Array(Set(candidates.values.map(\.sectionID)))
         var headings: [Int64: String?] = [:]
@@ -180,6 +182,18 @@ extension DocumentStore {
                 continue
             }
             candidates[id]?.hasDate = true
+        }
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                \(wanted) SELECT n.document_id, n.sentence, n.unit FROM wanted
+                JOIN numbers n ON n.document_id = wanted.document AND n.sentence = wanted.sentence
+                """, arguments: wantedArguments)
+        {
+            guard let id = byPlace[SentencePlace(document: row["document_id"], ordinal: row["sentence"])] else {
+                continue
+            }
+            candidates[id]?.numberUnits.append(row["unit"] ?? "")
         }
         for (id, var candidate) in candidates {
             candidate.heading = headings[candidate.sectionID] ?? nil

@@ -212,5 +212,13 @@ extension DocumentStore {
                 date.resolved,
             ])
         }
+        let insertNumber = try db.cachedStatement(
+            sql: "INSERT INTO numbers (document_id, text, value, unit, approximate, sentence) VALUES (?, ?, ?, ?, ?, ?)"
+        )
+        for number in annotations.numbers {
+            try insertNumber.execute(arguments: [
+                documentID, number.text, number.value, number.unit, number.approximate, number.sentence,
+            ])
+        }
     }
 }

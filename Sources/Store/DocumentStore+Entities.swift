@@ -40,12 +40,21 @@ public struct StoredDate: Sendable, Equatable {
     public var resolved: Bool
 }
 
+public struct StoredNumber: Sendable, Equatable {
+    public var text: String
+    public var value: Double
+    public var unit: String?
+    /// A rough count: `value` is the least it can mean.
+    public var approximate: Bool
+}
+
 /// What a document's annotations are, as the cache holds them.
 public struct StoredAnnotations: Sendable, Equatable {
     public var language: String?
     public var foreignSpans: [[String: String]]
     public var entities: [EntitySummary]
     public var dates: [StoredDate]
+    public var numbers: [StoredNumber]
     public var quotes: [StoredQuote]
 }
 
@@ -191,7 +200,7 @@ extension DocumentStore {
         ).map { StoredQuote(text: $0["text"], speaker: $0["speaker"], path: $0["path"], title: $0["title"]) }
     }
 
-    /// One document's language, names, dates and quotations.
+    /// One document's language, names, dates, numbers and quotations.
     public func annotations(path: String) async throws -> StoredAnnotations? {
         try await pool.read { db in
             guard
@@ -218,9 +227,15 @@ extension DocumentStore {
                     text: $0["text"], startYear: $0["start_year"], endYear: $0["end_year"], month: $0["month"],
                     day: $0["day"], resolved: $0["resolved"])
             }
+            let numbers = try Row.fetchAll(
+                db, sql: "SELECT * FROM numbers WHERE document_id = ? ORDER BY sentence, rowid", arguments: [id]
+            ).map {
+                StoredNumber(text: $0["text"], value: $0["value"], unit: $0["unit"], approximate: $0["approximate"])
+            }
             let quotes = try Self.fetchQuotes(db, filter: "WHERE q.document_id = ?", arguments: [id, 1000])
             return StoredAnnotations(
-                language: document["language"], foreignSpans: spans, entities: entities, dates: dates, quotes: quotes)
+                language: document["language"], foreignSpans: spans, entities: entities, dates: dates,
+                numbers: numbers, quotes: quotes)
         }
     }
 }

@@ -185,6 +185,25 @@ enum Schema {
                     DELETE FROM documents;
                     """)
         }
+        migrator.registerMigration("v5: numbers") { db in
+            try db.execute(
+                sql: """
+                    -- Quantities the text names: "2,000 fighters", "$1.5 billion", "dozens of people".
+                    CREATE TABLE numbers (
+                        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                        text TEXT NOT NULL,
+                        value REAL NOT NULL,
+                        unit TEXT,
+                        -- 1 for a rough count ("dozens of"), whose value is the least it can mean.
+                        approximate INTEGER NOT NULL DEFAULT 0,
+                        sentence INTEGER NOT NULL
+                    );
+                    CREATE INDEX numbers_document ON numbers(document_id, sentence);
+
+                    -- Documents stored before have no numbers: forget them, and the folder scan reads them again.
+                    DELETE FROM documents;
+                    """)
+        }
         return migrator
     }
 

@@ -125,6 +125,8 @@ struct ShowCommand: ParsableCommand {
         if !names.isEmpty { print(Terminal.dim(Terminal.wrap("names: " + names.joined(separator: ", ")))) }
         let dates = (document["dates"]?.arrayValue ?? []).compactMap(Self.describe)
         if !dates.isEmpty { print(Terminal.dim("dates: " + dates.joined(separator: ", "))) }
+        let numbers = (document["numbers"]?.arrayValue ?? []).compactMap { $0["text"]?.stringValue }
+        if !numbers.isEmpty { print(Terminal.dim(Terminal.wrap("numbers: " + numbers.joined(separator: ", ")))) }
         for section in document["sections"]?.arrayValue ?? [] {
             print()
             if let heading = section["heading"]?.stringValue { print(Terminal.bold("## \(heading)")); print() }

@@ -46,6 +46,12 @@ import Varlink
                 "2015", "between 2019 and 2021", "August 26",
             ])
         #expect(document?["quotes"]?.arrayValue?.count == 3)
+        #expect(
+            document?["numbers"]?.arrayValue == [
+                ["text": "dozens of people", "value": 24, "unit": "people", "approximate": true]
+            ])
+        let counted = try daemon.call("GetDocument", ["path": "second.md"]).parameters["document"]
+        #expect(counted?["numbers"]?.arrayValue?.isEmpty == true, "2020 is a year")
 
         // Removing the second document leaves McKenzie in one document; its quote goes.
         try FileManager.default.removeItem(atPath: fixture.root + "/second.md")

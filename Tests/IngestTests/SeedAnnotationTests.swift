@@ -3,7 +3,7 @@ import Testing
 
 @testable import Ingest
 
-/// Golden tests: what the seed document names, dates and quotes.
+/// Golden tests: what the seed document names, dates, counts and quotes.
 @Suite struct SeedAnnotationTests {
     let annotations: Annotations
 
@@ -55,6 +55,12 @@ import Testing
         #expect(quotes[1].text.hasPrefix("The likelihood of a resounding attack"))
         #expect(quotes[1].text.hasSuffix("the Taliban’s religious legitimacy."))
         #expect(quotes[2].text.hasPrefix("We believe that ISIS-K wants to keep attacking"))
+    }
+
+    @Test func theOnlyQuantityIsARoughCount() {
+        // "2015", "between 2019 and 2021" and "August 26" are dates; "a third party" is no count.
+        #expect(annotations.numbers.map(\.text) == ["dozens of people"])
+        #expect(annotations.numbers.first?.approximate == true)
     }
 
     @Test func datesAndRanges() {

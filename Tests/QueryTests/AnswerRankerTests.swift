@@ -33,6 +33,21 @@ import Testing
         #expect(who.typeMatch(candidate("It was built long ago.")) == 0)
     }
 
+    @Test func aQuantityOfTheThingAskedAboutBeatsAnotherQuantity() {
+        let howMany = ranker("How many homes will the solar farm power?")
+        #expect(howMany.question.counted == "home")
+        var homes = candidate("It will supply 11,000 homes.")
+        homes.numberUnits = ["homes"]
+        var megawatts = candidate("It is a 40-megawatt farm.", id: 2, paragraph: 2)
+        megawatts.numberUnits = ["megawatt"]
+        #expect(howMany.typeMatch(homes) == 1)
+        #expect(howMany.typeMatch(megawatts) < howMany.typeMatch(candidate("It has 40 of them.", id: 3)))
+        #expect(howMany.typeMatch(candidate("It is large.", id: 4)) == 0)
+        #expect(ranker("What percentage of voters turned out?").question.counted == "percent")
+        // Without a counted thing, any number will do.
+        #expect(ranker("How long is the runway?").typeMatch(megawatts) == 1)
+    }
+
     @Test func wordsCloseTogetherScoreHigher() {
         let asked = ranker("harbour council budget")
         let close = asked.proximity(["the", "harbour", "council", "budget", "pass"])

@@ -4,16 +4,18 @@ public struct Annotations: Sendable, Equatable {
     public var foreignSpans: [ForeignSpan]
     public var entities: [Entity]
     public var dates: [DateMention]
+    public var numbers: [NumberMention]
     public var quotes: [Quote]
 
     public init(
         language: String? = nil, foreignSpans: [ForeignSpan] = [], entities: [Entity] = [], dates: [DateMention] = [],
-        quotes: [Quote] = []
+        numbers: [NumberMention] = [], quotes: [Quote] = []
     ) {
         self.language = language
         self.foreignSpans = foreignSpans
         self.entities = entities
         self.dates = dates
+        self.numbers = numbers
         self.quotes = quotes
     }
 }
@@ -69,6 +71,25 @@ public struct DateMention: Sendable, Equatable {
     /// The text left part of the date to the document's own date ("August 26", "yesterday",
     /// "last year"), and it was filled in from there.
     public var resolved = false
+}
+
+/// A quantity named in the text: "2,000 fighters", "$1.5 billion", "40 percent", "dozens of people".
+public struct NumberMention: Sendable, Equatable {
+    public var text: String
+    public var value: Double
+    /// What is counted or measured ("fighters", "percent", "dollars"), when the text says.
+    public var unit: String?
+    /// A rough count ("dozens of", "thousands of"): `value` is the least it can mean.
+    public var approximate: Bool
+    public var sentence: Int
+
+    public init(text: String, value: Double, unit: String? = nil, approximate: Bool = false, sentence: Int) {
+        self.text = text
+        self.value = value
+        self.unit = unit
+        self.approximate = approximate
+        self.sentence = sentence
+    }
 }
 
 /// A direct quotation and who said it.

@@ -19,12 +19,14 @@ public enum Annotator {
         var sample = ""
         for paragraph in paragraphs where sample.utf8.count < 4000 { sample += paragraph + " " }
         let language = LanguageDetector.detect(sample)
-        // Each sentence is tokenized once, for names and dates both.
+        // Each sentence is tokenized once, for names, dates and numbers.
         var candidates: [EntityRecognizer.Candidate] = []
         var dates: [DateMention] = []
+        var numbers: [NumberMention] = []
         for (index, sentence) in sentences.enumerated() {
             let tokenized = TokenizedSentence(sentence)
             candidates += EntityRecognizer.recognise(sentence: tokenized, index: index)
+            numbers += NumberRecognizer.recognise(tokenized, index: index)
             if DateRecognizer.mayHaveDates(sentence, reference: date) {
                 dates += DateRecognizer.recognise(tokenized, index: index, reference: date)
             }
@@ -35,6 +37,7 @@ public enum Annotator {
             foreignSpans: LanguageDetector.foreignSpans(in: paragraphs, documentLanguage: language),
             entities: entities,
             dates: dates,
+            numbers: numbers,
             quotes: QuoteRecognizer.recognise(sentences: sentences, paragraphOf: paragraphOf, entities: entities))
     }
 }
