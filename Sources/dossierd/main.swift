@@ -89,6 +89,7 @@ struct Dossierd: AsyncParsableCommand {
         // SIGHUP means "reload": never let it kill the daemon before the handler is in place.
         signal(SIGHUP, SIG_IGN)
         let environment = ProcessInfo.processInfo.environment
+        MallocArenas.limit(environment: environment)
         let settings = DaemonSettings(options: self, environment: environment)
         let configuration: DaemonConfiguration
         do {

@@ -5,7 +5,7 @@ import Foundation
 /// background (the systemd sandbox) would otherwise hold the pipe open forever.
 public func runCommand(_ arguments: [String], in directory: String? = nil) throws -> (status: Int32, output: String) {
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("command-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: file.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: file.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: file) }
     let handle = try FileHandle(forWritingTo: file)
     defer { try? handle.close() }

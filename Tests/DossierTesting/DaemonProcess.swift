@@ -32,7 +32,7 @@ public final class DaemonProcess: @unchecked Sendable {
         stateDirectory = workDirectory + "/state"
         socketPath = workDirectory + "/run/io.dossier"
         logPath = workDirectory + "/dossierd.log"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         // The root comes from the environment, the weakest source, so a configuration file can change it.
         var arguments = ["--state-dir", stateDirectory] + arguments
         if bindSocket { arguments += ["--socket", socketPath] }

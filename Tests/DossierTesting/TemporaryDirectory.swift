@@ -8,7 +8,7 @@ public final class TemporaryDirectory: Sendable {
         let template = FileManager.default.temporaryDirectory.path + "/\(prefix).XXXXXX"
         var bytes = Array(template.utf8CString)
         guard mkdtemp(&bytes) != nil else { throw CocoaError(.fileWriteUnknown) }
-        path = String(cString: bytes)
+        path = String(decoding: bytes.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Writes `contents` to `path/name`, creating folders on the way; returns the file's path.

@@ -102,7 +102,7 @@ import Varlink
         process.executableURL = URL(fileURLWithPath: DaemonProcess.executable("dossier"))
         process.arguments = ["follow", "--json", "--socket", daemon.socketPath, "--since", "0"]
         let output = fixture.work.subpath("follow.out")
-        FileManager.default.createFile(atPath: output, contents: nil)
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
         process.standardOutput = FileHandle(forWritingAtPath: output)
         try process.run()
         defer { process.terminate() }

@@ -153,7 +153,7 @@ import Varlink
         try fixture.write("line\nbreak.txt", "A note whose name has a newline, about narwhals.")
         try createFile(named: Array("bad-".utf8) + [0xFF, 0xFE] + Array(".txt".utf8), in: root, contents: "Bad name.")
         // 100 MB of text.
-        FileManager.default.createFile(atPath: root + "/big.txt", contents: nil)
+        _ = FileManager.default.createFile(atPath: root + "/big.txt", contents: nil)
         let big = try FileHandle(forWritingTo: URL(fileURLWithPath: root + "/big.txt"))
         let megabyte = Data(String(repeating: "The giant file talks about walruses.\n", count: 27_028).utf8)
         for _ in 0..<100 { big.write(megabyte) }
@@ -196,7 +196,7 @@ import Varlink
         // A file created and deleted at once, over and over, leaves nothing behind.
         for round in 0..<50 {
             let path = root + "/fleeting-\(round % 5).txt"
-            FileManager.default.createFile(atPath: path, contents: Data("Here and gone \(round).".utf8))
+            _ = FileManager.default.createFile(atPath: path, contents: Data("Here and gone \(round).".utf8))
             try FileManager.default.removeItem(atPath: path)
         }
         try await waitUntil("the fleeting files to be forgotten", timeout: .seconds(30)) {

@@ -51,7 +51,7 @@ import Varlink
             "--root", fixture.root, "--state-dir", fixture.work.subpath("state"),
         ]
         let log = fixture.work.subpath("activated.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         process.standardError = FileHandle(forWritingAtPath: log)
         try process.run()
         defer {

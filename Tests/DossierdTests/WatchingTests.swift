@@ -97,7 +97,7 @@ import Varlink
         let fixture = try DaemonFixture(withSeed: false)
         let pause = fixture.work.subpath("pause-watch")
         let daemon = try await fixture.start(environment: ["DOSSIER_TEST_PAUSE_WATCH": pause])
-        FileManager.default.createFile(atPath: pause, contents: nil)
+        _ = FileManager.default.createFile(atPath: pause, contents: nil)
         // More events than fs.inotify.max_queued_events (16384 by default): three per file written.
         let queued =
             (try? String(contentsOfFile: "/proc/sys/fs/inotify/max_queued_events", encoding: .utf8))
