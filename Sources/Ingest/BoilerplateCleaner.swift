@@ -69,7 +69,7 @@ enum BoilerplateCleaner {
         case .paragraph(let text):
             // A title is short and does not end like a sentence, even inside a closing quote.
             let end = text.reversed().drop { HeadingHeuristics.closingQuotes.contains($0) }.first
-            return text.count <= 200 && WordCounter.count(text) <= 30 && end != "." && end != "!"
+            return text.count <= 200 && WordCounter.count(text, upTo: 31) <= 30 && end != "." && end != "!"
                 && end != nil && SentenceSplitter.split(text).count <= 1
         }
     }

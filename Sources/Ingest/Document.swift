@@ -57,7 +57,7 @@ public struct Document: Sendable, Equatable {
     /// Words in the body, headings included.
     public var wordCount: Int {
         sections.reduce(0) { count, section in
-            count + (section.heading.map(WordCounter.count) ?? 0)
+            count + (section.heading.map { WordCounter.count($0) } ?? 0)
                 + section.paragraphs.reduce(0) { $0 + WordCounter.count($1.text) }
         }
     }

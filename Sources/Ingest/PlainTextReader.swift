@@ -38,7 +38,7 @@ enum HeadingHeuristics {
     /// A short line that does not end like a sentence, or a short question.
     static func readsLikeHeading(_ text: String) -> Bool {
         guard let first = text.first, let last = text.last else { return false }
-        let words = WordCounter.count(text)
+        let words = WordCounter.count(text, upTo: 15)
         guard words >= 1, words <= 14, text.count <= 120 else { return false }
         if last == "?" { return true }
         if sentenceTerminators.contains(last) || closingQuotes.contains(last) || last == ":" || last == ","
@@ -57,13 +57,13 @@ enum HeadingHeuristics {
             trimmed = trimmed.dropLast()
             last = trimmed.last!
         }
-        return sentenceTerminators.contains(last) && last != "?" || WordCounter.count(text) > 14
+        return sentenceTerminators.contains(last) && last != "?" || WordCounter.count(text, upTo: 15) > 14
     }
 
     /// Navigation and sharing chrome: a few words, no sentence punctuation ("Most Viewed", "Read more").
     static func readsLikeChrome(_ text: String) -> Bool {
         guard let last = text.last else { return true }
-        let words = WordCounter.count(text)
+        let words = WordCounter.count(text, upTo: 6)
         return words <= 5 && text.count <= 40 && !sentenceTerminators.contains(last)
             && !closingQuotes.contains(last)
     }

@@ -47,7 +47,7 @@ enum PublicationDate {
         for (index, block) in blocks.prefix(4).enumerated() {
             if case .code = block { continue }
             let text = block.text
-            guard text.utf8.count <= 120, WordCounter.count(text) <= 14 else { continue }
+            guard text.utf8.count <= 120, WordCounter.count(text, upTo: 15) <= 14 else { continue }
             let first = text.prefix { $0.isLetter }.lowercased()
             guard !HeadingHeuristics.readsLikeProse(text) || datelineCues.contains(first) else { continue }
             if let date = fullDate(in: text) { return (date, index) }

@@ -12,7 +12,9 @@ public enum RepeatedLines {
 
     /// The line's fingerprint, if it is short enough to be chrome: case and spacing do not count.
     static func fingerprint(_ text: String) -> Int64? {
-        guard text.utf8.count <= maximumBytes, WordCounter.count(text) <= maximumWords else { return nil }
+        guard text.utf8.count <= maximumBytes, WordCounter.count(text, upTo: maximumWords + 1) <= maximumWords else {
+            return nil
+        }
         var normalized: [UInt8] = []
         normalized.reserveCapacity(text.utf8.count)
         for character in text.lowercased().utf8 {

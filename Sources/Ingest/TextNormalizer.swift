@@ -6,6 +6,7 @@ enum TextNormalizer {
     /// space, drops control characters, and trims the ends. Works on UTF-8 bytes: multi-byte
     /// characters other than spaces pass through untouched.
     static func collapseWhitespace(_ text: some StringProtocol) -> String {
+        if text.utf8.withContiguousStorageIfAvailable(isCollapsed) == true { return String(text) }
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count)
         var pendingSpace = false
@@ -55,6 +56,40 @@ enum TextNormalizer {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// Whether collapsing would change nothing: single spaces between words, nothing to drop.
+    private static func isCollapsed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return bytes.isEmpty }
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case 0x20:
+                if bytes[index - 1] == 0x20 { return false }
+            case 0x00..<0x20, 0x7F:
+                return false
+            case 0xC2:
+                guard index + 1 < bytes.count else { return false }
+                let second = bytes[index + 1]
+                if second == 0xA0 || second == 0x85 || (0x80...0x9F).contains(second) { return false }
+            case 0xE2, 0xE3, 0xEF:
+                guard index + 2 < bytes.count else { return false }
+                let (second, third) = (bytes[index + 1], bytes[index + 2])
+                if byte == 0xE2 && second == 0x80
+                    && ((0x80...0x8A).contains(third) || third == 0xA8 || third == 0xA9 || third == 0xAF)
+                    || byte == 0xE2 && second == 0x81 && third == 0x9F
+                    || byte == 0xE3 && second == 0x80 && third == 0x80
+                    || byte == 0xEF && second == 0xBB && third == 0xBF
+                {
+                    return false
+                }
+            default:
+                break
+            }
+            index += 1
+        }
+        return true
+    }
+
     /// The lines of `text`, split at each line feed, empty ones included. Splits UTF-8 bytes: a
     /// line feed is always a character of its own, so this is what splitting characters gives, only
     /// without finding every character's bounds.
@@ -78,13 +113,18 @@ enum TextNormalizer {
 
 /// Counts words: runs of letters, digits and inner apostrophes or hyphens.
 public enum WordCounter {
-    public static func count(_ text: some StringProtocol) -> Int {
+    /// The number of words, or `limit` when there are that many or more: callers that only
+    /// ask "more than fourteen?" stop reading there.
+    public static func count(_ text: some StringProtocol, upTo limit: Int = .max) -> Int {
         var count = 0
         var inWord = false
         for scalar in text.unicodeScalars {
             let isWordScalar = scalar.isWordScalar
             if isWordScalar {
-                if !inWord { count += 1 }
+                if !inWord {
+                    count += 1
+                    if count >= limit { return limit }
+                }
                 inWord = true
             } else if inWord, scalar == "'" || scalar == "’" || scalar == "-" {
                 continue

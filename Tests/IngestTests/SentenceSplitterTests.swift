@@ -49,6 +49,13 @@ import Testing
         ("keeps “quotes” and café", "keeps “quotes” and café"),
         ("\u{FEFF}bom\u{0007}bell\u{0085}next", "bombell next"),
         ("", ""),
+        // Text with nothing to collapse comes back as it is; one thing to collapse anywhere is found.
+        ("a b — c… “d”", "a b — c… “d”"),
+        ("a b — c…\u{2009}d", "a b — c… d"),
+        ("a b c\u{00A0}", "a b c"),
+        ("a b  c", "a b c"),
+        ("a b\u{0085}", "a b"),
+        ("ab\u{200B}", "ab\u{200B}"),
     ])
     func collapses(input: String, expected: String) {
         #expect(TextNormalizer.collapseWhitespace(input) == expected)

@@ -115,7 +115,7 @@ enum LanguageDetector {
                 if character == "[" || character == "(" {
                     current = ""
                 } else if character == "]" || character == ")" {
-                    if let text = current, WordCounter.count(text) >= 3, let language = detect(text),
+                    if let text = current, WordCounter.count(text, upTo: 3) >= 3, let language = detect(text),
                         language != documentLanguage
                     {
                         spans.append(ForeignSpan(text: text, language: language))

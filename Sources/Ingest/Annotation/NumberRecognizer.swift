@@ -38,6 +38,9 @@ enum NumberRecognizer {
         return words
     }()
 
+    /// The letters number words start with, to look up only the words that may be one.
+    private static let spelledOutInitials = Set(spelledOutWords.keys.compactMap(\.unicodeScalars.first))
+
     static func recognise(_ sentence: TokenizedSentence, index: Int) -> [NumberMention] {
         let scanner = Scanner(sentence: sentence)
         let scalars = sentence.scalars
@@ -49,7 +52,9 @@ enum NumberRecognizer {
                 let start =
                     token.start > 0 && currencies[scalars[token.start - 1]] != nil ? token.start - 1 : token.start
                 found = scanner.numeral(at: start)
-            } else if let (value, rough) = spelledOutWords[token.text] {
+            } else if (3...9).contains(token.end - token.start), spelledOutInitials.contains(scalars[token.start]),
+                let (value, rough) = spelledOutWords[token.text]
+            {
                 found = scanner.spelledOut(token, value: value, rough: rough)
             }
             guard let found else { continue }

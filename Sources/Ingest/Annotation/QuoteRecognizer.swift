@@ -22,7 +22,7 @@ enum QuoteRecognizer {
                     continue
                 }
                 open = nil
-                guard WordCounter.count(text) >= 3 else { continue }
+                guard WordCounter.count(text, upTo: 3) >= 3 else { continue }
                 var speaker = speakerIn(
                     startSentence, outside: outside, mentions: mentionsBySentence[startSentence] ?? [])
                 if speaker == nil, startSentence != index {
