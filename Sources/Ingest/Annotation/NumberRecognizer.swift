@@ -38,8 +38,12 @@ enum NumberRecognizer {
         return words
     }()
 
-    /// The letters number words start with, to look up only the words that may be one.
-    private static let spelledOutInitials = Set(spelledOutWords.keys.compactMap(\.unicodeScalars.first))
+    /// The first two letters of number words, to look up only the words that may be one.
+    private static let spelledOutStarts = Set(
+        spelledOutWords.keys.map { word in
+            let scalars = Array(word.unicodeScalars)
+            return scalars[0].value << 16 | scalars[1].value
+        })
 
     static func recognise(_ sentence: TokenizedSentence, index: Int) -> [NumberMention] {
         let scanner = Scanner(sentence: sentence)
@@ -52,7 +56,8 @@ enum NumberRecognizer {
                 let start =
                     token.start > 0 && currencies[scalars[token.start - 1]] != nil ? token.start - 1 : token.start
                 found = scanner.numeral(at: start)
-            } else if (3...9).contains(token.end - token.start), spelledOutInitials.contains(scalars[token.start]),
+            } else if (3...9).contains(token.end - token.start),
+                spelledOutStarts.contains(scalars[token.start].value << 16 | scalars[token.start + 1].value),
                 let (value, rough) = spelledOutWords[token.text]
             {
                 found = scanner.spelledOut(token, value: value, rough: rough)
