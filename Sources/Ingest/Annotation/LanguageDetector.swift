@@ -73,22 +73,35 @@ enum LanguageDetector {
             }
             word.removeAll(keepingCapacity: true)
         }
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII {
-                let value = UInt8(scalar.value)
-                switch value {
-                case 0x41...0x5A: word.append(value | 0x20)
-                case 0x61...0x7A, 0x30...0x39: word.append(value)
-                case UInt8(ascii: "'") where !word.isEmpty: word.append(value)
-                default: endWord()
-                }
-            } else if scalar.isWordScalar {
+        func nonASCII(_ scalar: Unicode.Scalar) {
+            if scalar.isWordScalar {
                 if vietnameseLetters.contains(scalar.value) { vietnamese += 1 }
                 for lower in scalar.properties.lowercaseMapping.utf8 { word.append(lower) }
             } else if scalar == "’", !word.isEmpty {
                 word.append(contentsOf: "'".utf8)
             } else {
                 endWord()
+            }
+        }
+        // ASCII bytes are read as they are; other characters are decoded.
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let value = bytes[index]
+                guard value >= 0x80 else {
+                    switch value {
+                    case 0x41...0x5A: word.append(value | 0x20)
+                    case 0x61...0x7A, 0x30...0x39: word.append(value)
+                    case UInt8(ascii: "'") where !word.isEmpty: word.append(value)
+                    default: endWord()
+                    }
+                    index += 1
+                    continue
+                }
+                let (scalar, length) = ScalarText.decode(bytes, at: index)
+                index += length
+                nonASCII(scalar)
             }
         }
         endWord()

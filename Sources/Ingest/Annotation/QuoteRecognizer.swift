@@ -64,32 +64,49 @@ enum QuoteRecognizer {
     /// Quoted stretches in a sentence. With `continuing`, the sentence starts inside a quotation.
     static func quotedSpans(_ sentence: String, continuing: Bool) -> [Span] {
         if !continuing, !opensQuotation(sentence) { return [] }
-        var spans: [Span] = []
-        var outside = ""
-        var current: String? = continuing ? "" : nil
-        var straightOpen = false
-        for character in sentence {
-            switch character {
-            case "“":
-                current = ""
-            case "”" where current != nil:
-                spans.append(Span(text: trim(current!), closed: true, outside: ""))
-                current = nil
-            case "\"":
-                if straightOpen, let text = current {
-                    spans.append(Span(text: trim(text), closed: true, outside: ""))
+        var sentence = sentence
+        // Reads UTF-8 bytes: the marks are " (22), “ (E2 80 9C) and ” (E2 80 9D), which no other
+        // character's bytes contain.
+        return sentence.withUTF8 { bytes in
+            var spans: [(text: [UInt8], closed: Bool)] = []
+            var outside: [UInt8] = []
+            var current: [UInt8]? = continuing ? [] : nil
+            var straightOpen = false
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let curly: UInt8? =
+                    byte == 0xE2 && index + 2 < bytes.count && bytes[index + 1] == 0x80
+                        && (bytes[index + 2] == 0x9C || bytes[index + 2] == 0x9D) ? bytes[index + 2] : nil
+                if curly == 0x9C {
+                    current = []
+                } else if curly == 0x9D, let text = current {
+                    spans.append((text, true))
                     current = nil
-                    straightOpen = false
-                } else if current == nil {
-                    current = ""
-                    straightOpen = true
+                } else if byte == 0x22 {
+                    if straightOpen, let text = current {
+                        spans.append((text, true))
+                        current = nil
+                        straightOpen = false
+                    } else if current == nil {
+                        current = []
+                        straightOpen = true
+                    }
+                } else {
+                    let length = curly == nil ? 1 : 3
+                    let slice = bytes[index..<(index + length)]
+                    if current != nil { current!.append(contentsOf: slice) } else { outside.append(contentsOf: slice) }
+                    index += length
+                    continue
                 }
-            default:
-                if current != nil { current!.append(character) } else { outside.append(character) }
+                index += curly == nil ? 1 : 3
+            }
+            if let current, !current.isEmpty { spans.append((current, false)) }
+            let outsideText = String(decoding: outside, as: UTF8.self)
+            return spans.map { span in
+                Span(text: trim(String(decoding: span.text, as: UTF8.self)), closed: span.closed, outside: outsideText)
             }
         }
-        if let current, !current.isEmpty { spans.append(Span(text: trim(current), closed: false, outside: "")) }
-        return spans.map { Span(text: $0.text, closed: $0.closed, outside: outside) }
     }
 
     /// Whether the sentence has a straight quote or an opening curly one (“ is E2 80 9C): without

@@ -97,12 +97,8 @@ public enum TermExtractor {
                     index += 1
                     continue
                 }
-                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-                for offset in 1..<length where index + offset < bytes.count {
-                    value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
-                }
-                if let scalar = Unicode.Scalar(value), scalar.isWordScalar {
+                let (scalar, length) = ScalarText.decode(bytes, at: index)
+                if scalar.isWordScalar {
                     if start < 0 { start = index }
                     isASCII = false
                 } else {
