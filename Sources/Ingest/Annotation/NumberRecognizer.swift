@@ -15,7 +15,7 @@ enum NumberRecognizer {
     ]
     /// "dozens of", "thousands of": at least two of them.
     static let roughCounts: [String: Double] = [
-        "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "millions": 2_000_000,
+        "dozens": 24, "hundreds": 200, "thousands": 2000, "millions": 2_000_000,
         "billions": 2_000_000_000,
     ]
     static let multipliers: [String: Double] = [
@@ -112,7 +112,7 @@ enum NumberRecognizer {
                 }
             }
             guard var value = Double(digits) else { return nil }
-            // "26th", "3D", "8:30", "19-year" is fine but "A4" and "2b" are names or codes.
+            // Digits running into letters or a colon are an ordinal, a code or a time: "26th", "3D", "8:30".
             if index < scalars.count, scalars[index].isLetter || scalars[index] == ":" { return nil }
             let plain = currency == nil && !separated && !decimal
             var end = index
@@ -164,7 +164,7 @@ enum NumberRecognizer {
                 value *= multiplier
                 end = nextEnd
             }
-            // A number word counts only with what it counts: "one of them" is no quantity.
+            // A number word counts only with what it counts: "two of them" is no quantity.
             guard let (counted, countedEnd) = word(after: end), let unit = self.counted(counted) else { return nil }
             return Found(range: token.start..<countedEnd, value: value, unit: unit)
         }
@@ -205,12 +205,11 @@ enum NumberRecognizer {
             return false
         }
 
+        /// The comma at `comma` separates thousands: a digit before it, exactly three after it.
         func groupOfThree(after comma: Int) -> Bool {
-            guard comma + 3 < scalars.count + 1, comma > 0, isDigit(scalars[comma - 1]) else { return false }
-            for offset in 1...3 where comma + offset >= scalars.count || !isDigit(scalars[comma + offset]) {
-                return false
-            }
-            return comma + 4 >= scalars.count || !isDigit(scalars[comma + 4])
+            guard comma > 0, comma + 3 < scalars.count, isDigit(scalars[comma - 1]) else { return false }
+            guard (1...3).allSatisfy({ isDigit(scalars[comma + $0]) }) else { return false }
+            return comma + 4 == scalars.count || !isDigit(scalars[comma + 4])
         }
 
         /// A plain four-digit number from 1000 to 2099 is a year, which dates cover.
