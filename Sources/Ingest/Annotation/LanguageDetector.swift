@@ -58,34 +58,36 @@ enum LanguageDetector {
     }()
 
     static func detect(_ text: String) -> String? {
-        var scores = [Int](repeating: 0, count: languages.count)
+        var counter = StopwordCounter(languages: languages.count)
+        var text = text
+        text.withUTF8 { counter.read($0) }
+        guard counter.words > 0 else { return nil }
+        var scores = counter.scores
+        if let vi = languages.firstIndex(of: "vi") { scores[vi] += counter.vietnamese * 2 }
+        var best: (language: String, score: Int)?
+        for (bit, language) in languages.enumerated() {
+            let score = scores[bit]
+            if score > (best?.score ?? 0) || (score > 0 && score == best?.score && language == "en") {
+                best = (language, score)
+            }
+        }
+        return best.map(\.language)
+    }
+
+    /// Counts a text's words, the stop words of each language among them, and Vietnamese letters.
+    private struct StopwordCounter {
+        var scores: [Int]
         var words = 0
         var vietnamese = 0
-        var word: [UInt8] = []
-        word.reserveCapacity(16)
-        func endWord() {
-            guard !word.isEmpty else { return }
-            words += 1
-            // Stop words are short: longer words need no look-up.
-            if word.count <= 8, let index = word.withUnsafeBufferPointer({ stopwordLanguages.words.index(of: $0) }) {
-                let mask = stopwordLanguages.masks[index]
-                for bit in languages.indices where mask & (1 << bit) != 0 { scores[bit] += 1 }
-            }
-            word.removeAll(keepingCapacity: true)
+        private var word: [UInt8] = []
+
+        init(languages: Int) {
+            scores = Array(repeating: 0, count: languages)
+            word.reserveCapacity(16)
         }
-        func nonASCII(_ scalar: Unicode.Scalar) {
-            if scalar.isWordScalar {
-                if vietnameseLetters.contains(scalar.value) { vietnamese += 1 }
-                for lower in scalar.properties.lowercaseMapping.utf8 { word.append(lower) }
-            } else if scalar == "’", !word.isEmpty {
-                word.append(contentsOf: "'".utf8)
-            } else {
-                endWord()
-            }
-        }
-        // ASCII bytes are read as they are; other characters are decoded.
-        var text = text
-        text.withUTF8 { bytes in
+
+        /// Reads UTF-8 bytes: ASCII ones as they are, other characters decoded.
+        mutating func read(_ bytes: UnsafeBufferPointer<UInt8>) {
             var index = 0
             while index < bytes.count {
                 let value = bytes[index]
@@ -101,20 +103,28 @@ enum LanguageDetector {
                 }
                 let (scalar, length) = ScalarText.decode(bytes, at: index)
                 index += length
-                nonASCII(scalar)
+                if scalar.isWordScalar {
+                    if vietnameseLetters.contains(scalar.value) { vietnamese += 1 }
+                    for lower in scalar.properties.lowercaseMapping.utf8 { word.append(lower) }
+                } else if scalar == "’", !word.isEmpty {
+                    word.append(UInt8(ascii: "'"))
+                } else {
+                    endWord()
+                }
             }
+            endWord()
         }
-        endWord()
-        guard words > 0 else { return nil }
-        if let vi = languages.firstIndex(of: "vi") { scores[vi] += vietnamese * 2 }
-        var best: (language: String, score: Int)?
-        for (bit, language) in languages.enumerated() {
-            let score = scores[bit]
-            if score > (best?.score ?? 0) || (score > 0 && score == best?.score && language == "en") {
-                best = (language, score)
+
+        private mutating func endWord() {
+            guard !word.isEmpty else { return }
+            words += 1
+            // Stop words are short: longer words need no look-up.
+            if word.count <= 8, let index = word.withUnsafeBufferPointer({ stopwordLanguages.words.index(of: $0) }) {
+                let mask = stopwordLanguages.masks[index]
+                for bit in scores.indices where mask & (1 << bit) != 0 { scores[bit] += 1 }
             }
+            word.removeAll(keepingCapacity: true)
         }
-        return best.map(\.language)
     }
 
     /// Bracketed or parenthesised fragments of three words or more in another language.
