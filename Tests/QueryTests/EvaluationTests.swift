@@ -79,8 +79,9 @@ import Testing
             }
             scores[item.set, default: Score()].add(
                 rank: rank, question: item.question,
-                got: answers.prefix(3).map { "\($0.confidence) \($0.path): \($0.text)" }.joined(separator: " | ")
-                    ?? "no answer")
+                got: answers.isEmpty
+                    ? "no answer"
+                    : answers.prefix(3).map { "\($0.confidence) \($0.path): \($0.text)" }.joined(separator: " | "))
         }
 
         var report = ["set           questions  acc@1  acc@3  MRR"]
