@@ -60,7 +60,12 @@ struct PDFConverter: Sendable {
             for variable in environment { free(variable) }
         }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, nil, arguments, environment)
+        var spawned = posix_spawn(&pid, executable, &actions, nil, arguments, environment)
+        // ETXTBSY: the program is open for writing (being installed or upgraded); it can run in a moment.
+        for _ in 0..<4 where spawned == ETXTBSY {
+            usleep(25_000)
+            spawned = posix_spawn(&pid, executable, &actions, nil, arguments, environment)
+        }
         close(writeEnd)
         guard spawned == 0 else { return .failure(.failed(Self.describe(spawned))) }
 

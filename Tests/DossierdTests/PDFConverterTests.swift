@@ -12,10 +12,17 @@ import Testing
     deinit { work.remove() }
 
     /// A shell script standing in for pdftotext.
+    ///
+    /// Written through a close-on-exec descriptor: other tests start processes at the same time,
+    /// and a child that kept the script open for writing would make running it fail with ETXTBSY.
     func program(_ body: String) throws -> String {
         let path = work.subpath("fake-pdftotext-\(UUID().uuidString)")
-        try "#!/bin/sh\n\(body)\n".write(toFile: path, atomically: true, encoding: .utf8)
-        chmod(path, 0o755)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        let script = Array("#!/bin/sh\n\(body)\n".utf8)
+        let written = script.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        guard written == script.count else { throw CocoaError(.fileWriteUnknown) }
         return path
     }
 
