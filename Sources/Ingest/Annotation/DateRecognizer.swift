@@ -5,14 +5,6 @@
 /// year of "August 26" (the one nearest the document's date), "yesterday", "last year", "this
 /// month", "on Tuesday" (the latest Tuesday up to the document's date), "next Friday".
 enum DateRecognizer {
-    static func recognise(sentences: [String], reference: CalendarDate? = nil) -> [DateMention] {
-        var dates: [DateMention] = []
-        for (index, sentence) in sentences.enumerated() {
-            dates += recognise(sentence, index: index, reference: reference)
-        }
-        return dates
-    }
-
     static func recognise(_ sentence: String, index: Int, reference: CalendarDate? = nil) -> [DateMention] {
         guard mayHaveDates(sentence, reference: reference) else { return [] }
         return recognise(TokenizedSentence(sentence), index: index, reference: reference)

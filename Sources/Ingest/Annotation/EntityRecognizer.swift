@@ -25,14 +25,6 @@ enum EntityRecognizer {
         var weak = false
     }
 
-    static func recognise(sentences: [String]) -> [Entity] {
-        var candidates: [Candidate] = []
-        for (index, sentence) in sentences.enumerated() {
-            candidates += recognise(sentence: TokenizedSentence(sentence), index: index)
-        }
-        return merge(candidates)
-    }
-
     static func recognise(sentence: TokenizedSentence, index: Int) -> [Candidate] {
         let tokens = sentence.tokens
         let scalars = sentence.scalars
