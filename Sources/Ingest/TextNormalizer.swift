@@ -6,88 +6,78 @@ enum TextNormalizer {
     /// space, drops control characters, and trims the ends. Works on UTF-8 bytes: multi-byte
     /// characters other than spaces pass through untouched.
     static func collapseWhitespace(_ text: some StringProtocol) -> String {
-        if text.utf8.withContiguousStorageIfAvailable(isCollapsed) == true { return String(text) }
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        var bytes = text.utf8.makeIterator()
-        func next() -> UInt8? { bytes.next() }
-        func emit(_ sequence: some Sequence<UInt8>) {
-            if pendingSpace && !output.isEmpty { output.append(0x20) }
-            pendingSpace = false
-            output.append(contentsOf: sequence)
-        }
-        while let byte = next() {
-            switch byte {
-            case 0x20, 0x09...0x0D:
-                pendingSpace = true
-            case 0x00..<0x20, 0x7F:
-                continue
-            case 0xC2:
-                guard let second = next() else { break }
-                if second == 0xA0 || second == 0x85 {
-                    pendingSpace = true
-                } else if (0x80...0x9F).contains(second) {
-                    continue  // C1 controls
-                } else {
-                    emit([byte, second])
-                }
-            case 0xE2, 0xE3, 0xEF:
-                guard let second = next() else { break }
-                guard let third = next() else {
-                    emit([byte, second])
-                    break
-                }
-                let isSpace =
-                    (byte == 0xE2 && second == 0x80
-                        && ((0x80...0x8A).contains(third) || third == 0xA8 || third == 0xA9 || third == 0xAF))
-                    || (byte == 0xE2 && second == 0x81 && third == 0x9F)
-                    || (byte == 0xE3 && second == 0x80 && third == 0x80)
-                let isZeroWidth = byte == 0xEF && second == 0xBB && third == 0xBF
-                if isSpace {
-                    pendingSpace = true
-                } else if !isZeroWidth {
-                    emit([byte, second, third])
-                }
-            default:
-                emit(CollectionOfOne(byte))
+        if let collapsed = text.utf8.withContiguousStorageIfAvailable(collapse) { return collapsed ?? String(text) }
+        return Array(text.utf8).withUnsafeBufferPointer(collapse) ?? String(text)
+    }
+
+    /// The collapsed text, or nil when collapsing changes nothing: single spaces between words,
+    /// nothing to drop.
+    private static func collapse(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var index = 0
+        // Most text needs nothing: find out before copying it.
+        var previousIsSpace = true
+        scan: while index < bytes.count {
+            let (kind, length) = classify(bytes, at: index)
+            switch kind {
+            case .dropped: break scan
+            case .space where bytes[index] != 0x20 || previousIsSpace: break scan
+            case .space: previousIsSpace = true
+            case .kept: previousIsSpace = false
             }
+            index += length
+        }
+        if index == bytes.count, !previousIsSpace || bytes.isEmpty { return nil }
+
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        index = 0
+        while index < bytes.count {
+            let (kind, length) = classify(bytes, at: index)
+            switch kind {
+            case .space: pendingSpace = true
+            case .dropped: break
+            case .kept:
+                if pendingSpace && !output.isEmpty { output.append(0x20) }
+                pendingSpace = false
+                output.append(contentsOf: bytes[index..<(index + length)])
+            }
+            index += length
         }
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Whether collapsing would change nothing: single spaces between words, nothing to drop.
-    private static func isCollapsed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return bytes.isEmpty }
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            switch byte {
-            case 0x20:
-                if bytes[index - 1] == 0x20 { return false }
-            case 0x00..<0x20, 0x7F:
-                return false
-            case 0xC2:
-                guard index + 1 < bytes.count else { return false }
-                let second = bytes[index + 1]
-                if second == 0xA0 || second == 0x85 || (0x80...0x9F).contains(second) { return false }
-            case 0xE2, 0xE3, 0xEF:
-                guard index + 2 < bytes.count else { return false }
-                let (second, third) = (bytes[index + 1], bytes[index + 2])
-                if byte == 0xE2 && second == 0x80
-                    && ((0x80...0x8A).contains(third) || third == 0xA8 || third == 0xA9 || third == 0xAF)
-                    || byte == 0xE2 && second == 0x81 && third == 0x9F
-                    || byte == 0xE3 && second == 0x80 && third == 0x80
-                    || byte == 0xEF && second == 0xBB && third == 0xBF
-                {
-                    return false
-                }
-            default:
-                break
-            }
-            index += 1
+    private enum ByteKind { case space, dropped, kept }
+
+    /// What the character whose UTF-8 bytes start at `index` is to collapsing, and how many bytes
+    /// it takes: white space (ASCII, no-break, the Unicode spaces), dropped (controls, C1 controls,
+    /// a byte order mark) or kept.
+    private static func classify(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (ByteKind, Int) {
+        let byte = bytes[index]
+        switch byte {
+        case 0x20, 0x09...0x0D:
+            return (.space, 1)
+        case 0x00..<0x20, 0x7F:
+            return (.dropped, 1)
+        case 0xC2:
+            guard index + 1 < bytes.count else { return (.dropped, 1) }
+            let second = bytes[index + 1]
+            if second == 0xA0 || second == 0x85 { return (.space, 2) }
+            return ((0x80...0x9F).contains(second) ? .dropped : .kept, 2)
+        case 0xE2, 0xE3, 0xEF:
+            guard index + 1 < bytes.count else { return (.dropped, 1) }
+            guard index + 2 < bytes.count else { return (.kept, 2) }
+            let (second, third) = (bytes[index + 1], bytes[index + 2])
+            let isSpace =
+                (byte == 0xE2 && second == 0x80
+                    && ((0x80...0x8A).contains(third) || third == 0xA8 || third == 0xA9 || third == 0xAF))
+                || (byte == 0xE2 && second == 0x81 && third == 0x9F)
+                || (byte == 0xE3 && second == 0x80 && third == 0x80)
+            if isSpace { return (.space, 3) }
+            return (byte == 0xEF && second == 0xBB && third == 0xBF ? .dropped : .kept, 3)
+        default:
+            return (.kept, 1)
         }
-        return true
     }
 
     /// The lines of `text`, split at each line feed, empty ones included. Splits UTF-8 bytes: a

@@ -54,6 +54,7 @@ import Testing
         ("a b — c…\u{2009}d", "a b — c… d"),
         ("a b c\u{00A0}", "a b c"),
         ("a b  c", "a b c"),
+        ("a\tb", "a b"),
         ("a b\u{0085}", "a b"),
         ("ab\u{200B}", "ab\u{200B}"),
     ])
