@@ -173,15 +173,14 @@ enum NumberRecognizer {
         func word(after index: Int) -> (String, Int)? {
             var start = index
             while start < scalars.count, scalars[start] == " " { start += 1 }
-            guard start > index, start < scalars.count, scalars[start].isLetter else { return nil }
-            var end = start
-            while end < scalars.count, scalars[end].isLetter { end += 1 }
-            return (sentence.text.string(start..<end), end)
+            return start > index ? letters(from: start) : nil
         }
 
         /// The word after the hyphen at `index`.
-        func hyphenated(after index: Int) -> (String, Int)? {
-            let start = index + 1
+        func hyphenated(after index: Int) -> (String, Int)? { letters(from: index + 1) }
+
+        /// The run of letters at `start`, and where it ends; nil when no letter is there.
+        func letters(from start: Int) -> (String, Int)? {
             guard start < scalars.count, scalars[start].isLetter else { return nil }
             var end = start
             while end < scalars.count, scalars[end].isLetter { end += 1 }
