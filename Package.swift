@@ -30,8 +30,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // C: libxml2's error-tolerant HTML parser.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         // Pure: bytes in, Document out. No I/O.
-        .target(name: "Ingest"),
+        .target(name: "Ingest", dependencies: ["CLibXML2"]),
         // The cached model: SQLite (WAL, FTS5) through GRDB.
         .target(
             name: "Store",

@@ -104,6 +104,11 @@ extension DossierInterface {
           sections: []Section,
           # Hash of the contents (XXH64, hex).
           hash: ?string,
+          # A web page's site name and byline, as the page states them.
+          siteName: ?string,
+          byline: ?string,
+          # How many words the whole web page has; `words` of them were kept as its article.
+          pageWords: ?int,
           # The document's language (ISO 639-1), when it can be told.
           language: ?string,
           # Fragments in another language.

@@ -294,6 +294,9 @@ struct DossierInterface: VarlinkInterface {
         guard case .object(var object) = json(document.summary) else { return .null }
         object["warnings"] = .array(document.warnings.map(JSONValue.string))
         object["hash"] = JSONValue(document.contentHash)
+        object["siteName"] = JSONValue(document.siteName)
+        object["byline"] = JSONValue(document.byline)
+        object["pageWords"] = JSONValue(document.pageWordCount.map(Int64.init))
         object["sections"] = .array(
             document.sections.map { section in
                 ["heading": JSONValue(section.heading), "paragraphs": .array(section.paragraphs.map(JSONValue.string))]

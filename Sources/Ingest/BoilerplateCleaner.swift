@@ -35,7 +35,8 @@ enum BoilerplateCleaner {
                 blocks.removeFirst()
             }
         }
-        if title == nil, let first = blocks.first, isTitleCandidate(first) {
+        // A web page's first paragraph is its text, not a title it forgot to declare.
+        if title == nil, let first = blocks.first, isTitleCandidate(first), sequence.page == nil || first.isHeading {
             title = first.text
             blocks.removeFirst()
         }

@@ -21,6 +21,8 @@ public struct Document: Sendable, Equatable {
     /// Fingerprints of its short lines, counted across the corpus to find the ones that recur
     /// in many documents (see ``RepeatedLines``).
     public var lineFingerprints: [Int64]
+    /// A web page's site name, byline, declared language and whole word count; nil for other formats.
+    public var page: PageFacts?
 
     public init(
         format: DocumentFormat,
@@ -31,7 +33,8 @@ public struct Document: Sendable, Equatable {
         warnings: [String] = [],
         annotations: Annotations = Annotations(),
         keyTerms: [TermCount] = [],
-        lineFingerprints: [Int64] = []
+        lineFingerprints: [Int64] = [],
+        page: PageFacts? = nil
     ) {
         self.format = format
         self.title = title
@@ -42,6 +45,7 @@ public struct Document: Sendable, Equatable {
         self.annotations = annotations
         self.keyTerms = keyTerms
         self.lineFingerprints = lineFingerprints
+        self.page = page
     }
 
     /// The body as plain text: paragraphs separated by blank lines, headings on lines of their own.

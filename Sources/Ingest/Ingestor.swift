@@ -78,8 +78,10 @@ public struct Ingestor: Sendable {
             sections: sections,
             warnings: warnings,
             annotations: Annotator.annotate(sections, date: date),
-            lineFingerprints: RepeatedLines.fingerprints(of: blocks.blocks)
+            lineFingerprints: RepeatedLines.fingerprints(of: blocks.blocks),
+            page: blocks.page
         )
+        if document.annotations.language == nil { document.annotations.language = blocks.page?.language }
         document.keyTerms = TermExtractor.keyTerms(of: document)
         return document
     }

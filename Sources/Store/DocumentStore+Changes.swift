@@ -111,14 +111,14 @@ extension DocumentStore {
         try db.cachedStatement(
             sql: """
                 INSERT INTO documents (path, status, format, title, category, published, body, word_count,
-                    warnings, size, mtime_ns, inode, content_hash, indexed_at)
-                VALUES (?, 'indexed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    warnings, size, mtime_ns, inode, content_hash, indexed_at, site_name, byline, page_words)
+                VALUES (?, 'indexed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             path, document.format.rawValue, document.title, document.category, document.date?.description,
             document.body,
             document.wordCount, warnings, file.size, file.modificationTime, Int64(bitPattern: file.inode),
-            file.contentHash, time,
+            file.contentHash, time, document.page?.siteName, document.page?.byline, document.page?.wordCount,
         ])
         let documentID = db.lastInsertedRowID
         try insertAnnotations(document.annotations, documentID: documentID, in: db)

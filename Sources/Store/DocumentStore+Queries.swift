@@ -100,7 +100,11 @@ extension DocumentStore {
         try await pool.read { db in
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT id, warnings, content_hash, \(Self.summaryColumns) FROM documents WHERE path = ?",
+                    db,
+                    sql: """
+                        SELECT id, warnings, content_hash, site_name, byline, page_words, \(Self.summaryColumns)
+                        FROM documents WHERE path = ?
+                        """,
                     arguments: [path])
             else { return nil }
             let id: Int64 = row["id"]
@@ -123,7 +127,8 @@ extension DocumentStore {
             let warningsJSON: String = row["warnings"]
             let warnings = (try? JSONDecoder().decode([String].self, from: Data(warningsJSON.utf8))) ?? []
             return StoredDocument(
-                summary: Self.summary(row), sections: sections, warnings: warnings, contentHash: row["content_hash"])
+                summary: Self.summary(row), sections: sections, warnings: warnings, contentHash: row["content_hash"],
+                siteName: row["site_name"], byline: row["byline"], pageWordCount: row["page_words"])
         }
     }
 

@@ -204,6 +204,20 @@ enum Schema {
                     DELETE FROM documents;
                     """)
         }
+        migrator.registerMigration("v6: web page facts") { db in
+            try db.execute(
+                sql: """
+                    -- What a web page says of itself: the site's name, the byline, and how many
+                    -- words the whole page has (the document's word_count is what was kept).
+                    ALTER TABLE documents ADD COLUMN site_name TEXT;
+                    ALTER TABLE documents ADD COLUMN byline TEXT;
+                    ALTER TABLE documents ADD COLUMN page_words INTEGER;
+
+                    -- Pages stored before were read without telling the article from the page:
+                    -- forget them all, and the folder scan reads them again.
+                    DELETE FROM documents;
+                    """)
+        }
         return migrator
     }
 

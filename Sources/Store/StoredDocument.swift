@@ -30,6 +30,11 @@ public struct StoredDocument: Sendable, Equatable {
     public var sections: [Section]
     public var warnings: [String]
     public var contentHash: String?
+    /// A web page's site name and byline, and how many words the whole page has (of which
+    /// `summary.wordCount` were kept as the article); nil for other formats.
+    public var siteName: String?
+    public var byline: String?
+    public var pageWordCount: Int?
 }
 
 /// Counts over the whole cache.

@@ -101,8 +101,17 @@ struct ShowCommand: ParsableCommand {
         if let category = document["category"]?.stringValue { facts.append("category \(category)") }
         if let published = document["published"]?.stringValue { facts.append("published \(published)") }
         if let format = document["format"]?.stringValue { facts.append(format) }
-        facts.append("\(document["words"]?.intValue ?? 0) words")
+        let words = document["words"]?.intValue ?? 0
+        if let pageWords = document["pageWords"]?.intValue {
+            facts.append("\(words) of the page's \(pageWords) words kept as the article")
+        } else {
+            facts.append("\(words) words")
+        }
         print(Terminal.dim(facts.joined(separator: " · ")))
+        let page = [
+            document["siteName"]?.stringValue.map { "site \($0)" }, document["byline"]?.stringValue.map { "by \($0)" },
+        ].compactMap { $0 }
+        if !page.isEmpty { print(Terminal.dim(page.joined(separator: " · "))) }
         if let reason = document["reason"]?.stringValue { print("\(document["status"]?.stringValue ?? ""): \(reason)") }
         for warning in document["warnings"]?.arrayValue ?? [] {
             print(Terminal.dim("warning: \(warning.stringValue ?? "")"))

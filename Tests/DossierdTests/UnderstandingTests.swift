@@ -63,6 +63,42 @@ import Varlink
         await fixture.tearDown()
     }
 
+    /// A saved page's article is what is indexed; its site, byline and size are shown beside it.
+    @Test func aSavedPageSaysWhatWasKeptOfIt() async throws {
+        let fixture = try DaemonFixture()
+        let story = (1...6).map { number in
+            "<p>Paragraph \(number) of the story says that the new ferry, which sails at dawn, carried more"
+                + " people this summer than the old one did in a year, and that the harbour grew.</p>"
+        }.joined()
+        try fixture.write(
+            "ferry.html",
+            """
+            <html lang="en"><head><title>The new ferry | Harbour Gazette</title>
+            <meta property="og:site_name" content="Harbour Gazette"><meta name="author" content="Ann Lee"></head>
+            <body><ul class="menu"><li><a href="/">Front page</a></li><li><a href="/sport">Sport</a></li></ul>
+            <div class="story">\(story)</div>
+            <div id="comments"><p>Bob on May 2 said: the old ferry was better, honestly, much better.</p></div>
+            </body></html>
+            """)
+        let daemon = try await fixture.start()
+        try await waitUntil("the page", timeout: .seconds(10)) { try fixture.searchPaths("ferry").count == 1 }
+        #expect(try fixture.searchPaths("sport").isEmpty, "the menu is not the article")
+        #expect(try fixture.searchPaths("honestly").isEmpty, "nor are the comments")
+        let document = try #require(try daemon.call("GetDocument", ["path": "ferry.html"]).parameters["document"])
+        #expect(document["title"] == "The new ferry")
+        #expect(document["siteName"] == "Harbour Gazette")
+        #expect(document["byline"] == "Ann Lee")
+        #expect(document["language"] == "en")
+        let kept = try #require(document["words"]?.intValue)
+        let page = try #require(document["pageWords"]?.intValue)
+        #expect(kept > 100 && page > kept)
+
+        let shown = try CommandLineTests().dossier(["show", "ferry.html"], socket: daemon.socketPath)
+        #expect(shown.output.contains("\(kept) of the page's \(page) words kept as the article"))
+        #expect(shown.output.contains("site Harbour Gazette · by Ann Lee"))
+        await fixture.tearDown()
+    }
+
     /// A site's chrome repeated across its pages is left out of every page, those indexed before
     /// the line became common included; dates resolve against each page's published date.
     @Test func repeatedLinesLeaveEveryDocumentAndDatesResolve() async throws {
