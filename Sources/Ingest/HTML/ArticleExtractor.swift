@@ -67,6 +67,8 @@ struct ArticleReading {
     let title: String
     var byline: String?
     var scores: [NodeID: Double] = [:]
+    /// Every element's text stats while the tree stands still, from scoring to gathering.
+    var stats: [TextStats] = []
 
     init(tree: HTMLTree, body: NodeID, rules: Rules, title: String) {
         self.tree = tree
@@ -88,6 +90,7 @@ struct ArticleReading {
     mutating func read() -> ArticleExtractor.Article {
         replaceBreakChains(in: body)
         let candidatesToScore = prune()
+        stats = TextStats.table(tree)
         let top = bestCandidate(scoring: candidatesToScore)
         let container = gatherSiblings(of: top)
         clean(container)
@@ -201,13 +204,13 @@ struct ArticleReading {
     }
 
     private func isWithoutContent(_ node: NodeID) -> Bool {
-        guard TextNormalizer.isBlank(tree.textContent(node)) else { return false }
+        guard TextStats(tree, node).visible == 0 else { return false }
         let children = tree.elementChildren(of: node)
         return children.allSatisfy { tree.isElement($0, "br") || tree.isElement($0, "hr") }
     }
 
     private func hasTextOfItsOwn(_ node: NodeID) -> Bool {
-        tree[node].children.contains { tree[$0].isText && !TextNormalizer.isBlank(tree[$0].text) }
+        tree[node].children.contains { tree[$0].isText && !tree.isBlankText($0) }
     }
 
     private func hasBlockChild(_ node: NodeID) -> Bool {
@@ -223,7 +226,7 @@ struct ArticleReading {
 
     private func isWhitespace(_ node: NodeID) -> Bool {
         let element = tree[node]
-        return element.isText ? TextNormalizer.isBlank(element.text) : element.name == "br"
+        return element.isText ? element.measure.visible == 0 : element.name == "br"
     }
 
     /// Puts each run of text and inline elements in a `<div>` into a `<p>` of its own.
@@ -275,7 +278,7 @@ struct ArticleReading {
             return nil
         }
         for sibling in tree[parent].children[(index + 1)...] {
-            if tree[sibling].isText && TextNormalizer.isBlank(tree[sibling].text) { continue }
+            if tree.isBlankText(sibling) { continue }
             return sibling
         }
         return nil
@@ -312,7 +315,7 @@ struct ArticleReading {
         var candidates: [NodeID] = []
         for element in elements {
             guard let parent = tree[element].parent, !tree[parent].isText else { continue }
-            let stats = TextStats(tree, element)
+            let stats = stats[element]
             guard stats.length >= 25 else { continue }
             let ancestors = tree.ancestors(of: element, limit: 5)
             let score = 1 + Double(stats.commas + 1) + Double(min(stats.length / 100, 3))
@@ -328,7 +331,7 @@ struct ArticleReading {
         }
         var top: [NodeID] = []
         for candidate in candidates {
-            let scaled = scores[candidate, default: 0] * (1 - TextStats(tree, candidate).linkDensity)
+            let scaled = scores[candidate, default: 0] * (1 - stats[candidate].linkDensity)
             scores[candidate] = scaled
             let position = top.firstIndex { scaled > scores[$0, default: 0] } ?? top.count
             if position < 5 {
@@ -395,7 +398,7 @@ struct ArticleReading {
                 if let score = scores[sibling], score + bonus >= threshold {
                     append = true
                 } else if tree.isElement(sibling, "p") {
-                    let stats = TextStats(tree, sibling)
+                    let stats = stats[sibling]
                     let text = tree.innerText(sibling)
                     if stats.length > 80, stats.linkDensity < 0.25 {
                         append = true

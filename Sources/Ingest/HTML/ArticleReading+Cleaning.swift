@@ -26,7 +26,7 @@ extension ArticleReading {
         cleanConditionally(container, "div", dataTables)
         for paragraph in tree.descendants(of: container, named: ["p"]) {
             let hasMedia = !tree.descendants(of: paragraph, named: ["img", "embed", "object", "iframe"]).isEmpty
-            if !hasMedia, TextNormalizer.isBlank(tree.textContent(paragraph)) { tree.remove(paragraph) }
+            if !hasMedia, TextStats(tree, paragraph).visible == 0 { tree.remove(paragraph) }
         }
     }
 

@@ -28,6 +28,8 @@ struct HTMLTree {
         var attributes: Attributes
         var parent: NodeID?
         var children: [NodeID]
+        /// A text node's measure, taken once when it is added.
+        var measure = TextMeasure()
 
         var isText: Bool { name.isEmpty }
     }
@@ -68,16 +70,21 @@ struct HTMLTree {
 
     mutating func appendText(_ text: String, parent: NodeID) {
         // Adjacent text (split by a dropped comment or script) is one run.
+        let measure = TextMeasure(text)
         if let last = nodes[parent].children.last, nodes[last].isText {
             nodes[last].text += text
+            nodes[last].measure.add(measure)
             return
         }
-        _ = append(Node(name: "", text: text, attributes: Attributes(), parent: parent, children: []))
+        _ = append(Node(name: "", text: text, attributes: Attributes(), parent: parent, children: [], measure: measure))
     }
 
     // MARK: Queries
 
     func isElement(_ id: NodeID, _ name: String) -> Bool { nodes[id].name == name }
+
+    /// Whether `id` is text that is only white space.
+    func isBlankText(_ id: NodeID) -> Bool { nodes[id].isText && nodes[id].measure.visible == 0 }
 
     func elementChildren(of id: NodeID) -> [NodeID] { nodes[id].children.filter { !nodes[$0].isText } }
 
