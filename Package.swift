@@ -95,7 +95,7 @@ let package = Package(
         // Benchmarks (Scripts/bench builds and runs them in release mode).
         .executableTarget(
             name: "dossier-ingest-bench",
-            dependencies: ["Ingest"],
+            dependencies: ["Ingest", "DossierService"],
             path: "Benchmarks/IngestBenchmark"
         ),
 

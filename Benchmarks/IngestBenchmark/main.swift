@@ -1,3 +1,4 @@
+import DossierService
 import Foundation
 import Ingest
 
@@ -55,7 +56,10 @@ let floor = seconds {
         }
     }
 }
-let ingestor = Ingestor()
+// The lexicon the daemon reads at start, so that names are typed as they are in the daemon.
+let (lexicon, missingData) = NameLexiconFiles().load()
+for data in missingData { FileHandle.standardError.write(Data("missing: \(data)\n".utf8)) }
+let ingestor = Ingestor(configuration: IngestConfiguration(lexicon: lexicon))
 var entities = 0
 let ingest = seconds {
     entities = 0

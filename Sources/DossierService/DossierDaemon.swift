@@ -43,6 +43,12 @@ public struct DossierDaemon: Sendable {
                 "cache unusable; rebuilding it from the folder",
                 metadata: ["event": "cache-rebuild", "path": "\(configuration.databasePath)", "error": "\(error)"])
         }
+        let (lexicon, missingData) = NameLexiconFiles().load()
+        for data in missingData {
+            logger.notice(
+                "data for typing names is missing; names are typed by the built-in lists and context",
+                metadata: ["event": "data-missing", "data": "\(data)"])
+        }
         let statistics = IndexerStatistics()
         let settings = CurrentConfiguration(configuration)
         let watcher = FolderWatcher(logger: logger)
@@ -50,11 +56,11 @@ public struct DossierDaemon: Sendable {
         let broadcaster = ChangeBroadcaster()
         let indexer = Indexer(
             store: store, configuration: configuration, statistics: statistics, broadcaster: broadcaster,
-            logger: logger)
+            lexicon: lexicon, logger: logger)
         let startedAt = ContinuousClock.now
         let interface = DossierInterface(
             settings: settings, store: store, statistics: statistics, watcher: watcher,
-            queue: queue, broadcaster: broadcaster, startedAt: startedAt)
+            queue: queue, broadcaster: broadcaster, startedAt: startedAt, missingData: missingData)
         let registry = VarlinkServiceRegistry(
             info: VarlinkServiceInfo(
                 vendor: "dossier", product: "dossierd", version: DossierVersion.current,

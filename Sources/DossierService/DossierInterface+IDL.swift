@@ -51,6 +51,9 @@ extension DossierInterface {
           rescans: int,
           # Clients following the change feed (Subscribe).
           subscribers: int,
+          # Data sets for typing names that are not installed (package and path): names are then
+          # typed by the built-in lists and by context alone.
+          missingData: []string,
           counters: Counters,
           uptimeSeconds: float
         )
@@ -127,8 +130,10 @@ extension DossierInterface {
           name: string,
           # person, organisation, place or other.
           kind: string,
-          # Other names used for it: with a title, a last name, an acronym.
+          # Other names the text uses for it, as written: a last name, an acronym.
           aliases: []string,
+          # Titles, ranks and roles written before a person's name ("General", "Prime Minister").
+          titles: []string,
           mentions: int,
           documents: int
         )

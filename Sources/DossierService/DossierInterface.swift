@@ -15,6 +15,8 @@ struct DossierInterface: VarlinkInterface {
     let queue: WorkQueue
     let broadcaster: ChangeBroadcaster
     let startedAt: ContinuousClock.Instant
+    /// Data sets for typing names that could not be read at start.
+    let missingData: [String]
 
     var engine: QueryEngine { QueryEngine(store: store) }
 
@@ -213,7 +215,8 @@ struct DossierInterface: VarlinkInterface {
     static func json(_ entity: EntitySummary) -> JSONValue {
         [
             "name": .string(entity.name), "kind": .string(entity.kind),
-            "aliases": .array(entity.aliases.map(JSONValue.string)), "mentions": JSONValue(entity.mentions),
+            "aliases": .array(entity.aliases.map(JSONValue.string)),
+            "titles": .array(entity.titles.map(JSONValue.string)), "mentions": JSONValue(entity.mentions),
             "documents": JSONValue(entity.documents),
         ]
     }
@@ -270,6 +273,7 @@ struct DossierInterface: VarlinkInterface {
             "overflows": JSONValue(watch.overflows),
             "rescans": JSONValue(watch.rescans),
             "subscribers": JSONValue(broadcaster.subscriberCount),
+            "missingData": .array(missingData.map(JSONValue.string)),
             "counters": [
                 "scanned": JSONValue(snapshot.scanned), "read": JSONValue(snapshot.read),
                 "processed": JSONValue(snapshot.processed), "failed": JSONValue(snapshot.failed),

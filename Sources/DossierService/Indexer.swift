@@ -48,16 +48,20 @@ actor Indexer {
     /// A short line in this many documents is the site's, not the document's.
     static let repeatedLineDocuments = 5
 
+    /// Read once at start; a reloaded configuration keeps it.
+    private let lexicon: NameLexicon
+
     init(
         store: DocumentStore, configuration: DaemonConfiguration, statistics: IndexerStatistics,
-        broadcaster: ChangeBroadcaster, logger: Logger
+        broadcaster: ChangeBroadcaster, lexicon: NameLexicon = .empty, logger: Logger
     ) {
+        self.lexicon = lexicon
         self.broadcaster = broadcaster
         self.store = store
         self.scanner = FolderScanner(
             root: configuration.root, ignore: IgnoreRules(patterns: configuration.ignorePatterns),
             followSymlinks: configuration.followSymlinks)
-        self.ingestor = Ingestor(configuration: configuration.ingest)
+        self.ingestor = Self.ingestor(configuration, lexicon)
         self.statistics = statistics
         self.logger = logger
         self.batchSize = max(1, configuration.batchSize)
@@ -65,12 +69,18 @@ actor Indexer {
         self.followSymlinks = configuration.followSymlinks
     }
 
+    private static func ingestor(_ configuration: DaemonConfiguration, _ lexicon: NameLexicon) -> Ingestor {
+        var ingest = configuration.ingest
+        ingest.lexicon = lexicon
+        return Ingestor(configuration: ingest)
+    }
+
     /// Applies a reloaded configuration to the work that follows.
     func reconfigure(_ configuration: DaemonConfiguration) {
         scanner = FolderScanner(
             root: configuration.root, ignore: IgnoreRules(patterns: configuration.ignorePatterns),
             followSymlinks: configuration.followSymlinks)
-        ingestor = Ingestor(configuration: configuration.ingest)
+        ingestor = Self.ingestor(configuration, lexicon)
         batchSize = max(1, configuration.batchSize)
         maximumBytes = configuration.ingest.maximumBytes
         followSymlinks = configuration.followSymlinks

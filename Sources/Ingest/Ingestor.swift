@@ -77,7 +77,7 @@ public struct Ingestor: Sendable {
             date: date,
             sections: sections,
             warnings: warnings,
-            annotations: Annotator.annotate(sections, date: date),
+            annotations: Annotator.annotate(sections, date: date, lexicon: configuration.lexicon),
             lineFingerprints: RepeatedLines.fingerprints(of: blocks.blocks),
             page: blocks.page
         )

@@ -176,6 +176,8 @@ extension DocumentStore {
             sql: "INSERT INTO mentions (entity_id, document_id, sentence, text) VALUES (?, ?, ?, ?)")
         let insertAlias = try db.cachedStatement(
             sql: "INSERT INTO aliases (entity_id, document_id, alias) VALUES (?, ?, ?)")
+        let insertTitle = try db.cachedStatement(
+            sql: "INSERT INTO titles (entity_id, document_id, title) VALUES (?, ?, ?)")
         var entityIDs: [String: Int64] = [:]
         for entity in annotations.entities {
             let key = entity.name.lowercased()
@@ -192,6 +194,9 @@ extension DocumentStore {
             }
             for alias in entity.aliases {
                 try insertAlias.execute(arguments: [id, documentID, alias])
+            }
+            for title in entity.titles {
+                try insertTitle.execute(arguments: [id, documentID, title])
             }
         }
         let insertQuote = try db.cachedStatement(

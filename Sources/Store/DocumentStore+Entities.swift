@@ -6,6 +6,8 @@ public struct EntitySummary: Sendable, Equatable {
     public var name: String
     public var kind: String
     public var aliases: [String]
+    /// Titles and roles written before the name ("General").
+    public var titles: [String]
     public var mentions: Int
     public var documents: Int
 }
@@ -61,15 +63,18 @@ public struct StoredAnnotations: Sendable, Equatable {
 extension DocumentStore {
     static let entitySelect = """
         SELECT e.id, e.name, e.kind, count(*) AS mentions, count(DISTINCT m.document_id) AS documents,
-               (SELECT group_concat(DISTINCT a.alias) FROM aliases a WHERE a.entity_id = e.id) AS aliases
+               (SELECT group_concat(DISTINCT a.alias) FROM aliases a WHERE a.entity_id = e.id) AS aliases,
+               (SELECT group_concat(DISTINCT t.title) FROM titles t WHERE t.entity_id = e.id) AS titles
         FROM entities e JOIN mentions m ON m.entity_id = e.id
         """
 
     static func entitySummary(_ row: Row) -> EntitySummary {
         let aliases: String? = row["aliases"]
+        let titles: String? = row["titles"]
         return EntitySummary(
             name: row["name"], kind: row["kind"],
-            aliases: aliases.map { $0.split(separator: ",").map(String.init) } ?? [], mentions: row["mentions"],
+            aliases: aliases.map { $0.split(separator: ",").map(String.init) } ?? [],
+            titles: titles.map { $0.split(separator: ",").map(String.init) } ?? [], mentions: row["mentions"],
             documents: row["documents"])
     }
 
@@ -215,10 +220,12 @@ extension DocumentStore {
                 sql: """
                     SELECT e.id, e.name, e.kind, count(*) AS mentions, 1 AS documents,
                            (SELECT group_concat(DISTINCT a.alias) FROM aliases a
-                            WHERE a.entity_id = e.id AND a.document_id = ?) AS aliases
+                            WHERE a.entity_id = e.id AND a.document_id = ?) AS aliases,
+                           (SELECT group_concat(DISTINCT t.title) FROM titles t
+                            WHERE t.entity_id = e.id AND t.document_id = ?) AS titles
                     FROM entities e JOIN mentions m ON m.entity_id = e.id
                     WHERE m.document_id = ? GROUP BY e.id ORDER BY min(m.sentence)
-                    """, arguments: [id, id]
+                    """, arguments: [id, id, id]
             ).map(Self.entitySummary)
             let dates = try Row.fetchAll(
                 db, sql: "SELECT * FROM dates WHERE document_id = ? ORDER BY sentence", arguments: [id]

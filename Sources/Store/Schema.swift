@@ -204,7 +204,7 @@ enum Schema {
                     DELETE FROM documents;
                     """)
         }
-        migrator.registerMigration("v6: web page facts") { db in
+        migrator.registerMigration("v6: web page facts and titles of people") { db in
             try db.execute(
                 sql: """
                     -- What a web page says of itself: the site's name, the byline, and how many
@@ -212,6 +212,16 @@ enum Schema {
                     ALTER TABLE documents ADD COLUMN site_name TEXT;
                     ALTER TABLE documents ADD COLUMN byline TEXT;
                     ALTER TABLE documents ADD COLUMN page_words INTEGER;
+
+                    -- Titles, ranks and roles written before a person's name ("General", "British
+                    -- Prime Minister"): the person's, kept apart from the names it goes by.
+                    CREATE TABLE titles (
+                        entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+                        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                        title TEXT NOT NULL
+                    );
+                    CREATE INDEX titles_entity ON titles(entity_id);
+                    CREATE INDEX titles_document ON titles(document_id);
 
                     -- Pages stored before were read without telling the article from the page:
                     -- forget them all, and the folder scan reads them again.

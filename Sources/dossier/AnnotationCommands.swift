@@ -77,7 +77,10 @@ enum EntityLine {
         let kind = entity["kind"]?.stringValue ?? "?"
         let mentions = entity["mentions"]?.intValue ?? 0
         let aliases = entity["aliases"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        let also = aliases.isEmpty ? "" : ", also " + aliases.joined(separator: ", ")
+        let titles = entity["titles"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let also =
+            (aliases.isEmpty ? "" : ", also " + aliases.joined(separator: ", "))
+            + (titles.isEmpty ? "" : "; " + titles.joined(separator: ", "))
         return "\(name) \(Terminal.dim("(\(kind), \(mentions) mention\(mentions == 1 ? "" : "s")\(also))"))"
     }
 }

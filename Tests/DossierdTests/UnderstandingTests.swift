@@ -21,6 +21,9 @@ import Varlink
         #expect(Set(names) == ["Sajjan Gohel", "Jennifer Cafarella", "Kenneth McKenzie", "Omar Khorasani"])
         let mcKenzie = people.first { $0["name"] == "Kenneth McKenzie" }
         #expect(mcKenzie?["documents"] == 2, "merged across documents")
+        #expect(mcKenzie?["titles"] == ["General"], "the title is the person's, not one of the names")
+        let status = try daemon.call("Status").parameters["status"]
+        #expect(status?["missingData"] == [], "the data for typing names is installed")
 
         let taliban = try daemon.call("Related", ["entity": "taliban", "limit": 5]).parameters
         #expect(taliban["entity"]?["name"] == "Taliban")

@@ -19,7 +19,8 @@ import Testing
             """)
         let maria = found.entities.first { $0.name == "Maria Lopez" }
         #expect(maria?.kind == .person)
-        #expect(maria?.aliases.contains("President Maria Lopez") == true)
+        #expect(maria?.titles == ["President"])
+        #expect(maria?.aliases == ["Lopez"], "aliases are names as written, without titles")
         #expect(maria?.mentions.count == 2)
         let who = found.entities.first { $0.name == "World Health Organization" }
         #expect(who?.kind == .organisation)

@@ -35,15 +35,19 @@ public struct Entity: Sendable, Equatable {
     /// The fullest name, without titles ("Kenneth McKenzie").
     public var name: String
     public var kind: Kind
-    /// Other names the document uses for it ("General Kenneth McKenzie", "McKenzie", "IS").
+    /// Other names the document uses for it ("McKenzie", "IS"), as written.
     public var aliases: [String]
+    /// Titles, ranks and roles the document puts before a person's name ("General", "British Prime
+    /// Minister"): the person's, not the name's.
+    public var titles: [String]
     /// Where it is mentioned.
     public var mentions: [Mention]
 
-    public init(name: String, kind: Kind, aliases: [String] = [], mentions: [Mention] = []) {
+    public init(name: String, kind: Kind, aliases: [String] = [], titles: [String] = [], mentions: [Mention] = []) {
         self.name = name
         self.kind = kind
         self.aliases = aliases
+        self.titles = titles
         self.mentions = mentions
     }
 }

@@ -2,7 +2,9 @@
 /// document, in order, as the cache numbers them. Dates the text leaves open are resolved
 /// against `date`, the document's own, when it is known.
 public enum Annotator {
-    public static func annotate(_ sections: [Section], date: CalendarDate? = nil) -> Annotations {
+    public static func annotate(_ sections: [Section], date: CalendarDate? = nil, lexicon: NameLexicon = .empty)
+        -> Annotations
+    {
         var sentences: [String] = []
         var paragraphOf: [Int] = []
         var paragraphs: [String] = []
@@ -25,7 +27,7 @@ public enum Annotator {
         var numbers: [NumberMention] = []
         for (index, sentence) in sentences.enumerated() {
             let tokenized = TokenizedSentence(sentence)
-            candidates += EntityRecognizer.recognise(sentence: tokenized, index: index)
+            candidates += EntityRecognizer.recognise(sentence: tokenized, index: index, lexicon: lexicon)
             numbers += NumberRecognizer.recognise(tokenized, index: index)
             if DateRecognizer.mayHaveDates(sentence, reference: date) {
                 dates += DateRecognizer.recognise(tokenized, index: index, reference: date)

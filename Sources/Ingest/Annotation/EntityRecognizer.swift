@@ -17,16 +17,22 @@ enum EntityRecognizer {
     struct Candidate {
         var name: String
         var kind: Entity.Kind
+        /// The name as written, without its title.
         var surface: String
         var title: String?
         var sentence: Int
         var acronym: String?
         /// A lone capitalised word at a sentence's start: a name only if the document names it elsewhere.
         var weak = false
+        /// How strong the evidence for `kind` is: the strongest mention types the entity.
+        var strength = Evidence.none
+        /// The key mentions merge by, when it is not the name ("U.S." and "US" are one place).
+        var key: String?
     }
 
-    static func recognise(sentence: TokenizedSentence, index: Int) -> [Candidate] {
+    static func recognise(sentence: TokenizedSentence, index: Int, lexicon: NameLexicon = .empty) -> [Candidate] {
         let tokens = sentence.tokens
+        if isShouting(tokens) { return recogniseShouting(sentence, index: index, lexicon: lexicon) }
         let scalars = sentence.scalars
         var candidates: [Candidate] = []
         var position = 0
@@ -35,6 +41,7 @@ enum EntityRecognizer {
                 position += 1
                 continue
             }
+            let start = position
             // Grow a run of capitalised words; connectors only inside organisation names.
             var end = position + 1
             var hasHead = Gazetteer.organisationHeads.contains(tokens[position].text)
@@ -63,43 +70,62 @@ enum EntityRecognizer {
                     break
                 }
             }
-            var run = tokens[position..<end]
-            let sentenceInitial = position == 0 || startsClause(before: tokens[position], in: scalars)
-            // Drop words that only start a sentence, and titles (kept for the alias).
-            while let first = run.first, Gazetteer.capitalisedCommonWords.contains(first.text) {
-                run.removeFirst()
-                if run.isEmpty { break }
-            }
-            let weak =
-                sentenceInitial && run.count == 1 && run.first?.start == tokens[position].start
-                && isCommonSentenceStart(run.first!.text, rest: 1)
-            var title: String?
-            while let first = run.first, run.count > 1, Gazetteer.personTitles.contains(first.text) {
-                title = (title.map { $0 + " " } ?? "") + first.text
-                run.removeFirst()
-            }
             position = end
+            var run = tokens[start..<end]
+            let sentenceInitial = start == 0 || startsClause(before: tokens[start], in: scalars)
+            // Drop words that only start a sentence ("The", "However"), unless they begin a name
+            // ("New Zealand", "New Caledonia").
+            while let first = run.first {
+                let beginsName = run.count > 1 && (first.text == "New" || known(run.map(\.text), lexicon) != nil)
+                let common =
+                    Gazetteer.capitalisedCommonWords.contains(first.text)
+                    || (run.startIndex == start && sentenceInitial && run.count > 1 && lexicon.isCommonWord(first.text)
+                        && !Gazetteer.personTitles.contains(first.text) && !shortTitles.contains(first.text))
+                guard common, !beginsName else { break }
+                run.removeFirst()
+            }
             guard !run.isEmpty else { continue }
+            let weak =
+                sentenceInitial && run.count == 1 && run.startIndex == start
+                && isCommonSentenceStart(run.first!.text, lexicon)
+            // "New Zealand Prime Minister Jim Bolger": a country before a title is a place of its own.
+            if let placeEnd = placeBeforeTitle(run, lexicon) {
+                let place = run[..<placeEnd]
+                candidates.append(
+                    Candidate(
+                        name: place.map(\.text).joined(separator: " "), kind: .place,
+                        surface: sentence.text.string(place.first!.start..<place.last!.end), title: nil,
+                        sentence: index, strength: .known))
+            }
+            // Titles, ranks and nationalities before a name are the person's, not the name's.
+            var title: String?
+            if let split = titlePrefix(run, lexicon: lexicon),
+                !headsOrganisation(run[(split + 1)...].map(\.text), lexicon)
+            {
+                title = run[...split].map(\.text).joined(separator: " ")
+                run = run[(split + 1)...]
+            }
             let words = run.map(\.text)
-            let name = words.joined(separator: " ")
-            let surfaceStart = run.first!.start
-            let surface = sentence.text.string(surfaceStart..<run.last!.end)
+            let name = run.map { abbreviations.contains($0.text) ? $0.text + "." : $0.text }.joined(separator: " ")
+            let surface = sentence.text.string(run.first!.start..<run.last!.end)
             if words.count == 1, demonyms.contains(name) || Gazetteer.months[name] != nil { continue }
             if words.count == 1, run.first!.isNumber { continue }
-            var kind = classify(words, title: title, tokens: tokens, after: end)
+            var (kind, strength) = classify(run, title: title, tokens: tokens, in: scalars, lexicon: lexicon)
             var canonical = name
+            var key: String?
             if let place = acronymPlaces[name] {
-                kind = .place
+                (kind, strength) = (.place, .known)
                 canonical = place
+                key = place.lowercased()
             }
             if name == "West" || name == "East" {
                 // "the West" is a place; "West" alone is just a direction.
                 guard run.startIndex > 0, tokens[run.startIndex - 1].text == "the" else { continue }
-                kind = .place
+                (kind, strength) = (.place, .context)
             }
             var candidate = Candidate(
-                name: canonical, kind: kind, surface: title.map { "\($0) \(surface)" } ?? surface, title: title,
-                sentence: index, acronym: nil, weak: weak)
+                name: canonical, kind: kind, surface: surface, title: title, sentence: index, acronym: nil,
+                weak: weak && strength < .cue, strength: strength, key: key)
             // "Islamic State (IS)": the acronym in parentheses is another name for it.
             if let acronym = acronymInParentheses(after: run.last!, next: tokens[safe: end], in: scalars) {
                 candidate.acronym = acronym
@@ -110,33 +136,14 @@ enum EntityRecognizer {
         return candidates
     }
 
-    private static func classify(_ words: [String], title: String?, tokens: [Token], after end: Int) -> Entity.Kind {
-        let name = words.joined(separator: " ")
-        if Gazetteer.organisations.contains(name) { return .organisation }
-        if Gazetteer.countries.contains(name) || Gazetteer.cities.contains(name) { return .place }
-        if let last = words.last,
-            Gazetteer.organisationHeads.contains(last) || Gazetteer.lowercaseOrganisationHeads.contains(last)
-        {
-            return .organisation
-        }
-        if words.contains(where: Gazetteer.organisationHeads.contains) { return .organisation }
-        if title != nil { return .person }
-        if words.count >= 2, Gazetteer.firstNames.contains(words[0]) { return .person }
-        if words.count == 1, tokens.indices.contains(end - 1), Token(text: name, start: 0, end: 0).isAllCaps {
-            return .organisation  // an acronym: ISIS, NATO
-        }
-        if words.count >= 2, words.count <= 3, words.allSatisfy({ $0.allSatisfy(\.isLetter) }),
-            let next = tokens[safe: end], Gazetteer.speechVerbs.contains(next.text) || next.text == "who"
-        {
-            return .person  // "Niamh Quinn said", "Niamh Quinn, who coaches the team"
-        }
-        return .other
-    }
-
     /// Whether a comma, colon, quote or bracket stands between two tokens.
     private static func separated(_ left: Token, _ right: Token, in scalars: [Unicode.Scalar]) -> Bool {
-        scalars[left.end..<right.start].contains { !$0.isSpace }
+        let gap = scalars[left.end..<right.start].filter { !$0.isSpace }
+        return !gap.isEmpty && !(gap == ["."] && abbreviations.contains(left.text))
     }
+
+    /// Abbreviations whose dot stays inside a name: "St. Louis", "Mt. Kenya".
+    static let abbreviations: Set<String> = ["St", "Ste", "Mt", "Ft", "Pt"]
 
     /// The token follows an opening quote, a colon or a bracket: it starts a clause.
     private static func startsClause(before token: Token, in scalars: [Unicode.Scalar]) -> Bool {
@@ -149,10 +156,10 @@ enum EntityRecognizer {
         }
     }
 
-    private static func isCommonSentenceStart(_ word: String, rest: Int) -> Bool {
+    private static func isCommonSentenceStart(_ word: String, _ lexicon: NameLexicon) -> Bool {
         // A lone capitalised word at a sentence's start that is not a known name is an ordinary word.
-        rest == 1 && !Gazetteer.organisations.contains(word) && !Gazetteer.countries.contains(word)
-            && !Gazetteer.cities.contains(word) && !Token(text: word, start: 0, end: 0).isAllCaps
+        !Gazetteer.organisations.contains(word) && !lexicon.isPlace(word)
+            && !Token(text: word, start: 0, end: 0).isAllCaps
             && !word.utf8.containsByte(UInt8(ascii: "-")) && word.lowercased() != word
             && word.dropFirst().allSatisfy(\.isLowercase)
     }
@@ -166,9 +173,12 @@ enum EntityRecognizer {
         return next.text
     }
 
-    /// One entity per thing: titles and last names folded into the full name, acronyms into what they abbreviate.
+    /// One entity per thing: last names folded into the full name, acronyms into what they
+    /// abbreviate; each entity typed by its mention with the strongest evidence, and its titles
+    /// kept apart from its name.
     static func merge(_ candidates: [Candidate]) -> [Entity] {
         var entities: [Entity] = []
+        var strengths: [Evidence] = []
         var index: [String: Int] = [:]
         struct MentionKey: Hashable {
             var entity: Int
@@ -178,7 +188,7 @@ enum EntityRecognizer {
         var seenMentions: Set<MentionKey> = []
         var lastNames: [String: Int] = [:]
         var acronyms: [String: Int] = [:]
-        func key(_ name: String) -> String { name.lowercased() }
+        func key(_ candidate: Candidate) -> String { candidate.key ?? candidate.name.lowercased() }
         func add(_ candidate: Candidate, to position: Int) {
             let mention = Mention(sentence: candidate.sentence, text: candidate.surface)
             if seenMentions.insert(MentionKey(entity: position, sentence: mention.sentence, text: mention.text))
@@ -190,6 +200,13 @@ enum EntityRecognizer {
             where alias != entities[position].name && !entities[position].aliases.contains(alias) {
                 entities[position].aliases.append(alias)
             }
+            if let title = candidate.title, !entities[position].titles.contains(title) {
+                entities[position].titles.append(title)
+            }
+            if candidate.strength > strengths[position], candidate.kind != entities[position].kind {
+                entities[position].kind = candidate.kind
+                strengths[position] = candidate.strength
+            }
         }
         // Longer names first, so "McKenzie" finds "Kenneth McKenzie".
         let ordered = candidates.enumerated().map { offset, candidate in
@@ -199,23 +216,24 @@ enum EntityRecognizer {
             return left.words != right.words ? left.words > right.words : left.offset < right.offset
         }.map(\.candidate)
         for candidate in ordered {
-            if let position = index[key(candidate.name)] {
+            if let position = index[key(candidate)] {
                 add(candidate, to: position)
                 continue
             }
             // A single word: a person's last name, or an acronym given earlier.
             if !candidate.name.utf8.containsByte(UInt8(ascii: " ")) {
                 if let position = lastNames[candidate.name] ?? acronyms[candidate.name] {
-                    index[key(candidate.name)] = position
+                    index[key(candidate)] = position
                     add(candidate, to: position)
                     continue
                 }
             }
             if candidate.weak { continue }
             entities.append(Entity(name: candidate.name, kind: candidate.kind))
-            index[key(candidate.name)] = entities.count - 1
+            strengths.append(candidate.strength)
+            index[key(candidate)] = entities.count - 1
             if let acronym = candidate.acronym {
-                index[key(acronym)] = entities.count - 1
+                index[acronym.lowercased()] = entities.count - 1
                 acronyms[acronym] = entities.count - 1
             }
             if candidate.kind == .person, candidate.name.utf8.containsByte(UInt8(ascii: " ")),

@@ -72,7 +72,7 @@ enum Gazetteer {
         "Vice President", "Prime Minister", "Minister", "Secretary", "Senator", "Sen.", "Representative", "Rep.",
         "Governor", "Gov.", "Mayor", "Judge", "Justice", "Ambassador", "King", "Queen", "Prince", "Princess",
         "Emperor", "Pope", "Bishop", "Archbishop", "Rabbi", "Imam", "Sheikh", "Mullah", "Ayatollah", "Chancellor",
-        "Director", "Chairman", "Chief", "Commissioner", "Inspector", "Detective", "Officer", "Saint", "St.",
+        "Director", "Chairman", "Chief", "Commissioner", "Inspector", "Detective", "Officer",
         "Teacher", "Coach", "Nurse", "Councillor", "Councilor", "Reverend", "Rev.", "Pastor", "Father",
     ]
 
