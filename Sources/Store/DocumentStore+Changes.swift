@@ -164,6 +164,16 @@ extension DocumentStore {
 }
 
 extension DocumentStore {
+    /// Moves everything of the entity `untyped` to `typed`, and drops `untyped`.
+    private static func absorb(_ untyped: Int64, into typed: Int64, in db: Database) throws {
+        for table in ["mentions", "aliases", "titles", "quotes"] {
+            try db.cachedStatement(sql: "UPDATE \(table) SET entity_id = ? WHERE entity_id = ?").execute(arguments: [
+                typed, untyped,
+            ])
+        }
+        try db.cachedStatement(sql: "DELETE FROM entities WHERE id = ?").execute(arguments: [untyped])
+    }
+
     static func insertAnnotations(_ annotations: Annotations, documentID: Int64, in db: Database) throws {
         let spans = annotations.foreignSpans.map { ["text": $0.text, "language": $0.language] }
         try db.cachedStatement(sql: "UPDATE documents SET language = ?, foreign_spans = ? WHERE id = ?").execute(
@@ -178,15 +188,29 @@ extension DocumentStore {
             sql: "INSERT INTO aliases (entity_id, document_id, alias) VALUES (?, ?, ?)")
         let insertTitle = try db.cachedStatement(
             sql: "INSERT INTO titles (entity_id, document_id, title) VALUES (?, ?, ?)")
+        // A name this document cannot type takes the kind other documents give it; a name it types
+        // gathers the mentions that documents without evidence left as "other".
+        let findTyped = try db.cachedStatement(
+            sql: """
+                SELECT e.id FROM entities e WHERE e.kind IN ('person', 'organisation', 'place') AND e.key = ?
+                ORDER BY (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) DESC, e.id LIMIT 1
+                """)
         var entityIDs: [String: Int64] = [:]
         for entity in annotations.entities {
             let key = entity.name.lowercased()
             let id: Int64
-            if let existing = try Int64.fetchOne(findEntity, arguments: [entity.kind.rawValue, key]) {
+            if entity.kind == .other, let typed = try Int64.fetchOne(findTyped, arguments: [key]) {
+                id = typed
+            } else if let existing = try Int64.fetchOne(findEntity, arguments: [entity.kind.rawValue, key]) {
                 id = existing
             } else {
                 try insertEntity.execute(arguments: [entity.kind.rawValue, entity.name, key])
                 id = db.lastInsertedRowID
+                if entity.kind != .other,
+                    let untyped = try Int64.fetchOne(findEntity, arguments: [Entity.Kind.other.rawValue, key])
+                {
+                    try absorb(untyped, into: id, in: db)
+                }
             }
             entityIDs[entity.name] = id
             for mention in entity.mentions {

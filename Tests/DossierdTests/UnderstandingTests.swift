@@ -66,6 +66,29 @@ import Varlink
         await fixture.tearDown()
     }
 
+    /// A name one document cannot type takes the kind another document's evidence gives it,
+    /// whichever of the two is read first.
+    @Test(arguments: [true, false]) func evidenceFromOtherDocumentsTypesAName(typedFirst: Bool) async throws {
+        let fixture = try DaemonFixture()
+        let typed = ("typed.txt", "Notes\n\nTroops entered the city of Zakho on Saturday.\n")
+        let untyped = ("untyped.txt", "More notes\n\nOn Sunday Zakho was quiet.\n")
+        let daemon = try await fixture.start()
+        for (name, text) in typedFirst ? [typed, untyped] : [untyped, typed] {
+            try fixture.write(name, text)
+            try await waitUntil("\(name) indexed", timeout: .seconds(10)) {
+                try fixture.searchPaths("zakho").contains(name)
+            }
+        }
+        let places = try daemon.call("Entities", ["kind": "place"]).parameters["entities"]?.arrayValue ?? []
+        let zakho = places.first { $0["name"] == "Zakho" }
+        #expect(zakho?["documents"] == 2, "\(places)")
+        let others = try daemon.call("Entities", ["kind": "other"]).parameters["entities"]?.arrayValue ?? []
+        #expect(!others.contains { $0["name"] == "Zakho" })
+        let document = try daemon.call("GetDocument", ["path": "untyped.txt"]).parameters["document"]
+        #expect(document?["entities"]?.arrayValue?.first { $0["name"] == "Zakho" }?["kind"] == "place")
+        await fixture.tearDown()
+    }
+
     /// A saved page's article is what is indexed; its site, byline and size are shown beside it.
     @Test func aSavedPageSaysWhatWasKeptOfIt() async throws {
         let fixture = try DaemonFixture()
