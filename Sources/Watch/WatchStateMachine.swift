@@ -83,10 +83,10 @@ public struct WatchStateMachine: Sendable {
         }
         if event.has(IN_IGNORED) {
             forget(watch: event.watch)
-            return folder.isEmpty ? [.rootLost] : []
+            return folder.isEmpty ? loseRoot() : []
         }
         if event.has(IN_DELETE_SELF) || event.has(IN_MOVE_SELF) {
-            return folder.isEmpty ? [.rootLost] : []
+            return folder.isEmpty ? loseRoot() : []
         }
         guard !event.name.isEmpty else { return [] }
         let path = folder.isEmpty ? event.name : folder + "/" + event.name
@@ -178,6 +178,19 @@ public struct WatchStateMachine: Sendable {
 
     private mutating func forget(watch: Int32) {
         if let folder = folders.removeValue(forKey: watch), watches[folder] == watch { watches[folder] = nil }
+    }
+
+    /// The root is gone, and the whole tree with it: every watch is retired, so that the kernel's
+    /// late events for them (the root's IN_IGNORED comes after its IN_DELETE_SELF, sometimes much
+    /// later) neither report the root lost again once it is back nor stand for the new root's watch.
+    private mutating func loseRoot() -> [Action] {
+        let gone = folders.keys.sorted()
+        retired.formUnion(gone)
+        folders.removeAll()
+        watches.removeAll()
+        dirty.removeAll()
+        pendingMoves.removeAll()
+        return (gone.isEmpty ? [] : [.unwatch(gone)]) + [.rootLost]
     }
 
     private mutating func unwatchTree(_ path: String) -> [Action] {

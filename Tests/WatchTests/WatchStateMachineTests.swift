@@ -94,7 +94,20 @@ import Testing
     }
 
     @Test mutating func theRootGoingAwayIsReported() {
-        #expect(machine.handle(event(IN_DELETE_SELF, ""), now: at(0)) == [.rootLost])
+        #expect(machine.handle(event(IN_DELETE_SELF, ""), now: at(0)) == [.unwatch([1, 2]), .rootLost])
+        #expect(!machine.isWatched("") && !machine.isWatched("notes"), "the tree's watches are all gone")
+    }
+
+    /// The kernel sends the old root's IN_IGNORED after its IN_DELETE_SELF, at times only after the
+    /// root is back and watched again: that late event is about the old watch, not the new one.
+    @Test mutating func lateEventsOfALostRootAreNotAboutItsReturn() {
+        #expect(machine.handle(event(IN_DELETE_SELF, ""), now: at(0)) == [.unwatch([1, 2]), .rootLost])
+        machine.watchAdded(3, folder: "")
+        #expect(machine.handle(event(IN_IGNORED, ""), now: at(10)).isEmpty)
+        #expect(machine.handle(event(IN_DELETE_SELF, "", watch: 2), now: at(10)).isEmpty)
+        #expect(machine.isWatched(""))
+        _ = machine.handle(event(IN_CLOSE_WRITE, "back.txt", watch: 3), now: at(20))
+        #expect(machine.tick(now: at(100)) == [.emit(.changed("back.txt"))])
     }
 
     @Test mutating func ignoredNamesAreNeverReported() {
