@@ -1,5 +1,6 @@
 import Ingest
 import Logging
+import NIOCore
 import Varlink
 import Watch
 
@@ -28,6 +29,10 @@ public struct DaemonConfiguration: Sendable {
     /// For tests: while this file exists, inotify events are not read.
     public var pauseWatchWhileExists: String?
     public var logLevel: Logger.Level
+    /// How many queries run at once; more wait their turn, the least busy clients first.
+    public var querySlots: Int
+    /// How long one query may run before it is answered with `io.dossier.QueryTimedOut`.
+    public var queryTimeout: Duration
 
     public init(
         root: String,
@@ -44,7 +49,9 @@ public struct DaemonConfiguration: Sendable {
         followSymlinks: Bool = false,
         rescanInterval: Duration = .seconds(30),
         pauseWatchWhileExists: String? = nil,
-        logLevel: Logger.Level = .info
+        logLevel: Logger.Level = .info,
+        querySlots: Int = DaemonConfiguration.defaultQuerySlots,
+        queryTimeout: Duration = .seconds(10)
     ) {
         self.root = root
         self.stateDirectory = stateDirectory
@@ -61,7 +68,12 @@ public struct DaemonConfiguration: Sendable {
         self.rescanInterval = rescanInterval
         self.pauseWatchWhileExists = pauseWatchWhileExists
         self.logLevel = logLevel
+        self.querySlots = querySlots
+        self.queryTimeout = queryTimeout
     }
+
+    /// One a core, and two at least: with one, a cheap search would wait for a whole expensive one.
+    public static var defaultQuerySlots: Int { max(2, System.coreCount) }
 
     public var databasePath: String { stateDirectory + "/cache.sqlite" }
 

@@ -60,12 +60,13 @@ public struct DossierDaemon: Sendable {
         let startedAt = ContinuousClock.now
         let interface = DossierInterface(
             settings: settings, store: store, statistics: statistics, watcher: watcher,
-            queue: queue, broadcaster: broadcaster, startedAt: startedAt, missingData: missingData)
+            queue: queue, broadcaster: broadcaster, startedAt: startedAt, missingData: missingData,
+            scheduler: QueryScheduler(slots: configuration.querySlots, timeout: configuration.queryTimeout))
         let registry = VarlinkServiceRegistry(
             info: VarlinkServiceInfo(
                 vendor: "dossier", product: "dossierd", version: DossierVersion.current,
                 url: "https://github.com/dossier/dossier"),
-            interfaces: [interface])
+            interfaces: [interface], logger: logger)
         let server = VarlinkServer(
             configuration: configuration.server, registry: registry,
             logger: logger)

@@ -51,6 +51,8 @@ extension DossierInterface {
           rescans: int,
           # Clients following the change feed (Subscribe).
           subscribers: int,
+          # Queries waiting for their turn.
+          queriesWaiting: int,
           # Data sets for typing names that are not installed (package and path): names are then
           # typed by the built-in lists and by context alone.
           missingData: []string,
@@ -60,6 +62,12 @@ extension DossierInterface {
 
         # Reports what the daemon holds and does.
         method Status() -> (status: DaemonStatus)
+
+        # Limits on requests, each refused with org.varlink.service.InvalidParameter naming the
+        # parameter, with limit and reason: query and question at most 2000 bytes and 64 words;
+        # entity and speaker at most 256 bytes; path at most 4096 bytes. Queries run a few at a
+        # time; when more wait, the clients (users, then connections) that used the least query
+        # time lately go first, and a query that runs past the time bound gets QueryTimedOut.
 
         type DocumentSummary (
           path: string,
@@ -284,7 +292,11 @@ extension DossierInterface {
         # The subscriber fell too far behind and was cut off; resubscribe with since: generation.
         error SubscriptionOverflow (generation: int)
 
-        # Something failed inside the daemon; the description says what.
+        # A query ran past the daemon's time bound (--query-timeout, seconds) and was cut off.
+        error QueryTimedOut (seconds: float)
+
+        # Something failed inside the daemon; its journal says what (the reply never carries
+        # an engine's text).
         error InternalError (description: string)
 
         """

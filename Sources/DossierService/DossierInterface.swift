@@ -17,8 +17,16 @@ struct DossierInterface: VarlinkInterface {
     let startedAt: ContinuousClock.Instant
     /// Data sets for typing names that could not be read at start.
     let missingData: [String]
+    let scheduler: QueryScheduler
 
     var engine: QueryEngine { QueryEngine(store: store) }
+    let limits = RequestLimits()
+
+    /// A client's path, within the size limit, relative to the watched folder and inside it.
+    private func relativePath(_ path: String) throws -> String {
+        try limits.checkPath(path, parameter: "path")
+        return try DocumentPath.relative(path, root: settings.configuration.root)
+    }
 
     func handle(_ call: VarlinkCall, responder: VarlinkResponder) async throws {
         let parameters = call.parameters
@@ -30,15 +38,16 @@ struct DossierInterface: VarlinkInterface {
             let offset = try parameters.optionalInt("offset", in: 0...Int.max) ?? 0
             let failedOnly = try parameters.optionalBool("failed") ?? false
             let counts = try await store.counts()
-            let documents = try await store.listDocuments(limit: limit, offset: offset, failedOnly: failedOnly)
+            let documents = try await scheduled(responder) {
+                try await store.listDocuments(limit: limit, offset: offset, failedOnly: failedOnly)
+            }
             let total =
                 failedOnly ? counts.failed + counts.unsupported : counts.indexed + counts.failed + counts.unsupported
             try await responder.reply([
                 "documents": .array(documents.map(Self.json)), "total": JSONValue(total),
             ])
         case "GetDocument":
-            let path = try DocumentPath.relative(
-                try parameters.requiredString("path"), root: settings.configuration.root)
+            let path = try relativePath(try parameters.requiredString("path"))
             guard let document = try await store.document(path: path) else {
                 throw VarlinkError("io.dossier.DocumentNotFound", parameters: ["path": .string(path)])
             }
@@ -59,16 +68,17 @@ struct DossierInterface: VarlinkInterface {
             if let kind, !["person", "organisation", "place", "other"].contains(kind) {
                 throw VarlinkError.invalidParameter("kind")
             }
-            let path = try parameters.optionalString("path").map {
-                try DocumentPath.relative($0, root: settings.configuration.root)
-            }
+            let path = try parameters.optionalString("path").map(relativePath)
             let limit = try parameters.optionalInt("limit", in: 1...10_000) ?? 50
-            let entities = try await store.entities(kind: kind, path: path, limit: limit)
+            let entities = try await scheduled(responder) {
+                try await store.entities(kind: kind, path: path, limit: limit)
+            }
             try await responder.reply(["entities": .array(entities.map(Self.json))])
         case "Related":
             let name = try parameters.requiredString("entity")
+            try limits.checkName(name, parameter: "entity")
             let limit = try parameters.optionalInt("limit", in: 1...1000) ?? 20
-            guard let found = try await store.related(to: name, limit: limit) else {
+            guard let found = try await scheduled(responder, { try await store.related(to: name, limit: limit) }) else {
                 throw VarlinkError("io.dossier.EntityNotFound", parameters: ["entity": .string(name)])
             }
             try await responder.reply([
@@ -84,15 +94,18 @@ struct DossierInterface: VarlinkInterface {
             ])
         case "Quotes":
             let speaker = try parameters.optionalString("speaker")
+            if let speaker { try limits.checkName(speaker, parameter: "speaker") }
             let limit = try parameters.optionalInt("limit", in: 1...10_000) ?? 50
-            let quotes = try await store.quotes(speaker: speaker, limit: limit)
+            let quotes = try await scheduled(responder) { try await store.quotes(speaker: speaker, limit: limit) }
             try await responder.reply(["quotes": .array(quotes.map(Self.json))])
         case "Search":
             let query = try parameters.requiredString("query")
+            try limits.checkText(query, parameter: "query")
             let limit = try parameters.optionalInt("limit", in: 1...1000) ?? 10
             let offset = try parameters.optionalInt("offset", in: 0...100_000) ?? 0
-            let result = try await Self.readingQuery(query) {
-                try await engine.search(query, limit: limit, offset: offset)
+            let engine = self.engine
+            let result = try await scheduled(responder) {
+                try await Self.readingQuery(query) { try await engine.search(query, limit: limit, offset: offset) }
             }
             try await responder.reply([
                 "total": JSONValue(result.total),
@@ -108,8 +121,12 @@ struct DossierInterface: VarlinkInterface {
             ])
         case "Ask":
             let question = try parameters.requiredString("question")
+            try limits.checkText(question, parameter: "question")
             let limit = try parameters.optionalInt("limit", in: 1...100) ?? 3
-            let result = try await Self.readingQuery(question) { try await engine.ask(question, limit: limit) }
+            let engine = self.engine
+            let result = try await scheduled(responder) {
+                try await Self.readingQuery(question) { try await engine.ask(question, limit: limit) }
+            }
             try await responder.reply([
                 "expects": .string(result.question.answerType.rawValue),
                 "answers": .array(
@@ -123,10 +140,11 @@ struct DossierInterface: VarlinkInterface {
                     }),
             ])
         case "Similar":
-            let path = try DocumentPath.relative(
-                try parameters.requiredString("path"), root: settings.configuration.root)
+            let path = try relativePath(try parameters.requiredString("path"))
             let limit = try parameters.optionalInt("limit", in: 1...1000) ?? 10
-            guard let similar = try await engine.similar(to: path, limit: limit) else {
+            let engine = self.engine
+            guard let similar = try await scheduled(responder, { try await engine.similar(to: path, limit: limit) })
+            else {
                 throw VarlinkError("io.dossier.DocumentNotFound", parameters: ["path": .string(path)])
             }
             try await responder.reply([
@@ -141,9 +159,7 @@ struct DossierInterface: VarlinkInterface {
                     })
             ])
         case "Reindex":
-            let path = try parameters.optionalString("path").map {
-                try DocumentPath.relative($0, root: settings.configuration.root)
-            }
+            let path = try parameters.optionalString("path").map(relativePath)
             queue.push(.reindex(path))
             try await responder.reply(["queued": true])
         case "Subscribe":
@@ -151,6 +167,18 @@ struct DossierInterface: VarlinkInterface {
             try await subscribe(since: try parameters.optionalInt("since", in: 0...Int.max).map(Int64.init), responder)
         default:
             throw VarlinkError.methodNotFound(call.method)
+        }
+    }
+
+    /// Runs `body` in its turn among the queries of every client (see ``QueryScheduler``).
+    private func scheduled<Result: Sendable>(
+        _ responder: VarlinkResponder, _ body: @escaping @Sendable () async throws -> Result
+    ) async throws -> Result {
+        do {
+            return try await scheduler.run(
+                for: QueryScheduler.Client(user: responder.peer?.uid, connection: responder.connection), body)
+        } catch let timedOut as QueryScheduler.TimedOut {
+            throw VarlinkError("io.dossier.QueryTimedOut", parameters: ["seconds": .double(timedOut.limit.seconds)])
         }
     }
 
@@ -250,8 +278,7 @@ struct DossierInterface: VarlinkInterface {
     }
 
     private func status() async throws -> JSONValue {
-        let counts = try await store.counts()
-        let generation = try await store.generation()
+        let (counts, generation) = try await store.countsAndGeneration()
         let snapshot = statistics.snapshot
         let watch = watcher.status
         let uptime = ContinuousClock.now - startedAt
@@ -273,6 +300,7 @@ struct DossierInterface: VarlinkInterface {
             "overflows": JSONValue(watch.overflows),
             "rescans": JSONValue(watch.rescans),
             "subscribers": JSONValue(broadcaster.subscriberCount),
+            "queriesWaiting": JSONValue(scheduler.waiting),
             "missingData": .array(missingData.map(JSONValue.string)),
             "counters": [
                 "scanned": JSONValue(snapshot.scanned), "read": JSONValue(snapshot.read),

@@ -89,13 +89,25 @@ public struct QueryEngine: Sendable {
         return AskResult(question: question, answers: answers)
     }
 
+    /// How many of a question's uncommon words find its candidates: the rarest, which say the
+    /// most. A long question's other words still weigh in the ranking, but looking sentences up by
+    /// every one of them would rank a large share of the collection for little.
+    static let retrievalWords = 12
+
     /// The FTS5 expression that finds candidate sentences: any of the question's words that are
-    /// not common, and the common ones (in more than 1% of sentences) only all together. Alone,
-    /// a common word would have the index rank a large share of the collection for little.
+    /// not common (the ``retrievalWords`` rarest of them), and the common ones (in more than 1% of
+    /// sentences) only all together. Alone, a common word would have the index rank a large share
+    /// of the collection for little.
     static func retrievalExpression(words: [String], frequency: (String) -> Int, sentences: Int) -> String {
         let common = max(1000, sentences / 100)
         let frequent = words.filter { frequency($0) > common }
-        let rare = words.filter { frequency($0) <= common }
+        var rare = words.filter { frequency($0) <= common }
+        if rare.count > retrievalWords {
+            let rarest = Set(
+                rare.enumerated().sorted { (frequency($0.element), $0.offset) < (frequency($1.element), $1.offset) }
+                    .prefix(retrievalWords).map(\.offset))
+            rare = rare.enumerated().filter { rarest.contains($0.offset) }.map(\.element)
+        }
         var parts = rare.map(SearchQueryCompiler.quote)
         if frequent.count >= 2 {
             parts.append("(" + frequent.map(SearchQueryCompiler.quote).joined(separator: " AND ") + ")")

@@ -10,7 +10,14 @@ extension DocumentStore {
     @discardableResult
     public func apply(_ changes: [StoreChange]) async throws -> [AppliedChange] {
         guard !changes.isEmpty else { return [] }
-        return try await pool.write { db in try Self.apply(changes, in: db) }
+        let (applied, counts) = try await pool.write { db in
+            (
+                try Self.apply(changes, in: db),
+                CommittedCounts(counts: try Self.counts(db), generation: try Self.generation(db))
+            )
+        }
+        remember(counts)
+        return applied
     }
 
     static func apply(_ changes: [StoreChange], in db: Database) throws -> [AppliedChange] {

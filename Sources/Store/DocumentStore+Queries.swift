@@ -54,18 +54,37 @@ extension DocumentStore {
     }
 
     public func counts() async throws -> StoreCounts {
-        try await pool.read { db in
-            let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT count(*) FILTER (WHERE status = 'indexed'),
-                           count(*) FILTER (WHERE status = 'unsupported'),
-                           count(*) FILTER (WHERE status = 'failed'),
-                           coalesce(sum(word_count), 0)
-                    FROM documents
-                    """)!
-            return StoreCounts(indexed: row[0], unsupported: row[1], failed: row[2], words: row[3])
+        try await pool.read { db in try Self.counts(db) }
+    }
+
+    /// The counts and the generation they stand at, as of the last commit.
+    public func countsAndGeneration() async throws -> (counts: StoreCounts, generation: Int64) {
+        if let known = committed.withLock({ $0 }) { return (known.counts, known.generation) }
+        let read = try await pool.read { db in
+            CommittedCounts(counts: try Self.counts(db), generation: try Self.generation(db))
         }
+        remember(read)
+        return (read.counts, read.generation)
+    }
+
+    /// Keeps `counts` unless newer ones are already known.
+    func remember(_ counts: CommittedCounts) {
+        committed.withLock { known in
+            if known.map({ $0.generation <= counts.generation }) ?? true { known = counts }
+        }
+    }
+
+    static func counts(_ db: Database) throws -> StoreCounts {
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT count(*) FILTER (WHERE status = 'indexed'),
+                       count(*) FILTER (WHERE status = 'unsupported'),
+                       count(*) FILTER (WHERE status = 'failed'),
+                       coalesce(sum(word_count), 0)
+                FROM documents
+                """)!
+        return StoreCounts(indexed: row[0], unsupported: row[1], failed: row[2], words: row[3])
     }
 
     static let summaryColumns =

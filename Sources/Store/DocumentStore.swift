@@ -12,6 +12,9 @@ public final class DocumentStore: Sendable {
     let pool: DatabasePool
     /// How many sentences hold each term, remembered between questions (see `sentenceFrequencies`).
     let sentenceFrequencyCache = Mutex(SentenceFrequencyCache())
+    /// The counts and the generation as of the last commit, kept by the writer, so that Status
+    /// is answered without a database read (and without waiting for a reader under load).
+    let committed = Mutex<CommittedCounts?>(nil)
 
     /// Opens the cache at `path`, creating it if needed.
     ///

@@ -223,6 +223,10 @@ enum Schema {
                     CREATE INDEX titles_entity ON titles(entity_id);
                     CREATE INDEX titles_document ON titles(document_id);
 
+                    -- Status counts documents and words on every call: from this index alone, it
+                    -- need not read past each document's body to its word count.
+                    CREATE INDEX documents_status_words ON documents(status, word_count);
+
                     -- Pages stored before were read without telling the article from the page:
                     -- forget them all, and the folder scan reads them again.
                     DELETE FROM documents;

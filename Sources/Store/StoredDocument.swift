@@ -37,6 +37,12 @@ public struct StoredDocument: Sendable, Equatable {
     public var pageWordCount: Int?
 }
 
+/// The counts at one generation of the cache.
+struct CommittedCounts: Sendable {
+    var counts: StoreCounts
+    var generation: Int64
+}
+
 /// Counts over the whole cache.
 public struct StoreCounts: Sendable, Equatable {
     public var indexed: Int

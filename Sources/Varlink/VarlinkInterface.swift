@@ -16,9 +16,15 @@ public struct VarlinkResponder: Sendable {
     let send: @Sendable (VarlinkReply) async throws -> Void
     /// The calling process, as the kernel reports it (SO_PEERCRED); nil when unknown.
     public let peer: VarlinkPeer?
+    /// The connection the call came on, unique while the server runs: to share work fairly
+    /// between connections.
+    public let connection: UInt64
 
-    public init(peer: VarlinkPeer? = nil, send: @escaping @Sendable (VarlinkReply) async throws -> Void) {
+    public init(
+        peer: VarlinkPeer? = nil, connection: UInt64 = 0, send: @escaping @Sendable (VarlinkReply) async throws -> Void
+    ) {
         self.peer = peer
+        self.connection = connection
         self.send = send
     }
 

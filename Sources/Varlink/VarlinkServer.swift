@@ -18,6 +18,7 @@ public final class VarlinkServer: Sendable {
     private let listener = Mutex<(any Channel)?>(nil)
     private let openConnections = Atomic<Int>(0)
     private let connectionsPerUser = Mutex<[UInt32: Int]>([:])
+    private let connectionNumbers = Atomic<UInt64>(0)
 
     public init(
         configuration: VarlinkServerConfiguration, registry: VarlinkServiceRegistry, logger: Logger,
@@ -99,6 +100,7 @@ public final class VarlinkServer: Sendable {
         let activity = connection.activity
         let connection = connection.channel
         let peer = await Self.peer(of: connection.channel)
+        let number = connectionNumbers.wrappingAdd(1, ordering: .relaxed).newValue
         let count = openConnections.wrappingAdd(1, ordering: .relaxed).newValue
         let userCount = peer.map { peer in
             connectionsPerUser.withLock { counts in
@@ -144,8 +146,8 @@ public final class VarlinkServer: Sendable {
                 }
                 do {
                     try await self.serveMessages(
-                        inbound, writer: writer, activity: activity, peer: peer, closed: connection.channel.closeFuture,
-                        logger: logger)
+                        inbound, writer: writer, activity: activity, peer: peer, connection: number,
+                        closed: connection.channel.closeFuture, logger: logger)
                 } catch let error as NULFrameDecoder.MessageTooLarge {
                     logger.notice("message too large", metadata: ["varlink.limit": "\(error.limit)"])
                     try await writer.send(
@@ -178,7 +180,7 @@ public final class VarlinkServer: Sendable {
 
     private func serveMessages(
         _ inbound: NIOAsyncChannelInboundStream<ByteBuffer>, writer: ReplyWriter, activity: ConnectionActivity,
-        peer: VarlinkPeer?, closed: EventLoopFuture<Void>, logger: Logger
+        peer: VarlinkPeer?, connection: UInt64, closed: EventLoopFuture<Void>, logger: Logger
     ) async throws {
         for try await frame in inbound {
             let call: VarlinkCall
@@ -206,7 +208,7 @@ public final class VarlinkServer: Sendable {
             let oneway = call.oneway
             activity.begin()
             defer { activity.end() }
-            let responder = VarlinkResponder(peer: peer) { reply in
+            let responder = VarlinkResponder(peer: peer, connection: connection) { reply in
                 if !oneway { try await writer.send(reply) }
             }
             if call.more {

@@ -1,3 +1,5 @@
+import Logging
+
 /// Routes calls to interfaces and answers `org.varlink.service` itself.
 public struct VarlinkServiceRegistry: Sendable {
     public static let serviceInterfaceName = "org.varlink.service"
@@ -5,8 +7,11 @@ public struct VarlinkServiceRegistry: Sendable {
     public let info: VarlinkServiceInfo
     private let interfaces: [String: any VarlinkInterface]
     private let order: [String]
+    /// Where the text of an unexpected error goes: the client only learns that there was one.
+    private let logger: Logger?
 
-    public init(info: VarlinkServiceInfo, interfaces: [any VarlinkInterface]) {
+    public init(info: VarlinkServiceInfo, interfaces: [any VarlinkInterface], logger: Logger? = nil) {
+        self.logger = logger
         self.info = info
         self.interfaces = Dictionary(interfaces.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.order = [Self.serviceInterfaceName] + interfaces.map(\.name)
@@ -29,8 +34,12 @@ public struct VarlinkServiceRegistry: Sendable {
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
+                // An engine's or the runtime's text (SQL, file names) is for the journal, not the wire.
+                logger?.error(
+                    "call failed", metadata: ["varlink.method": "\(call.method)", "error": "\(error)"])
                 throw VarlinkError(
-                    "\(interface.name).InternalError", parameters: ["description": .string(String(describing: error))])
+                    "\(interface.name).InternalError",
+                    parameters: ["description": "the call failed inside the service; its log says why"])
             }
         } catch let error as VarlinkError {
             try await responder.send(VarlinkReply(error: error))

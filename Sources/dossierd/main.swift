@@ -67,6 +67,16 @@ struct Dossierd: AsyncParsableCommand {
     var idleTimeout: Double?
 
     @Option(
+        name: .customLong("query-slots"),
+        help: "Queries that run at once; more wait their turn [DOSSIER_QUERY_SLOTS] (default: cores, at least 2).")
+    var querySlots: Int?
+
+    @Option(
+        name: .customLong("query-timeout"),
+        help: "Seconds a query may run before it is answered with io.dossier.QueryTimedOut [DOSSIER_QUERY_TIMEOUT].")
+    var queryTimeout: Double?
+
+    @Option(
         name: .customLong("allow-user"),
         help: "A user (name or uid) who may query; repeatable [DOSSIER_ALLOW_USERS, ':'-separated].")
     var allowedUsers: [String] = []
@@ -180,6 +190,14 @@ struct DaemonSettings: Sendable {
             options.maximumConnectionsPerUser ?? environment["DOSSIER_MAX_CONNECTIONS_PER_USER"].flatMap { Int($0) }
             ?? 1024
         let idle = options.idleTimeout ?? environment["DOSSIER_IDLE_TIMEOUT"].flatMap { Double($0) } ?? 300
+        let queryTimeout =
+            options.queryTimeout ?? environment["DOSSIER_QUERY_TIMEOUT"].flatMap { Double($0) } ?? 10
+        let querySlots =
+            options.querySlots ?? environment["DOSSIER_QUERY_SLOTS"].flatMap { Int($0) }
+            ?? DaemonConfiguration.defaultQuerySlots
+        guard queryTimeout > 0, querySlots > 0 else {
+            throw DaemonError(message: "--query-timeout and --query-slots must be more than 0")
+        }
         guard connections > 0, perUser > 0, idle > 0 else {
             throw DaemonError(message: "connection limits and --idle-timeout must be more than 0")
         }
@@ -201,7 +219,8 @@ struct DaemonSettings: Sendable {
             followSymlinks: follow,
             rescanInterval: .milliseconds(Int(rescan * 1000)),
             pauseWatchWhileExists: options.pauseWatchFile ?? environment["DOSSIER_TEST_PAUSE_WATCH"],
-            logLevel: level)
+            logLevel: level,
+            querySlots: querySlots, queryTimeout: .milliseconds(Int(queryTimeout * 1000)))
     }
 
     /// Root, the daemon's own user, the group "dossier" if there is one, and whoever is listed.
