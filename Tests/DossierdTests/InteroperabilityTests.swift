@@ -3,7 +3,7 @@ import Foundation
 import Testing
 import Varlink
 
-/// A Varlink client nobody here wrote: the Python `varlink` package, installed by Scripts/setup.
+/// A Varlink client nobody here wrote: the Python `varlink` package, installed by Scripts/setup-tests.
 @Suite(.serialized) struct InteroperabilityTests {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -16,7 +16,7 @@ import Varlink
     @Test func thePythonVarlinkClientCallsEveryMethod() async throws {
         try #require(
             FileManager.default.isExecutableFile(atPath: Self.python),
-            "no Python with the varlink package at \(Self.python): run Scripts/setup")
+            "no Python with the varlink package at \(Self.python): run Scripts/setup-tests")
         let fixture = try DaemonFixture()
         let daemon = try await fixture.start()
         let (status, text) = try runCommand([
