@@ -22,9 +22,14 @@ final class ChangeBroadcaster: Sendable {
     private let subscribers = Mutex<(next: Int, all: [Int: (AsyncStream<[AppliedChange]>.Continuation, OverflowFlag)])>(
         (0, [:]))
 
+    private let stopping = Atomic(false)
+
     init(bufferLimit: Int = 4096) {
         self.bufferLimit = bufferLimit
     }
+
+    /// The daemon is stopping: every stream ends, and new ones end at once.
+    var isStopping: Bool { stopping.load(ordering: .sequentiallyConsistent) }
 
     func subscribe() -> Subscription {
         let (stream, continuation) = AsyncStream<[AppliedChange]>.makeStream(
@@ -35,7 +40,15 @@ final class ChangeBroadcaster: Sendable {
             state.all[state.next] = (continuation, flag)
             return state.next
         }
+        if isStopping { continuation.finish() }
         return Subscription(id: id, changes: stream, overflowed: flag)
+    }
+
+    /// Ends every subscriber's stream, for a stop: each then says that the daemon is stopping.
+    func stop() {
+        stopping.store(true, ordering: .sequentiallyConsistent)
+        let current = subscribers.withLock { $0.all.values.map(\.0) }
+        for continuation in current { continuation.finish() }
     }
 
     func unsubscribe(_ id: Int) {

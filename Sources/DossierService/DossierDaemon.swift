@@ -44,6 +44,7 @@ public struct DossierDaemon: Sendable {
                 metadata: ["event": "cache-rebuild", "path": "\(configuration.databasePath)", "error": "\(error)"])
         }
         let (lexicon, missingData) = NameLexiconFiles().load()
+        MallocArenas.trim()
         for data in missingData {
             logger.notice(
                 "data for typing names is missing; names are typed by the built-in lists and context",
@@ -75,7 +76,8 @@ public struct DossierDaemon: Sendable {
 
         var services: [any Service] = [
             IndexerService(settings: settings, watcher: watcher, indexer: indexer, queue: queue),
-            ServerService(server: server, notifier: notifier, reporter: reporter, logger: logger),
+            ServerService(
+                server: server, broadcaster: broadcaster, notifier: notifier, reporter: reporter, logger: logger),
         ]
         if notifier.isEnabled {
             services.append(StatusService(notifier: notifier, reporter: reporter))
@@ -87,11 +89,14 @@ public struct DossierDaemon: Sendable {
         if let interval = Watchdog.pingInterval() {
             services.append(WatchdogService(notifier: notifier, interval: interval))
         }
-        let group = ServiceGroup(
-            configuration: .init(
-                services: services.map { .init(service: $0) },
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: services.map { .init(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger)
+        // Services stop in reverse order: the server drains while the indexer and the cache still
+        // answer, then the indexer ends its batch (a transaction: written whole, or not at all).
+        groupConfiguration.maximumGracefulShutdownDuration = Self.stopBound
+        let group = ServiceGroup(configuration: groupConfiguration)
         logger.info(
             "dossierd starting",
             metadata: [
@@ -102,6 +107,10 @@ public struct DossierDaemon: Sendable {
         notifier.stopping()
         logger.info("dossierd stopped", metadata: ["event": "stop"])
     }
+
+    /// How long calls in progress may take to finish once a stop is asked for; what runs longer
+    /// is cancelled, and its connection closed.
+    static let stopBound: Duration = .seconds(10)
 
     /// Every connection and watched folder takes a file descriptor: lift the soft limit to the
     /// hard one (often 1024 and 524288), as a server that does not use select() should.

@@ -268,8 +268,9 @@ extension DossierInterface {
         # Streams changes to the cached model; call it with "more": true. The first reply has
         # the current generation and no change; then every change comes in a reply of its own,
         # with the generation it produced. With since, the changes after that generation are
-        # sent first, so a client that reconnects misses nothing.
-        method Subscribe(since: ?int) -> (generation: int, change: ?Change)
+        # sent first, so a client that reconnects misses nothing. When the daemon stops, the
+        # stream ends with a reply that has stopping: true and the last generation sent.
+        method Subscribe(since: ?int) -> (generation: int, change: ?Change, stopping: ?bool)
 
         # No document at that path.
         error DocumentNotFound (path: string)

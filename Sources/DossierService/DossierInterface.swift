@@ -238,6 +238,10 @@ struct DossierInterface: VarlinkInterface {
         if subscription.overflowed.isSet {
             throw VarlinkError("io.dossier.SubscriptionOverflow", parameters: ["generation": .int(last)])
         }
+        if broadcaster.isStopping {
+            // The last reply of the stream: the client resumes from `generation` when the daemon is back.
+            try await responder.reply(["generation": .int(last), "stopping": true])
+        }
     }
 
     static func json(_ entity: EntitySummary) -> JSONValue {

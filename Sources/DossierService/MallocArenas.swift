@@ -19,4 +19,15 @@ public enum MallocArenas {
             _ = mallopt(-8, limit)
         #endif
     }
+
+    /// Hands memory freed after start-up work (reading the data files) back to the system, so
+    /// that it does not stay resident for the daemon's life. Does nothing where there is no
+    /// glibc `malloc_trim`.
+    public static func trim() {
+        #if canImport(Glibc)
+            guard let symbol = dlsym(nil, "malloc_trim") else { return }
+            let trim = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+            _ = trim(0)
+        #endif
+    }
 }

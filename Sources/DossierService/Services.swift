@@ -111,20 +111,36 @@ struct ReloadService: Service {
 }
 
 /// Serves Varlink; READY=1 goes out once the socket is bound (the cache is already open).
+///
+/// On a graceful shutdown (SIGTERM: `systemctl stop`) it tells systemd STOPPING=1, stops
+/// accepting, ends every Subscribe stream with a last reply that says the daemon is stopping, and
+/// lets the calls in progress finish; the service group's shutdown bound cuts off what takes longer.
 struct ServerService: Service {
     let server: VarlinkServer
+    let broadcaster: ChangeBroadcaster
     let notifier: SystemdNotifier
     let reporter: StatusReporter
     let logger: Logger
 
     func run() async throws {
-        try await untilGracefulShutdown {
-            try await server.run {
-                let line = try await reporter.line()
-                notifier.ready(status: line)
-                logger.info(
-                    "listening", metadata: ["event": "ready", "socket": "\(server.configuration.endpoint)"])
+        do {
+            try await withGracefulShutdownHandler {
+                try await server.run {
+                    let line = try await reporter.line()
+                    notifier.ready(status: line)
+                    logger.info(
+                        "listening", metadata: ["event": "ready", "socket": "\(server.configuration.endpoint)"])
+                }
+            } onGracefulShutdown: {
+                notifier.stopping()
+                logger.info("stopping: finishing the calls in progress", metadata: ["event": "stopping"])
+                broadcaster.stop()
+                server.shutdown()
             }
+        } catch is CancellationError {
+            return
+        } catch let error as ChannelError where error == .ioOnClosedChannel || error == .alreadyClosed {
+            return
         }
     }
 }

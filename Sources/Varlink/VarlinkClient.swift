@@ -123,6 +123,11 @@ public final class VarlinkClient {
                     code: .receive, path: path, message: "receive failed: \(String(cString: strerror(errno)))")
             }
             if count == 0 {
+                guard buffer.isEmpty else {
+                    throw Failure(
+                        code: .protocolViolation, path: path,
+                        message: "the server closed the connection in the middle of a message")
+                }
                 throw Failure(code: .closed, path: path, message: "the server closed the connection")
             }
             buffer.append(contentsOf: chunk[..<count])

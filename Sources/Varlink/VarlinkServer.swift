@@ -19,6 +19,9 @@ public final class VarlinkServer: Sendable {
     private let openConnections = Atomic<Int>(0)
     private let connectionsPerUser = Mutex<[UInt32: Int]>([:])
     private let connectionNumbers = Atomic<UInt64>(0)
+    /// Set by `shutdown()`: connections finish the call they are in, then close.
+    private let draining = Atomic(false)
+    private let live = Mutex<[UInt64: (channel: any Channel, activity: ConnectionActivity)]>([:])
 
     public init(
         configuration: VarlinkServerConfiguration, registry: VarlinkServiceRegistry, logger: Logger,
@@ -79,10 +82,18 @@ public final class VarlinkServer: Sendable {
         }
     }
 
-    /// Stops accepting connections; open connections finish what they are doing.
+    /// Stops accepting connections, closes those with no call in progress, and lets the others
+    /// finish the call they are in (a stream ends when its interface ends it) before closing
+    /// them; `run()` returns once the last has closed.
     public func shutdown() {
+        draining.store(true, ordering: .sequentiallyConsistent)
         listener.withLock { $0 }?.close(promise: nil)
+        for connection in live.withLock({ Array($0.values) }) where !connection.activity.isBusy {
+            connection.channel.close(promise: nil)
+        }
     }
+
+    private var isDraining: Bool { draining.load(ordering: .sequentiallyConsistent) }
 
     /// Another live server on the same path must not be silently replaced.
     private static func refuseIfInUse(_ path: String) throws {
@@ -101,6 +112,12 @@ public final class VarlinkServer: Sendable {
         let connection = connection.channel
         let peer = await Self.peer(of: connection.channel)
         let number = connectionNumbers.wrappingAdd(1, ordering: .relaxed).newValue
+        live.withLock { $0[number] = (connection.channel, activity) }
+        defer { live.withLock { $0[number] = nil } }
+        if isDraining {
+            connection.channel.close(promise: nil)
+            return
+        }
         let count = openConnections.wrappingAdd(1, ordering: .relaxed).newValue
         let userCount = peer.map { peer in
             connectionsPerUser.withLock { counts in
@@ -227,6 +244,8 @@ public final class VarlinkServer: Sendable {
             }
             callLogger.trace(
                 "call answered", metadata: ["duration.ms": "\((ContinuousClock.now - started).milliseconds)"])
+            // Stopping: the call that was in progress is answered; the connection closes.
+            if isDraining { return }
         }
     }
 }
