@@ -20,7 +20,7 @@ final class QueryScheduler: Sendable {
     let slots: Int
     let timeout: Duration
     /// How quickly past use is forgotten: a client's use halves over this time.
-    static let halfLife: Duration = .seconds(1)
+    let halfLife: Duration
 
     private struct Waiter {
         let ticket: UInt64
@@ -33,8 +33,8 @@ final class QueryScheduler: Sendable {
         var seconds: Double = 0
         var at: ContinuousClock.Instant
 
-        func now(_ now: ContinuousClock.Instant) -> Double {
-            seconds * exp2(-(now - at).seconds / QueryScheduler.halfLife.seconds)
+        func now(_ now: ContinuousClock.Instant, halfLife: Duration) -> Double {
+            seconds * exp2(-(now - at).seconds / halfLife.seconds)
         }
     }
 
@@ -48,9 +48,10 @@ final class QueryScheduler: Sendable {
 
     private let state = Mutex(State())
 
-    init(slots: Int, timeout: Duration) {
+    init(slots: Int, timeout: Duration, halfLife: Duration = .seconds(1)) {
         self.slots = max(1, slots)
         self.timeout = timeout
+        self.halfLife = halfLife
     }
 
     /// Calls waiting for a slot.
@@ -118,13 +119,13 @@ final class QueryScheduler: Sendable {
         let next: Waiter? = state.withLock { state in
             let seconds = used.seconds
             state.users[client.user] = Usage(
-                seconds: (state.users[client.user]?.now(now) ?? 0) + seconds, at: now)
+                seconds: (state.users[client.user]?.now(now, halfLife: halfLife) ?? 0) + seconds, at: now)
             state.connections[client.connection] = Usage(
-                seconds: (state.connections[client.connection]?.now(now) ?? 0) + seconds, at: now)
+                seconds: (state.connections[client.connection]?.now(now, halfLife: halfLife) ?? 0) + seconds, at: now)
             // Forget clients whose use has faded, so that closed connections leave nothing behind.
             if state.connections.count > 64 {
-                state.connections = state.connections.filter { $0.value.now(now) > 1e-4 }
-                state.users = state.users.filter { $0.value.now(now) > 1e-4 }
+                state.connections = state.connections.filter { $0.value.now(now, halfLife: halfLife) > 1e-4 }
+                state.users = state.users.filter { $0.value.now(now, halfLife: halfLife) > 1e-4 }
             }
             guard !state.waiting.isEmpty else {
                 state.running -= 1
@@ -132,8 +133,8 @@ final class QueryScheduler: Sendable {
             }
             func claim(_ waiter: Waiter) -> (Double, Double, UInt64) {
                 (
-                    state.users[waiter.client.user]?.now(now) ?? 0,
-                    state.connections[waiter.client.connection]?.now(now) ?? 0, waiter.ticket
+                    state.users[waiter.client.user]?.now(now, halfLife: halfLife) ?? 0,
+                    state.connections[waiter.client.connection]?.now(now, halfLife: halfLife) ?? 0, waiter.ticket
                 )
             }
             let index = state.waiting.indices.min { claim(state.waiting[$0]) < claim(state.waiting[$1]) }!
