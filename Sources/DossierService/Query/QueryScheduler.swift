@@ -75,10 +75,13 @@ final class QueryScheduler: Sendable {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 answer.wait(continuation)
-                Task { answer.give(await work.result) }
-                Task {
-                    try? await Task.sleep(for: limit)
+                let timer = Task {
+                    try await Task.sleep(for: limit)
                     if answer.give(.failure(TimedOut(limit: limit))) { work.cancel() }
+                }
+                Task {
+                    answer.give(await work.result)
+                    timer.cancel()
                 }
             }
         } onCancel: {
