@@ -166,6 +166,20 @@ import Testing
         #expect(doc.title == title)
     }
 
+    @Test(arguments: [
+        // The site's logo in an <h1>: the other part of the <title> is the article's.
+        ("<h1 class=\"logo\">The Gazette</h1>", "Ferry sails again after the storm"),
+        // The article's own heading: that part is the title.
+        ("<h1>Ferry sails again after the storm</h1>", "Ferry sails again after the storm"),
+    ])
+    func aHeadingNamesWhichPartOfTheTitleIsTheArticles(heading: String, title: String) throws {
+        let doc = try document(
+            Self.page(
+                head: "<title>Ferry sails again after the storm | The Gazette</title>",
+                "\(heading)<div class=\"content\">\(Self.prose("ferry", 5))</div>"))
+        #expect(doc.title == title)
+    }
+
     @Test func siteBylineLanguageAndPageSizeAreKept() throws {
         let html = """
             <html lang="en-GB"><head><title>Harbour news | The Gazette</title>

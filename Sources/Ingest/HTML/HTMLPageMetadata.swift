@@ -73,10 +73,15 @@ struct HTMLPageMetadata: Equatable {
         let before = String(title[..<range.lowerBound])
         let after = String(title[range.upperBound...])
         let known = Set(knownTitles.map { $0.lowercased() })
-        if known.contains(before.lowercased()) { return before }
-        if known.contains(after.lowercased()) { return after }
-        if known.contains(title.lowercased()) { return title }
         let words = { (text: String) in text.split(separator: " ").count }
+        // The page's heading names one part: the title, when it is the longer part; a heading as
+        // short as the other part is the site's logo, and the other part is the title.
+        if known.contains(before.lowercased()) || known.contains(after.lowercased()) {
+            if known.contains(before.lowercased()), words(before) >= words(after) { return before }
+            if known.contains(after.lowercased()), words(after) >= words(before) { return after }
+            return words(before) >= words(after) ? before : after
+        }
+        if known.contains(title.lowercased()) { return title }
         if words(after) <= 4, words(before) >= 3 { return before }
         if separator != " | ", words(before) <= 4, words(after) >= 3, siteName.map({ before.contains($0) }) == true {
             return after
