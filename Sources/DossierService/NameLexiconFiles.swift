@@ -8,6 +8,8 @@ import Ingest
 public struct NameLexiconFiles: Sendable {
     public var countries = "/usr/share/iso-codes/json/iso_3166-1.json"
     public var subdivisions = "/usr/share/iso-codes/json/iso_3166-2.json"
+    /// Countries that no longer exist (ISO 3166-3): news and archives still name them.
+    public var formerCountries = "/usr/share/iso-codes/json/iso_3166-3.json"
     public var zones = ["/usr/share/zoneinfo/zone1970.tab", "/usr/share/zoneinfo/zone.tab"]
     public var words = ["/usr/share/dict/words", "/usr/share/dict/american-english", "/usr/share/dict/british-english"]
 
@@ -35,6 +37,15 @@ public struct NameLexiconFiles: Sendable {
             }
         } else {
             missing.append("iso-codes (\(countries))")
+        }
+        if let entries = Self.isoEntries(formerCountries, key: "3166-3") {
+            // "Yugoslavia, (Socialist) Federal Republic of": the short name is before the comma.
+            for name in entries.compactMap({ $0["name"] }) {
+                let short = name.split(separator: ",").first.map(String.init) ?? name
+                if let cleaned = Self.placeName(short) { lexicon.countries.insert(cleaned) }
+            }
+        } else {
+            missing.append("iso-codes (\(formerCountries))")
         }
         if let entries = Self.isoEntries(subdivisions, key: "3166-2") {
             for entry in entries where entry["type"].map(Self.regionTypes.contains) ?? false {

@@ -28,6 +28,9 @@ import Testing
           {"code": "XX-1", "name": "Obscure Ward", "type": "Ward"}
         ]}
         """.write(toFile: folder + "/3166-2.json", atomically: true, encoding: .utf8)
+        try """
+        {"3166-3": [{"alpha_4": "YUCS", "name": "Yugoslavia, (Socialist) Federal Republic of"}]}
+        """.write(toFile: folder + "/3166-3.json", atomically: true, encoding: .utf8)
         try "# comment\nAR\t-3436-05827\tAmerica/Argentina/Buenos_Aires\nGB\t+513030-0000731\tEurope/London\n"
             .write(toFile: folder + "/zone1970.tab", atomically: true, encoding: .utf8)
         try "Aaron\nOhio\nbank\nbank's\nmajor\n".write(toFile: folder + "/words", atomically: true, encoding: .utf8)
@@ -35,11 +38,12 @@ import Testing
         var files = NameLexiconFiles()
         files.countries = folder + "/3166-1.json"
         files.subdivisions = folder + "/3166-2.json"
+        files.formerCountries = folder + "/3166-3.json"
         files.zones = [folder + "/zone1970.tab"]
         files.words = [folder + "/words"]
         let (lexicon, missing) = files.load()
         #expect(missing.isEmpty)
-        #expect(lexicon.countries == ["Czechia", "Czech Republic", "South Korea"])
+        #expect(lexicon.countries == ["Czechia", "Czech Republic", "South Korea", "Yugoslavia"])
         #expect(lexicon.regions == ["Ohio", "Isle of Anglesey"], "a ward is not named like a place")
         #expect(lexicon.cities == ["Buenos Aires", "London"])
         #expect(lexicon.commonWords == ["bank", "major"])
@@ -50,11 +54,12 @@ import Testing
         var files = NameLexiconFiles()
         files.countries = "/nonexistent/iso_3166-1.json"
         files.subdivisions = "/nonexistent/iso_3166-2.json"
+        files.formerCountries = "/nonexistent/iso_3166-3.json"
         files.zones = ["/nonexistent/zone1970.tab"]
         files.words = ["/nonexistent/words"]
         let (lexicon, missing) = files.load()
         #expect(lexicon == .empty)
-        #expect(missing.count == 4)
+        #expect(missing.count == 5)
         #expect(missing.contains { $0.hasPrefix("iso-codes") && $0.contains("/nonexistent/iso_3166-1.json") })
         #expect(missing.contains { $0.hasPrefix("tzdata") })
         #expect(missing.contains { $0.hasPrefix("wamerican or wbritish") })
