@@ -27,7 +27,10 @@ public struct NameLexiconFiles: Sendable {
 
     /// The lexicon, and a line for each data set that could not be read (package and path).
     public func load() -> (lexicon: NameLexicon, missing: [String]) {
-        var lexicon = NameLexicon()
+        var lexicon = (
+            countries: Set<String>(), regions: Set<String>(), cities: Set<String>(), commonWords: Set<String>(),
+            properNouns: Set<String>()
+        )
         var missing: [String] = []
         if let entries = Self.isoEntries(countries, key: "3166-1") {
             for entry in entries {
@@ -71,7 +74,12 @@ public struct NameLexiconFiles: Sendable {
         } else {
             missing.append("wamerican or wbritish (\(words[0]))")
         }
-        return (lexicon, missing)
+        return (
+            NameLexicon(
+                countries: lexicon.countries, regions: lexicon.regions, cities: lexicon.cities,
+                commonWords: lexicon.commonWords, properNouns: lexicon.properNouns),
+            missing
+        )
     }
 
     private static func isoEntries(_ path: String, key: String) -> [[String: String]]? {

@@ -6,8 +6,13 @@ import Testing
 @Suite struct NameTypingTests {
     /// A few names as the maintained data sets have them.
     static let lexicon = NameLexicon(
-        countries: ["Czech Republic", "Iraq", "Japan", "Syria"], regions: ["Ohio", "British Columbia", "Kent"],
-        cities: ["Buenos Aires"], commonWords: ["leading", "federal", "reserve", "soccer", "win", "rain"],
+        countries: [
+            "Czech Republic", "Iraq", "Japan", "Syria", "Chile", "Belgium", "Algeria", "South Korea", "Serbia",
+        ],
+        regions: ["Ohio", "British Columbia", "Kent"], cities: ["Buenos Aires"],
+        commonWords: [
+            "leading", "federal", "reserve", "soccer", "win", "rain", "police", "league", "fax", "arsenal",
+        ],
         properNouns: ["Ohio"])
 
     func entities(_ text: String, lexicon: NameLexicon = lexicon) -> [Entity] {
@@ -99,6 +104,18 @@ import Testing
         let general = entities("General Kenneth McKenzie spoke.", lexicon: Self.lexicon.adding(common: ["general"]))
         #expect(general.first?.name == "Kenneth McKenzie")
         #expect(general.first?.titles == ["General"])
+    }
+
+    @Test func nationalitiesAreNotNames() {
+        let found = entities(
+            "Chilean officials met Belgian, Algerian and Iraqi envoys. The South Korean side and Bosnian Serbs left.")
+        #expect(found.isEmpty, "\(found.map(\.name))")
+    }
+
+    @Test func aWordOfTheDictionaryAloneIsNotAName() {
+        let found = entities("Police said the League would meet. A FAX came. Arsenal 2, Chelsea 1.")
+        #expect(Set(found.map(\.name)) == ["Arsenal", "Chelsea"], "\(found.map(\.name))")
+        #expect(found.allSatisfy { $0.kind == .organisation }, "teams, by their scores")
     }
 
     @Test func aliasesAreFormsTheTextUses() {

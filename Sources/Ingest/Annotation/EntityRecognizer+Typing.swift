@@ -161,7 +161,7 @@ extension EntityRecognizer {
             let word = run[index].text
             if Gazetteer.personTitles.contains(word) || shortTitles.contains(word) {
                 last = index
-            } else if !titleModifiers.contains(word) && !demonyms.contains(word) {
+            } else if !titleModifiers.contains(word) && !demonyms.contains(word) && !lexicon.isNationality(word) {
                 break
             }
         }
@@ -237,7 +237,7 @@ extension EntityRecognizer {
         if words.count == 1, run.first!.isAllCaps, run.first!.text.count <= 6 {
             return (.organisation, .context)  // an acronym: NATO, UEFA
         }
-        if nameShaped, !words.contains(where: demonyms.contains) {
+        if nameShaped, !words.contains(where: { demonyms.contains($0) || lexicon.isNationality($0) }) {
             // Capitalised common words together name an institution ("Federal Reserve"), and a
             // place's name with more words a team or a firm ("Manchester City", "Kansai Electric
             // Power"); other capitalised words, a person.

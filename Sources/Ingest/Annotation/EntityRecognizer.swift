@@ -108,7 +108,9 @@ enum EntityRecognizer {
             let words = run.map(\.text)
             let name = run.map { abbreviations.contains($0.text) ? $0.text + "." : $0.text }.joined(separator: " ")
             let surface = sentence.text.string(run.first!.start..<run.last!.end)
-            if words.count == 1, demonyms.contains(name) || Gazetteer.months[name] != nil { continue }
+            // A nationality is not a name of its own ("Chilean", "South Korean", "Bosnian Serb").
+            if let last = words.last, demonyms.contains(last) || lexicon.isNationality(last) { continue }
+            if words.count == 1, Gazetteer.months[name] != nil { continue }
             if words.count == 1, run.first!.isNumber { continue }
             var (kind, strength) = classify(run, title: title, tokens: tokens, in: scalars, lexicon: lexicon)
             var canonical = name
@@ -122,6 +124,12 @@ enum EntityRecognizer {
                 // "the West" is a place; "West" alone is just a direction.
                 guard run.startIndex > 0, tokens[run.startIndex - 1].text == "the" else { continue }
                 (kind, strength) = (.place, .context)
+            } else if words.count == 1, key == nil, known(words, lexicon) == nil, lexicon.isCommonWord(name),
+                strength < .cue || headsOrganisation(words, lexicon)
+            {
+                // A word of the dictionary alone ("Police said", "the League", "FAX") is not a name
+                // unless something says it is one ("Arsenal 2", "beat Rangers").
+                continue
             }
             var candidate = Candidate(
                 name: canonical, kind: kind, surface: surface, title: title, sentence: index, acronym: nil,

@@ -13,6 +13,8 @@ public struct NameLexicon: Sendable, Equatable {
     public var commonWords: Set<String>
     /// Capitalised words of the dictionary: names of people, places and things ("Aaron", "Ohio").
     public var properNouns: Set<String>
+    /// The nationalities formed from the countries' names, singular and plural.
+    let nationalities: Set<String>
 
     public init(
         countries: Set<String> = [], regions: Set<String> = [], cities: Set<String> = [],
@@ -23,6 +25,7 @@ public struct NameLexicon: Sendable, Equatable {
         self.cities = cities
         self.commonWords = commonWords
         self.properNouns = properNouns
+        nationalities = Self.nationalities(of: countries.union(Gazetteer.countries))
     }
 
     public static let empty = NameLexicon()
@@ -32,6 +35,37 @@ public struct NameLexicon: Sendable, Equatable {
     func isPlace(_ name: String) -> Bool {
         isCountry(name) || regions.contains(name) || cities.contains(name) || Gazetteer.cities.contains(name)
     }
+
+    /// Whether `word` names the people of a country the lexicon knows, formed from the country's
+    /// name as most are ("Chilean", "Belgian", "Algerians", "Iraqi", "Japanese", "Serb"); the
+    /// irregular ones ("French", "Dutch") are in the shipped list.
+    func isNationality(_ word: String) -> Bool { nationalities.contains(word) }
+
+    /// Each country's name with its ending replaced by a nationality's: "Chile" gives "Chilean",
+    /// "Belgium" "Belgian", "Iraq" "Iraqi", "China" "Chinese", "Serbia" "Serb"; and their plurals.
+    static func nationalities(of countries: Set<String>) -> Set<String> {
+        var forms: Set<String> = []
+        for country in countries {
+            for (suffix, endings) in nationalitySuffixes {
+                for ending in endings where country.hasSuffix(ending) {
+                    let stem = country.dropLast(ending.count)
+                    guard stem.count >= 3, stem.last?.isLetter == true else { continue }
+                    let form = String(stem) + suffix
+                    guard form != country, form.count >= 4 else { continue }
+                    forms.insert(form)
+                    forms.insert(form + "s")
+                }
+            }
+        }
+        return forms
+    }
+
+    /// How a nationality ends, and the endings of the country's name its stem takes the place of.
+    private static let nationalitySuffixes: [(String, [String])] = [
+        ("ian", ["ia", "y", "a", "e"]), ("an", ["", "a", "um", "o", "e"]), ("n", ["", "a"]),
+        ("ese", ["", "a", "on", "e"]), ("i", ["", "istan", "land"]), ("ish", ["ey", "and", "en", "istan", "eland"]),
+        ("", ["ia", "istan", "stan"]),
+    ]
 
     /// A capitalised `word` that is an ordinary word of the language, not a name, when it starts a
     /// sentence: its lower case is in the dictionary and its capitalised form is not.
