@@ -51,7 +51,7 @@ public struct DaemonConfiguration: Sendable {
         pauseWatchWhileExists: String? = nil,
         logLevel: Logger.Level = .info,
         querySlots: Int = DaemonConfiguration.defaultQuerySlots,
-        queryTimeout: Duration = .seconds(10)
+        queryTimeout: Duration = DaemonConfiguration.defaultQueryTimeout
     ) {
         self.root = root
         self.stateDirectory = stateDirectory
@@ -71,6 +71,8 @@ public struct DaemonConfiguration: Sendable {
         self.querySlots = querySlots
         self.queryTimeout = queryTimeout
     }
+
+    public static let defaultQueryTimeout: Duration = .seconds(10)
 
     /// One a core, and two at least: with one, a cheap search would wait for a whole expensive one.
     public static var defaultQuerySlots: Int { max(2, System.coreCount) }

@@ -191,7 +191,8 @@ struct DaemonSettings: Sendable {
             ?? 1024
         let idle = options.idleTimeout ?? environment["DOSSIER_IDLE_TIMEOUT"].flatMap { Double($0) } ?? 300
         let queryTimeout =
-            options.queryTimeout ?? environment["DOSSIER_QUERY_TIMEOUT"].flatMap { Double($0) } ?? 10
+            options.queryTimeout ?? environment["DOSSIER_QUERY_TIMEOUT"].flatMap { Double($0) }
+            ?? Double(DaemonConfiguration.defaultQueryTimeout.components.seconds)
         let querySlots =
             options.querySlots ?? environment["DOSSIER_QUERY_SLOTS"].flatMap { Int($0) }
             ?? DaemonConfiguration.defaultQuerySlots
