@@ -146,8 +146,12 @@ enum EntityRecognizer {
 
     /// Whether a comma, colon, quote or bracket stands between two tokens.
     private static func separated(_ left: Token, _ right: Token, in scalars: [Unicode.Scalar]) -> Bool {
-        let gap = scalars[left.end..<right.start].filter { !$0.isSpace }
-        return !gap.isEmpty && !(gap == ["."] && abbreviations.contains(left.text))
+        var dots = 0
+        for scalar in scalars[left.end..<right.start] where !scalar.isSpace {
+            guard scalar == ".", dots == 0 else { return true }
+            dots += 1
+        }
+        return dots == 1 && !abbreviations.contains(left.text)
     }
 
     /// Abbreviations whose dot stays inside a name: "St. Louis", "Mt. Kenya".
