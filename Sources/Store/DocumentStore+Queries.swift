@@ -53,8 +53,9 @@ extension DocumentStore {
             contentHash: row[column + 3] ?? "")
     }
 
+    /// The counts as of the last commit (see ``countsAndGeneration()``).
     public func counts() async throws -> StoreCounts {
-        try await pool.read { db in try Self.counts(db) }
+        try await countsAndGeneration().counts
     }
 
     /// The counts and the generation they stand at, as of the last commit.
