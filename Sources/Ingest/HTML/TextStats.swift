@@ -76,11 +76,7 @@ struct TextMeasure {
     init(_ text: String) {
         var inSpace = false
         for scalar in text.unicodeScalars {
-            let isSpace =
-                scalar.isASCII
-                ? scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar == "\u{0C}"
-                : scalar.properties.isWhitespace
-            if isSpace {
+            if scalar.isSpace {
                 if !inSpace { length += 1 }
                 inSpace = true
                 continue
