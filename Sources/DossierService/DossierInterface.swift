@@ -103,7 +103,6 @@ struct DossierInterface: VarlinkInterface {
             try limits.checkText(query, parameter: "query")
             let limit = try parameters.optionalInt("limit", in: 1...1000) ?? 10
             let offset = try parameters.optionalInt("offset", in: 0...100_000) ?? 0
-            let engine = self.engine
             let result = try await scheduled(responder) {
                 try await Self.readingQuery(query) { try await engine.search(query, limit: limit, offset: offset) }
             }
@@ -123,7 +122,6 @@ struct DossierInterface: VarlinkInterface {
             let question = try parameters.requiredString("question")
             try limits.checkText(question, parameter: "question")
             let limit = try parameters.optionalInt("limit", in: 1...100) ?? 3
-            let engine = self.engine
             let result = try await scheduled(responder) {
                 try await Self.readingQuery(question) { try await engine.ask(question, limit: limit) }
             }
@@ -142,7 +140,6 @@ struct DossierInterface: VarlinkInterface {
         case "Similar":
             let path = try relativePath(try parameters.requiredString("path"))
             let limit = try parameters.optionalInt("limit", in: 1...1000) ?? 10
-            let engine = self.engine
             guard let similar = try await scheduled(responder, { try await engine.similar(to: path, limit: limit) })
             else {
                 throw VarlinkError("io.dossier.DocumentNotFound", parameters: ["path": .string(path)])
