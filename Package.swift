@@ -64,11 +64,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The io.dossier contract: each method's parameters and reply, the records, the errors.
+        .target(name: "DossierProtocol", dependencies: ["Varlink"]),
         // Composition: configuration, the indexer, the io.dossier interface, the service group.
         .target(
             name: "DossierService",
             dependencies: [
-                "Systemd", "Ingest", "Store", "Query", "Watch", "Varlink",
+                "Systemd", "Ingest", "Store", "Query", "Watch", "Varlink", "DossierProtocol",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -87,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "dossier",
             dependencies: [
-                "Varlink",
+                "Varlink", "DossierProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -118,6 +120,7 @@ let package = Package(
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ]
         ),
+        .testTarget(name: "DossierProtocolTests", dependencies: ["DossierProtocol", "Varlink"]),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", "DossierTesting"]),
         .testTarget(
             name: "DossierdTests",

@@ -60,9 +60,10 @@ public struct DossierDaemon: Sendable {
             lexicon: lexicon, logger: logger)
         let startedAt = ContinuousClock.now
         let interface = DossierInterface(
-            settings: settings, store: store, statistics: statistics, watcher: watcher,
-            queue: queue, broadcaster: broadcaster, startedAt: startedAt, missingData: missingData,
-            scheduler: QueryScheduler(slots: configuration.querySlots, timeout: configuration.queryTimeout))
+            DossierHandlers(
+                settings: settings, store: store, statistics: statistics, watcher: watcher,
+                queue: queue, broadcaster: broadcaster, startedAt: startedAt, missingData: missingData,
+                scheduler: QueryScheduler(slots: configuration.querySlots, timeout: configuration.queryTimeout)))
         let registry = VarlinkServiceRegistry(
             info: VarlinkServiceInfo(
                 vendor: "dossier", product: "dossierd", version: DossierVersion.current,

@@ -25,8 +25,10 @@ public struct VarlinkError: Error, Sendable, Equatable, CustomStringConvertible 
         VarlinkError("org.varlink.service.MethodNotImplemented", parameters: ["method": .string(method)])
     }
 
+    public static let invalidParameterName = "org.varlink.service.InvalidParameter"
+
     public static func invalidParameter(_ parameter: String) -> VarlinkError {
-        VarlinkError("org.varlink.service.InvalidParameter", parameters: ["parameter": .string(parameter)])
+        VarlinkError(invalidParameterName, parameters: ["parameter": .string(parameter)])
     }
 
     public static let permissionDenied = VarlinkError("org.varlink.service.PermissionDenied")

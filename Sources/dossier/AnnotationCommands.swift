@@ -1,5 +1,5 @@
 import ArgumentParser
-import Varlink
+import DossierProtocol
 
 struct EntitiesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,12 +11,9 @@ struct EntitiesCommand: ParsableCommand {
     @Option(help: "How many to list.") var limit = 50
 
     func run() throws {
-        var parameters: [String: JSONValue] = ["limit": JSONValue(limit)]
-        if let kind { parameters["kind"] = .string(kind) }
-        if let path { parameters["path"] = .string(path) }
-        let reply = try connection.call("Entities", parameters)
-        if connection.printJSONIfAsked(reply) { return }
-        for entity in reply["entities"]?.arrayValue ?? [] {
+        let response = try connection.call(DossierAPI.Entities.self, .init(kind: kind, path: path, limit: limit))
+        if connection.printJSONIfAsked(response) { return }
+        for entity in response.reply.entities {
             print(EntityLine.describe(entity))
         }
     }
@@ -31,18 +28,14 @@ struct RelatedCommand: ParsableCommand {
     @Argument(help: "The entity's name or alias.") var entity: [String]
 
     func run() throws {
-        let reply = try connection.call(
-            "Related", ["entity": .string(entity.joined(separator: " ")), "limit": JSONValue(limit)])
-        if connection.printJSONIfAsked(reply) { return }
-        if let subject = reply["entity"] { print(EntityLine.describe(subject)) }
-        for relation in reply["related"]?.arrayValue ?? [] {
-            let weight = relation["weight"]?.intValue ?? 0
-            print("  \(weight)× \(EntityLine.describe(relation["entity"] ?? [:]))")
-            for evidence in relation["evidence"]?.arrayValue ?? [] {
-                let sentence = evidence["sentence"]?.stringValue ?? ""
-                print(
-                    Terminal.dim(
-                        Terminal.wrap("\(sentence) (\(evidence["path"]?.stringValue ?? ""))", indent: "      ")))
+        let response = try connection.call(
+            DossierAPI.Related.self, .init(entity: entity.joined(separator: " "), limit: limit))
+        if connection.printJSONIfAsked(response) { return }
+        print(EntityLine.describe(response.reply.entity))
+        for relation in response.reply.related {
+            print("  \(relation.weight)× \(EntityLine.describe(relation.entity))")
+            for evidence in relation.evidence {
+                print(Terminal.dim(Terminal.wrap("\(evidence.sentence) (\(evidence.path))", indent: "      ")))
             }
         }
     }
@@ -57,30 +50,24 @@ struct QuotesCommand: ParsableCommand {
     @Option(help: "How many to list.") var limit = 50
 
     func run() throws {
-        var parameters: [String: JSONValue] = ["limit": JSONValue(limit)]
-        if let speaker { parameters["speaker"] = .string(speaker) }
-        let reply = try connection.call("Quotes", parameters)
-        if connection.printJSONIfAsked(reply) { return }
-        let quotes = reply["quotes"]?.arrayValue ?? []
+        let response = try connection.call(DossierAPI.Quotes.self, .init(speaker: speaker, limit: limit))
+        if connection.printJSONIfAsked(response) { return }
+        let quotes = response.reply.quotes
         if quotes.isEmpty { print("No quotations found.") }
         for quote in quotes {
-            print(Terminal.wrap("“\(quote["text"]?.stringValue ?? "")”"))
-            let speaker = quote["speaker"]?.stringValue ?? "unattributed"
-            print(Terminal.dim("  — \(speaker), \(quote["path"]?.stringValue ?? "")"))
+            print(Terminal.wrap("“\(quote.text)”"))
+            print(Terminal.dim("  — \(quote.speaker ?? "unattributed"), \(quote.path)"))
         }
     }
 }
 
 enum EntityLine {
-    static func describe(_ entity: JSONValue) -> String {
-        let name = Terminal.bold(entity["name"]?.stringValue ?? "?")
-        let kind = entity["kind"]?.stringValue ?? "?"
-        let mentions = entity["mentions"]?.intValue ?? 0
-        let aliases = entity["aliases"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        let titles = entity["titles"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    static func describe(_ entity: DossierAPI.Entity) -> String {
+        let mentions = entity.mentions
         let also =
-            (aliases.isEmpty ? "" : ", also " + aliases.joined(separator: ", "))
-            + (titles.isEmpty ? "" : "; " + titles.joined(separator: ", "))
-        return "\(name) \(Terminal.dim("(\(kind), \(mentions) mention\(mentions == 1 ? "" : "s")\(also))"))"
+            (entity.aliases.isEmpty ? "" : ", also " + entity.aliases.joined(separator: ", "))
+            + (entity.titles.isEmpty ? "" : "; " + entity.titles.joined(separator: ", "))
+        return
+            "\(Terminal.bold(entity.name)) \(Terminal.dim("(\(entity.kind), \(mentions) mention\(mentions == 1 ? "" : "s")\(also))"))"
     }
 }

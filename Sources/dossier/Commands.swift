@@ -1,4 +1,5 @@
 import ArgumentParser
+import DossierProtocol
 import Foundation
 import Varlink
 
@@ -11,44 +12,42 @@ struct StatusCommand: ParsableCommand {
     var wait = false
 
     func run() throws {
-        var reply = try connection.call("Status")
-        if wait { reply = try ProgressWaiter(connection: connection).wait(from: reply) }
-        if connection.printJSONIfAsked(reply) { return }
-        let status = reply["status"]?.objectValue ?? [:]
-        func int(_ key: String) -> Int64 { status[key]?.intValue ?? 0 }
-        let counters = status["counters"]?.objectValue ?? [:]
-        func counter(_ key: String) -> Int64 { counters[key]?.intValue ?? 0 }
-        print(
-            "\(Terminal.bold("dossierd \(status["version"]?.stringValue ?? "?")")) watching \(status["root"]?.stringValue ?? "?")"
-        )
-        print("  documents    \(int("documents")) (\(int("words")) words)")
-        let notIndexed = int("failed") + int("unsupported")
+        var response = try connection.call(DossierAPI.Status.self, .init())
+        if wait { response = try ProgressWaiter(connection: connection).wait(from: response) }
+        if connection.printJSONIfAsked(response) { return }
+        let status = response.reply.status
+        print("\(Terminal.bold("dossierd \(status.version)")) watching \(status.root)")
+        print("  documents    \(status.documents) (\(status.words) words)")
+        let notIndexed = status.failed + status.unsupported
         if notIndexed > 0 {
             print(
-                "  not indexed  \(notIndexed) (\(int("unsupported")) unsupported, \(int("failed")) failed; see 'dossier docs --failed')"
+                "  not indexed  \(notIndexed) (\(status.unsupported) unsupported, \(status.failed) failed; see 'dossier docs --failed')"
             )
         }
-        let phase = status["phase"]?.stringValue ?? "?"
-        let initial = status["initialScanComplete"]?.boolValue == true ? "" : ", initial scan running"
-        print("  pending      \(int("pending")) (\(phase)\(initial))")
-        print("  generation   \(int("generation"))")
+        let initial = status.initialScanComplete ? "" : ", initial scan running"
+        print("  pending      \(status.pending) (\(status.phase)\(initial))")
+        print("  generation   \(status.generation)")
         print(
-            "  folders      \(int("watchedFolders")) watched"
-                + (int("unwatchedFolders") > 0 ? ", \(int("unwatchedFolders")) unwatched (inotify limit)" : ""))
-        if status["rootMissing"]?.boolValue == true {
+            "  folders      \(status.watchedFolders) watched"
+                + (status.unwatchedFolders > 0 ? ", \(status.unwatchedFolders) unwatched (inotify limit)" : ""))
+        if status.rootMissing {
             print("  \(Terminal.bold("the watched folder is missing")); answering from the cache until it is back")
         }
-        if let error = status["cacheError"]?.stringValue {
+        if let error = status.cacheError {
             print("  \(Terminal.bold("cache not written: \(error)")); answering from what it holds, retrying")
         }
-        if int("subscribers") > 0 {
-            print("  following    \(int("subscribers")) client\(int("subscribers") == 1 ? "" : "s") of the change feed")
+        if status.subscribers > 0 {
+            print("  following    \(status.subscribers) client\(status.subscribers == 1 ? "" : "s") of the change feed")
         }
-        if int("overflows") > 0 {
-            print("  rescans      \(int("rescans")) after \(int("overflows")) lost-event reports")
+        if status.overflows > 0 {
+            print("  rescans      \(status.rescans) after \(status.overflows) lost-event reports")
         }
+        if !status.missingData.isEmpty {
+            print("  names typed without \(status.missingData.joined(separator: ", ")) (not installed)")
+        }
+        let counters = status.counters
         print(
-            "  since start  \(counter("scanned")) scanned, \(counter("read")) read, \(counter("processed")) processed, \(counter("failed")) failed"
+            "  since start  \(counters.scanned) scanned, \(counters.read) read, \(counters.processed) processed, \(counters.failed) failed"
         )
     }
 }
@@ -62,25 +61,21 @@ struct DocsCommand: ParsableCommand {
     @Flag(help: "Only the files that could not be indexed, with why.") var failed = false
 
     func run() throws {
-        let reply = try connection.call(
-            "ListDocuments", ["limit": JSONValue(limit), "offset": JSONValue(offset), "failed": .bool(failed)])
-        if connection.printJSONIfAsked(reply) { return }
-        let documents = reply["documents"]?.arrayValue ?? []
+        let response = try connection.call(
+            DossierAPI.ListDocuments.self, .init(limit: limit, offset: offset, failed: failed))
+        if connection.printJSONIfAsked(response) { return }
+        let documents = response.reply.documents
         for document in documents {
-            let path = document["path"]?.stringValue ?? "?"
-            if document["status"]?.stringValue != "indexed" {
-                print(
-                    "\(path)  \(Terminal.dim("[\(document["status"]?.stringValue ?? "?")] \(document["reason"]?.stringValue ?? "")"))"
-                )
+            if document.status != "indexed" {
+                print("\(document.path)  \(Terminal.dim("[\(document.status)] \(document.reason ?? "")"))")
             } else {
                 print(
-                    "\(Terminal.bold(path))  \(document["title"]?.stringValue ?? "")  \(Terminal.dim("(\(document["words"]?.intValue ?? 0) words)"))"
-                )
+                    "\(Terminal.bold(document.path))  \(document.title)  \(Terminal.dim("(\(document.words) words)"))")
             }
         }
-        let total = reply["total"]?.intValue ?? Int64(documents.count)
-        if total > Int64(offset + documents.count) {
-            print(Terminal.dim("… \(total - Int64(offset + documents.count)) more (use --offset and --limit)"))
+        let total = response.reply.total
+        if total > offset + documents.count {
+            print(Terminal.dim("… \(total - offset - documents.count) more (use --offset and --limit)"))
         }
     }
 }
@@ -93,67 +88,54 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: "The document's path, absolute or relative to the watched folder.") var path: String
 
     func run() throws {
-        let reply = try connection.call("GetDocument", ["path": .string(path)])
-        if connection.printJSONIfAsked(reply) { return }
-        let document = reply["document"] ?? [:]
-        print(Terminal.bold(document["title"]?.stringValue ?? ""))
-        var facts = [document["path"]?.stringValue ?? path]
-        if let category = document["category"]?.stringValue { facts.append("category \(category)") }
-        if let published = document["published"]?.stringValue { facts.append("published \(published)") }
-        if let format = document["format"]?.stringValue { facts.append(format) }
-        let words = document["words"]?.intValue ?? 0
-        if let pageWords = document["pageWords"]?.intValue {
-            facts.append("\(words) of the page's \(pageWords) words kept as the article")
+        let response = try connection.call(DossierAPI.GetDocument.self, .init(path: path))
+        if connection.printJSONIfAsked(response) { return }
+        let document = response.reply.document
+        print(Terminal.bold(document.title))
+        var facts = [document.path]
+        if let category = document.category { facts.append("category \(category)") }
+        if let published = document.published { facts.append("published \(published)") }
+        if let format = document.format { facts.append(format) }
+        if let pageWords = document.pageWords {
+            facts.append("\(document.words) of the page's \(pageWords) words kept as the article")
         } else {
-            facts.append("\(words) words")
+            facts.append("\(document.words) words")
         }
         print(Terminal.dim(facts.joined(separator: " · ")))
-        let page = [
-            document["siteName"]?.stringValue.map { "site \($0)" }, document["byline"]?.stringValue.map { "by \($0)" },
-        ].compactMap { $0 }
+        let page = [document.siteName.map { "site \($0)" }, document.byline.map { "by \($0)" }].compactMap { $0 }
         if !page.isEmpty { print(Terminal.dim(page.joined(separator: " · "))) }
-        if let reason = document["reason"]?.stringValue { print("\(document["status"]?.stringValue ?? ""): \(reason)") }
-        for warning in document["warnings"]?.arrayValue ?? [] {
-            print(Terminal.dim("warning: \(warning.stringValue ?? "")"))
+        if let reason = document.reason { print("\(document.status): \(reason)") }
+        for warning in document.warnings {
+            print(Terminal.dim("warning: \(warning)"))
         }
-        if let language = document["language"]?.stringValue {
-            let foreign = (document["foreignSpans"]?.arrayValue ?? []).compactMap { span -> String? in
-                guard let text = span["text"]?.stringValue, let language = span["language"]?.stringValue else {
-                    return nil
-                }
-                return "“\(text)” (\(language))"
-            }
+        if let language = document.language {
+            let foreign = (document.foreignSpans ?? []).map { "“\($0.text)” (\($0.language))" }
             print(
                 Terminal.dim(
                     "language \(language)" + (foreign.isEmpty ? "" : "; also " + foreign.joined(separator: ", "))))
         }
-        let names = (document["entities"]?.arrayValue ?? []).compactMap { entity -> String? in
-            guard let name = entity["name"]?.stringValue, let kind = entity["kind"]?.stringValue else { return nil }
-            return "\(name) (\(kind))"
-        }
+        let names = (document.entities ?? []).map { "\($0.name) (\($0.kind))" }
         if !names.isEmpty { print(Terminal.dim(Terminal.wrap("names: " + names.joined(separator: ", ")))) }
-        let dates = (document["dates"]?.arrayValue ?? []).compactMap(Self.describe)
+        let dates = (document.dates ?? []).map(Self.describe)
         if !dates.isEmpty { print(Terminal.dim("dates: " + dates.joined(separator: ", "))) }
-        let numbers = (document["numbers"]?.arrayValue ?? []).compactMap { $0["text"]?.stringValue }
+        let numbers = (document.numbers ?? []).map(\.text)
         if !numbers.isEmpty { print(Terminal.dim(Terminal.wrap("numbers: " + numbers.joined(separator: ", ")))) }
-        for section in document["sections"]?.arrayValue ?? [] {
+        for section in document.sections {
             print()
-            if let heading = section["heading"]?.stringValue { print(Terminal.bold("## \(heading)")); print() }
-            let paragraphs = section["paragraphs"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            print(paragraphs.map { Terminal.wrap($0) }.joined(separator: "\n\n"))
+            if let heading = section.heading { print(Terminal.bold("## \(heading)")); print() }
+            print(section.paragraphs.map { Terminal.wrap($0) }.joined(separator: "\n\n"))
         }
     }
 
     /// "August 26 (2021-08-26)" when the text left the year to the document's date; the text alone otherwise.
-    static func describe(_ date: JSONValue) -> String? {
-        guard let text = date["text"]?.stringValue else { return nil }
-        guard date["resolved"]?.boolValue == true, let year = date["startYear"]?.intValue else { return text }
+    static func describe(_ date: DossierAPI.WrittenDate) -> String {
+        guard date.resolved == true, let year = date.startYear else { return date.text }
         var resolved = String(year)
-        for part in [date["month"]?.intValue, date["day"]?.intValue] {
+        for part in [date.month, date.day] {
             guard let part else { break }
             resolved += part < 10 ? "-0\(part)" : "-\(part)"
         }
-        return "\(text) (\(resolved))"
+        return "\(date.text) (\(resolved))"
     }
 }
 
@@ -179,27 +161,19 @@ struct SearchCommand: ParsableCommand {
     @Argument(help: "The words to look for.") var query: [String]
 
     func run() throws {
-        let reply = try connection.call(
-            "Search",
-            ["query": .string(query.joined(separator: " ")), "limit": JSONValue(limit), "offset": JSONValue(offset)])
-        if connection.printJSONIfAsked(reply) { return }
-        let hits = reply["hits"]?.arrayValue ?? []
-        let total = reply["total"]?.intValue ?? 0
+        let response = try connection.call(
+            DossierAPI.Search.self, .init(query: query.joined(separator: " "), limit: limit, offset: offset))
+        if connection.printJSONIfAsked(response) { return }
+        let hits = response.reply.hits
+        let total = response.reply.total
         if hits.isEmpty {
             print("No document contains all of: \(query.joined(separator: " "))")
             return
         }
         for (index, hit) in hits.enumerated() {
-            print(
-                "\(offset + index + 1). \(Terminal.bold(hit["title"]?.stringValue ?? ""))  \(Terminal.dim(hit["path"]?.stringValue ?? ""))"
-            )
-            let snippet = (hit["snippet"]?.stringValue ?? "").replacing("\n", with: " ")
-            let highlights = (hit["highlights"]?.arrayValue ?? []).compactMap { range -> Range<Int>? in
-                guard let start = range["start"]?.intValue, let end = range["end"]?.intValue, start <= end else {
-                    return nil
-                }
-                return Int(start)..<Int(end)
-            }
+            print("\(offset + index + 1). \(Terminal.bold(hit.title))  \(Terminal.dim(hit.path))")
+            let snippet = hit.snippet.replacing("\n", with: " ")
+            let highlights = hit.highlights.filter { $0.start <= $0.end }.map { $0.start..<$0.end }
             print(Terminal.wrap(Terminal.highlighted(snippet, ranges: highlights), indent: "   "))
         }
         print(Terminal.dim("\(total) document\(total == 1 ? "" : "s") found"))
@@ -215,20 +189,20 @@ struct AskCommand: ParsableCommand {
     @Argument(help: "The question.") var question: [String]
 
     func run() throws {
-        let reply = try connection.call(
-            "Ask", ["question": .string(question.joined(separator: " ")), "limit": JSONValue(limit)])
-        if connection.printJSONIfAsked(reply) { return }
-        let answers = reply["answers"]?.arrayValue ?? []
+        let response = try connection.call(
+            DossierAPI.Ask.self, .init(question: question.joined(separator: " "), limit: limit))
+        if connection.printJSONIfAsked(response) { return }
+        let answers = response.reply.answers
         if answers.isEmpty {
             print("Nothing in the documents answers that.")
             throw ExitCode.notFound
         }
         for (index, answer) in answers.enumerated() {
             if index > 0 { print() }
-            print(Terminal.wrap(answer["text"]?.stringValue ?? ""))
-            var source = "  — \(answer["path"]?.stringValue ?? "")"
-            if let heading = answer["heading"]?.stringValue { source += ", \"\(heading)\"" }
-            source += " (score \(answer["score"]?.doubleValue.map { String(format: "%.2f", $0) } ?? "?"))"
+            print(Terminal.wrap(answer.text))
+            var source = "  — \(answer.path)"
+            if let heading = answer.heading { source += ", \"\(heading)\"" }
+            source += " (score \(String(format: "%.2f", answer.score)))"
             print(Terminal.dim(source))
         }
     }
@@ -243,23 +217,21 @@ struct SimilarCommand: ParsableCommand {
     @Argument(help: "A document's path, absolute or relative to the watched folder.") var path: String
 
     func run() throws {
-        let reply = try connection.call("Similar", ["path": .string(path), "limit": JSONValue(limit)])
-        if connection.printJSONIfAsked(reply) { return }
-        let similar = reply["similar"]?.arrayValue ?? []
+        let response = try connection.call(DossierAPI.Similar.self, .init(path: path, limit: limit))
+        if connection.printJSONIfAsked(response) { return }
+        let similar = response.reply.similar
         if similar.isEmpty {
             print("No document is like \(path).")
             return
         }
         for (index, document) in similar.enumerated() {
-            let score = document["score"]?.doubleValue.map { String(format: "%.2f", $0) } ?? "?"
+            let score = String(format: "%.2f", document.score)
             print(
-                "\(index + 1). \(Terminal.bold(document["title"]?.stringValue ?? ""))  \(Terminal.dim(document["path"]?.stringValue ?? ""))  \(Terminal.dim("(score \(score))"))"
+                "\(index + 1). \(Terminal.bold(document.title))  \(Terminal.dim(document.path))  \(Terminal.dim("(score \(score))"))"
             )
             var shared: [String] = []
-            let terms = (document["terms"]?.arrayValue ?? []).compactMap(\.stringValue)
-            if !terms.isEmpty { shared.append("words: " + terms.joined(separator: ", ")) }
-            let entities = (document["entities"]?.arrayValue ?? []).compactMap(\.stringValue)
-            if !entities.isEmpty { shared.append("names: " + entities.joined(separator: ", ")) }
+            if !document.terms.isEmpty { shared.append("words: " + document.terms.joined(separator: ", ")) }
+            if !document.entities.isEmpty { shared.append("names: " + document.entities.joined(separator: ", ")) }
             if !shared.isEmpty { print(Terminal.dim(Terminal.wrap(shared.joined(separator: "; "), indent: "   "))) }
         }
     }
@@ -273,8 +245,8 @@ struct ReindexCommand: ParsableCommand {
     @Argument(help: "A document's path; all documents when left out.") var path: String?
 
     func run() throws {
-        let reply = try connection.call("Reindex", path.map { ["path": .string($0)] } ?? [:])
-        if connection.printJSONIfAsked(reply) { return }
+        let response = try connection.call(DossierAPI.Reindex.self, .init(path: path))
+        if connection.printJSONIfAsked(response) { return }
         print(path.map { "\($0) queued for processing" } ?? "all documents queued for processing")
     }
 }
@@ -290,20 +262,21 @@ struct FollowCommand: ParsableCommand {
 
     func run() throws {
         let client = try connection.connect(timeout: nil)
-        var parameters: [String: JSONValue] = [:]
-        if let since { parameters["since"] = JSONValue(since) }
         do {
-            try client.stream("io.dossier.Subscribe", parameters) { reply in
-                let parameters = try connection.check(reply)
+            try client.stream(
+                DossierAPI.Subscribe.qualifiedName,
+                try ConnectionOptions.encode(DossierAPI.Subscribe.Parameters(since: since))
+            ) { reply in
+                let response = try connection.decode(DossierAPI.Subscribe.self, reply)
+                let generation = response.reply.generation
                 if connection.json {
-                    print(JSONWriter.string(.object(parameters)))
-                } else if let change = parameters["change"] {
-                    let generation = Terminal.dim(String(parameters["generation"]?.intValue ?? 0))
-                    let kind = Terminal.bold(change["kind"]?.stringValue ?? "?")
-                    let previous = change["previousPath"]?.stringValue.map { " (from \($0))" } ?? ""
-                    print("\(generation) \(kind) \(change["path"]?.stringValue ?? "?")\(previous)")
+                    print(JSONWriter.string(.object(response.parameters)))
+                } else if let change = response.reply.change {
+                    let previous = change.previousPath.map { " (from \($0))" } ?? ""
+                    print("\(Terminal.dim(String(generation))) \(Terminal.bold(change.kind)) \(change.path)\(previous)")
+                } else if response.reply.stopping == true {
+                    Terminal.note("dossierd is stopping; resume with --since \(generation)")
                 } else {
-                    let generation = parameters["generation"]?.intValue ?? 0
                     Terminal.note("following changes after generation \(generation); Ctrl-C stops")
                 }
                 fflush(nil)
@@ -320,28 +293,29 @@ struct FollowCommand: ParsableCommand {
 struct ProgressWaiter {
     let connection: ConnectionOptions
 
-    func wait(from first: [String: JSONValue]) throws -> [String: JSONValue] {
+    func wait(from first: ConnectionOptions.Response<DossierAPI.Status.Reply>) throws
+        -> ConnectionOptions.Response<DossierAPI.Status.Reply>
+    {
         let client = try connection.connect()
-        var reply = first
+        var response = first
         let started = ContinuousClock.now
-        let startProcessed = first["status"]?["counters"]?["processed"]?.intValue ?? 0
+        let startProcessed = first.reply.status.counters.processed
         var drew = false
         while true {
-            let status = reply["status"]?.objectValue ?? [:]
-            let pending = status["pending"]?.intValue ?? 0
-            if status["initialScanComplete"]?.boolValue == true && pending == 0 { break }
+            let status = response.reply.status
+            if status.initialScanComplete && status.pending == 0 { break }
             if Terminal.stderrIsTerminal {
-                let processed = status["counters"]?["processed"]?.intValue ?? 0
+                let processed = status.counters.processed
                 let (seconds, attoseconds) = (ContinuousClock.now - started).components
                 let elapsed = max(0.001, Double(seconds) + Double(attoseconds) / 1e18)
                 let rate = Double(processed - startProcessed) / elapsed
-                Terminal.progress(done: Int(processed), total: Int(processed + pending), rate: rate)
+                Terminal.progress(done: processed, total: processed + status.pending, rate: rate)
                 drew = true
             }
             Thread.sleep(forTimeInterval: 0.2)
-            reply = try connection.call("Status", on: client)
+            response = try connection.call(DossierAPI.Status.self, .init(), on: client)
         }
         if drew { Terminal.clearProgress() }
-        return reply
+        return response
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DossierProtocol
 import Foundation
 import Varlink
 
@@ -33,61 +34,85 @@ struct ConnectionOptions: ParsableArguments {
         }
     }
 
-    /// Calls `method` and returns the reply's parameters, or exits with a message.
-    func call(_ method: String, _ parameters: [String: JSONValue] = [:], on client: VarlinkClient? = nil) throws
-        -> [String: JSONValue]
-    {
+    /// A reply, typed, with its parameters as they came (printed as they are with --json).
+    struct Response<Reply> {
+        var reply: Reply
+        var parameters: [String: JSONValue]
+    }
+
+    /// Calls `method` and returns its reply, or exits with a message.
+    func call<Method: DossierMethod>(
+        _ method: Method.Type, _ parameters: Method.Parameters, on client: VarlinkClient? = nil
+    ) throws -> Response<Method.Reply> {
         let client = try client ?? connect()
         let reply: VarlinkReply
         do {
-            reply = try client.call("io.dossier." + method, parameters)
-        } catch {
-            Terminal.error("dossierd did not answer: \(error)")
+            reply = try client.call(Method.qualifiedName, try Self.encode(parameters))
+        } catch let failure as VarlinkClient.Failure {
+            Terminal.error("dossierd did not answer: \(failure)")
             throw ExitCode.unreachable
         }
-        return try check(reply)
+        return try decode(Method.self, reply)
     }
 
-    /// The reply's parameters, or, for an error reply, a message and the matching exit code.
-    func check(_ reply: VarlinkReply) throws -> [String: JSONValue] {
-        guard let name = reply.error else { return reply.parameters }
-        if json {
-            let error: JSONValue = ["error": .string(name), "parameters": .object(reply.parameters)]
-            print(JSONWriter.string(error, pretty: true))
-        } else {
-            Terminal.error(Self.describe(error: name, reply.parameters))
+    /// The call's parameters, leaving out those not given.
+    static func encode(_ parameters: some VarlinkParameters) throws -> [String: JSONValue] {
+        try JSONValueEncoder().encodeObject(parameters).filter { $0.value != .null }
+    }
+
+    /// The reply of `method`, typed; for an error reply, a message and the matching exit code.
+    func decode<Method: DossierMethod>(_ method: Method.Type, _ reply: VarlinkReply) throws
+        -> Response<Method.Reply>
+    {
+        if let name = reply.error {
+            if json {
+                let error: JSONValue = ["error": .string(name), "parameters": .object(reply.parameters)]
+                print(JSONWriter.string(error, pretty: true))
+            } else {
+                Terminal.error(Self.describe(VarlinkError(name, parameters: reply.parameters)))
+            }
+            let notFound = DossierAPI.DocumentNotFound(VarlinkError(name, parameters: reply.parameters)) != nil
+            throw notFound ? ExitCode.notFound : ExitCode.failure
         }
-        throw name == "io.dossier.DocumentNotFound" ? ExitCode.notFound : ExitCode.failure
+        do {
+            let typed = try JSONValueDecoder().decode(Method.Reply.self, from: .object(reply.parameters))
+            return Response(reply: typed, parameters: reply.parameters)
+        } catch {
+            Terminal.error("dossierd's reply to \(Method.member) could not be read: \(error)")
+            throw ExitCode.failure
+        }
     }
 
-    /// Prints the parameters as JSON when asked to; returns whether it did.
-    func printJSONIfAsked(_ parameters: [String: JSONValue]) -> Bool {
+    /// Prints the reply's parameters as JSON when asked to; returns whether it did.
+    func printJSONIfAsked<Reply>(_ response: Response<Reply>) -> Bool {
         guard json else { return false }
-        print(JSONWriter.string(.object(parameters), pretty: true))
+        print(JSONWriter.string(.object(response.parameters), pretty: true))
         return true
     }
 
-    static func describe(error name: String, _ parameters: [String: JSONValue]) -> String {
-        switch name {
-        case "io.dossier.DocumentNotFound":
-            return "no document at \(parameters["path"]?.stringValue ?? "that path")"
-        case "io.dossier.InvalidQuery":
-            let query = parameters["query"]?.stringValue ?? ""
-            let reason = parameters["reason"]?.stringValue ?? name
-            guard let column = parameters["column"]?.intValue.map(Int.init), column >= 1, column <= query.count + 1
-            else {
-                return "'\(query)': \(reason)"
-            }
+    static func describe(_ error: VarlinkError) -> String {
+        switch DossierAPI.typedError(error) {
+        case let notFound as DossierAPI.DocumentNotFound:
+            return "no document at \(notFound.path)"
+        case let notFound as DossierAPI.EntityNotFound:
+            return "no entity is named \(notFound.entity)"
+        case let invalid as DossierAPI.InvalidQuery:
+            let query = invalid.query
+            guard invalid.column >= 1, invalid.column <= query.count + 1 else { return "'\(query)': \(invalid.reason)" }
             // The query with a caret under the problem.
-            return "\(reason) at column \(column):\n  \(query)\n  \(String(repeating: " ", count: column - 1))^"
-        case "io.dossier.InvalidPath":
-            let subject = parameters["path"]?.stringValue ?? parameters["query"]?.stringValue ?? ""
-            return "'\(subject)': \(parameters["reason"]?.stringValue ?? name)"
-        case "org.varlink.service.InvalidParameter":
-            return "invalid parameter '\(parameters["parameter"]?.stringValue ?? "?")'"
+            let caret = String(repeating: " ", count: invalid.column - 1) + "^"
+            return "\(invalid.reason) at column \(invalid.column):\n  \(query)\n  \(caret)"
+        case let invalid as DossierAPI.InvalidPath:
+            return "'\(invalid.path)': \(invalid.reason)"
+        case let timedOut as DossierAPI.QueryTimedOut:
+            return "the query ran past the daemon's time bound (\(timedOut.seconds) s)"
         default:
-            let details = parameters.isEmpty ? "" : " " + JSONWriter.string(.object(parameters))
-            return "dossierd answered \(name)\(details)"
+            if error.name == VarlinkError.invalidParameterName {
+                let reason = error.parameters["reason"]?.stringValue.map { ": \($0)" } ?? ""
+                return "invalid parameter '\(error.parameters["parameter"]?.stringValue ?? "?")'\(reason)"
+            }
+            let details = error.parameters.isEmpty ? "" : " " + JSONWriter.string(.object(error.parameters))
+            return "dossierd answered \(error.name)\(details)"
         }
     }
 }

@@ -1,6 +1,7 @@
-extension DossierInterface {
-    /// The interface description served by `org.varlink.service.GetInterfaceDescription`.
-    static let idl = """
+extension DossierAPI {
+    /// The interface description served by `org.varlink.service.GetInterfaceDescription`. Its
+    /// methods, types, fields and errors are those of the types in this module, as a test checks.
+    public static let interfaceDescription = """
         # dossier: a document-understanding daemon. It watches a folder, keeps a cached model
         # of every document in it (text, sections, sentences) and answers questions about them.
         # Every path is relative to the watched folder; absolute paths inside it are accepted too.
@@ -126,7 +127,7 @@ extension DossierInterface {
           foreignSpans: ?[]ForeignSpan,
           # The names it mentions, in order of first mention.
           entities: ?[]Entity,
-          dates: ?[]Date,
+          dates: ?[]WrittenDate,
           numbers: ?[]Number,
           quotes: ?[]Quote
         )
@@ -149,7 +150,7 @@ extension DossierInterface {
         # A date as written; year, month and day as far as it says. When the text leaves the
         # year or the day to the document's own date ("August 26", "yesterday", "last year"),
         # they are filled in from the published date and resolved is true.
-        type Date (
+        type WrittenDate (
           text: string,
           startYear: ?int,
           endYear: ?int,
@@ -189,7 +190,7 @@ extension DossierInterface {
         method GetDocument(path: string) -> (document: Document)
 
         # A stretch of text, in Unicode code points from 0; end is exclusive.
-        type Range (start: int, end: int)
+        type TextRange (start: int, end: int)
 
         type SearchHit (
           path: string,
@@ -198,7 +199,7 @@ extension DossierInterface {
           # Text around the matches.
           snippet: string,
           # Where the matched words stand in the snippet.
-          highlights: []Range,
+          highlights: []TextRange,
           # BM25 relevance, title weighted; higher is better. 0 when only filters were given.
           score: float
         )
@@ -221,7 +222,7 @@ extension DossierInterface {
           # The paragraph around the answer.
           context: string,
           # Where text stands in context.
-          span: Range,
+          span: TextRange,
           # Confidence from 0 to 1.
           score: float
         )

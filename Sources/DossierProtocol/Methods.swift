@@ -1,0 +1,281 @@
+import Varlink
+
+extension DossierAPI {
+    /// Reports what the daemon holds and does.
+    public enum Status: DossierMethod {
+        public typealias Parameters = VarlinkEmpty
+
+        public struct Reply: Codable, Sendable {
+            public var status: DaemonStatus
+            public init(status: DaemonStatus) { self.status = status }
+        }
+    }
+
+    /// Lists documents in path order; `failed` lists only those that could not be indexed.
+    public enum ListDocuments: DossierMethod {
+        public struct Parameters: VarlinkParameters {
+            public var limit: Int?
+            public var offset: Int?
+            public var failed: Bool?
+
+            public init(limit: Int? = nil, offset: Int? = nil, failed: Bool? = nil) {
+                self.limit = limit
+                self.offset = offset
+                self.failed = failed
+            }
+
+            public var effectiveLimit: Int { limit ?? 100 }
+            public var effectiveOffset: Int { offset ?? 0 }
+
+            public func validate() throws(VarlinkError) {
+                try Self.check(limit, in: 1...100_000, CodingKeys.limit)
+                try Self.check(offset, in: 0...Int.max, CodingKeys.offset)
+            }
+        }
+
+        public struct Reply: Codable, Sendable {
+            public var documents: [DocumentSummary]
+            public var total: Int
+            public init(documents: [DocumentSummary], total: Int) {
+                self.documents = documents
+                self.total = total
+            }
+        }
+    }
+
+    /// Returns one document with its structure.
+    public enum GetDocument: DossierMethod {
+        public struct Parameters: VarlinkParameters {
+            public var path: String
+            public init(path: String) { self.path = path }
+
+            public func validate() throws(VarlinkError) {
+                try RequestLimits.checkPath(path, CodingKeys.path)
+            }
+        }
+
+        public struct Reply: Codable, Sendable {
+            public var document: Document
+            public init(document: Document) { self.document = document }
+        }
+    }
+
+    /// Finds documents, best first.
+    public enum Search: DossierMethod {
+        public struct Parameters: VarlinkParameters {
+            public var query: String
+            public var limit: Int?
+            public var offset: Int?
+
+            public init(query: String, limit: Int? = nil, offset: Int? = nil) {
+                self.query = query
+                self.limit = limit
+                self.offset = offset
+            }
+
+            public var effectiveLimit: Int { limit ?? 10 }
+            public var effectiveOffset: Int { offset ?? 0 }
+
+            public func validate() throws(VarlinkError) {
+                try RequestLimits.checkText(query, CodingKeys.query)
+                try Self.check(limit, in: 1...1000, CodingKeys.limit)
+                try Self.check(offset, in: 0...100_000, CodingKeys.offset)
+            }
+        }
+
+        public struct Reply: Codable, Sendable {
+            public var hits: [SearchHit]
+            public var total: Int
+            public init(hits: [SearchHit], total: Int) {
+                self.hits = hits
+                self.total = total
+            }
+        }
+    }
+
+    /// Returns the passages that answer a question, best first, and the kind of answer it asks for.
+    public enum Ask: DossierMethod {
+        public struct Parameters: VarlinkParameters {
+            public var question: String
+            public var limit: Int?
+
+            public init(question: String, limit: Int? = nil) {
+                self.question = question
+                self.limit = limit
+            }
+
+            public var effectiveLimit: Int { limit ?? 3 }
+
+            public func validate() throws(VarlinkError) {
+                try RequestLimits.checkText(question, CodingKeys.question)
+                try Self.check(limit, in: 1...100, CodingKeys.limit)
+            }
+        }
+
+        public struct Reply: Codable, Sendable {
+            public var answers: [Answer]
+            public var expects: String
+            public init(answers: [Answer], expects: String) {
+                self.answers = answers
+                self.expects = expects
+            }
+        }
+    }
+
+    /// Documents whose content is most like that of the document at `path`, best first.
+    public enum Similar: DossierMethod {
+        public struct Parameters: VarlinkParameters {
+            public var path: String
+            public var limit: Int?
+
+            public init(path: String, limit: Int? = nil) {
+                self.path = path
+                self.limit = limit
+            }
+
+            public var effectiveLimit: Int { limit ?? 10 }
+
+            public func validate() throws(VarlinkError) {
+                try RequestLimits.checkPath(path, CodingKeys.path)
+                try Self.check(limit, in: 1...1000, CodingKeys.limit)
+            }
+        }
+
+        public struct Reply: Codable, Sendable {
+            public var similar: [SimilarDocument]
+            public init(similar: [SimilarDocument]) { self.similar = similar }
+        }
+    }
+
+    /// Names across the collection, most mentioned first; `kind` and `path` narrow the list.
+    public enum Entities: DossierMethod {
+        public struct Parameters: VarlinkParameters {
+            public var kind: String?
+            public var path: String?
+            public var limit: Int?
+
+            public init(kind: String? = nil, path: String? = nil, limit: Int? = nil) {
+                self.kind = kind
+                self.path = path
+                self.limit = limit
+            }
+
+            public var effectiveLimit: Int { limit ?? 50 }
+
+            public func validate() throws(VarlinkError) {
+                if let kind, EntityKind(rawValue: kind) == nil { throw .invalidParameter(CodingKeys.kind.stringValue) }
+                if let path { try RequestLimits.checkPath(path, CodingKeys.path) }
+                try Self.check(limit, in: 1...10_000, CodingKeys.limit)
+            }
+        }
+
+        public struct Reply: Codable, Sendable {
+            public var entities: [Entity]
+            public init(entities: [Entity]) { self.entities = entities }
+        }
+    }
+
+    /// The entities named in the same sentences as this one, with evidence.
+    public enum Related: DossierMethod {
+        public struct Parameters: VarlinkParameters {
+            public var entity: String
+            public var limit: Int?
+
+            public init(entity: String, limit: Int? = nil) {
+                self.entity = entity
+                self.limit = limit
+            }
+
+            public var effectiveLimit: Int { limit ?? 20 }
+
+            public func validate() throws(VarlinkError) {
+                try RequestLimits.checkName(entity, CodingKeys.entity)
+                try Self.check(limit, in: 1...1000, CodingKeys.limit)
+            }
+        }
+
+        public struct Reply: Codable, Sendable {
+            public var entity: Entity
+            public var related: [Relation]
+            public init(entity: Entity, related: [Relation]) {
+                self.entity = entity
+                self.related = related
+            }
+        }
+    }
+
+    /// Direct quotations, optionally those of one speaker.
+    public enum Quotes: DossierMethod {
+        public struct Parameters: VarlinkParameters {
+            public var speaker: String?
+            public var limit: Int?
+
+            public init(speaker: String? = nil, limit: Int? = nil) {
+                self.speaker = speaker
+                self.limit = limit
+            }
+
+            public var effectiveLimit: Int { limit ?? 50 }
+
+            public func validate() throws(VarlinkError) {
+                if let speaker { try RequestLimits.checkName(speaker, CodingKeys.speaker) }
+                try Self.check(limit, in: 1...10_000, CodingKeys.limit)
+            }
+        }
+
+        public struct Reply: Codable, Sendable {
+            public var quotes: [Quote]
+            public init(quotes: [Quote]) { self.quotes = quotes }
+        }
+    }
+
+    /// Processes a file again, or every file when no path is given.
+    public enum Reindex: DossierMethod {
+        public struct Parameters: VarlinkParameters {
+            public var path: String?
+            public init(path: String? = nil) { self.path = path }
+
+            public func validate() throws(VarlinkError) {
+                if let path { try RequestLimits.checkPath(path, CodingKeys.path) }
+            }
+        }
+
+        public struct Reply: Codable, Sendable {
+            public var queued: Bool
+            public init(queued: Bool) { self.queued = queued }
+        }
+    }
+
+    /// Streams changes to the cached model; called with `more`.
+    public enum Subscribe: DossierMethod {
+        public struct Parameters: VarlinkParameters {
+            public var since: Int?
+            public init(since: Int? = nil) { self.since = since }
+
+            public func validate() throws(VarlinkError) {
+                try Self.check(since, in: 0...Int.max, CodingKeys.since)
+            }
+        }
+
+        /// The first reply has the generation alone; each change comes with the generation it
+        /// produced; the last, when the daemon stops, has `stopping`. Fields not set are left out.
+        public struct Reply: Codable, Sendable, Equatable {
+            public var generation: Int
+            public var change: Change?
+            public var stopping: Bool?
+
+            public init(generation: Int, change: Change? = nil, stopping: Bool? = nil) {
+                self.generation = generation
+                self.change = change
+                self.stopping = stopping
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(generation, forKey: .generation)
+                if let change { try container.encode(change, forKey: .change) }
+                if let stopping { try container.encode(stopping, forKey: .stopping) }
+            }
+        }
+    }
+}

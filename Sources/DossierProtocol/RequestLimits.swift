@@ -1,0 +1,56 @@
+import Varlink
+
+/// How large the text of a request may be: generous for people, small enough that no one request
+/// costs more than a moment of the daemon's time. A parameter past its limit is refused with
+/// `org.varlink.service.InvalidParameter`, naming the parameter, the limit and why.
+public enum RequestLimits {
+    /// Bytes (UTF-8) of a search query or a question.
+    public static let textBytes = 2_000
+    /// Words (runs between white space) of a search query or a question.
+    public static let textWords = 64
+    /// Bytes of an entity's or a speaker's name.
+    public static let nameBytes = 256
+    /// Bytes of a path (Linux's PATH_MAX).
+    public static let pathBytes = 4_096
+
+    static func checkText(_ value: String, _ key: some CodingKey) throws(VarlinkError) {
+        try check(value.utf8.count <= textBytes, key, limit: textBytes, "longer than \(textBytes) bytes")
+        try check(
+            words(in: value, upTo: textWords + 1) <= textWords, key, limit: textWords, "more than \(textWords) words")
+    }
+
+    static func checkName(_ value: String, _ key: some CodingKey) throws(VarlinkError) {
+        try check(value.utf8.count <= nameBytes, key, limit: nameBytes, "longer than \(nameBytes) bytes")
+    }
+
+    static func checkPath(_ value: String, _ key: some CodingKey) throws(VarlinkError) {
+        try check(value.utf8.count <= pathBytes, key, limit: pathBytes, "longer than \(pathBytes) bytes")
+    }
+
+    /// The runs of text between white space, counted up to `limit`.
+    static func words(in text: String, upTo limit: Int) -> Int {
+        var count = 0
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                count += 1
+                if count == limit { break }
+            }
+        }
+        return count
+    }
+
+    private static func check(_ condition: Bool, _ key: some CodingKey, limit: Int, _ reason: String)
+        throws(VarlinkError)
+    {
+        guard !condition else { return }
+        throw VarlinkError(
+            VarlinkError.invalidParameterName,
+            parameters: [
+                "parameter": .string(key.stringValue), "limit": .int(Int64(limit)), "reason": .string(reason),
+            ])
+    }
+}

@@ -1,0 +1,254 @@
+import DossierProtocol
+import Query
+import Store
+import Varlink
+import Watch
+
+/// What answers each `io.dossier` method: typed parameters in, a typed reply out.
+struct DossierHandlers: Sendable {
+    let settings: CurrentConfiguration
+    let store: DocumentStore
+    let statistics: IndexerStatistics
+    let watcher: FolderWatcher
+    let queue: WorkQueue
+    let broadcaster: ChangeBroadcaster
+    let startedAt: ContinuousClock.Instant
+    /// Data sets for typing names that could not be read at start.
+    let missingData: [String]
+    let scheduler: QueryScheduler
+
+    var engine: QueryEngine { QueryEngine(store: store) }
+
+    /// Every method and its handler.
+    var table: VarlinkMethodTable {
+        var table = VarlinkMethodTable()
+        table.on(DossierAPI.Status.self) { _, _ in try await status() }
+        table.on(DossierAPI.ListDocuments.self, listDocuments)
+        table.on(DossierAPI.GetDocument.self) { parameters, _ in try await document(parameters) }
+        table.on(DossierAPI.Search.self, search)
+        table.on(DossierAPI.Ask.self, ask)
+        table.on(DossierAPI.Similar.self, similar)
+        table.on(DossierAPI.Entities.self, entities)
+        table.on(DossierAPI.Related.self, related)
+        table.on(DossierAPI.Quotes.self, quotes)
+        table.on(DossierAPI.Reindex.self) { parameters, _ in
+            queue.push(.reindex(try parameters.path.map(relativePath)))
+            return .init(queued: true)
+        }
+        table.onStream(DossierAPI.Subscribe.self, subscribe)
+        return table
+    }
+
+    /// A client's path, relative to the watched folder and inside it.
+    private func relativePath(_ path: String) throws(VarlinkError) -> String {
+        try DocumentPath.relative(path, root: settings.configuration.root)
+    }
+
+    private func status() async throws -> DossierAPI.Status.Reply {
+        let (counts, generation) = try await store.countsAndGeneration()
+        let snapshot = statistics.snapshot
+        let watch = watcher.status
+        let uptime = ContinuousClock.now - startedAt
+        return .init(
+            status: .init(
+                documents: counts.indexed, unsupported: counts.unsupported, failed: counts.failed,
+                words: counts.words, pending: snapshot.pending + queue.pendingChanges + watch.pending,
+                generation: Int(generation), root: settings.configuration.root, version: DossierVersion.current,
+                phase: snapshot.phase.rawValue, initialScanComplete: snapshot.initialScanComplete,
+                cacheError: snapshot.cacheError, rootMissing: watch.rootMissing,
+                watchedFolders: watch.watchedFolders, unwatchedFolders: watch.unwatchedFolders,
+                overflows: watch.overflows, rescans: watch.rescans, subscribers: broadcaster.subscriberCount,
+                queriesWaiting: scheduler.waiting, missingData: missingData,
+                counters: .init(
+                    scanned: snapshot.scanned, read: snapshot.read, processed: snapshot.processed,
+                    failed: snapshot.failed),
+                uptimeSeconds: Double(uptime.components.seconds)))
+    }
+
+    private func listDocuments(_ parameters: DossierAPI.ListDocuments.Parameters, _ responder: VarlinkResponder)
+        async throws -> DossierAPI.ListDocuments.Reply
+    {
+        let failedOnly = parameters.failed ?? false
+        let counts = try await store.counts()
+        let documents = try await scheduled(responder) {
+            try await store.listDocuments(
+                limit: parameters.effectiveLimit, offset: parameters.effectiveOffset, failedOnly: failedOnly)
+        }
+        let total =
+            failedOnly ? counts.failed + counts.unsupported : counts.indexed + counts.failed + counts.unsupported
+        return .init(documents: documents.map(DossierAPI.DocumentSummary.init), total: total)
+    }
+
+    private func document(_ parameters: DossierAPI.GetDocument.Parameters) async throws
+        -> DossierAPI.GetDocument.Reply
+    {
+        let path = try relativePath(parameters.path)
+        guard let stored = try await store.document(path: path) else {
+            throw DossierAPI.DocumentNotFound(path: path)
+        }
+        var document = DossierAPI.Document(stored)
+        if let annotations = try await store.annotations(path: path) {
+            document.language = annotations.language
+            document.foreignSpans = annotations.foreignSpans.map { span in
+                .init(text: span["text"] ?? "", language: span["language"] ?? "")
+            }
+            document.entities = annotations.entities.map(DossierAPI.Entity.init)
+            document.dates = annotations.dates.map(DossierAPI.WrittenDate.init)
+            document.numbers = annotations.numbers.map(DossierAPI.Number.init)
+            document.quotes = annotations.quotes.map(DossierAPI.Quote.init)
+        }
+        return .init(document: document)
+    }
+
+    private func search(_ parameters: DossierAPI.Search.Parameters, _ responder: VarlinkResponder) async throws
+        -> DossierAPI.Search.Reply
+    {
+        let result = try await scheduled(responder) {
+            try await Self.readingQuery(parameters.query) {
+                try await engine.search(
+                    parameters.query, limit: parameters.effectiveLimit, offset: parameters.effectiveOffset)
+            }
+        }
+        return .init(hits: result.hits.map(DossierAPI.SearchHit.init), total: result.total)
+    }
+
+    private func ask(_ parameters: DossierAPI.Ask.Parameters, _ responder: VarlinkResponder) async throws
+        -> DossierAPI.Ask.Reply
+    {
+        let result = try await scheduled(responder) {
+            try await Self.readingQuery(parameters.question) {
+                try await engine.ask(parameters.question, limit: parameters.effectiveLimit)
+            }
+        }
+        return .init(
+            answers: result.answers.map(DossierAPI.Answer.init), expects: result.question.answerType.rawValue)
+    }
+
+    private func similar(_ parameters: DossierAPI.Similar.Parameters, _ responder: VarlinkResponder) async throws
+        -> DossierAPI.Similar.Reply
+    {
+        let path = try relativePath(parameters.path)
+        guard
+            let similar = try await scheduled(
+                responder, { try await engine.similar(to: path, limit: parameters.effectiveLimit) })
+        else {
+            throw DossierAPI.DocumentNotFound(path: path)
+        }
+        return .init(similar: similar.map(DossierAPI.SimilarDocument.init))
+    }
+
+    private func entities(_ parameters: DossierAPI.Entities.Parameters, _ responder: VarlinkResponder) async throws
+        -> DossierAPI.Entities.Reply
+    {
+        let path = try parameters.path.map(relativePath)
+        let entities = try await scheduled(responder) {
+            try await store.entities(kind: parameters.kind, path: path, limit: parameters.effectiveLimit)
+        }
+        return .init(entities: entities.map(DossierAPI.Entity.init))
+    }
+
+    private func related(_ parameters: DossierAPI.Related.Parameters, _ responder: VarlinkResponder) async throws
+        -> DossierAPI.Related.Reply
+    {
+        let name = parameters.entity
+        guard
+            let found = try await scheduled(
+                responder, { try await store.related(to: name, limit: parameters.effectiveLimit) })
+        else {
+            throw DossierAPI.EntityNotFound(entity: name)
+        }
+        return .init(entity: .init(found.entity), related: found.relations.map(DossierAPI.Relation.init))
+    }
+
+    private func quotes(_ parameters: DossierAPI.Quotes.Parameters, _ responder: VarlinkResponder) async throws
+        -> DossierAPI.Quotes.Reply
+    {
+        let quotes = try await scheduled(responder) {
+            try await store.quotes(speaker: parameters.speaker, limit: parameters.effectiveLimit)
+        }
+        return .init(quotes: quotes.map(DossierAPI.Quote.init))
+    }
+
+    /// Runs `body` in its turn among the queries of every client (see ``QueryScheduler``).
+    private func scheduled<Result: Sendable>(
+        _ responder: VarlinkResponder, _ body: @escaping @Sendable () async throws -> Result
+    ) async throws -> Result {
+        do {
+            return try await scheduler.run(
+                for: QueryScheduler.Client(user: responder.peer?.uid, connection: responder.connection), body)
+        } catch let timedOut as QueryScheduler.TimedOut {
+            throw DossierAPI.QueryTimedOut(seconds: timedOut.limit.seconds)
+        }
+    }
+
+    /// Runs `body`, turning a query that cannot be read into `InvalidQuery`.
+    private static func readingQuery<Result>(_ query: String, _ body: () async throws -> Result) async throws
+        -> Result
+    {
+        do {
+            return try await body()
+        } catch let error as SearchQuerySyntaxError {
+            throw DossierAPI.InvalidQuery(query: query, reason: error.reason, column: error.column)
+        }
+    }
+
+    /// Streams changes: first the current generation, then (from `since`, if given) every change.
+    private func subscribe(
+        _ parameters: DossierAPI.Subscribe.Parameters, _ stream: VarlinkReplyStream<DossierAPI.Subscribe.Reply>
+    ) async throws -> DossierAPI.Subscribe.Reply? {
+        let subscription = broadcaster.subscribe()
+        defer { broadcaster.unsubscribe(subscription.id) }
+        let current = Int(try await store.generation())
+        try await stream.send(.init(generation: current))
+        var last = current
+        if let since = parameters.since, since > current {
+            // The cache was rebuilt (generations start again) or the client made the number up.
+            throw DossierAPI.GenerationUnknown(since: since, current: current)
+        }
+        if let since = parameters.since, since < current {
+            if let oldest = try await store.oldestLoggedGeneration().map(Int.init), since + 1 < oldest {
+                throw DossierAPI.GenerationTooOld(since: since, oldest: oldest)
+            }
+            last = since
+            while last < current {
+                let replay = try await store.changes(after: Int64(last), limit: 1000)
+                guard !replay.isEmpty else { break }
+                for change in replay where change.generation <= current {
+                    try await stream.send(.init(change))
+                }
+                last = min(current, Int(replay.last!.generation))
+            }
+            last = current
+        }
+        for await batch in subscription.changes {
+            for change in batch where change.generation > last {
+                try await stream.send(.init(change))
+                last = Int(change.generation)
+            }
+        }
+        if subscription.overflowed.isSet {
+            throw DossierAPI.SubscriptionOverflow(generation: last)
+        }
+        // When the daemon stops, the last reply: the client resumes from `generation` when it is back.
+        return broadcaster.isStopping ? .init(generation: last, stopping: true) : nil
+    }
+}
+
+/// Turns a path from a client into one relative to the watched folder, refusing anything outside it.
+enum DocumentPath {
+    static func relative(_ path: String, root: String) throws(VarlinkError) -> String {
+        func invalid(_ reason: String) -> VarlinkError {
+            DossierAPI.InvalidPath(path: path, reason: reason).varlinkError
+        }
+        var relative = Substring(path)
+        if path.hasPrefix("/") {
+            guard path.hasPrefix(root + "/") else { throw invalid("not inside the watched folder \(root)") }
+            relative = path.dropFirst(root.count + 1)
+        }
+        while relative.hasPrefix("./") { relative = relative.dropFirst(2) }
+        let components = relative.split(separator: "/", omittingEmptySubsequences: true)
+        guard !components.isEmpty else { throw invalid("empty path") }
+        guard !components.contains("..") else { throw invalid("'..' is not allowed") }
+        return components.filter { $0 != "." }.joined(separator: "/")
+    }
+}
