@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // C: the parts of libsystemd the daemon speaks (sd_notify, sd_listen_fds, the journal).
@@ -75,13 +77,14 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         .executableTarget(
             name: "dossierd",
             dependencies: [
-                "DossierService", "Systemd",
+                "DossierService", "Systemd", "Ingest", "Varlink",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -110,18 +113,31 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Ingest", "DossierTesting"]),
         .testTarget(name: "QueryTests", dependencies: ["Query", "Store", "Ingest", "DossierTesting"]),
-        .testTarget(name: "WatchTests", dependencies: ["Watch", "DossierTesting"]),
+        .testTarget(
+            name: "WatchTests",
+            dependencies: ["Watch", "DossierTesting", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(
             name: "VarlinkTests",
             dependencies: [
-                "Varlink", "DossierTesting",
+                "Varlink",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "DossierProtocolTests", dependencies: ["DossierProtocol", "Varlink"]),
-        .testTarget(name: "SystemdTests", dependencies: ["Systemd", "DossierTesting"]),
+        .testTarget(
+            name: "SystemdTests",
+            dependencies: ["Systemd", "DossierTesting", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "DossierServiceTests",
+            dependencies: [
+                "DossierService", "DossierProtocol", "DossierTesting", "Store", "Watch", "Ingest",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "DossierdTests",
             dependencies: ["dossierd", "dossier", "DossierTesting", "Varlink", "DossierService", "Store"]

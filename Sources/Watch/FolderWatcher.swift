@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import Logging
 import Synchronization
 
@@ -30,12 +30,10 @@ public final class FolderWatcher: Sendable {
             continuation.yield(batch)
         }
         loop.watchInitialTree()
-        let thread = Thread {
+        try WatchThread.start {
             loop.run()
             continuation.finish()
         }
-        thread.name = "dossier-watch"
-        thread.start()
         defer { loop.stop() }
         try await onWatching()
         await withTaskCancellationHandler {
@@ -120,10 +118,6 @@ final class WatchLoop: @unchecked Sendable {
 
     func run() {
         while !stopped.load(ordering: .sequentiallyConsistent) {
-            if let pause = configuration.pauseWhileExists, access(pause, F_OK) == 0 {
-                waitForWake(timeoutMilliseconds: 20)
-                continue
-            }
             var descriptors = [
                 pollfd(fd: inotify.descriptor, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0),
@@ -131,15 +125,22 @@ final class WatchLoop: @unchecked Sendable {
             let ready = poll(&descriptors, 2, timeoutMilliseconds())
             if ready < 0 && errno != EINTR { break }
             if descriptors[1].revents != 0 { drainWake() }
-            if let pause = configuration.pauseWhileExists, access(pause, F_OK) == 0 { continue }
             var actions: [WatchStateMachine.Action] = []
             let now = ContinuousClock.now
             if descriptors[0].revents != 0 {
                 // Read what is queued, a bounded number of times, so time keeps moving for the settle window.
                 for _ in 0..<64 {
-                    let events = inotify.read()
-                    if events.isEmpty { break }
-                    for event in events { actions += machine.handle(event, now: now) }
+                    do {
+                        let events = try inotify.read()
+                        if events.isEmpty { break }
+                        for event in events { actions += machine.handle(event, now: now) }
+                    } catch {
+                        // Events may be lost: the same as an overflow, so the folder is compared again.
+                        logger.error("\(error)", metadata: ["event": "watch-read-failed"])
+                        actions += machine.handle(InotifyEvent(watch: -1, mask: UInt32(IN_Q_OVERFLOW)), now: now)
+                        waitForWake(timeoutMilliseconds: 100)
+                        break
+                    }
                 }
             }
             actions += machine.tick(now: ContinuousClock.now)
@@ -267,6 +268,7 @@ final class WatchLoop: @unchecked Sendable {
         }
     }
 
+    /// Waits until stopped or `timeoutMilliseconds` have passed.
     private func waitForWake(timeoutMilliseconds: Int32) {
         var descriptor = pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0)
         if poll(&descriptor, 1, timeoutMilliseconds) > 0 { drainWake() }

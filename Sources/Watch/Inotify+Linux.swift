@@ -50,9 +50,16 @@
             inotify_rm_watch(descriptor, watch)
         }
 
-        /// Reads what is queued; empty when nothing is.
-        func read() -> [InotifyEvent] {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+        /// Reads what is queued; empty when nothing is. A failed read throws: events may be lost.
+        func read() throws(WatchError) -> [InotifyEvent] {
+            var count: Int
+            repeat {
+                count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            } while count < 0 && errno == EINTR
+            if count < 0 {
+                if errno == EAGAIN || errno == EWOULDBLOCK { return [] }
+                throw WatchError(code: .readFailed, path: "", errno: errno)
+            }
             guard count > 0 else { return [] }
             var events: [InotifyEvent] = []
             buffer.withUnsafeBytes { raw in

@@ -13,8 +13,6 @@ public struct WatchConfiguration: Sendable {
     public var rescanInterval: Duration
     /// Follow symbolic links to folders and files (loops are detected).
     public var followSymlinks: Bool
-    /// For tests: while a file exists at this path, events are not read (so the kernel queue can overflow).
-    public var pauseWhileExists: String?
 
     public init(
         root: String,
@@ -23,8 +21,7 @@ public struct WatchConfiguration: Sendable {
         writeTimeout: Duration = .seconds(2),
         moveTimeout: Duration = .milliseconds(100),
         rescanInterval: Duration = .seconds(30),
-        followSymlinks: Bool = false,
-        pauseWhileExists: String? = nil
+        followSymlinks: Bool = false
     ) {
         self.root = root
         self.ignore = ignore
@@ -33,6 +30,5 @@ public struct WatchConfiguration: Sendable {
         self.moveTimeout = moveTimeout
         self.rescanInterval = rescanInterval
         self.followSymlinks = followSymlinks
-        self.pauseWhileExists = pauseWhileExists
     }
 }

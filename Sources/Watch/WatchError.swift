@@ -10,6 +10,10 @@ public struct WatchError: Error, CustomStringConvertible, Sendable, Equatable {
         /// fs.inotify.max_user_watches is exhausted.
         case watchLimitReached
         case rootUnavailable
+        /// Reading inotify's events failed; some may be lost.
+        case readFailed
+        /// No thread could be started for the watch loop.
+        case threadUnavailable
     }
 
     public var code: Code
@@ -32,6 +36,8 @@ public struct WatchError: Error, CustomStringConvertible, Sendable, Equatable {
                 "cannot watch \(path): the inotify watch limit is reached; raise it with "
                 + "'sysctl fs.inotify.max_user_watches=524288' (and in /etc/sysctl.d to keep it)"
         case .rootUnavailable: return "cannot read the watched folder \(path): \(reason)"
+        case .readFailed: return "cannot read inotify events: \(reason)"
+        case .threadUnavailable: return "cannot start the watch thread: \(reason)"
         }
     }
 }

@@ -92,9 +92,6 @@ struct Dossierd: AsyncParsableCommand {
     @Flag(name: .customLong("follow-symlinks"), help: "Follow symbolic links [DOSSIER_FOLLOW_SYMLINKS=1].")
     var followSymlinks = false
 
-    @Option(name: .customLong("test-pause-watch-file"), help: .hidden)
-    var pauseWatchFile: String?
-
     func run() async throws {
         // SIGHUP means "reload": never let it kill the daemon before the handler is in place.
         signal(SIGHUP, SIG_IGN)
@@ -136,6 +133,8 @@ struct Dossierd: AsyncParsableCommand {
     }
 }
 
+private typealias Defaults = DaemonConfiguration.Defaults
+
 /// Flags first, then the configuration file, then the environment, then systemd's directories,
 /// then per-user defaults.
 struct DaemonSettings: Sendable {
@@ -173,29 +172,35 @@ struct DaemonSettings: Sendable {
             + (file.values["ignore"] ?? []).flatMap { $0.split(separator: ":").map(String.init) }
             + (environment["DOSSIER_IGNORE"]?.split(separator: ":").map(String.init) ?? [])
         let settle =
-            try number(options.settleMilliseconds.map(String.init), file["settle-ms"], "DOSSIER_SETTLE_MS") ?? 20
+            try number(options.settleMilliseconds.map(String.init), file["settle-ms"], "DOSSIER_SETTLE_MS")
+            ?? Defaults.settleMilliseconds
         let maximumBytes =
             try number(options.maximumFileSize.map(String.init), file["max-file-size"], "DOSSIER_MAX_FILE_SIZE")
-            ?? 16 * 1024 * 1024
+            ?? Defaults.maximumFileSize
         let rescan =
             try decimal(options.rescanInterval.map { "\($0)" }, file["rescan-interval"], "DOSSIER_RESCAN_INTERVAL")
-            ?? 30
-        let level = try Dossierd.level(setting(options.logLevel, "log-level", "DOSSIER_LOG_LEVEL") ?? "info")
+            ?? Defaults.rescanIntervalSeconds
+        let level =
+            try setting(options.logLevel, "log-level", "DOSSIER_LOG_LEVEL").map(Dossierd.level)
+            ?? Defaults.logLevel
         let follow =
             options.followSymlinks || file["follow-symlinks"].map { ["1", "yes", "true"].contains($0) } ?? false
             || environment["DOSSIER_FOLLOW_SYMLINKS"] == "1"
         let connections =
-            options.maximumConnections ?? environment["DOSSIER_MAX_CONNECTIONS"].flatMap { Int($0) } ?? 4096
+            options.maximumConnections ?? environment["DOSSIER_MAX_CONNECTIONS"].flatMap { Int($0) }
+            ?? Defaults.maximumConnections
         let perUser =
             options.maximumConnectionsPerUser ?? environment["DOSSIER_MAX_CONNECTIONS_PER_USER"].flatMap { Int($0) }
-            ?? 1024
-        let idle = options.idleTimeout ?? environment["DOSSIER_IDLE_TIMEOUT"].flatMap { Double($0) } ?? 300
+            ?? Defaults.maximumConnectionsPerUser
+        let idle =
+            options.idleTimeout ?? environment["DOSSIER_IDLE_TIMEOUT"].flatMap { Double($0) }
+            ?? Defaults.idleTimeoutSeconds
         let queryTimeout =
             options.queryTimeout ?? environment["DOSSIER_QUERY_TIMEOUT"].flatMap { Double($0) }
-            ?? Double(DaemonConfiguration.defaultQueryTimeout.components.seconds)
+            ?? Defaults.queryTimeoutSeconds
         let querySlots =
             options.querySlots ?? environment["DOSSIER_QUERY_SLOTS"].flatMap { Int($0) }
-            ?? DaemonConfiguration.defaultQuerySlots
+            ?? Defaults.querySlots
         guard queryTimeout > 0, querySlots > 0 else {
             throw DaemonError(message: "--query-timeout and --query-slots must be more than 0")
         }
@@ -219,7 +224,6 @@ struct DaemonSettings: Sendable {
             ingest: IngestConfiguration(maximumBytes: maximumBytes),
             followSymlinks: follow,
             rescanInterval: .milliseconds(Int(rescan * 1000)),
-            pauseWatchWhileExists: options.pauseWatchFile ?? environment["DOSSIER_TEST_PAUSE_WATCH"],
             logLevel: level,
             querySlots: querySlots, queryTimeout: .milliseconds(Int(queryTimeout * 1000)))
     }

@@ -328,7 +328,7 @@ actor Indexer {
         var result: IngestResult
         let isPDF = PDFConverter.isPDF(bytes)
         if isPDF {
-            switch pdfConverter.text(ofFileAt: scanner.absolute(path), limit: maximumBytes) {
+            switch await pdfConverter.text(ofFileAt: scanner.absolute(path), limit: maximumBytes) {
             case .success(let text):
                 result = ingestor.ingest(
                     extractedText: text, format: .pdf, fileName: path, repeatedLines: repeatedLines ?? [])

@@ -26,34 +26,35 @@ import Testing
         return path
     }
 
-    @Test func theRealPdftotextReadsAPDF() throws {
+    @Test func theRealPdftotextReadsAPDF() async throws {
         let path = work.subpath("report.pdf")
         try Data(MinimalPDF.make(pages: [["Harbour report", "", "Ferries run from the north quay."]]))
             .write(to: URL(fileURLWithPath: path))
-        let text = try PDFConverter().text(ofFileAt: path, limit: 1 << 20).get()
+        let text = try await PDFConverter().text(ofFileAt: path, limit: 1 << 20).get()
         #expect(String(decoding: text, as: UTF8.self).contains("Ferries run from the north quay."))
     }
 
-    @Test func aConverterThatHangsIsKilledAtTheTimeLimit() throws {
+    @Test func aConverterThatHangsIsKilledAtTheTimeLimit() async throws {
         let converter = PDFConverter(timeLimit: .milliseconds(300), program: try program("exec sleep 30"))
         let started = ContinuousClock.now
-        #expect(converter.text(ofFileAt: "/dev/null", limit: 100) == .failure(.timedOut(.milliseconds(300))))
+        #expect(await converter.text(ofFileAt: "/dev/null", limit: 100) == .failure(.timedOut(.milliseconds(300))))
         #expect(ContinuousClock.now - started < .seconds(10))
     }
 
-    @Test func endlessOutputStopsOneByteAfterTheCap() throws {
+    @Test func endlessOutputStopsOneByteAfterTheCap() async throws {
         let converter = PDFConverter(program: try program("exec yes dossier"))
-        let text = try converter.text(ofFileAt: "/dev/null", limit: 100_000).get()
+        let text = try await converter.text(ofFileAt: "/dev/null", limit: 100_000).get()
         #expect(text.count == 100_001)
     }
 
-    @Test func exitStatusesBecomeReasons() throws {
+    @Test func exitStatusesBecomeReasons() async throws {
         let damaged = PDFConverter(program: try program("echo partial; exit 1"))
-        #expect(damaged.text(ofFileAt: "/dev/null", limit: 100) == .failure(.failed(PDFConverter.explain(status: 1))))
+        #expect(
+            await damaged.text(ofFileAt: "/dev/null", limit: 100) == .failure(.failed(PDFConverter.explain(status: 1))))
         let killed = PDFConverter(program: try program("kill -9 $$"))
-        #expect(killed.text(ofFileAt: "/dev/null", limit: 100) == .failure(.failed("killed by signal 9")))
+        #expect(await killed.text(ofFileAt: "/dev/null", limit: 100) == .failure(.failed("killed by signal 9")))
         let missing = PDFConverter(program: work.subpath("nothing-here"))
-        guard case .failure(.failed) = missing.text(ofFileAt: "/dev/null", limit: 100) else {
+        guard case .failure(.failed) = await missing.text(ofFileAt: "/dev/null", limit: 100) else {
             Issue.record("a missing program must fail")
             return
         }

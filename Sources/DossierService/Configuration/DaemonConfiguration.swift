@@ -26,8 +26,6 @@ public struct DaemonConfiguration: Sendable {
     public var followSymlinks: Bool
     /// How often folders that could not be watched are rescanned.
     public var rescanInterval: Duration
-    /// For tests: while this file exists, inotify events are not read.
-    public var pauseWatchWhileExists: String?
     public var logLevel: Logger.Level
     /// How many queries run at once; more wait their turn, the least busy clients first.
     public var querySlots: Int
@@ -38,20 +36,19 @@ public struct DaemonConfiguration: Sendable {
         root: String,
         stateDirectory: String,
         endpoint: VarlinkServerConfiguration.Endpoint,
-        maximumConnections: Int = 4096,
-        maximumConnectionsPerUser: Int = 1024,
-        idleTimeout: Duration = .seconds(300),
+        maximumConnections: Int = Defaults.maximumConnections,
+        maximumConnectionsPerUser: Int = Defaults.maximumConnectionsPerUser,
+        idleTimeout: Duration = .seconds(Defaults.idleTimeoutSeconds),
         access: AccessPolicy? = nil,
         ignorePatterns: [String] = [],
-        settle: Duration = .milliseconds(20),
+        settle: Duration = .milliseconds(Defaults.settleMilliseconds),
         ingest: IngestConfiguration = .init(),
         batchSize: Int = 256,
         followSymlinks: Bool = false,
-        rescanInterval: Duration = .seconds(30),
-        pauseWatchWhileExists: String? = nil,
-        logLevel: Logger.Level = .info,
-        querySlots: Int = DaemonConfiguration.defaultQuerySlots,
-        queryTimeout: Duration = DaemonConfiguration.defaultQueryTimeout
+        rescanInterval: Duration = .seconds(Defaults.rescanIntervalSeconds),
+        logLevel: Logger.Level = Defaults.logLevel,
+        querySlots: Int = Defaults.querySlots,
+        queryTimeout: Duration = .seconds(Defaults.queryTimeoutSeconds)
     ) {
         self.root = root
         self.stateDirectory = stateDirectory
@@ -66,16 +63,24 @@ public struct DaemonConfiguration: Sendable {
         self.batchSize = batchSize
         self.followSymlinks = followSymlinks
         self.rescanInterval = rescanInterval
-        self.pauseWatchWhileExists = pauseWatchWhileExists
         self.logLevel = logLevel
         self.querySlots = querySlots
         self.queryTimeout = queryTimeout
     }
 
-    public static let defaultQueryTimeout: Duration = .seconds(10)
-
-    /// One a core, and two at least: with one, a cheap search would wait for a whole expensive one.
-    public static var defaultQuerySlots: Int { max(2, System.coreCount) }
+    /// The value of every setting nobody set, stated once for the daemon's flags and for code.
+    public enum Defaults {
+        public static let maximumConnections = 4096
+        public static let maximumConnectionsPerUser = 1024
+        public static let idleTimeoutSeconds = 300.0
+        public static let settleMilliseconds = 20
+        public static let maximumFileSize = IngestConfiguration().maximumBytes
+        public static let rescanIntervalSeconds = 30.0
+        public static let logLevel = Logger.Level.info
+        public static let queryTimeoutSeconds = 10.0
+        /// One a core, and two at least: with one, a cheap search would wait for a whole expensive one.
+        public static var querySlots: Int { max(2, System.coreCount) }
+    }
 
     public var databasePath: String { stateDirectory + "/cache.sqlite" }
 
@@ -92,7 +97,7 @@ public struct DaemonConfiguration: Sendable {
     var watchConfiguration: WatchConfiguration {
         WatchConfiguration(
             root: root, ignore: IgnoreRules(patterns: ignorePatterns), settle: settle,
-            rescanInterval: rescanInterval, followSymlinks: followSymlinks, pauseWhileExists: pauseWatchWhileExists)
+            rescanInterval: rescanInterval, followSymlinks: followSymlinks)
     }
 }
 
