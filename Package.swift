@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // C: the parts of libsystemd the daemon speaks (sd_notify, sd_listen_fds, the journal).
@@ -39,7 +40,7 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         // Pure: bytes in, Document out. No I/O.
-        .target(name: "Ingest", dependencies: ["CLibXML2"]),
+        .target(name: "Ingest", dependencies: ["CLibXML2", "ZIPFoundation"]),
         // The cached model: SQLite (WAL, FTS5) through GRDB.
         .target(
             name: "Store",
@@ -110,7 +111,7 @@ let package = Package(
             dependencies: ["Varlink"],
             path: "Tests/DossierTesting"
         ),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "DossierTesting"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Ingest", "DossierTesting"]),
         .testTarget(name: "QueryTests", dependencies: ["Query", "Store", "Ingest", "DossierTesting"]),
         .testTarget(

@@ -57,6 +57,9 @@ extension DossierAPI {
           # Data sets for typing names that are not installed (package and path): names are then
           # typed by the built-in lists and by context alone.
           missingData: []string,
+          # Helper programs not installed (package, program, what goes unread): PDFs need
+          # poppler-utils, the text in images and scanned PDFs tesseract-ocr and its languages.
+          missingPrograms: []string,
           counters: Counters,
           uptimeSeconds: float
         )
@@ -79,7 +82,7 @@ extension DossierAPI {
           category: ?string,
           # The day it says it was published (metadata or a date line), YYYY-MM-DD.
           published: ?string,
-          # text, markdown, html or pdf.
+          # text, markdown, html, pdf, docx, odt, epub, email or image.
           format: ?string,
           words: int,
           size: ?int,
@@ -116,11 +119,15 @@ extension DossierAPI {
           sections: []Section,
           # Hash of the contents (XXH64, hex).
           hash: ?string,
-          # A web page's site name and byline, as the page states them.
+          # A web page's site name, as the page states it.
           siteName: ?string,
+          # Who wrote it, as the document states: a web page's byline, an office document's or a
+          # book's author, a message's sender.
           byline: ?string,
           # How many words the whole web page has; `words` of them were kept as its article.
           pageWords: ?int,
+          # The text was recognised in images (OCR: a picture, a scanned PDF), not read from text.
+          ocr: bool,
           # The document's language (ISO 639-1), when it can be told.
           language: ?string,
           # Fragments in another language.

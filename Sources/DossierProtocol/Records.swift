@@ -38,6 +38,7 @@ extension DossierAPI {
         public var subscribers: Int
         public var queriesWaiting: Int
         public var missingData: [String]
+        public var missingPrograms: [String]
         public var counters: Counters
         public var uptimeSeconds: Double
 
@@ -45,7 +46,8 @@ extension DossierAPI {
             documents: Int, unsupported: Int, failed: Int, words: Int, pending: Int, generation: Int, root: String,
             version: String, phase: String, initialScanComplete: Bool, cacheError: String? = nil, rootMissing: Bool,
             watchedFolders: Int, unwatchedFolders: Int, overflows: Int, rescans: Int, subscribers: Int,
-            queriesWaiting: Int, missingData: [String], counters: Counters, uptimeSeconds: Double
+            queriesWaiting: Int, missingData: [String], missingPrograms: [String], counters: Counters,
+            uptimeSeconds: Double
         ) {
             self.documents = documents
             self.unsupported = unsupported
@@ -66,6 +68,7 @@ extension DossierAPI {
             self.subscribers = subscribers
             self.queriesWaiting = queriesWaiting
             self.missingData = missingData
+            self.missingPrograms = missingPrograms
             self.counters = counters
             self.uptimeSeconds = uptimeSeconds
         }
@@ -130,6 +133,7 @@ extension DossierAPI {
         public var siteName: String?
         public var byline: String?
         public var pageWords: Int?
+        public var ocr: Bool
         public var language: String?
         public var foreignSpans: [ForeignSpan]?
         public var entities: [Entity]?
@@ -141,7 +145,8 @@ extension DossierAPI {
             path: String, status: String, title: String, category: String? = nil, published: String? = nil,
             format: String? = nil, words: Int, size: Int? = nil, indexedAt: Double, reason: String? = nil,
             warnings: [String], sections: [Section], hash: String? = nil, siteName: String? = nil,
-            byline: String? = nil, pageWords: Int? = nil, language: String? = nil, foreignSpans: [ForeignSpan]? = nil,
+            byline: String? = nil, pageWords: Int? = nil, ocr: Bool = false, language: String? = nil,
+            foreignSpans: [ForeignSpan]? = nil,
             entities: [Entity]? = nil, dates: [WrittenDate]? = nil, numbers: [Number]? = nil, quotes: [Quote]? = nil
         ) {
             self.path = path
@@ -160,6 +165,7 @@ extension DossierAPI {
             self.siteName = siteName
             self.byline = byline
             self.pageWords = pageWords
+            self.ocr = ocr
             self.language = language
             self.foreignSpans = foreignSpans
             self.entities = entities

@@ -24,12 +24,21 @@ struct BlockSequence: Sendable, Equatable {
     var declaredDate: CalendarDate?
     /// What a web page says about itself beyond its title; nil for other formats.
     var page: PageFacts?
+    /// Who wrote it, as the format's metadata says.
+    var author: String?
+    /// The blocks may end in a site's or a sender's chrome (links, copyright lines) to strip; an
+    /// office document or a book holds only what its author wrote.
+    var mayEndInChrome = true
 
-    init(declaredTitle: String?, blocks: [Block], declaredDate: CalendarDate? = nil, page: PageFacts? = nil) {
+    init(
+        declaredTitle: String?, blocks: [Block], declaredDate: CalendarDate? = nil, page: PageFacts? = nil,
+        author: String? = nil
+    ) {
         self.declaredTitle = declaredTitle
         self.blocks = blocks
         self.declaredDate = declaredDate
         self.page = page
+        self.author = author ?? page?.byline
     }
 }
 

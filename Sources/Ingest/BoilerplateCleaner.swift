@@ -8,7 +8,7 @@ enum BoilerplateCleaner {
     }
 
     static func clean(_ sequence: BlockSequence, fallbackTitle: String) -> Cleaned {
-        var blocks = stripTrailingChrome(sequence.blocks)
+        var blocks = sequence.mayEndInChrome ? stripTrailingChrome(sequence.blocks) : sequence.blocks
         var title: String?
         var category: String?
 

@@ -23,6 +23,11 @@ public struct Document: Sendable, Equatable {
     public var lineFingerprints: [Int64]
     /// A web page's site name, byline, declared language and whole word count; nil for other formats.
     public var page: PageFacts?
+    /// Who wrote it, as the document's own metadata says: a web page's byline, an office
+    /// document's or a book's author, a message's sender.
+    public var author: String?
+    /// The text was recognised in images (OCR), not read from the file's text.
+    public var recognized: Bool
 
     public init(
         format: DocumentFormat,
@@ -34,7 +39,9 @@ public struct Document: Sendable, Equatable {
         annotations: Annotations = Annotations(),
         keyTerms: [TermCount] = [],
         lineFingerprints: [Int64] = [],
-        page: PageFacts? = nil
+        page: PageFacts? = nil,
+        author: String? = nil,
+        recognized: Bool = false
     ) {
         self.format = format
         self.title = title
@@ -46,6 +53,8 @@ public struct Document: Sendable, Equatable {
         self.keyTerms = keyTerms
         self.lineFingerprints = lineFingerprints
         self.page = page
+        self.author = author ?? page?.byline
+        self.recognized = recognized
     }
 
     /// The body as plain text: paragraphs separated by blank lines, headings on lines of their own.
@@ -102,4 +111,13 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     case html
     /// Read through `pdftotext`, outside Ingest: see `Ingestor.ingest(extractedText:format:fileName:repeatedLines:)`.
     case pdf
+    /// Office Open XML word processing (Word).
+    case docx
+    /// OpenDocument text (LibreOffice Writer).
+    case odt
+    case epub
+    /// An Internet message (`.eml`): headers and MIME parts.
+    case email
+    /// A picture of text (PNG, JPEG, TIFF), read by OCR outside Ingest.
+    case image
 }

@@ -14,8 +14,17 @@ public struct Ingestor: Sendable {
     public func ingest(_ bytes: some Collection<UInt8>, fileName: String, repeatedLines: Set<Int64> = [])
         -> IngestResult
     {
+        if bytes.starts(with: ZIPPackage.signature) {
+            return packaged(Array(bytes.prefix(configuration.maximumPackageBytes + 1)), fileName, repeatedLines)
+        }
         let (input, warnings) = capped(bytes, what: "")
-
+        if MailReader.recognizes(input, fileName: fileName) {
+            let message = MailReader.read(input, limits: packageLimits)
+            return .document(
+                document(
+                    from: message.blocks, format: .email, fileName: fileName, warnings: warnings + message.warnings,
+                    repeatedLines))
+        }
         let format: DocumentFormat
         switch FormatDetector.detect(bytes: input, fileName: fileName) {
         case .supported(let detected): format = detected
@@ -24,14 +33,49 @@ public struct Ingestor: Sendable {
         return .document(document(from: input, format: format, fileName: fileName, warnings: warnings, repeatedLines))
     }
 
+    /// Whether `bytes` open like a ZIP archive (an office document, a book), which is read whole.
+    public static func isPackage(_ bytes: some Collection<UInt8>) -> Bool { bytes.starts(with: ZIPPackage.signature) }
+
+    /// How far the parts of an archive (an office document, a book, a message's attachments) may expand.
+    var packageLimits: ZIPPackage.Limits {
+        ZIPPackage.Limits(part: configuration.maximumBytes, total: 2 * configuration.maximumBytes)
+    }
+
+    /// A ZIP-based document: DOCX, ODT or EPUB.
+    private func packaged(_ bytes: [UInt8], _ fileName: String, _ repeatedLines: Set<Int64>) -> IngestResult {
+        guard bytes.count <= configuration.maximumPackageBytes else {
+            return .unsupported(reason: "an archive larger than \(configuration.maximumPackageBytes) bytes")
+        }
+        do {
+            var package = try ZIPPackage(bytes, limits: packageLimits)
+            let format: DocumentFormat
+            let blocks: BlockSequence
+            if DOCXReader.recognizes(package) {
+                (format, blocks) = (.docx, try DOCXReader.read(&package))
+            } else if ODTReader.recognizes(&package) {
+                (format, blocks) = (.odt, try ODTReader.read(&package))
+            } else if EPUBReader.recognizes(&package) {
+                (format, blocks) = (.epub, try EPUBReader.read(&package))
+            } else {
+                return .unsupported(reason: "a ZIP archive that is not a DOCX, ODT or EPUB document")
+            }
+            return .document(document(from: blocks, format: format, fileName: fileName, warnings: [], repeatedLines))
+        } catch {
+            return .failed(reason: error.description)
+        }
+    }
+
     /// Ingests the text another program extracted from a document in `format` that Ingest cannot
-    /// read itself: a PDF's text from `pdftotext` (UTF-8, pages separated by form feeds).
+    /// read itself: a PDF's text from `pdftotext` (UTF-8, pages separated by form feeds), or the
+    /// text OCR `recognized` in an image or a scanned PDF.
     public func ingest(
         extractedText bytes: some Collection<UInt8>, format: DocumentFormat, fileName: String,
-        repeatedLines: Set<Int64> = []
+        recognized: Bool = false, repeatedLines: Set<Int64> = []
     ) -> IngestResult {
         let (input, warnings) = capped(bytes, what: "text ")
-        return .document(document(from: input, format: format, fileName: fileName, warnings: warnings, repeatedLines))
+        var document = document(from: input, format: format, fileName: fileName, warnings: warnings, repeatedLines)
+        document.recognized = recognized || format == .image
+        return .document(document)
     }
 
     /// The input up to the size cap, and the warning that says it was cut, if it was.
@@ -47,18 +91,24 @@ public struct Ingestor: Sendable {
         from input: [UInt8], format: DocumentFormat, fileName: String, warnings: [String],
         _ repeatedLines: Set<Int64>
     ) -> Document {
-        var warnings = warnings
         let decoded = TextDecoder.decode(input)
-        warnings.append(contentsOf: decoded.warnings)
-
         let blocks: BlockSequence
         switch format {
         case .plainText: blocks = PlainTextReader.read(decoded.text)
         case .markdown: blocks = MarkdownReader.read(decoded.text)
         case .html: blocks = HTMLReader.read(decoded.text)
-        case .pdf: blocks = PlainTextReader.read(ExtractedText.joiningPages(decoded.text))
+        case .pdf, .image: blocks = PlainTextReader.read(ExtractedText.joiningPages(decoded.text))
+        case .docx, .odt, .epub, .email: preconditionFailure("\(format) is read from its bytes, not as text")
         }
+        return document(
+            from: blocks, format: format, fileName: fileName, warnings: warnings + decoded.warnings, repeatedLines)
+    }
 
+    /// The document a format reader's blocks make: cleaned, dated, segmented and annotated.
+    func document(
+        from blocks: BlockSequence, format: DocumentFormat, fileName: String, warnings: [String],
+        _ repeatedLines: Set<Int64>
+    ) -> Document {
         var cleaned = BoilerplateCleaner.clean(blocks, fallbackTitle: Self.fallbackTitle(for: fileName))
         cleaned.blocks = RepeatedLines.removing(repeatedLines, from: cleaned.blocks)
         var date = blocks.declaredDate
@@ -79,7 +129,8 @@ public struct Ingestor: Sendable {
             warnings: warnings,
             annotations: Annotator.annotate(sections, date: date, lexicon: configuration.lexicon),
             lineFingerprints: RepeatedLines.fingerprints(of: blocks.blocks),
-            page: blocks.page
+            page: blocks.page,
+            author: blocks.author
         )
         if document.annotations.language == nil { document.annotations.language = blocks.page?.language }
         document.keyTerms = TermExtractor.keyTerms(of: document)

@@ -96,7 +96,7 @@ enum TextDecoder {
         0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
     ]
 
-    private static func decodeWindows1252(_ bytes: ArraySlice<UInt8>) -> String {
+    static func decodeWindows1252(_ bytes: ArraySlice<UInt8>) -> String {
         var scalars = String.UnicodeScalarView()
         for byte in bytes {
             let value = (0x80..<0xA0).contains(byte) ? windows1252High[Int(byte) - 0x80] : UInt32(byte)

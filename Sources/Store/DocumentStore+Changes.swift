@@ -43,6 +43,9 @@ extension DocumentStore {
                 case .unsupported(let reason):
                     try insertStatus("unsupported", reason: reason, path: path, file: file, at: now, in: db)
                     try record(.failed, path)
+                case .failed(let reason):
+                    try insertStatus("failed", reason: reason, path: path, file: file, at: now, in: db)
+                    try record(.failed, path)
                 }
             case .fail(let path, let file, let reason):
                 _ = try deleteDocument(path: path, in: db)
@@ -118,14 +121,16 @@ extension DocumentStore {
         try db.cachedStatement(
             sql: """
                 INSERT INTO documents (path, status, format, title, category, published, body, word_count,
-                    warnings, size, mtime_ns, inode, content_hash, indexed_at, site_name, byline, page_words)
-                VALUES (?, 'indexed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    warnings, size, mtime_ns, inode, content_hash, indexed_at, site_name, byline, page_words,
+                    recognized)
+                VALUES (?, 'indexed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             path, document.format.rawValue, document.title, document.category, document.date?.description,
             document.body,
             document.wordCount, warnings, file.size, file.modificationTime, Int64(bitPattern: file.inode),
-            file.contentHash, time, document.page?.siteName, document.page?.byline, document.page?.wordCount,
+            file.contentHash, time, document.page?.siteName, document.author, document.page?.wordCount,
+            document.recognized,
         ])
         let documentID = db.lastInsertedRowID
         try insertAnnotations(document.annotations, documentID: documentID, in: db)

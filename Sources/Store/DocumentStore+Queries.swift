@@ -122,7 +122,8 @@ extension DocumentStore {
                 let row = try Row.fetchOne(
                     db,
                     sql: """
-                        SELECT id, warnings, content_hash, site_name, byline, page_words, \(Self.summaryColumns)
+                        SELECT id, warnings, content_hash, site_name, byline, page_words, recognized,
+                            \(Self.summaryColumns)
                         FROM documents WHERE path = ?
                         """,
                     arguments: [path])
@@ -148,7 +149,8 @@ extension DocumentStore {
             let warnings = (try? JSONDecoder().decode([String].self, from: Data(warningsJSON.utf8))) ?? []
             return StoredDocument(
                 summary: Self.summary(row), sections: sections, warnings: warnings, contentHash: row["content_hash"],
-                siteName: row["site_name"], byline: row["byline"], pageWordCount: row["page_words"])
+                siteName: row["site_name"], byline: row["byline"], pageWordCount: row["page_words"],
+                recognized: row["recognized"])
         }
     }
 

@@ -232,6 +232,17 @@ enum Schema {
                     DELETE FROM documents;
                     """)
         }
+        migrator.registerMigration("v7: office documents, books, messages and recognised text") { db in
+            try db.execute(
+                sql: """
+                    -- The text was recognised in images (OCR), not read from the file.
+                    ALTER TABLE documents ADD COLUMN recognized INTEGER NOT NULL DEFAULT 0;
+
+                    -- Office documents, books, messages and images were unsupported before:
+                    -- forget what was not indexed, and the folder scan reads it again.
+                    DELETE FROM documents WHERE status != 'indexed';
+                    """)
+        }
         return migrator
     }
 

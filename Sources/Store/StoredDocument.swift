@@ -33,8 +33,11 @@ public struct StoredDocument: Sendable, Equatable {
     /// A web page's site name and byline, and how many words the whole page has (of which
     /// `summary.wordCount` were kept as the article); nil for other formats.
     public var siteName: String?
+    /// Who wrote it, as the document says: a byline, an author, a sender.
     public var byline: String?
     public var pageWordCount: Int?
+    /// The text was recognised in images (OCR).
+    public var recognized = false
 }
 
 /// The counts at one generation of the cache.

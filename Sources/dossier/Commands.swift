@@ -42,6 +42,9 @@ struct StatusCommand: ParsableCommand {
         if status.overflows > 0 {
             print("  rescans      \(status.rescans) after \(status.overflows) lost-event reports")
         }
+        for program in status.missingPrograms {
+            print("  not installed \(program)")
+        }
         if !status.missingData.isEmpty {
             print("  names typed without \(status.missingData.joined(separator: ", ")) (not installed)")
         }
@@ -95,7 +98,7 @@ struct ShowCommand: ParsableCommand {
         var facts = [document.path]
         if let category = document.category { facts.append("category \(category)") }
         if let published = document.published { facts.append("published \(published)") }
-        if let format = document.format { facts.append(format) }
+        if let format = document.format { facts.append(document.ocr ? "\(format), text recognised (OCR)" : format) }
         if let pageWords = document.pageWords {
             facts.append("\(document.words) of the page's \(pageWords) words kept as the article")
         } else {

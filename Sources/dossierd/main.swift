@@ -22,7 +22,7 @@ struct Dossierd: AsyncParsableCommand {
     @Option(
         help: """
             A configuration file of 'key = value' lines (root, ignore, log-level, settle-ms, max-file-size, \
-            follow-symlinks, rescan-interval), read again on SIGHUP; flags win over it, it wins over the \
+            follow-symlinks, rescan-interval, ocr-language), read again on SIGHUP; flags win over it, it wins over the \
             environment [DOSSIER_CONFIG].
             """)
     var config: String?
@@ -88,6 +88,11 @@ struct Dossierd: AsyncParsableCommand {
             daemon's own user and the group 'dossier' always may.
             """)
     var allowedGroups: [String] = []
+
+    @Option(
+        name: .customLong("ocr-language"),
+        help: "Tesseract's language(s) for the text in images, eng or eng+deu [DOSSIER_OCR_LANGUAGE] (default: eng).")
+    var ocrLanguage: String?
 
     @Flag(name: .customLong("follow-symlinks"), help: "Follow symbolic links [DOSSIER_FOLLOW_SYMLINKS=1].")
     var followSymlinks = false
@@ -201,6 +206,12 @@ struct DaemonSettings: Sendable {
         let querySlots =
             options.querySlots ?? environment["DOSSIER_QUERY_SLOTS"].flatMap { Int($0) }
             ?? Defaults.querySlots
+        let ocrLanguage =
+            setting(options.ocrLanguage, "ocr-language", "DOSSIER_OCR_LANGUAGE") ?? Defaults.ocrLanguage
+        guard !ocrLanguage.isEmpty, ocrLanguage.allSatisfy({ $0.isLetter || $0.isNumber || "_+-".contains($0) })
+        else {
+            throw DaemonError(message: "--ocr-language takes Tesseract language names, such as eng or eng+deu")
+        }
         guard queryTimeout > 0, querySlots > 0 else {
             throw DaemonError(message: "--query-timeout and --query-slots must be more than 0")
         }
@@ -225,7 +236,7 @@ struct DaemonSettings: Sendable {
             followSymlinks: follow,
             rescanInterval: .milliseconds(Int(rescan * 1000)),
             logLevel: level,
-            querySlots: querySlots, queryTimeout: .milliseconds(Int(queryTimeout * 1000)))
+            querySlots: querySlots, queryTimeout: .milliseconds(Int(queryTimeout * 1000)), ocrLanguage: ocrLanguage)
     }
 
     /// Root, the daemon's own user, the group "dossier" if there is one, and whoever is listed.

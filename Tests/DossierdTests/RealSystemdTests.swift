@@ -46,6 +46,9 @@ struct RealSystemdTests {
         // A PDF, read through pdftotext as a child of the hardened service.
         try Data(MinimalPDF.make(pages: [["Harbour report", "", "The ferries keep running from the north quay."]]))
             .write(to: URL(fileURLWithPath: root + "/srv/dossier/report.pdf"))
+        // A picture of a letter, read by tesseract as a child of the hardened service.
+        try MadeFiles.scannedPage(
+            "Cyclists may bring their bicycles on board without charge.", at: root + "/srv/dossier/letter.png")
         #expect(try sandbox.run("systemctl", "daemon-reload").status == 0)
     }
 
@@ -71,7 +74,7 @@ struct RealSystemdTests {
         }
         #expect(try sandbox.property("ActiveState", of: "dossierd.service") == "active")
         try await waitUntil("a status line", timeout: .seconds(10), interval: .milliseconds(200)) {
-            try sandbox.property("StatusText", of: "dossierd.service").contains("2 documents, 0 pending")
+            try sandbox.property("StatusText", of: "dossierd.service").contains("3 documents, 0 pending")
         }
 
         // Structured journal entries, with priorities; no document text at info level.
@@ -86,6 +89,9 @@ struct RealSystemdTests {
         let search = try sandbox.run(
             "/usr/local/bin/dossier", "search", "--socket", "/run/dossier/io.dossier", "ferries")
         #expect(search.output.contains("report.pdf"), "\(search.output)")
+        let recognized = try sandbox.run(
+            "/usr/local/bin/dossier", "search", "--socket", "/run/dossier/io.dossier", "bicycles")
+        #expect(recognized.output.contains("letter.png"), "\(recognized.output)")
 
         // Reload re-reads the configuration file.
         let root = try sandbox.hostPath("/")

@@ -5,7 +5,7 @@
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzIngest(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size > 0 else { return 0 }
-    let names = ["note.txt", "note.md", "page.html", "unknown", "report.pdf"]
+    let names = ["note.txt", "note.md", "page.html", "unknown", "report.pdf", "report.docx", "message.eml"]
     let name = names[Int(data[0]) % names.count]
     let bytes = UnsafeBufferPointer(start: data + 1, count: size - 1)
     // A PDF's bytes stand for the text pdftotext would give.
@@ -28,8 +28,8 @@ public func fuzzIngest(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
         _ = document.body
         _ = document.wordCount
-    case .unsupported(let reason):
-        precondition(!reason.isEmpty, "an unsupported document without a reason")
+    case .unsupported(let reason), .failed(let reason):
+        precondition(!reason.isEmpty, "a document not read without a reason")
     }
     return 0
 }

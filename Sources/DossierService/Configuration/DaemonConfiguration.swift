@@ -31,6 +31,8 @@ public struct DaemonConfiguration: Sendable {
     public var querySlots: Int
     /// How long one query may run before it is answered with `io.dossier.QueryTimedOut`.
     public var queryTimeout: Duration
+    /// Tesseract's language(s) for the text in images: `eng`, or `eng+deu`.
+    public var ocrLanguage: String
 
     public init(
         root: String,
@@ -48,7 +50,8 @@ public struct DaemonConfiguration: Sendable {
         rescanInterval: Duration = .seconds(Defaults.rescanIntervalSeconds),
         logLevel: Logger.Level = Defaults.logLevel,
         querySlots: Int = Defaults.querySlots,
-        queryTimeout: Duration = .seconds(Defaults.queryTimeoutSeconds)
+        queryTimeout: Duration = .seconds(Defaults.queryTimeoutSeconds),
+        ocrLanguage: String = Defaults.ocrLanguage
     ) {
         self.root = root
         self.stateDirectory = stateDirectory
@@ -66,6 +69,7 @@ public struct DaemonConfiguration: Sendable {
         self.logLevel = logLevel
         self.querySlots = querySlots
         self.queryTimeout = queryTimeout
+        self.ocrLanguage = ocrLanguage
     }
 
     /// The value of every setting nobody set, stated once for the daemon's flags and for code.
@@ -78,6 +82,7 @@ public struct DaemonConfiguration: Sendable {
         public static let rescanIntervalSeconds = 30.0
         public static let logLevel = Logger.Level.info
         public static let queryTimeoutSeconds = 10.0
+        public static let ocrLanguage = "eng"
         /// One a core, and two at least: with one, a cheap search would wait for a whole expensive one.
         public static var querySlots: Int { max(2, System.coreCount) }
     }

@@ -50,6 +50,11 @@ public struct DossierDaemon: Sendable {
                 "data for typing names is missing; names are typed by the built-in lists and context",
                 metadata: ["event": "data-missing", "data": "\(data)"])
         }
+        let missingPrograms = HelperPrograms.missing(ocrLanguage: configuration.ocrLanguage)
+        for program in missingPrograms {
+            logger.notice(
+                "a helper program is missing", metadata: ["event": "program-missing", "program": "\(program)"])
+        }
         let statistics = IndexerStatistics()
         let settings = CurrentConfiguration(configuration)
         let watcher = FolderWatcher(logger: logger)
@@ -63,6 +68,7 @@ public struct DossierDaemon: Sendable {
             DossierHandlers(
                 settings: settings, store: store, statistics: statistics, watcher: watcher,
                 queue: queue, broadcaster: broadcaster, startedAt: startedAt, missingData: missingData,
+                missingPrograms: missingPrograms,
                 scheduler: QueryScheduler(slots: configuration.querySlots, timeout: configuration.queryTimeout)))
         let registry = VarlinkServiceRegistry(
             info: VarlinkServiceInfo(

@@ -33,6 +33,7 @@ actor Indexer {
     private var followSymlinks: Bool
     private let broadcaster: ChangeBroadcaster
     private let pdfConverter = PDFConverter()
+    private var recognizer: TextRecognizer
     /// Fingerprints of the short lines found in many documents, which Ingest leaves out; loaded
     /// from the cache on the first work.
     private var repeatedLines: Set<Int64>?
@@ -67,6 +68,7 @@ actor Indexer {
         self.batchSize = max(1, configuration.batchSize)
         self.maximumBytes = configuration.ingest.maximumBytes
         self.followSymlinks = configuration.followSymlinks
+        self.recognizer = TextRecognizer(language: configuration.ocrLanguage)
     }
 
     private static func ingestor(_ configuration: DaemonConfiguration, _ lexicon: NameLexicon) -> Ingestor {
@@ -84,6 +86,7 @@ actor Indexer {
         batchSize = max(1, configuration.batchSize)
         maximumBytes = configuration.ingest.maximumBytes
         followSymlinks = configuration.followSymlinks
+        recognizer.language = configuration.ocrLanguage
     }
 
     /// Does `work`; returns false when the cache could not be written, so that the caller
@@ -310,7 +313,7 @@ actor Indexer {
             return .fail(path: path, file: file.state, reason: reason)
         }
         let started = ContinuousClock.now
-        let bytes: [UInt8]
+        var bytes: [UInt8]
         do {
             bytes = try FileReader.read(scanner.absolute(path), limit: maximumBytes, followSymlinks: followSymlinks)
         } catch {
@@ -325,25 +328,38 @@ actor Indexer {
         if !force, let known, known.contentHash == state.contentHash, known.size == state.size {
             return .touch(path: path, file: state)
         }
+        if Ingestor.isPackage(bytes), file.size > Int64(bytes.count) {
+            // An office document or a book: its pictures make it larger than its text, and the
+            // archive's directory is at its end.
+            do {
+                bytes = try FileReader.read(
+                    scanner.absolute(path), limit: ingestor.configuration.maximumPackageBytes + 1,
+                    followSymlinks: followSymlinks)
+            } catch {
+                return .fail(path: path, file: state, reason: error.description)
+            }
+        }
         var result: IngestResult
-        let isPDF = PDFConverter.isPDF(bytes)
-        if isPDF {
-            switch await pdfConverter.text(ofFileAt: scanner.absolute(path), limit: maximumBytes) {
+        let readsText = PDFConverter.isPDF(bytes) || TextRecognizer.imageKind(bytes) != nil
+        if PDFConverter.isPDF(bytes) {
+            result = await pdfText(path)
+        } else if let kind = TextRecognizer.imageKind(bytes) {
+            switch await recognizer.text(ofImageAt: scanner.absolute(path), bytes: bytes, limit: maximumBytes) {
             case .success(let text):
                 result = ingestor.ingest(
-                    extractedText: text, format: .pdf, fileName: path, repeatedLines: repeatedLines ?? [])
-            case .failure(.notInstalled):
-                result = .unsupported(reason: PDFConverter.Failure.notInstalled.description)
+                    extractedText: text, format: .image, fileName: path, recognized: true,
+                    repeatedLines: repeatedLines ?? [])
+            case .failure(.notInstalled(let what)):
+                result = .unsupported(reason: "a \(kind) image: install \(what) to read the text in images")
             case .failure(let failure):
-                statistics.update { $0.failed += 1 }
-                logger.warning(
-                    "cannot read PDF", metadata: ["event": "failed", "path": "\(path)", "reason": "\(failure)"])
-                return .fail(path: path, file: state, reason: failure.description)
+                result = .failed(reason: failure.description)
             }
         } else {
             result = ingestor.ingest(bytes, fileName: path, repeatedLines: repeatedLines ?? [])
         }
-        if file.size > Int64(maximumBytes), !isPDF, case .document(var document) = result {
+        if file.size > Int64(maximumBytes), !readsText, !Ingestor.isPackage(bytes),
+            case .document(var document) = result
+        {
             document.warnings.append("cut at \(maximumBytes) bytes of \(file.size): the rest is not indexed")
             result = .document(document)
         }
@@ -358,8 +374,39 @@ actor Indexer {
         case .unsupported(let reason):
             metadata["reason"] = "\(reason)"
             logger.notice("unsupported document", metadata: metadata.merging(["event": "unsupported"]) { $1 })
+        case .failed(let reason):
+            statistics.update { $0.failed += 1 }
+            metadata["reason"] = "\(reason)"
+            logger.warning("cannot read document", metadata: metadata.merging(["event": "failed"]) { $1 })
         }
         return .index(path: path, file: state, result: result)
+    }
+
+    /// A PDF's text through pdftotext; when its pages hold pictures and no text (a scan), the
+    /// text OCR finds in them. The failure is the reason it could not be read.
+    private func pdfText(_ path: String) async -> IngestResult {
+        let absolute = scanner.absolute(path)
+        switch await pdfConverter.text(ofFileAt: absolute, limit: maximumBytes) {
+        case .success(let text):
+            let pages = max(1, text.reduce(0) { $1 == 0x0C ? $0 + 1 : $0 })
+            let letters = text.reduce(0) { $1 > 0x40 ? $0 + 1 : $0 }
+            guard letters < 20 * pages, recognizer.missing == nil else {
+                return ingestor.ingest(
+                    extractedText: text, format: .pdf, fileName: path, repeatedLines: repeatedLines ?? [])
+            }
+            switch await recognizer.text(ofPDFAt: absolute, pages: pages, limit: maximumBytes) {
+            case .success(let recognized):
+                return ingestor.ingest(
+                    extractedText: recognized, format: .pdf, fileName: path, recognized: true,
+                    repeatedLines: repeatedLines ?? [])
+            case .failure(let failure):
+                return .failed(reason: failure.description)
+            }
+        case .failure(.notInstalled):
+            return .unsupported(reason: PDFConverter.Failure.notInstalled.description)
+        case .failure(let failure):
+            return .failed(reason: failure.description)
+        }
     }
 
     private func write(_ changes: [StoreChange]) async throws {

@@ -15,6 +15,8 @@ struct DossierHandlers: Sendable {
     let startedAt: ContinuousClock.Instant
     /// Data sets for typing names that could not be read at start.
     let missingData: [String]
+    /// Helper programs (and OCR languages) that were not found at start.
+    let missingPrograms: [String]
     let scheduler: QueryScheduler
 
     var engine: QueryEngine { QueryEngine(store: store) }
@@ -58,7 +60,7 @@ struct DossierHandlers: Sendable {
                 cacheError: snapshot.cacheError, rootMissing: watch.rootMissing,
                 watchedFolders: watch.watchedFolders, unwatchedFolders: watch.unwatchedFolders,
                 overflows: watch.overflows, rescans: watch.rescans, subscribers: broadcaster.subscriberCount,
-                queriesWaiting: scheduler.waiting, missingData: missingData,
+                queriesWaiting: scheduler.waiting, missingData: missingData, missingPrograms: missingPrograms,
                 counters: .init(
                     scanned: snapshot.scanned, read: snapshot.read, processed: snapshot.processed,
                     failed: snapshot.failed),
@@ -87,6 +89,7 @@ struct DossierHandlers: Sendable {
             throw DossierAPI.DocumentNotFound(path: path)
         }
         var document = DossierAPI.Document(stored)
+        document.ocr = stored.recognized
         if let annotations = try await store.annotations(path: path) {
             document.language = annotations.language
             document.foreignSpans = annotations.foreignSpans.map { span in

@@ -1,7 +1,7 @@
 import CLibXML2
 
 /// libxml2 sets up its global tables once per process; after that, parsing is safe from any thread.
-private let libxml2Ready: Void = xmlInitParser()
+let libxml2Ready: Void = xmlInitParser()
 
 extension HTMLTree {
     /// Elements left out of the tree with everything in them.

@@ -1,0 +1,111 @@
+import DossierTesting
+import Foundation
+import Testing
+
+@testable import Ingest
+
+/// Messages composed by Python's `email` package, read back.
+@Suite struct MailReaderTests {
+    /// The bytes of the message a Python script builds as `message` (with `docx`, the bytes of a
+    /// Word document, at hand).
+    static func composed(_ script: String) throws -> [UInt8] {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let docx = folder.subpath("timetable.docx")
+        try Data(try PackagedDocumentTests.made("docx")).write(to: URL(fileURLWithPath: docx))
+        let program = """
+            import sys
+            from email.message import EmailMessage
+            from email.headerregistry import Address
+            docx = open(sys.argv[1], "rb").read()
+            message = EmailMessage()
+            \(script)
+            sys.stdout.buffer.write(message.as_bytes())
+            open(sys.argv[2], "wb").write(message.as_bytes())
+            """
+        _ = try folder.write("compose.py", program)
+        let output = folder.subpath("message.eml")
+        let (status, text) = try runCommand(["python3", folder.subpath("compose.py"), docx, output])
+        try #require(status == 0, "\(text)")
+        return Array(try Data(contentsOf: URL(fileURLWithPath: output)))
+    }
+
+    static func document(_ bytes: [UInt8], _ name: String = "message.eml") throws -> Document {
+        guard case .document(let document) = Ingestor().ingest(bytes, fileName: name) else {
+            Issue.record("not read as a document")
+            throw CancellationError()
+        }
+        return document
+    }
+
+    @Test func aMessageGivesItsSubjectSenderDateTextAndReadableAttachments() throws {
+        let bytes = try Self.composed(
+            """
+            message["Subject"] = "Überfahrt nach Kiel"
+            message["From"] = Address("Ann Lee", "ann", "example.org")
+            message["To"] = "Bob Stone <bob@example.org>, carol@example.org"
+            message["Date"] = "Fri, 27 Aug 2021 10:00:00 +0000"
+            message.set_content("The ferry to Kiel leaves at nine.\\nTickets cost forty euros.\\n", cte="quoted-printable")
+            message.add_alternative("<html><body><p>The ferry to Kiel leaves at nine.</p></body></html>", subtype="html")
+            message.add_attachment(docx, maintype="application",
+                subtype="vnd.openxmlformats-officedocument.wordprocessingml.document", filename="timetable.docx")
+            message.add_attachment(b"%PDF-1.4 not really", maintype="application", subtype="pdf", filename="scan.pdf")
+            """)
+        // The name says nothing: the header fields tell a message.
+        let document = try Self.document(bytes, "saved-message")
+        #expect(document.format == .email)
+        #expect(document.title == "Überfahrt nach Kiel")
+        #expect(document.author == "Ann Lee")
+        #expect(document.date == CalendarDate(year: 2021, month: 8, day: 27))
+        let text = document.sections.flatMap(\.paragraphs).map(\.text)
+        #expect(text.first == "From Ann Lee to Bob Stone and carol@example.org.")
+        // The plain part, once: the HTML alternative says the same.
+        #expect(text.filter { $0.contains("The ferry to Kiel leaves at nine.") }.count == 1, "\(text)")
+        #expect(document.sections.compactMap(\.heading).contains("Attachment: timetable.docx"))
+        #expect(text.contains("The ferries run from the north quay every hour."))
+        #expect(text.contains("Attachment scan.pdf (application/pdf), not read."))
+    }
+
+    @Test func aDeclaredCharsetIsReadAndAWrongOneIsSaid() throws {
+        let latin = try Self.composed(
+            """
+            message["Subject"] = "Menu"
+            message["From"] = "chef@example.org"
+            message["Date"] = "Mon, 6 Sep 2021 08:00:00 +0200"
+            message.set_content("Café crème et crêpes.\\n", charset="iso-8859-1", cte="8bit")
+            """)
+        let read = try Self.document(latin)
+        #expect(read.sections.flatMap(\.paragraphs).map(\.text).contains("Café crème et crêpes."))
+        #expect(read.warnings.isEmpty)
+        // The same bytes, claiming UTF-8.
+        let lying = latin.replacing(Array("iso-8859-1".utf8), with: Array("utf-8".utf8))
+        try #require(lying != latin)
+        let wrong = try Self.document(lying)
+        #expect(wrong.warnings.contains { $0.contains("UTF-8") }, "\(wrong.warnings)")
+        let unknown = try Self.document(latin.replacing(Array("iso-8859-1".utf8), with: Array("x-made-up".utf8)))
+        #expect(unknown.warnings.contains { $0.contains("x-made-up") }, "\(unknown.warnings)")
+        #expect(unknown.sections.flatMap(\.paragraphs).map(\.text).contains("Café crème et crêpes."))
+    }
+
+    @Test func encodedWordsAndSoftLineBreaksAreDecoded() {
+        #expect(
+            EncodedWords.decode("=?UTF-8?B?w5xiZXJmYWhydA==?= =?ISO-8859-1?Q?nach_K=EDel?=") == "Überfahrtnach Kíel")
+        #expect(EncodedWords.decode("Re: =?utf-8?q?caf=C3=A9?= tomorrow") == "Re: café tomorrow")
+        #expect(EncodedWords.decode("=?bogus") == "=?bogus")
+        #expect(QuotedPrintable.decode(Array("long=\r\nline =3D ok=".utf8)[...]) == Array("longline = ok=".utf8))
+    }
+
+    @Test func aMessageCutShortStillGivesWhatItHas() throws {
+        let bytes = try Self.composed(
+            """
+            message["Subject"] = "Cut"
+            message["From"] = "a@example.org"
+            message["Date"] = "Mon, 6 Sep 2021 08:00:00 +0200"
+            message.set_content("The first part arrived whole.\\n")
+            message.add_attachment(docx, maintype="application",
+                subtype="vnd.openxmlformats-officedocument.wordprocessingml.document", filename="cut.docx")
+            """)
+        let document = try Self.document(Array(bytes.prefix(bytes.count - 2_000)))
+        #expect(document.sections.flatMap(\.paragraphs).map(\.text).contains("The first part arrived whole."))
+    }
+}
