@@ -5,6 +5,8 @@ extension DossierAPI {
         # dossier: a document-understanding daemon. It watches a folder, keeps a cached model
         # of every document in it (text, sections, sentences) and answers questions about them.
         # Every path is relative to the watched folder; absolute paths inside it are accepted too.
+        # A document inside a file has the file's path and its name after a "#": a mailbox's
+        # messages ("archive.mbox#3"), a message's attachments ("note.eml#report.docx").
         interface io.dossier
 
         # Counters since the daemon started.
@@ -82,7 +84,7 @@ extension DossierAPI {
           category: ?string,
           # The day it says it was published (metadata or a date line), YYYY-MM-DD.
           published: ?string,
-          # text, markdown, html, pdf, docx, odt, epub, email or image.
+          # text, markdown, html, pdf, docx, odt, epub, email, mailbox or image.
           format: ?string,
           words: int,
           size: ?int,

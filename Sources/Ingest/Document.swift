@@ -28,6 +28,9 @@ public struct Document: Sendable, Equatable {
     public var author: String?
     /// The text was recognised in images (OCR), not read from the file's text.
     public var recognized: Bool
+    /// Documents inside this one, each a document of its own: a mailbox's messages, a
+    /// message's attachments. Their names are unique within the file.
+    public var parts: [DocumentPart] = []
 
     public init(
         format: DocumentFormat,
@@ -105,6 +108,18 @@ public struct Paragraph: Sendable, Equatable {
     }
 }
 
+/// A document inside another file, named within it ("3" for a mailbox's third message,
+/// "report.docx" for an attachment; "3#report.docx" for an attachment of that message).
+public struct DocumentPart: Sendable, Equatable {
+    public var name: String
+    public var document: Document
+
+    public init(name: String, document: Document) {
+        self.name = name
+        self.document = document
+    }
+}
+
 public enum DocumentFormat: String, Sendable, CaseIterable {
     case plainText = "text"
     case markdown
@@ -120,4 +135,6 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     case email
     /// A picture of text (PNG, JPEG, TIFF), read by OCR outside Ingest.
     case image
+    /// A mailbox (`.mbox`): its messages are its parts.
+    case mailbox
 }

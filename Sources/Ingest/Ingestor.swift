@@ -17,13 +17,12 @@ public struct Ingestor: Sendable {
         if bytes.starts(with: ZIPPackage.signature) {
             return packaged(Array(bytes.prefix(configuration.maximumPackageBytes + 1)), fileName, repeatedLines)
         }
+        if MailboxReader.recognizes(Array(bytes.prefix(20_000)), fileName: fileName) {
+            return .document(mailbox(Array(bytes.prefix(mailboxBytes + 1)), fileName, repeatedLines))
+        }
         let (input, warnings) = capped(bytes, what: "")
         if MailReader.recognizes(input, fileName: fileName) {
-            let message = MailReader.read(input, limits: packageLimits)
-            return .document(
-                document(
-                    from: message.blocks, format: .email, fileName: fileName, warnings: warnings + message.warnings,
-                    repeatedLines))
+            return .document(message(input, fileName: fileName, warnings: warnings, repeatedLines))
         }
         let format: DocumentFormat
         switch FormatDetector.detect(bytes: input, fileName: fileName) {
@@ -33,8 +32,60 @@ public struct Ingestor: Sendable {
         return .document(document(from: input, format: format, fileName: fileName, warnings: warnings, repeatedLines))
     }
 
-    /// Whether `bytes` open like a ZIP archive (an office document, a book), which is read whole.
-    public static func isPackage(_ bytes: some Collection<UInt8>) -> Bool { bytes.starts(with: ZIPPackage.signature) }
+    /// Whether the file is read whole, up to ``IngestConfiguration/maximumPackageBytes`` rather than
+    /// the size cap: an archive (an office document, a book), whose directory is at its end, or a
+    /// mailbox, whose messages are documents of their own.
+    public static func readsWhole(_ bytes: [UInt8], fileName: String) -> Bool {
+        bytes.starts(with: ZIPPackage.signature) || MailboxReader.recognizes(bytes, fileName: fileName)
+    }
+
+    /// A message, with its readable attachments as its parts.
+    private func message(_ bytes: [UInt8], fileName: String, warnings: [String], _ repeatedLines: Set<Int64>)
+        -> Document
+    {
+        let message = MailReader.read(bytes, limits: packageLimits)
+        var document = document(
+            from: message.blocks, format: .email, fileName: fileName, warnings: warnings + message.warnings,
+            repeatedLines)
+        document.parts = message.attachments.map { attachment in
+            DocumentPart(
+                name: attachment.name,
+                document: self.document(
+                    from: attachment.blocks, format: attachment.format, fileName: attachment.name, warnings: [], []))
+        }
+        return document
+    }
+
+    /// Bytes of a mailbox read: every message of it is in memory at once, as a document.
+    var mailboxBytes: Int { 2 * configuration.maximumBytes }
+
+    /// A mailbox: a list of its messages, and each message (numbered from 1) a part, its
+    /// attachments parts too ("3#report.docx").
+    private func mailbox(_ bytes: [UInt8], _ fileName: String, _ repeatedLines: Set<Int64>) -> Document {
+        var parts: [DocumentPart] = []
+        var listing: [Block] = []
+        for (index, raw) in MailboxReader.messages(Array(bytes.prefix(mailboxBytes))).enumerated() {
+            let (input, warnings) = capped(raw, what: "message ")
+            var message = message(input, fileName: "message \(index + 1)", warnings: warnings, [])
+            let number = String(index + 1)
+            var line = "\(number). \(message.title)"
+            if let author = message.author { line += ", from \(author)" }
+            if let date = message.date { line += ", \(date)" }
+            listing.append(.paragraph(line))
+            let attachments = message.parts
+            message.parts = []
+            parts.append(DocumentPart(name: number, document: message))
+            parts += attachments.map { DocumentPart(name: number + "#" + $0.name, document: $0.document) }
+        }
+        var sequence = BlockSequence(declaredTitle: Self.fallbackTitle(for: fileName), blocks: listing)
+        sequence.mayEndInChrome = false
+        var document = document(from: sequence, format: .mailbox, fileName: fileName, warnings: [], repeatedLines)
+        if bytes.count > mailboxBytes {
+            document.warnings.append("cut at \(mailboxBytes) bytes: the later messages are not indexed")
+        }
+        document.parts = parts
+        return document
+    }
 
     /// How far the parts of an archive (an office document, a book, a message's attachments) may expand.
     var packageLimits: ZIPPackage.Limits {
@@ -98,7 +149,8 @@ public struct Ingestor: Sendable {
         case .markdown: blocks = MarkdownReader.read(decoded.text)
         case .html: blocks = HTMLReader.read(decoded.text)
         case .pdf, .image: blocks = PlainTextReader.read(ExtractedText.joiningPages(decoded.text))
-        case .docx, .odt, .epub, .email: preconditionFailure("\(format) is read from its bytes, not as text")
+        case .docx, .odt, .epub, .email, .mailbox:
+            preconditionFailure("\(format) is read from its bytes, not as text")
         }
         return document(
             from: blocks, format: format, fileName: fileName, warnings: warnings + decoded.warnings, repeatedLines)

@@ -35,11 +35,22 @@ extension DocumentStore {
         for change in changes {
             switch change {
             case .index(let path, let file, let result):
+                // The documents inside the file (a mailbox's messages) go with it, and come back
+                // as the new version has them.
+                let oldParts = try partPaths(of: path, in: db)
                 let existed = try deleteDocument(path: path, in: db)
+                var newParts: Set<String> = []
                 switch result {
                 case .document(let document):
-                    try insert(document, path: path, file: file, at: now, in: db)
+                    let id = try insert(document, path: path, file: file, at: now, in: db)
                     try record(existed ? .updated : .added, path)
+                    for part in document.parts {
+                        let partPath = path + "#" + part.name
+                        // A file of that very name in the folder keeps its place.
+                        guard try !exists(path: partPath, in: db), newParts.insert(partPath).inserted else { continue }
+                        try insert(part.document, path: partPath, file: nil, parent: id, at: now, in: db)
+                        try record(oldParts.contains(partPath) ? .updated : .added, partPath)
+                    }
                 case .unsupported(let reason):
                     try insertStatus("unsupported", reason: reason, path: path, file: file, at: now, in: db)
                     try record(.failed, path)
@@ -47,6 +58,7 @@ extension DocumentStore {
                     try insertStatus("failed", reason: reason, path: path, file: file, at: now, in: db)
                     try record(.failed, path)
                 }
+                for gone in oldParts.subtracting(newParts).sorted() { try record(.removed, gone) }
             case .fail(let path, let file, let reason):
                 _ = try deleteDocument(path: path, in: db)
                 try insertStatus("failed", reason: reason, path: path, file: file, at: now, in: db)
@@ -58,17 +70,18 @@ extension DocumentStore {
             case .remove(let path):
                 let prefix = path + "/"
                 let removed = try String.fetchAll(
-                    db, sql: "SELECT path FROM documents WHERE path = ? OR substr(path, 1, ?) = ?",
-                    arguments: [path, prefix.count, prefix])
+                    db, sql: "SELECT path FROM documents WHERE \(Self.underOrInside)",
+                    arguments: [path, prefix.count, prefix, path, prefix.count, prefix])
                 try db.execute(
                     sql: "DELETE FROM documents WHERE path = ? OR substr(path, 1, ?) = ?",
                     arguments: [path, prefix.count, prefix])
                 for path in removed { try record(.removed, path) }
             case .move(let from, let to):
                 let prefix = from + "/"
+                // Parents before their parts: a part's new path is its parent's new path and its name.
                 let moved = try String.fetchAll(
-                    db, sql: "SELECT path FROM documents WHERE path = ? OR substr(path, 1, ?) = ?",
-                    arguments: [from, prefix.count, prefix])
+                    db, sql: "SELECT path FROM documents WHERE \(Self.underOrInside) ORDER BY parent_id IS NOT NULL",
+                    arguments: [from, prefix.count, prefix, from, prefix.count, prefix])
                 for old in moved {
                     let new = to + old.dropFirst(from.count)
                     _ = try deleteDocument(path: new, in: db)
@@ -88,6 +101,24 @@ extension DocumentStore {
         try db.execute(
             sql: "DELETE FROM changes WHERE generation <= ?", arguments: [generation - changeLogLength])
         return applied
+    }
+
+    /// The documents at `path` or below it (`?` path, prefix length, prefix), and the parts inside them.
+    static let underOrInside = """
+        path = ? OR substr(path, 1, ?) = ? OR parent_id IN (
+            SELECT id FROM documents WHERE path = ? OR substr(path, 1, ?) = ?)
+        """
+
+    /// The paths of the parts inside the document at `path`.
+    private static func partPaths(of path: String, in db: Database) throws -> Set<String> {
+        Set(
+            try String.fetchAll(
+                db, sql: "SELECT path FROM documents WHERE parent_id = (SELECT id FROM documents WHERE path = ?)",
+                arguments: [path]))
+    }
+
+    private static func exists(path: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM documents WHERE path = ?)", arguments: [path]) ?? false
     }
 
     /// Deletes the document at `path` (its sections, paragraphs, sentences and index entries go
@@ -112,9 +143,10 @@ extension DocumentStore {
             ])
     }
 
-    private static func insert(_ document: Document, path: String, file: FileState, at time: Double, in db: Database)
-        throws
-    {
+    @discardableResult
+    private static func insert(
+        _ document: Document, path: String, file: FileState?, parent: Int64? = nil, at time: Double, in db: Database
+    ) throws -> Int64 {
         let warnings =
             document.warnings.isEmpty
             ? "[]" : String(decoding: try JSONEncoder().encode(document.warnings), as: UTF8.self)
@@ -122,15 +154,15 @@ extension DocumentStore {
             sql: """
                 INSERT INTO documents (path, status, format, title, category, published, body, word_count,
                     warnings, size, mtime_ns, inode, content_hash, indexed_at, site_name, byline, page_words,
-                    recognized)
-                VALUES (?, 'indexed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    recognized, parent_id)
+                VALUES (?, 'indexed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             path, document.format.rawValue, document.title, document.category, document.date?.description,
             document.body,
-            document.wordCount, warnings, file.size, file.modificationTime, Int64(bitPattern: file.inode),
-            file.contentHash, time, document.page?.siteName, document.author, document.page?.wordCount,
-            document.recognized,
+            document.wordCount, warnings, file?.size, file?.modificationTime, file.map { Int64(bitPattern: $0.inode) },
+            file?.contentHash, time, document.page?.siteName, document.author, document.page?.wordCount,
+            document.recognized, parent,
         ])
         let documentID = db.lastInsertedRowID
         try insertAnnotations(document.annotations, documentID: documentID, in: db)
@@ -172,6 +204,7 @@ extension DocumentStore {
                 }
             }
         }
+        return documentID
     }
 }
 

@@ -232,11 +232,17 @@ enum Schema {
                     DELETE FROM documents;
                     """)
         }
-        migrator.registerMigration("v7: office documents, books, messages and recognised text") { db in
+        migrator.registerMigration("v7: office documents, books, messages, mailboxes and recognised text") { db in
             try db.execute(
                 sql: """
                     -- The text was recognised in images (OCR), not read from the file.
                     ALTER TABLE documents ADD COLUMN recognized INTEGER NOT NULL DEFAULT 0;
+
+                    -- A document inside another file: a message of a mailbox ("archive.mbox#3"),
+                    -- an attachment ("message.eml#report.docx"). It has no file state of its own;
+                    -- it goes when its file's document goes.
+                    ALTER TABLE documents ADD COLUMN parent_id INTEGER REFERENCES documents(id) ON DELETE CASCADE;
+                    CREATE INDEX documents_parent ON documents(parent_id) WHERE parent_id IS NOT NULL;
 
                     -- Office documents, books, messages and images were unsupported before:
                     -- forget what was not indexed, and the folder scan reads it again.

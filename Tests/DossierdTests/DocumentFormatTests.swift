@@ -72,6 +72,64 @@ import Varlink
         await fixture.tearDown()
     }
 
+    /// A mailbox of two messages, the second with a Word document attached.
+    static func mailbox(work: TemporaryDirectory, messages: Int = 2) throws -> Data {
+        let docx = work.subpath("timetable.docx")
+        try MadeFiles.pandoc(report, to: "docx").write(to: URL(fileURLWithPath: docx))
+        let script = """
+            import mailbox, sys
+            from email.message import EmailMessage
+            box = mailbox.mbox(sys.argv[2])
+            for number in range(1, int(sys.argv[3]) + 1):
+                message = EmailMessage()
+                message["Subject"] = f"Ferry notice {number}"
+                message["From"] = "Ann Lee <ann@example.org>"
+                message["Date"] = f"Fri, {number} Oct 2021 10:00:00 +0000"
+                message.set_content(f"Notice {number}: the narwhal ferry leaves at nine.\\n")
+                if number == 2:
+                    message.add_attachment(open(sys.argv[1], "rb").read(), maintype="application",
+                        subtype="vnd.openxmlformats-officedocument.wordprocessingml.document", filename="timetable.docx")
+                box.add(message)
+            box.flush()
+            """
+        let program = try work.write("make_mailbox.py", script)
+        let output = work.subpath("made-\(messages).mbox")
+        let (status, text) = try runCommand(["python3", program, docx, output, String(messages)])
+        try #require(status == 0, "\(text)")
+        return try Data(contentsOf: URL(fileURLWithPath: output))
+    }
+
+    @Test func aMailboxsMessagesAndAttachmentsAreDocumentsThatFollowTheirFile() async throws {
+        let fixture = try DaemonFixture(withSeed: false)
+        let daemon = try await fixture.start()
+        try Self.mailbox(work: fixture.work).write(to: URL(fileURLWithPath: fixture.root + "/ferries.mbox"))
+        try await waitUntil("the messages to be found", timeout: .seconds(20)) {
+            try Set(fixture.searchPaths("narwhal")) == ["ferries.mbox#1", "ferries.mbox#2"]
+        }
+        #expect(try fixture.searchPaths("osterby") == ["ferries.mbox#2#timetable.docx"])
+        let message = try document(daemon, "ferries.mbox#2")
+        #expect(message["title"] == "Ferry notice 2")
+        #expect(message["format"] == "email")
+        #expect(message["byline"] == "Ann Lee")
+        #expect(message["published"] == "2021-10-02")
+        #expect(try document(daemon, "ferries.mbox")["format"] == "mailbox")
+
+        // A new version with one message: the second and its attachment go.
+        try Self.mailbox(work: fixture.work, messages: 1).write(
+            to: URL(fileURLWithPath: fixture.root + "/ferries.mbox"))
+        try await waitUntil("the second message to go", timeout: .seconds(20)) {
+            try fixture.paths() == ["ferries.mbox", "ferries.mbox#1"]
+        }
+        // Moved, the messages move with it; removed, they go with it.
+        try FileManager.default.moveItem(atPath: fixture.root + "/ferries.mbox", toPath: fixture.root + "/old.mbox")
+        try await waitUntil("the messages to move", timeout: .seconds(20)) {
+            try fixture.paths() == ["old.mbox", "old.mbox#1"]
+        }
+        try FileManager.default.removeItem(atPath: fixture.root + "/old.mbox")
+        try await waitUntil("the messages to go", timeout: .seconds(20)) { try fixture.paths().isEmpty }
+        await fixture.tearDown()
+    }
+
     @Test func aPictureOfTextAndAScannedPDFAreReadByOCR() async throws {
         let fixture = try DaemonFixture(withSeed: false)
         let daemon = try await fixture.start()

@@ -5,7 +5,7 @@
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzIngest(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size > 0 else { return 0 }
-    let names = ["note.txt", "note.md", "page.html", "unknown", "report.pdf", "report.docx", "message.eml"]
+    let names = ["note.txt", "note.md", "page.html", "unknown", "report.pdf", "report.docx", "message.eml", "box.mbox"]
     let name = names[Int(data[0]) % names.count]
     let bytes = UnsafeBufferPointer(start: data + 1, count: size - 1)
     // A PDF's bytes stand for the text pdftotext would give.

@@ -61,8 +61,16 @@ import Testing
         #expect(text.first == "From Ann Lee to Bob Stone and carol@example.org.")
         // The plain part, once: the HTML alternative says the same.
         #expect(text.filter { $0.contains("The ferry to Kiel leaves at nine.") }.count == 1, "\(text)")
-        #expect(document.sections.compactMap(\.heading).contains("Attachment: timetable.docx"))
-        #expect(text.contains("The ferries run from the north quay every hour."))
+        // A readable attachment is a document of its own, which the message names.
+        #expect(text.contains("Attachment timetable.docx."))
+        #expect(!text.contains("The ferries run from the north quay every hour."))
+        #expect(document.parts.map(\.name) == ["timetable.docx"])
+        let attachment = try #require(document.parts.first?.document)
+        #expect(attachment.format == .docx)
+        #expect(attachment.title == "Harbour Report")
+        #expect(
+            attachment.sections.flatMap(\.paragraphs).map(\.text).contains(
+                "The ferries run from the north quay every hour."))
         #expect(text.contains("Attachment scan.pdf (application/pdf), not read."))
     }
 
@@ -85,6 +93,47 @@ import Testing
         let unknown = try Self.document(latin.replacing(Array("iso-8859-1".utf8), with: Array("x-made-up".utf8)))
         #expect(unknown.warnings.contains { $0.contains("x-made-up") }, "\(unknown.warnings)")
         #expect(unknown.sections.flatMap(\.paragraphs).map(\.text).contains("Café crème et crêpes."))
+    }
+
+    @Test func aMailboxGivesEachMessageAndItsAttachmentsAsParts() throws {
+        let first = try Self.composed(
+            """
+            message["Subject"] = "Ferry times"
+            message["From"] = "Ann Lee <ann@example.org>"
+            message["Date"] = "Fri, 27 Aug 2021 10:00:00 +0000"
+            message.set_content("From now on the ferry leaves at nine.\\n")
+            """)
+        let second = try Self.composed(
+            """
+            message["Subject"] = "The timetable"
+            message["From"] = "Bob Stone <bob@example.org>"
+            message["Date"] = "Sat, 28 Aug 2021 09:30:00 +0000"
+            message.set_content("Here it is.\\n")
+            message.add_attachment(docx, maintype="application",
+                subtype="vnd.openxmlformats-officedocument.wordprocessingml.document", filename="timetable.docx")
+            """)
+        // mboxrd: a body line that begins "From " is written ">From ".
+        func entry(_ message: [UInt8], _ sender: String) -> [UInt8] {
+            let body = String(decoding: message, as: UTF8.self).replacingOccurrences(
+                of: "\nFrom now", with: "\n>From now")
+            return Array("From \(sender) Fri Aug 27 10:00:00 2021\n".utf8) + Array(body.utf8) + Array("\n".utf8)
+        }
+        let mailbox = entry(first, "ann@example.org") + entry(second, "bob@example.org")
+        guard case .document(let box) = Ingestor().ingest(mailbox, fileName: "ferries") else {
+            Issue.record("the mailbox was not read")
+            return
+        }
+        #expect(box.format == .mailbox)
+        #expect(box.parts.map(\.name) == ["1", "2", "2#timetable.docx"])
+        let paragraphs = box.sections.flatMap(\.paragraphs).map(\.text)
+        #expect(
+            paragraphs == ["1. Ferry times, from Ann Lee, 2021-08-27", "2. The timetable, from Bob Stone, 2021-08-28"])
+        let firstMessage = box.parts[0].document
+        #expect(firstMessage.format == .email && firstMessage.title == "Ferry times")
+        #expect(
+            firstMessage.sections.flatMap(\.paragraphs).map(\.text).contains("From now on the ferry leaves at nine."))
+        #expect(box.parts[2].document.format == .docx)
+        #expect(box.parts[1].document.parts.isEmpty, "the attachment is a part of the mailbox, once")
     }
 
     @Test func encodedWordsAndSoftLineBreaksAreDecoded() {

@@ -328,9 +328,9 @@ actor Indexer {
         if !force, let known, known.contentHash == state.contentHash, known.size == state.size {
             return .touch(path: path, file: state)
         }
-        if Ingestor.isPackage(bytes), file.size > Int64(bytes.count) {
-            // An office document or a book: its pictures make it larger than its text, and the
-            // archive's directory is at its end.
+        if Ingestor.readsWhole(bytes, fileName: path), file.size > Int64(bytes.count) {
+            // An office document or a book (its pictures make it larger than its text, and the
+            // archive's directory is at its end), or a mailbox.
             do {
                 bytes = try FileReader.read(
                     scanner.absolute(path), limit: ingestor.configuration.maximumPackageBytes + 1,
@@ -357,7 +357,7 @@ actor Indexer {
         } else {
             result = ingestor.ingest(bytes, fileName: path, repeatedLines: repeatedLines ?? [])
         }
-        if file.size > Int64(maximumBytes), !readsText, !Ingestor.isPackage(bytes),
+        if file.size > Int64(maximumBytes), !readsText, !Ingestor.readsWhole(bytes, fileName: path),
             case .document(var document) = result
         {
             document.warnings.append("cut at \(maximumBytes) bytes of \(file.size): the rest is not indexed")

@@ -1,11 +1,20 @@
 /// Reads an Internet message (`.eml`): the subject is the title, the date the published date,
 /// the sender the author; the text is the message's readable body (plain text, or HTML read like
-/// a web page when it has no plain part), then the attachments Ingest can read (text, Markdown,
-/// HTML, DOCX, ODT, EPUB, forwarded messages), each under a heading with its file name.
+/// a web page when it has no plain part) and the messages it forwards. Attachments Ingest can read
+/// (text, Markdown, HTML, DOCX, ODT, EPUB) are documents of their own; the message names every
+/// attachment.
 enum MailReader {
     struct Message {
         var blocks: BlockSequence
         var warnings: [String]
+        var attachments: [Attachment]
+    }
+
+    /// An attachment Ingest can read: its name (unique in the message) and its blocks.
+    struct Attachment {
+        var name: String
+        var format: DocumentFormat
+        var blocks: BlockSequence
     }
 
     /// Parts read at most, and how deep multiparts and forwarded messages may nest.
@@ -36,7 +45,7 @@ enum MailReader {
             blocks: BlockSequence(
                 declaredTitle: message.decodedField("subject"), blocks: blocks,
                 declaredDate: message.field("date").flatMap(Self.date), author: sender),
-            warnings: reader.warnings)
+            warnings: reader.warnings, attachments: reader.attachments)
     }
 
     /// "Ann Lee <ann@example.org>" → "Ann Lee"; an address alone stays.
@@ -61,6 +70,7 @@ enum MailReader {
     private struct Reader {
         let limits: ZIPPackage.Limits
         var warnings: [String] = []
+        var attachments: [Attachment] = []
         var parts = 0
 
         init(limits: ZIPPackage.Limits) { self.limits = limits }
@@ -99,44 +109,58 @@ enum MailReader {
                 if children.isEmpty { warnings.append("a multipart without its parts") }
                 return children.flatMap { body(of: $0, depth: depth + 1) }
             }
-            let isAttachment = entity.contentDisposition?.kind == "attachment"
-            var blocks: [Block]
-            switch type {
-            case "message/rfc822":
+            let isAttachment = entity.contentDisposition?.kind == "attachment" || entity.fileName != nil
+            if type == "message/rfc822" {
                 let forwarded = MIMEEntity(entity.body[...])
                 let subject = forwarded.decodedField("subject") ?? "a message"
-                blocks = [.heading(level: 2, text: "Forwarded: \(subject)")]
+                var blocks: [Block] = [.heading(level: 2, text: "Forwarded: \(subject)")]
                 if let line = addressLine(forwarded) { blocks.append(.paragraph(line)) }
                 return blocks + body(of: forwarded, depth: depth + 1)
-            case "text/plain" where !isAttachment || entity.fileName.map(isText) ?? true:
-                blocks = PlainTextReader.read(text(of: entity, parameters)).blocks
-            case "text/html":
-                blocks = HTMLReader.read(text(of: entity, parameters)).blocks
-            case "text/markdown":
-                blocks = MarkdownReader.read(text(of: entity, parameters)).blocks
-            default:
-                blocks = attachment(entity)
             }
-            guard let name = entity.fileName, isAttachment || type != "text/plain" else { return blocks }
-            return blocks.isEmpty
-                ? [.paragraph("Attachment \(name) (\(type)), not read.")]
-                : [.heading(level: 2, text: "Attachment: \(name)")] + blocks
+            let read: (format: DocumentFormat, blocks: BlockSequence)?
+            switch type {
+            case "text/plain" where !isAttachment || entity.fileName.map(isText) ?? true:
+                read = (.plainText, PlainTextReader.read(text(of: entity, parameters)))
+            case "text/html":
+                read = (.html, HTMLReader.read(text(of: entity, parameters)))
+            case "text/markdown":
+                read = (.markdown, MarkdownReader.read(text(of: entity, parameters)))
+            default:
+                read = packaged(entity)
+            }
+            guard isAttachment else { return read?.blocks.blocks ?? [] }
+            let name = uniqueName(entity.fileName ?? "attachment")
+            guard let read else { return [.paragraph("Attachment \(name) (\(type)), not read.")] }
+            attachments.append(Attachment(name: name, format: read.format, blocks: read.blocks))
+            return [.paragraph("Attachment \(name).")]
+        }
+
+        /// The attachment's file name, made unique in the message and fit to follow a "#".
+        mutating func uniqueName(_ fileName: String) -> String {
+            let base = String(fileName.map { $0 == "#" || $0 == "/" ? "-" : $0 })
+            var name = base
+            var number = 2
+            while attachments.contains(where: { $0.name == name }) {
+                name = "\(base) (\(number))"
+                number += 1
+            }
+            return name
         }
 
         /// An attachment of a kind Ingest reads by its bytes: an office document or a book.
-        mutating func attachment(_ entity: MIMEEntity) -> [Block] {
+        mutating func packaged(_ entity: MIMEEntity) -> (format: DocumentFormat, blocks: BlockSequence)? {
             let bytes = entity.body
             guard bytes.starts(with: ZIPPackage.signature), var package = try? ZIPPackage(bytes, limits: limits) else {
-                return []
+                return nil
             }
             do {
-                if DOCXReader.recognizes(package) { return try DOCXReader.read(&package).blocks }
-                if ODTReader.recognizes(&package) { return try ODTReader.read(&package).blocks }
-                if EPUBReader.recognizes(&package) { return try EPUBReader.read(&package).blocks }
+                if DOCXReader.recognizes(package) { return (.docx, try DOCXReader.read(&package)) }
+                if ODTReader.recognizes(&package) { return (.odt, try ODTReader.read(&package)) }
+                if EPUBReader.recognizes(&package) { return (.epub, try EPUBReader.read(&package)) }
             } catch {
                 warnings.append("attachment \(entity.fileName ?? "without a name"): \(error)")
             }
-            return []
+            return nil
         }
 
         mutating func text(of entity: MIMEEntity, _ parameters: [String: String]) -> String {
