@@ -199,7 +199,7 @@ import Varlink
             import zipfile, sys
             with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED, compresslevel=9) as bomb:
                 bomb.writestr("[Content_Types].xml", "<Types/>")
-                with bomb.open("word/document.xml", "w", force_zip64=True) as part:
+                with bomb.open("word/document.xml", "w") as part:
                     chunk = b" " * (1 << 20)
                     for _ in range(1024):
                         part.write(chunk)

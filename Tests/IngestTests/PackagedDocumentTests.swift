@@ -115,6 +115,27 @@ import Testing
         #expect(reason.contains("expands past"), "\(reason)")
     }
 
+    /// Found by Scripts/fuzz ingest: an archive whose directory points past its end made ZIPFoundation
+    /// read past its in-memory file and stop the process. Such archives are refused before it reads them.
+    @Test(arguments: ["directory", "local header", "ZIP64 locator"])
+    func anArchiveThatPointsPastItsEndIsRefused(field: String) throws {
+        var bytes = try Self.made("docx")
+        let end = try #require(
+            (0...(bytes.count - 22)).reversed().first { bytes[$0..<($0 + 4)] == [0x50, 0x4B, 0x05, 0x06] })
+        func write32(_ value: Int, at index: Int) {
+            for byte in 0..<4 { bytes[index + byte] = UInt8(truncatingIfNeeded: value >> (8 * byte)) }
+        }
+        let directory = Int(bytes[end + 16]) | Int(bytes[end + 17]) << 8 | Int(bytes[end + 18]) << 16
+        switch field {
+        case "directory": write32(bytes.count + 1_000, at: end + 16)
+        case "local header": write32(bytes.count + 10, at: directory + 42)
+        default: write32(0x0706_4B50, at: end - 20)
+        }
+        #expect(
+            Ingestor().ingest(bytes, fileName: "hostile.docx")
+                == .failed(reason: ZIPPackage.Failure.notAnArchive.description))
+    }
+
     @Test func aZIPArchiveOfOtherFilesIsUnsupported() throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }

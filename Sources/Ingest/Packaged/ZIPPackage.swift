@@ -36,29 +36,15 @@ struct ZIPPackage {
     private(set) var expanded = 0
 
     init(_ bytes: [UInt8], limits: Limits) throws(Failure) {
-        // ZIPFoundation (0.9.20) leaks its in-memory file when it finds no end record; look first.
-        guard Self.hasEndRecord(bytes) else { throw .notAnArchive }
+        // ZIPFoundation (0.9.20) reads an in-memory archive trusting its offsets (one past the end
+        // stops the process), and leaks its memory file when it finds no end record: look first.
+        guard ZIPLayout.isWithinBounds(bytes) else { throw .notAnArchive }
         do {
             archive = try Archive(data: Data(bytes), accessMode: .read)
         } catch {
             throw .notAnArchive
         }
         self.limits = limits
-    }
-
-    /// Whether the archive's end-of-central-directory record ("PK\u{5}\u{6}") is where it must
-    /// be: in the last 22 bytes, or before a comment of at most 65,535 bytes.
-    static func hasEndRecord(_ bytes: [UInt8]) -> Bool {
-        guard bytes.count >= 22 else { return false }
-        var index = bytes.count - 22
-        let lowest = max(0, bytes.count - 22 - 0xFFFF)
-        while index >= lowest {
-            if bytes[index] == 0x50, bytes[index + 1] == 0x4B, bytes[index + 2] == 0x05, bytes[index + 3] == 0x06 {
-                return true
-            }
-            index -= 1
-        }
-        return false
     }
 
     /// The paths of the archive's files, in archive order.
@@ -89,5 +75,71 @@ struct ZIPPackage {
     mutating func optionalPart(_ path: String) throws(Failure) -> [UInt8]? {
         guard contains(path) else { return nil }
         return try part(path)
+    }
+}
+
+/// The structure of a ZIP archive checked before ZIPFoundation reads it: every end record in the
+/// archive's tail, and for each entry of its central directory, the entry, its local header and
+/// its data (and data descriptor) lie inside the bytes. ZIP64 is refused: no office document,
+/// book or attachment needs more than 4 GiB or 65,535 entries, and its 64-bit fields are where a
+/// hostile archive would hide an offset.
+enum ZIPLayout {
+    static func isWithinBounds(_ bytes: [UInt8]) -> Bool {
+        let count = bytes.count
+        guard count >= 22 else { return false }
+        func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
+        func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
+        func signature(_ at: Int, _ value: Int) -> Bool { at >= 0 && at + 4 <= count && u32(at) == value }
+
+        var records: [Int] = []
+        var index = count - 22
+        while index >= max(0, count - 22 - 0xFFFF) {
+            if signature(index, 0x0605_4B50) { records.append(index) }
+            index -= 1
+        }
+        guard !records.isEmpty else { return false }
+        for record in records {
+            // A ZIP64 end locator just before the record.
+            if signature(record - 20, 0x0706_4B50) { return false }
+            let entries = u16(record + 10)
+            var position = u32(record + 16)
+            for _ in 0..<entries {
+                guard position + 46 <= count else { return false }
+                let method = u16(position + 10)
+                let flags = u16(position + 8)
+                let compressed = u32(position + 20)
+                let uncompressed = u32(position + 24)
+                let (name, extra, comment) = (u16(position + 28), u16(position + 30), u16(position + 32))
+                let local = u32(position + 42)
+                guard position + 46 + name + extra + comment <= count,
+                    ![compressed, uncompressed, local].contains(0xFFFF_FFFF),
+                    !hasZIP64Field(bytes, from: position + 46 + name, length: extra),
+                    local + 30 <= count
+                else { return false }
+                let localName = u16(local + 26)
+                let localExtra = u16(local + 28)
+                let dataStart = local + 30 + localName + localExtra
+                let dataEnd = dataStart + (method == 0 ? uncompressed : compressed)
+                let descriptor = flags & 0x08 != 0 ? 16 : 0
+                guard dataStart <= count, dataEnd + descriptor <= count,
+                    !hasZIP64Field(bytes, from: local + 30 + localName, length: localExtra)
+                else { return false }
+                position += 46 + name + extra + comment
+            }
+        }
+        return true
+    }
+
+    /// Whether the extra fields at `from` hold a ZIP64 field (header 0x0001).
+    private static func hasZIP64Field(_ bytes: [UInt8], from start: Int, length: Int) -> Bool {
+        var index = start
+        let end = min(start + length, bytes.count)
+        while index + 4 <= end {
+            let header = Int(bytes[index]) | Int(bytes[index + 1]) << 8
+            let size = Int(bytes[index + 2]) | Int(bytes[index + 3]) << 8
+            if header == 0x0001 { return true }
+            index += 4 + size
+        }
+        return false
     }
 }
