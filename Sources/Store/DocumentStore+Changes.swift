@@ -32,18 +32,22 @@ extension DocumentStore {
             ).execute(arguments: [generation, kind.rawValue, path, previous, now])
         }
 
+        // Whether any document has parts: most caches hold none, and then no write looks for them.
+        var anyParts =
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM documents WHERE parent_id IS NOT NULL)") ?? false
         for change in changes {
             switch change {
             case .index(let path, let file, let result):
                 // The documents inside the file (a mailbox's messages) go with it, and come back
                 // as the new version has them.
-                let oldParts = try partPaths(of: path, in: db)
+                let oldParts = anyParts ? try partPaths(of: path, in: db) : []
                 let existed = try deleteDocument(path: path, in: db)
                 var newParts: Set<String> = []
                 switch result {
                 case .document(let document):
                     let id = try insert(document, path: path, file: file, at: now, in: db)
                     try record(existed ? .updated : .added, path)
+                    anyParts = anyParts || !document.parts.isEmpty
                     for part in document.parts {
                         let partPath = path + "#" + part.name
                         // A file of that very name in the folder keeps its place.

@@ -64,12 +64,11 @@ struct TextRecognizer: Sendable {
         guard let pdftoppm else { return .failure(.notInstalled("poppler-utils")) }
         var text: [UInt8] = []
         for page in 1...max(1, min(pages, maximumPages)) {
+            // A grey PGM: nothing to compress and decompress on the way through the pipe.
             let render = ChildProcess(
                 executable: pdftoppm,
-                arguments: [
-                    "-f", "\(page)", "-l", "\(page)", "-scale-to", "\(Self.pageSide)", "-gray", "-png", "--", path,
-                ],
-                timeLimit: timeLimit, outputLimit: 256 << 20)
+                arguments: ["-f", "\(page)", "-l", "\(page)", "-scale-to", "\(Self.pageSide)", "-gray", "--", path],
+                timeLimit: timeLimit, outputLimit: 64 << 20)
             guard case .success(let image) = await render.run(), image.exitStatus == 0, !image.capped else {
                 if page == 1 { return .failure(.failed("pdftoppm could not render its pages")) }
                 break

@@ -1,5 +1,3 @@
-import Foundation
-
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -15,7 +13,7 @@ enum Charset {
     }
 
     static func decode(_ bytes: [UInt8], charset declared: String?) -> Decoded {
-        let charset = (declared ?? "us-ascii").lowercased().trimmingCharacters(in: .whitespaces)
+        let charset = (declared ?? "us-ascii").lowercased().filter { !$0.isWhitespace }
         switch charset {
         case "utf-8", "utf8", "us-ascii", "ascii", "":
             if let text = String(validating: bytes, as: UTF8.self) { return Decoded(text: text) }
