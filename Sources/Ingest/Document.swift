@@ -31,6 +31,9 @@ public struct Document: Sendable, Equatable {
     /// Documents inside this one, each a document of its own: a mailbox's messages, a
     /// message's attachments. Their names are unique within the file.
     public var parts: [DocumentPart] = []
+    /// Attached files that only a helper program reads (a PDF, a picture of text), for the caller
+    /// to read and add to ``parts`` under their names.
+    public var attachedFiles: [AttachedFile] = []
 
     public init(
         format: DocumentFormat,
@@ -118,6 +121,45 @@ public struct DocumentPart: Sendable, Equatable {
         self.name = name
         self.document = document
     }
+}
+
+/// A file inside a document that Ingest cannot read itself: its name (as a part would have it)
+/// and its bytes.
+public struct AttachedFile: Sendable, Equatable {
+    public var name: String
+    public var bytes: [UInt8]
+    public var format: HelperFormat
+
+    public init(name: String, bytes: [UInt8], format: HelperFormat) {
+        self.name = name
+        self.bytes = bytes
+        self.format = format
+    }
+}
+
+/// The formats read by helper programs outside Ingest, told by their first bytes.
+public enum HelperFormat: String, Sendable, Equatable {
+    case pdf = "PDF"
+    case png = "PNG"
+    case jpeg = "JPEG"
+    case tiff = "TIFF"
+
+    public init?(_ bytes: some Collection<UInt8>) {
+        if bytes.starts(with: Array("%PDF".utf8)) {
+            self = .pdf
+        } else if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) {
+            self = .png
+        } else if bytes.starts(with: [0xFF, 0xD8, 0xFF]) {
+            self = .jpeg
+        } else if bytes.starts(with: [0x49, 0x49, 0x2A, 0x00]) || bytes.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) {
+            self = .tiff
+        } else {
+            return nil
+        }
+    }
+
+    /// A picture, read by OCR.
+    public var isImage: Bool { self != .pdf }
 }
 
 public enum DocumentFormat: String, Sendable, CaseIterable {

@@ -53,6 +53,7 @@ public struct Ingestor: Sendable {
                 document: self.document(
                     from: attachment.blocks, format: attachment.format, fileName: attachment.name, warnings: [], []))
         }
+        document.attachedFiles = message.files
         return document
     }
 
@@ -63,6 +64,7 @@ public struct Ingestor: Sendable {
     /// attachments parts too ("3#report.docx").
     private func mailbox(_ bytes: [UInt8], _ fileName: String, _ repeatedLines: Set<Int64>) -> Document {
         var parts: [DocumentPart] = []
+        var files: [AttachedFile] = []
         var listing: [Block] = []
         for (index, raw) in MailboxReader.messages(Array(bytes.prefix(mailboxBytes))).enumerated() {
             let (input, warnings) = capped(raw, what: "message ")
@@ -73,7 +75,10 @@ public struct Ingestor: Sendable {
             if let date = message.date { line += ", \(date)" }
             listing.append(.paragraph(line))
             let attachments = message.parts
-            message.parts = []
+            files += message.attachedFiles.map {
+                AttachedFile(name: number + "#" + $0.name, bytes: $0.bytes, format: $0.format)
+            }
+            (message.parts, message.attachedFiles) = ([], [])
             parts.append(DocumentPart(name: number, document: message))
             parts += attachments.map { DocumentPart(name: number + "#" + $0.name, document: $0.document) }
         }
@@ -84,6 +89,7 @@ public struct Ingestor: Sendable {
             document.warnings.append("cut at \(mailboxBytes) bytes: the later messages are not indexed")
         }
         document.parts = parts
+        document.attachedFiles = files
         return document
     }
 

@@ -130,6 +130,43 @@ import Varlink
         await fixture.tearDown()
     }
 
+    @Test func aMessagesPDFAndPhotoAttachmentsAreReadAsDocuments() async throws {
+        let fixture = try DaemonFixture(withSeed: false)
+        let daemon = try await fixture.start()
+        let pdf = fixture.work.subpath("report.pdf")
+        try Data(MinimalPDF.make(pages: [["Harbour report", "", "The walrus ferry keeps running from the quay."]]))
+            .write(to: URL(fileURLWithPath: pdf))
+        let photo = fixture.work.subpath("letter.png")
+        try MadeFiles.scannedPage(Self.letter, at: photo)
+        let script = """
+            import sys
+            from email.message import EmailMessage
+            message = EmailMessage()
+            message["Subject"] = "Two files"
+            message["From"] = "Ann Lee <ann@example.org>"
+            message["Date"] = "Fri, 27 Aug 2021 10:00:00 +0000"
+            message.set_content("The report and a photo of the letter.\\n")
+            message.add_attachment(open(sys.argv[1], "rb").read(), maintype="application", subtype="pdf", filename="report.pdf")
+            message.add_attachment(open(sys.argv[2], "rb").read(), maintype="image", subtype="png", filename="letter.png")
+            open(sys.argv[3], "wb").write(message.as_bytes())
+            """
+        let program = try fixture.work.write("compose.py", script)
+        let staged = fixture.work.subpath("files.eml")
+        let (status, output) = try runCommand(["python3", program, pdf, photo, staged])
+        try #require(status == 0, "\(output)")
+        try FileManager.default.moveItem(atPath: staged, toPath: fixture.root + "/files.eml")
+        try await waitUntil("both attachments to be read", timeout: .seconds(60)) {
+            try fixture.paths() == ["files.eml", "files.eml#letter.png", "files.eml#report.pdf"]
+        }
+        #expect(try fixture.searchPaths("walrus") == ["files.eml#report.pdf"])
+        #expect(try fixture.searchPaths("bicycles") == ["files.eml#letter.png"])
+        #expect(try document(daemon, "files.eml#letter.png")["ocr"] == true)
+        #expect(try document(daemon, "files.eml#report.pdf")["format"] == "pdf")
+        let left = try FileManager.default.contentsOfDirectory(atPath: daemon.stateDirectory)
+        #expect(!left.contains { $0.hasPrefix("attachment-") }, "\(left)")
+        await fixture.tearDown()
+    }
+
     @Test func aPictureOfTextAndAScannedPDFAreReadByOCR() async throws {
         let fixture = try DaemonFixture(withSeed: false)
         let daemon = try await fixture.start()

@@ -71,7 +71,10 @@ import Testing
         #expect(
             attachment.sections.flatMap(\.paragraphs).map(\.text).contains(
                 "The ferries run from the north quay every hour."))
-        #expect(text.contains("Attachment scan.pdf (application/pdf), not read."))
+        // A PDF is read by a helper program, outside Ingest: handed over with its name.
+        #expect(text.contains("Attachment scan.pdf."))
+        #expect(document.attachedFiles.map(\.name) == ["scan.pdf"])
+        #expect(document.attachedFiles.first?.format == .pdf)
     }
 
     @Test func aDeclaredCharsetIsReadAndAWrongOneIsSaid() throws {

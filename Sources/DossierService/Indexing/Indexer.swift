@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Ingest
 import Logging
 import Store
@@ -34,6 +35,8 @@ actor Indexer {
     private let broadcaster: ChangeBroadcaster
     private let pdfConverter = PDFConverter()
     private var recognizer: TextRecognizer
+    /// Where attachments read by helper programs are written while they are read: the daemon's own.
+    private let attachmentFolder: String
     /// Fingerprints of the short lines found in many documents, which Ingest leaves out; loaded
     /// from the cache on the first work.
     private var repeatedLines: Set<Int64>?
@@ -69,6 +72,12 @@ actor Indexer {
         self.maximumBytes = configuration.ingest.maximumBytes
         self.followSymlinks = configuration.followSymlinks
         self.recognizer = TextRecognizer(language: configuration.ocrLanguage)
+        self.attachmentFolder = configuration.stateDirectory
+        // What a stop in the middle of reading an attachment left behind.
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: configuration.stateDirectory)) ?? []
+        for name in left where name.hasPrefix("attachment-") {
+            try? FileManager.default.removeItem(atPath: configuration.stateDirectory + "/" + name)
+        }
     }
 
     private static func ingestor(_ configuration: DaemonConfiguration, _ lexicon: NameLexicon) -> Ingestor {
@@ -340,23 +349,17 @@ actor Indexer {
             }
         }
         var result: IngestResult
-        let readsText = PDFConverter.isPDF(bytes) || TextRecognizer.imageKind(bytes) != nil
-        if PDFConverter.isPDF(bytes) {
-            result = await pdfText(path)
-        } else if let kind = TextRecognizer.imageKind(bytes) {
-            switch await recognizer.text(ofImageAt: scanner.absolute(path), bytes: bytes, limit: maximumBytes) {
-            case .success(let text):
-                result = ingestor.ingest(
-                    extractedText: text, format: .image, fileName: path, recognized: true,
-                    repeatedLines: repeatedLines ?? [])
-            case .failure(.notInstalled(let what)):
-                result = .unsupported(reason: "a \(kind) image: install \(what) to read the text in images")
-            case .failure(let failure):
-                result = .failed(reason: failure.description)
-            }
+        let helperFormat = HelperFormat(bytes)
+        if let helperFormat {
+            result = await readByHelper(scanner.absolute(path), bytes: bytes, format: helperFormat, name: path)
         } else {
             result = ingestor.ingest(bytes, fileName: path, repeatedLines: repeatedLines ?? [])
+            if case .document(var document) = result, !document.attachedFiles.isEmpty {
+                await readAttachedFiles(of: &document)
+                result = .document(document)
+            }
         }
+        let readsText = helperFormat != nil
         if file.size > Int64(maximumBytes), !readsText, !Ingestor.readsWhole(bytes, fileName: path),
             case .document(var document) = result
         {
@@ -382,10 +385,49 @@ actor Indexer {
         return .index(path: path, file: state, result: result)
     }
 
+    /// A file only a helper program reads, at `absolute`: a PDF through pdftotext (and OCR when its
+    /// pages are pictures without text), a picture through OCR. `name` is the document's.
+    private func readByHelper(_ absolute: String, bytes: [UInt8], format: HelperFormat, name: String) async
+        -> IngestResult
+    {
+        if format == .pdf { return await pdfText(absolute, name: name) }
+        switch await recognizer.text(ofImageAt: absolute, bytes: bytes, limit: maximumBytes) {
+        case .success(let text):
+            return ingestor.ingest(
+                extractedText: text, format: .image, fileName: name, recognized: true,
+                repeatedLines: repeatedLines ?? [])
+        case .failure(.notInstalled(let what)):
+            return .unsupported(reason: "a \(format.rawValue) image: install \(what) to read the text in images")
+        case .failure(let failure):
+            return .failed(reason: failure.description)
+        }
+    }
+
+    /// Reads the files attached to `document` that only a helper program reads (a message's PDF,
+    /// a photo), each written to the state directory for the helper, and adds those it could read
+    /// to the document's parts.
+    private func readAttachedFiles(of document: inout Document) async {
+        let files = document.attachedFiles
+        document.attachedFiles = []
+        for file in files {
+            let temporary = attachmentFolder + "/attachment-\(UInt64.random(in: 0...UInt64.max))"
+            guard FileManager.default.createFile(atPath: temporary, contents: Data(file.bytes)) else {
+                document.warnings.append("attachment \(file.name): cannot write it for reading")
+                continue
+            }
+            defer { try? FileManager.default.removeItem(atPath: temporary) }
+            switch await readByHelper(temporary, bytes: file.bytes, format: file.format, name: file.name) {
+            case .document(let read):
+                document.parts.append(DocumentPart(name: file.name, document: read))
+            case .unsupported(let reason), .failed(let reason):
+                document.warnings.append("attachment \(file.name): \(reason)")
+            }
+        }
+    }
+
     /// A PDF's text through pdftotext; when its pages hold pictures and no text (a scan), the
-    /// text OCR finds in them. The failure is the reason it could not be read.
-    private func pdfText(_ path: String) async -> IngestResult {
-        let absolute = scanner.absolute(path)
+    /// text OCR finds in them.
+    private func pdfText(_ absolute: String, name path: String) async -> IngestResult {
         switch await pdfConverter.text(ofFileAt: absolute, limit: maximumBytes) {
         case .success(let text):
             let pages = max(1, text.reduce(0) { $1 == 0x0C ? $0 + 1 : $0 })

@@ -32,16 +32,6 @@ struct TextRecognizer: Sendable {
     var tesseract = ChildProcess.find("tesseract")
     var pdftoppm = ChildProcess.find("pdftoppm")
 
-    /// The kind of picture `bytes` are, by their signature, when Tesseract reads that kind.
-    static func imageKind(_ bytes: [UInt8]) -> String? {
-        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return "PNG" }
-        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return "JPEG" }
-        if bytes.starts(with: [0x49, 0x49, 0x2A, 0x00]) || bytes.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) {
-            return "TIFF"
-        }
-        return nil
-    }
-
     /// What is missing for OCR, or nil when it can run.
     var missing: String? {
         tesseract == nil ? "tesseract-ocr (tesseract)" : nil

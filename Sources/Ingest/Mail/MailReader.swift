@@ -8,6 +8,8 @@ enum MailReader {
         var blocks: BlockSequence
         var warnings: [String]
         var attachments: [Attachment]
+        /// Attachments a helper program reads (PDFs, pictures).
+        var files: [AttachedFile]
     }
 
     /// An attachment Ingest can read: its name (unique in the message) and its blocks.
@@ -45,7 +47,7 @@ enum MailReader {
             blocks: BlockSequence(
                 declaredTitle: message.decodedField("subject"), blocks: blocks,
                 declaredDate: message.field("date").flatMap(Self.date), author: sender),
-            warnings: reader.warnings, attachments: reader.attachments)
+            warnings: reader.warnings, attachments: reader.attachments, files: reader.files)
     }
 
     /// "Ann Lee <ann@example.org>" → "Ann Lee"; an address alone stays.
@@ -71,6 +73,7 @@ enum MailReader {
         let limits: ZIPPackage.Limits
         var warnings: [String] = []
         var attachments: [Attachment] = []
+        var files: [AttachedFile] = []
         var parts = 0
 
         init(limits: ZIPPackage.Limits) { self.limits = limits }
@@ -130,7 +133,14 @@ enum MailReader {
             }
             guard isAttachment else { return read?.blocks.blocks ?? [] }
             let name = uniqueName(entity.fileName ?? "attachment")
-            guard let read else { return [.paragraph("Attachment \(name) (\(type)), not read.")] }
+            guard let read else {
+                let body = entity.body
+                if let format = HelperFormat(body) {
+                    files.append(AttachedFile(name: name, bytes: body, format: format))
+                    return [.paragraph("Attachment \(name).")]
+                }
+                return [.paragraph("Attachment \(name) (\(type)), not read.")]
+            }
             attachments.append(Attachment(name: name, format: read.format, blocks: read.blocks))
             return [.paragraph("Attachment \(name).")]
         }
@@ -140,7 +150,7 @@ enum MailReader {
             let base = String(fileName.map { $0 == "#" || $0 == "/" ? "-" : $0 })
             var name = base
             var number = 2
-            while attachments.contains(where: { $0.name == name }) {
+            while attachments.contains(where: { $0.name == name }) || files.contains(where: { $0.name == name }) {
                 name = "\(base) (\(number))"
                 number += 1
             }
