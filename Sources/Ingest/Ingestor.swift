@@ -21,7 +21,8 @@ public struct Ingestor: Sendable {
             return .document(mailbox(Array(bytes.prefix(mailboxBytes + 1)), fileName, repeatedLines))
         }
         let (input, warnings) = capped(bytes, what: "")
-        if MailReader.recognizes(input, fileName: fileName) {
+        // A message is text: binary bytes behind a .eml name are not one.
+        if MailReader.recognizes(input, fileName: fileName), !input.prefix(8192).contains(0) {
             return .document(message(input, fileName: fileName, warnings: warnings, repeatedLines))
         }
         let format: DocumentFormat

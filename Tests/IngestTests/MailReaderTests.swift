@@ -139,6 +139,14 @@ import Testing
         #expect(box.parts[1].document.parts.isEmpty, "the attachment is a part of the mailbox, once")
     }
 
+    @Test func binaryBytesNamedLikeAMessageAreNotOne() {
+        let bytes: [UInt8] = Array("From: a@example.org\nSubject: x\n\n".utf8) + [0, 1, 2, 0, 0xFF]
+        guard case .unsupported = Ingestor().ingest(bytes, fileName: "saved.eml") else {
+            Issue.record("binary content was read as a message")
+            return
+        }
+    }
+
     @Test func encodedWordsAndSoftLineBreaksAreDecoded() {
         #expect(
             EncodedWords.decode("=?UTF-8?B?w5xiZXJmYWhydA==?= =?ISO-8859-1?Q?nach_K=EDel?=") == "Überfahrtnach Kíel")
