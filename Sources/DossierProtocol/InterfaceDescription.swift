@@ -233,7 +233,11 @@ extension DossierAPI {
           # Where text stands in context.
           span: TextRange,
           # Confidence from 0 to 1.
-          score: float
+          score: float,
+          # The words that answer the question, from the sentence: a name of the kind asked for,
+          # a date, a number; null when the question asks for something else (a reason, a fact)
+          # or they cannot be told.
+          shortAnswer: ?string
         )
 
         # Returns the passages that answer a question, best first, and the kind of answer the

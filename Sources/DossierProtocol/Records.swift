@@ -324,10 +324,11 @@ extension DossierAPI {
         public var context: String
         public var span: TextRange
         public var score: Double
+        public var shortAnswer: String?
 
         public init(
             path: String, title: String, heading: String? = nil, text: String, sentence: String, context: String,
-            span: TextRange, score: Double
+            span: TextRange, score: Double, shortAnswer: String? = nil
         ) {
             self.path = path
             self.title = title
@@ -337,6 +338,7 @@ extension DossierAPI {
             self.context = context
             self.span = span
             self.score = score
+            self.shortAnswer = shortAnswer
         }
     }
 

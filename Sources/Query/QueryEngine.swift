@@ -50,6 +50,8 @@ public struct QueryEngine: Sendable {
         public var span: Range<Int>
         /// 0 to 1.
         public var confidence: Double
+        /// The words that answer the question (a name, a date, a number), when they can be told.
+        public var shortAnswer: String?
     }
 
     public struct AskResult: Sendable, Equatable {
@@ -84,7 +86,10 @@ public struct QueryEngine: Sendable {
         var answers: [Answer] = []
         for scored in ranker.rank(candidates).prefix(limit) {
             guard let context = try await store.answerContext(sentenceID: scored.candidate.sentenceID) else { continue }
-            answers.append(Self.answer(scored, in: context))
+            var answer = Self.answer(scored, in: context)
+            answer.shortAnswer = ShortAnswer.of(
+                scored.candidate, for: question, questionEntities: Set(entities.keys))
+            answers.append(answer)
         }
         return AskResult(question: question, answers: answers)
     }

@@ -26,6 +26,27 @@ public struct AnswerCandidate: Sendable, Equatable {
     public var hasDate: Bool
     /// What the sentence's quantities count or measure, "" for a bare number.
     public var numberUnits: [String] = []
+    /// The names, dates and quantities of the sentence as written: what a short answer is made of.
+    public var spans: [AnswerSpan] = []
+}
+
+/// A name, a date or a quantity in a candidate sentence, as the text writes it.
+public struct AnswerSpan: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// A name of this kind (person, organisation, place, other), and which entity it names.
+        case entity(String, id: Int64)
+        case date
+        /// A quantity, and what it counts ("" for a bare number).
+        case quantity(unit: String)
+    }
+
+    public var kind: Kind
+    public var text: String
+
+    public init(kind: Kind, text: String) {
+        self.kind = kind
+        self.text = text
+    }
 }
 
 /// Where an answer stands: its document, section and paragraph, sentence by sentence.
@@ -161,7 +182,7 @@ extension DocumentStore {
         for row in try Row.fetchAll(
             db,
             sql: """
-                \(wanted) SELECT m.document_id, m.sentence, m.entity_id, e.kind FROM wanted
+                \(wanted) SELECT m.document_id, m.sentence, m.entity_id, e.kind, m.text FROM wanted
                 JOIN mentions m ON m.document_id = wanted.document AND m.sentence = wanted.sentence
                 JOIN entities e ON e.id = m.entity_id
                 """, arguments: wantedArguments)
@@ -170,11 +191,13 @@ extension DocumentStore {
                 continue
             }
             candidates[id]?.entities[row["entity_id"]] = row["kind"]
+            candidates[id]?.spans.append(
+                AnswerSpan(kind: .entity(row["kind"], id: row["entity_id"]), text: row["text"]))
         }
         for row in try Row.fetchAll(
             db,
             sql: """
-                \(wanted) SELECT DISTINCT d.document_id, d.sentence FROM wanted
+                \(wanted) SELECT DISTINCT d.document_id, d.sentence, d.text FROM wanted
                 JOIN dates d ON d.document_id = wanted.document AND d.sentence = wanted.sentence
                 """, arguments: wantedArguments)
         {
@@ -182,11 +205,12 @@ extension DocumentStore {
                 continue
             }
             candidates[id]?.hasDate = true
+            candidates[id]?.spans.append(AnswerSpan(kind: .date, text: row["text"]))
         }
         for row in try Row.fetchAll(
             db,
             sql: """
-                \(wanted) SELECT n.document_id, n.sentence, n.unit FROM wanted
+                \(wanted) SELECT n.document_id, n.sentence, n.unit, n.text FROM wanted
                 JOIN numbers n ON n.document_id = wanted.document AND n.sentence = wanted.sentence
                 """, arguments: wantedArguments)
         {
@@ -194,6 +218,7 @@ extension DocumentStore {
                 continue
             }
             candidates[id]?.numberUnits.append(row["unit"] ?? "")
+            candidates[id]?.spans.append(AnswerSpan(kind: .quantity(unit: row["unit"] ?? ""), text: row["text"]))
         }
         for (id, var candidate) in candidates {
             candidate.heading = headings[candidate.sectionID] ?? nil

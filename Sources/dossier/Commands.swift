@@ -202,6 +202,7 @@ struct AskCommand: ParsableCommand {
         }
         for (index, answer) in answers.enumerated() {
             if index > 0 { print() }
+            if let short = answer.shortAnswer { print(Terminal.bold(short)) }
             print(Terminal.wrap(answer.text))
             var source = "  — \(answer.path)"
             if let heading = answer.heading { source += ", \"\(heading)\"" }

@@ -81,7 +81,8 @@ extension DossierAPI.Answer {
     init(_ answer: QueryEngine.Answer) {
         self.init(
             path: answer.path, title: answer.title, heading: answer.heading, text: answer.text,
-            sentence: answer.sentence, context: answer.context, span: .init(answer.span), score: answer.confidence)
+            sentence: answer.sentence, context: answer.context, span: .init(answer.span), score: answer.confidence,
+            shortAnswer: answer.shortAnswer)
     }
 }
 
