@@ -337,7 +337,8 @@ actor Indexer {
         if !force, let known, known.contentHash == state.contentHash, known.size == state.size {
             return .touch(path: path, file: state)
         }
-        if Ingestor.readsWhole(bytes, fileName: path), file.size > Int64(bytes.count) {
+        let readsWhole = Ingestor.readsWhole(bytes, fileName: path)
+        if readsWhole, file.size > Int64(bytes.count) {
             // An office document or a book (its pictures make it larger than its text, and the
             // archive's directory is at its end), or a mailbox.
             do {
@@ -360,7 +361,7 @@ actor Indexer {
             }
         }
         let readsText = helperFormat != nil
-        if file.size > Int64(maximumBytes), !readsText, !Ingestor.readsWhole(bytes, fileName: path),
+        if file.size > Int64(maximumBytes), !readsText, !readsWhole,
             case .document(var document) = result
         {
             document.warnings.append("cut at \(maximumBytes) bytes of \(file.size): the rest is not indexed")

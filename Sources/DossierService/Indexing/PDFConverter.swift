@@ -23,8 +23,6 @@ struct PDFConverter: Sendable {
     /// The converter to run; pdftotext on the PATH when nil.
     var program: String?
 
-    static func isPDF(_ bytes: [UInt8]) -> Bool { bytes.starts(with: Array("%PDF".utf8)) }
-
     /// The UTF-8 text of the PDF at `path`: at most `limit` bytes of it, and one more when there
     /// was more, so that Ingest can say the text was cut. Pages end with a form feed.
     func text(ofFileAt path: String, limit: Int) async -> Result<[UInt8], Failure> {

@@ -3,6 +3,17 @@ import CLibXML2
 /// libxml2 sets up its global tables once per process; after that, parsing is safe from any thread.
 let libxml2Ready: Void = xmlInitParser()
 
+/// A libxml2 node's children, in document order.
+func childNodes(of node: xmlNodePtr) -> [xmlNodePtr] {
+    var children: [xmlNodePtr] = []
+    var child = node.pointee.children
+    while let current = child {
+        children.append(current)
+        child = current.pointee.next
+    }
+    return children
+}
+
 extension HTMLTree {
     /// Elements left out of the tree with everything in them.
     private static let dropped: Set<String> = [
@@ -47,13 +58,7 @@ extension HTMLTree {
                     head.language = language
                 }
                 let id = appendElement(name, attributes: attributes, parent: parent)
-                var children: [xmlNodePtr] = []
-                var child = node.pointee.children
-                while let current = child {
-                    children.append(current)
-                    child = current.pointee.next
-                }
-                for child in children.reversed() { stack.append((child, id)) }
+                for child in childNodes(of: node).reversed() { stack.append((child, id)) }
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 guard let parent, let content = node.pointee.content else { continue }
                 appendText(String(cString: content), parent: parent)

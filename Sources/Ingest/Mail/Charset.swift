@@ -23,7 +23,7 @@ enum Charset {
             }
             return Decoded(text: TextDecoder.decodeWindows1252(bytes[...]))
         case "iso-8859-1", "latin1", "iso8859-1", "l1":
-            return Decoded(text: String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) })))
+            return Decoded(text: latin1(bytes))
         case "windows-1252", "cp1252":
             return Decoded(text: TextDecoder.decodeWindows1252(bytes[...]))
         default:
@@ -35,6 +35,11 @@ enum Charset {
                 text: TextDecoder.decodeWindows1252(bytes[...]),
                 warning: "charset \(charset) unknown or wrong: read as Windows-1252")
         }
+    }
+
+    /// Latin-1: each byte is the code point of its value.
+    static func latin1(_ bytes: some Sequence<UInt8>) -> String {
+        String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
     }
 
     /// `bytes` converted from `charset` to UTF-8, or nil when iconv does not know the charset or

@@ -39,7 +39,7 @@ struct MIMEEntity {
 
     /// Header bytes as text: UTF-8 where valid (RFC 6532), Latin-1 otherwise.
     private static func text(_ bytes: ArraySlice<UInt8>) -> String {
-        String(validating: bytes, as: UTF8.self) ?? String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+        String(validating: bytes, as: UTF8.self) ?? Charset.latin1(bytes)
     }
 
     func field(_ name: String) -> String? { fields.first { $0.name == name }?.value }

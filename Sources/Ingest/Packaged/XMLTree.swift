@@ -4,16 +4,14 @@ import CLibXML2
 /// text in one array, parsed by libxml2: no network, no external entities, no DTD loading, and
 /// recovering from errors, so a damaged part gives what can be read of it.
 ///
-/// Elements are known by their local name and their namespace's URI, so a reader is not misled
-/// by the prefixes a producer chose.
+/// Elements are known by their local name, so a reader is not misled by the prefixes a producer
+/// chose.
 struct XMLTree {
     typealias NodeID = Int
 
     struct Node {
         /// The local name; empty for a text node.
         var name: String
-        /// The namespace URI, empty when none.
-        var namespace: String
         /// A text node's text.
         var text: String
         /// Attributes by local name (the namespace left aside: no reader here needs two
@@ -54,24 +52,16 @@ struct XMLTree {
         while let (node, parent) = stack.popLast() {
             switch node.pointee.type {
             case XML_ELEMENT_NODE:
-                let namespace = node.pointee.ns?.pointee.href.map { String(cString: $0) } ?? ""
                 let id = append(
                     Node(
-                        name: String(cString: node.pointee.name), namespace: namespace, text: "",
-                        attributes: Self.attributes(of: node), children: []),
+                        name: String(cString: node.pointee.name), text: "", attributes: Self.attributes(of: node),
+                        children: []),
                     parent: parent)
-                var children: [xmlNodePtr] = []
-                var child = node.pointee.children
-                while let current = child {
-                    children.append(current)
-                    child = current.pointee.next
-                }
-                for child in children.reversed() { stack.append((child, id)) }
+                for child in childNodes(of: node).reversed() { stack.append((child, id)) }
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 guard let parent, let content = node.pointee.content else { continue }
                 _ = append(
-                    Node(name: "", namespace: "", text: String(cString: content), attributes: [:], children: []),
-                    parent: parent)
+                    Node(name: "", text: String(cString: content), attributes: [:], children: []), parent: parent)
             default:
                 continue  // comments, processing instructions, entity references
             }

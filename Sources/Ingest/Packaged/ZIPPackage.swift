@@ -47,9 +47,6 @@ struct ZIPPackage {
         self.limits = limits
     }
 
-    /// The paths of the archive's files, in archive order.
-    var paths: [String] { archive.filter { $0.type == .file }.map(\.path) }
-
     func contains(_ path: String) -> Bool { archive[path] != nil }
 
     /// The inflated bytes of the part at `path`.

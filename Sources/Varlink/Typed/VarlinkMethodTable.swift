@@ -74,10 +74,6 @@ public struct VarlinkMethodTable: Sendable {
 public struct VarlinkReplyStream<Reply: Encodable & Sendable>: Sendable {
     let responder: VarlinkResponder
 
-    /// The calling process, as the kernel reports it.
-    public var peer: VarlinkPeer? { responder.peer }
-    public var connection: UInt64 { responder.connection }
-
     public func send(_ reply: Reply) async throws {
         try await responder.stream(try JSONValueEncoder().encodeObject(reply))
     }
