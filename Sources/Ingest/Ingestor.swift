@@ -186,7 +186,8 @@ public struct Ingestor: Sendable {
             date: date,
             sections: sections,
             warnings: warnings,
-            annotations: Annotator.annotate(sections, date: date, lexicon: configuration.lexicon),
+            annotations: Annotator.annotate(
+                sections, title: cleaned.title, date: date, lexicon: configuration.lexicon),
             lineFingerprints: RepeatedLines.fingerprints(of: blocks.blocks),
             page: blocks.page,
             author: blocks.author

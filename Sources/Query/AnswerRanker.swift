@@ -13,8 +13,13 @@ public struct AnswerRanker: Sendable {
         public var confidence: Double
     }
 
-    /// Below this confidence a sentence is not an answer; "no answer" is better than a random one.
-    public static let threshold = 0.3
+    /// Below this confidence the best sentence is not an answer; "no answer" is better than a random one.
+    public static let threshold = 0.22
+    /// Below this confidence a sentence is not offered after a better one.
+    public static let floor = 0.15
+    /// Each answer already taken from a paragraph scales the next from it by this much: three
+    /// answers should come from three places unless one place clearly says it best.
+    public static let samePassage = 0.9
 
     public var question: Question
     /// Rarity of each question term (stemmed): log(N / sentences holding it).
@@ -22,11 +27,46 @@ public struct AnswerRanker: Sendable {
     /// Entities the question names, each with the names (lower-cased) it goes by in the question.
     public var questionEntities: [Int64: Set<String>]
 
-    public init(question: Question, weights: [String: Double], questionEntities: [Int64: Set<String>]) {
+    /// Other terms that count as each question term ("leader" for "lead", "three" for "3").
+    public var relatives: [String: Set<String>]
+    /// Entities related to each question entity without being it: "ISIS" for "ISIS-K".
+    public var relatedEntities: [Int64: Set<Int64>]
+    /// Each term that counts as a question term, to that question term.
+    private let questionTerm: [String: String]
+
+    public init(
+        question: Question, weights: [String: Double], questionEntities: [Int64: Set<String>],
+        relatives: [String: Set<String>] = [:], relatedEntities: [Int64: Set<Int64>] = [:]
+    ) {
         self.question = question
+        self.relatedEntities = relatedEntities
         self.weights = weights
         self.questionEntities = questionEntities
+        self.relatives = relatives
+        var questionTerm: [String: String] = [:]
+        for term in question.terms.reversed() {
+            for relative in relatives[term] ?? [] { questionTerm[relative] = term }
+        }
+        for term in question.terms { questionTerm[term] = term }
+        self.questionTerm = questionTerm
     }
+
+    /// How far `terms` hold the question term `term`: 1 for the term itself, ``relatedMatch``
+    /// for one of its relatives, 0 otherwise. A related word ("leader" for "lead") is weaker
+    /// evidence than the word, except the one who does what a who-question asks about: "director
+    /// Paul Hennessy" answers "Who directs the race?" as well as "Paul Hennessy directs" would.
+    func match(_ terms: Set<String>, _ term: String) -> Double {
+        if terms.contains(term) { return 1 }
+        guard let related = relatives[term], !related.isDisjoint(with: terms) else { return 0 }
+        if question.answerType == .person,
+            related.intersection(terms).contains(where: { $0 == term + "er" || $0 == term + "or" })
+        {
+            return 1
+        }
+        return Self.relatedMatch
+    }
+
+    static let relatedMatch = 0.5
 
     /// Rarity weights from how many of `total` sentences hold each term; an unknown term is as rare as can be.
     public static func weights(terms: [String], sentences total: Int, counts: [String: Int]) -> [String: Double] {
@@ -35,25 +75,42 @@ public struct AnswerRanker: Sendable {
             uniquingKeysWith: { first, _ in first })
     }
 
-    /// Candidates best first, one per paragraph, those below the threshold left out.
-    public func rank(_ candidates: [AnswerCandidate]) -> [Scored] {
-        var best: [Int64: Scored] = [:]
+    /// Candidates best first, none when even the best is below ``threshold``, none below
+    /// ``floor``, at most `limit`. A sentence whose paragraph already gave an answer ranks as if
+    /// less confident.
+    public func rank(_ candidates: [AnswerCandidate], limit: Int = .max) -> [Scored] {
         var memo = Memo()
-        for candidate in candidates {
-            let scored = Scored(candidate: candidate, confidence: confidence(candidate, memo: &memo))
-            if let current = best[candidate.paragraphID], current.confidence >= scored.confidence { continue }
-            best[candidate.paragraphID] = scored
-        }
-        return best.values.filter { $0.confidence >= Self.threshold }
-            .sorted {
-                ($0.confidence, $0.candidate.relevance, $1.candidate.sentenceID)
-                    > ($1.confidence, $1.candidate.relevance, $0.candidate.sentenceID)
+        memo.bestRelevance = candidates.map(\.relevance).max() ?? 0
+        var pool = candidates.map { Scored(candidate: $0, confidence: confidence($0, memo: &memo)) }
+            .filter { $0.confidence >= Self.floor }
+        guard let best = pool.map(\.confidence).max(), best >= Self.threshold else { return [] }
+        var taken: [Int64: Int] = [:]
+        var ranked: [Scored] = []
+        while !pool.isEmpty, ranked.count < limit {
+            func adjusted(_ scored: Scored) -> Scored {
+                var scored = scored
+                let earlier = taken[scored.candidate.paragraphID] ?? 0
+                scored.confidence *= pow(Self.samePassage, Double(earlier))
+                return scored
             }
+            let index = pool.indices.max { first, second in
+                let (a, b) = (adjusted(pool[first]), adjusted(pool[second]))
+                return (a.confidence, a.candidate.relevance, b.candidate.sentenceID)
+                    < (b.confidence, b.candidate.relevance, a.candidate.sentenceID)
+            }!
+            let next = adjusted(pool.remove(at: index))
+            guard next.confidence >= Self.floor else { break }
+            taken[next.candidate.paragraphID, default: 0] += 1
+            ranked.append(next)
+        }
+        return ranked
     }
 
     /// Terms and readings of texts that many candidates share (paragraphs, headings, titles),
     /// worked out once per ranking.
     struct Memo {
+        /// The highest BM25 relevance among the candidates.
+        var bestRelevance = 0.0
         var terms: [String: Set<String>] = [:]
         var stems: [String: String] = [:]
         var questions: [String: (terms: Set<String>, type: Question.AnswerType)] = [:]
@@ -94,20 +151,26 @@ public struct AnswerRanker: Sendable {
 
     func confidence(_ candidate: AnswerCandidate, memo: inout Memo) -> Double {
         let sentenceTerms = memo.sequence(candidate.text)
-        let sentenceSet = Set(sentenceTerms)
+        // "this terrorist group" says "ISIS-K" when it stands for it.
+        let referred = questionEntities.filter { entity in
+            candidate.spans.contains { $0.kind == .reference(id: entity.key) }
+        }.values.joined()
+        let referredTerms = Set(referred.flatMap { memo.sequence($0) })
+        let sentenceSet = Set(sentenceTerms).union(referredTerms)
         let headingSet = candidate.heading.map { memo.terms($0) } ?? []
         let total = question.terms.reduce(0) { $0 + weight($1) }
         guard total > 0 else { return 0 }
         func coverage(_ terms: Set<String>, of wanted: [String]? = nil) -> Double {
             let wanted = wanted ?? question.terms
             let total = wanted.reduce(0) { $0 + weight($1) }
-            return total > 0 ? wanted.reduce(0) { $0 + (terms.contains($1) ? weight($1) : 0) } / total : 0
+            return total > 0 ? wanted.reduce(0) { $0 + match(terms, $1) * weight($1) } / total : 0
         }
         let inSentence = coverage(
             sentenceSet, of: question.predicateTerms.isEmpty ? question.terms : question.predicateTerms)
         let combined = coverage(sentenceSet.union(headingSet))
         let titleSet = memo.terms(candidate.title)
-        let inContext = coverage(memo.terms(candidate.paragraph).union(titleSet).union(headingSet))
+        let inContext = coverage(
+            memo.terms(candidate.paragraph).union(titleSet).union(headingSet).union(referredTerms))
         let entityCoverage = questionEntities.isEmpty ? combined : entityCoverage(candidate)
         let opening: Double =
             switch candidate.positionInSection {
@@ -129,11 +192,23 @@ public struct AnswerRanker: Sendable {
         let type = typeMatch(candidate)
         var score =
             0.30 * Swift.max(combined, asked) + 0.10 * inSentence + 0.10 * inContext + 0.10 * entityCoverage
-            + 0.10 * type + 0.05 * proximity(sentenceTerms) + 0.25 * asked
+            + 0.10 * type + 0.05 * proximity(sentenceTerms) + 0.25 * asked + 0.03 * opening
+            + 0.03 * (memo.bestRelevance > 0 ? candidate.relevance / memo.bestRelevance : 0)
+        // Why and how are seldom answered in the question's own phrases: the sentence that repeats
+        // them tells what happened, the one that explains it uses other words.
+        if ![.reason, .manner].contains(question.answerType) { score += 0.08 * phrases(sentenceTerms) }
         // A question that wants a name, a date or a number is hardly answered by a sentence without one.
         if [.person, .organisation, .place, .date, .quantity].contains(question.answerType) {
             score *= 0.7 + 0.3 * type
         }
+        // A passage that holds less than 40% of what the question asks about hardly answers it.
+        score *= Swift.min(1, Swift.max(inContext, asked) / 0.4)
+        // "Telnet was sold to": a sentence that says "sold to" and goes on says what fills the gap.
+        if let gap = question.gap, !gap.before.isEmpty, Phrase.filling(gap, in: Phrase.words(candidate.text)) != nil {
+            score += 0.1
+        }
+        // "What is ISIS-K?" is best answered by the sentence that says what it is.
+        if question.defined != nil, defines(candidate) { score += 0.2 }
         // A question is not an answer.
         if candidate.text.hasSuffix("?") { score *= 0.5 }
         return score.clamped
@@ -150,13 +225,15 @@ public struct AnswerRanker: Sendable {
         return (0.5 * coverage + 0.5 * covered) * (asking.type == question.answerType ? 1 : 0.7)
     }
 
-    /// The share of the question's entities the sentence names; half for one its paragraph names
-    /// ("The lighthouse was built…" after "The Ardmore lighthouse…").
+    /// The share of the question's entities the sentence names or stands for; half for one its
+    /// paragraph names, or one it names a related entity of ("ISIS" for "ISIS-K").
     func entityCoverage(_ candidate: AnswerCandidate) -> Double {
         let paragraph = candidate.paragraph.lowercased()
         let found = questionEntities.reduce(0.0) { sum, entity in
             if candidate.entities[entity.key] != nil { return sum + 1 }
-            return sum + (entity.value.contains { paragraph.contains($0) } ? 0.5 : 0)
+            if entity.value.contains(where: { paragraph.contains($0) }) { return sum + 0.5 }
+            let related = relatedEntities[entity.key] ?? []
+            return sum + (related.contains { candidate.entities[$0] != nil } ? 0.5 : 0)
         }
         return found / Double(questionEntities.count)
     }
@@ -168,7 +245,10 @@ public struct AnswerRanker: Sendable {
         switch question.answerType {
         case .person: return others.contains("person") ? 1 : others.contains("organisation") ? 0.8 : unnamed(candidate)
         case .organisation: return others.contains("organisation") ? 1 : unnamed(candidate)
-        case .place: return others.contains("place") ? 1 : unnamed(candidate)
+        case .place:
+            // "operating in Afghanistan" says where; "U.S. and Afghan operations" hardly.
+            guard others.contains("place") else { return unnamed(candidate) }
+            return locatesPlace(candidate) ? 1 : 0.7
         case .date: return candidate.hasDate ? 1 : 0
         case .quantity:
             let hasNumber =
@@ -187,6 +267,24 @@ public struct AnswerRanker: Sendable {
         }
     }
 
+    /// Whether a place the question does not name follows a word that places things: "in
+    /// Afghanistan", "across Europe", "near the Rhine".
+    func locatesPlace(_ candidate: AnswerCandidate) -> Bool {
+        let text = candidate.text
+        return candidate.spans.contains { span in
+            guard case .entity("place", let id) = span.kind, questionEntities[id] == nil else { return false }
+            return text.ranges(of: span.text).contains { range in
+                let before = text[..<range.lowerBound].split(separator: " ").suffix(2).map { $0.lowercased() }
+                return before.contains { Self.placingWords.contains($0) }
+            }
+        }
+    }
+
+    static let placingWords: Set<String> = [
+        "in", "at", "near", "across", "throughout", "within", "into", "from", "to", "on", "inside", "outside",
+        "around", "between", "along", "beside", "over", "under", "off", "of",
+    ]
+
     /// Half a match for a capitalised word inside the sentence that the question does not use: a
     /// name the recogniser does not know.
     func unnamed(_ candidate: AnswerCandidate) -> Double {
@@ -197,9 +295,59 @@ public struct AnswerRanker: Sendable {
         } ? 0.5 : 0
     }
 
+    /// Whether the sentence defines what a defining question asks about: the thing, or words
+    /// that stand for it, followed by "is a", "was the", ", a" and the like.
+    func defines(_ candidate: AnswerCandidate) -> Bool {
+        guard let defined = question.defined?.lowercased() else { return false }
+        var subjects = [defined]
+        for span in candidate.spans {
+            switch span.kind {
+            case .entity(_, let id), .reference(let id):
+                if questionEntities[id] != nil { subjects.append(span.text.lowercased()) }
+            default: break
+            }
+        }
+        let text = candidate.text.lowercased()
+        for subject in subjects {
+            for range in text.ranges(of: subject) {
+                var after = text[range.upperBound...]
+                // "ISIS-K (Islamic State Khorasan) is …"
+                if after.hasPrefix(" ("), let close = after.firstIndex(of: ")") {
+                    after = after[after.index(after: close)...]
+                }
+                if Self.definingWords.contains(where: { after.hasPrefix($0) }) { return true }
+            }
+        }
+        return false
+    }
+
+    static let definingWords = [
+        " is a ", " is an ", " is the ", " was a ", " was an ", " was the ", " are ", " were ", ", a ", ", an ",
+        " refers to ", " means ", " is one of ", " was one of ",
+    ]
+
+    /// The share of the question's word pairs (consecutive words of the question, small words
+    /// left out) that the sentence says in the same order within a few words: "the Rhine
+    /// straightening program" is better evidence than "Rhine", "straightening" and "program" apart.
+    func phrases(_ sentenceTerms: [String]) -> Double {
+        let terms = question.terms
+        guard terms.count >= 2 else { return 0 }
+        let sentenceTerms = sentenceTerms.map { questionTerm[$0] ?? $0 }
+        var positions: [String: [Int]] = [:]
+        for (index, term) in sentenceTerms.enumerated() { positions[term, default: []].append(index) }
+        var found = 0
+        for (first, second) in zip(terms, terms.dropFirst()) {
+            guard let starts = positions[first], let ends = positions[second] else { continue }
+            if starts.contains(where: { start in ends.contains { $0 > start && $0 - start <= 3 } }) { found += 1 }
+        }
+        return Double(found) / Double(terms.count - 1)
+    }
+
     /// How tightly the question's words sit together in the sentence: matched words over the span they cover.
     func proximity(_ sentenceTerms: [String]) -> Double {
         let wanted = Set(question.terms)
+        // Each word as the question term it counts as.
+        let sentenceTerms = sentenceTerms.map { questionTerm[$0] ?? $0 }
         let positions = sentenceTerms.indices.filter { wanted.contains(sentenceTerms[$0]) }
         let distinct = Set(positions.map { sentenceTerms[$0] }).count
         guard distinct >= 2, let first = positions.first, let last = positions.last else {

@@ -52,6 +52,11 @@ public struct QueryEngine: Sendable {
         public var confidence: Double
         /// The words that answer the question (a name, a date, a number), when they can be told.
         public var shortAnswer: String?
+
+        /// Whether the two answers share words of the same paragraph.
+        func overlaps(_ other: Answer) -> Bool {
+            path == other.path && context == other.context && span.overlaps(other.span)
+        }
     }
 
     public struct AskResult: Sendable, Equatable {
@@ -69,29 +74,65 @@ public struct QueryEngine: Sendable {
             throw SearchQuerySyntaxError("the question has no words to look for", column: 1)
         }
         let entities = try await store.entities(namedAnyOf: question.names)
-        let stems = Dictionary(
+        let relatedEntities = try await Self.relatedEntities(of: entities, in: store)
+        var stems = Dictionary(
             question.words.map { ($0, TermExtractor.term($0)) }, uniquingKeysWith: { $1 })
-        // The stems of the question's words include its terms.
-        let frequencies = try await store.sentenceFrequencies(of: Array(stems.values))
+        let guessedRelatives = Dictionary(
+            question.terms.map { ($0, WordFamily.relatives(of: $0)) }, uniquingKeysWith: { first, _ in first })
+        // The stems of the question's words include its terms; relatives are stems already.
+        let frequencies = try await store.sentenceFrequencies(
+            of: Array(stems.values) + guessedRelatives.values.joined())
+        // Only the relatives the collection holds, looked up as words of their own.
+        let relatives = guessedRelatives.mapValues { Set($0.filter { (frequencies.counts[$0] ?? 0) > 0 }) }
+        let relativeWords = uniqued(question.terms.flatMap { relatives[$0, default: []].sorted() })
+            .filter { stems[$0] == nil }
+        for word in relativeWords { stems[word] = word }
         let match = Self.retrievalExpression(
-            words: question.words, frequency: { frequencies.counts[stems[$0] ?? $0] ?? 0 },
+            words: question.words + relativeWords, frequency: { frequencies.counts[stems[$0] ?? $0] ?? 0 },
             sentences: frequencies.sentences)
         let ranker = AnswerRanker(
             question: question,
             weights: AnswerRanker.weights(
                 terms: question.terms, sentences: frequencies.sentences, counts: frequencies.counts),
-            questionEntities: entities)
+            questionEntities: entities, relatives: relatives, relatedEntities: relatedEntities)
         let candidates = try await store.answerCandidates(
             match: match, entityIDs: Array(entities.keys), limit: Self.candidateLimit)
         var answers: [Answer] = []
-        for scored in ranker.rank(candidates).prefix(limit) {
+        // A short sentence is answered with its neighbour, which may itself rank: a few spare.
+        for scored in ranker.rank(candidates, limit: limit + 2) where answers.count < limit {
             guard let context = try await store.answerContext(sentenceID: scored.candidate.sentenceID) else { continue }
             var answer = Self.answer(scored, in: context)
+            guard !answers.contains(where: { $0.overlaps(answer) }) else { continue }
             answer.shortAnswer = ShortAnswer.of(
-                scored.candidate, for: question, questionEntities: Set(entities.keys))
+                scored.candidate, for: question, questionEntities: Set(entities.keys), relatives: relatives)
             answers.append(answer)
         }
         return AskResult(question: question, answers: answers)
+    }
+
+    /// The entities each of `entities` is a part or a branch of, by the names they go by:
+    /// "ISIS" for "ISIS-K", "COVID" for "COVID-19".
+    static func relatedEntities(of entities: [Int64: Set<String>], in store: DocumentStore) async throws
+        -> [Int64: Set<Int64>]
+    {
+        var related: [Int64: Set<Int64>] = [:]
+        for (id, names) in entities {
+            let parents = names.compactMap(parentName)
+            guard !parents.isEmpty else { continue }
+            let found = try await store.entities(namedAnyOf: parents).keys.filter { entities[$0] == nil }
+            if !found.isEmpty { related[id] = Set(found) }
+        }
+        return related
+    }
+
+    /// The name a suffixed name is a branch of: "isis" of "isis-k". A long second part ("Asia-Pacific")
+    /// is a name of its own.
+    static func parentName(_ name: String) -> String? {
+        guard let hyphen = name.lastIndex(of: "-") else { return nil }
+        let parent = name[..<hyphen]
+        let suffix = name[name.index(after: hyphen)...]
+        guard parent.count >= 2, !parent.contains(" "), (1...3).contains(suffix.count) else { return nil }
+        return String(parent)
     }
 
     /// How many of a question's uncommon words find its candidates: the rarest, which say the

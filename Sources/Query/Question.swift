@@ -25,6 +25,15 @@ public struct Question: Sendable, Equatable {
     /// What a quantity question counts, stemmed: "homes" of "How many homes…", "percent" of
     /// "What percentage…".
     public var counted: String?
+    /// What a defining question ("What is ISIS-K?", "Who was Maududi?") asks to have defined.
+    public var defined: String?
+    /// The noun a "what" or "which" asks about, stemmed: "method" of "What method is used…",
+    /// "exponentiation" of "On what type of exponentiation…".
+    public var askedNoun: String?
+    /// Where a fill-in or statement-shaped question leaves its answer out: the words just before
+    /// the gap and just after it, lower-cased. "Telnet was sold to" leaves it after "sold to";
+    /// "Although not a fuel ___ is" between "fuel" and "is".
+    public var gap: (before: [String], after: [String])?
 
     public init(_ text: String) {
         self.text = text
@@ -52,6 +61,56 @@ public struct Question: Sendable, Equatable {
         predicateTerms = terms.filter { lowercase.contains($0) }
         names = Self.names(in: text)
         counted = answerType == .quantity ? Self.counted(in: words) : nil
+        defined = Self.defined(in: text)
+        askedNoun = Self.askedNoun(in: words)
+        gap = Self.gap(in: text)
+    }
+
+    /// Everything else is read from the text.
+    public static func == (left: Question, right: Question) -> Bool {
+        left.text == right.text
+    }
+
+    static func gap(in text: String) -> (before: [String], after: [String])? {
+        let tokens = text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+        func words(_ tokens: ArraySlice<String>) -> [String] {
+            tokens.flatMap { TermExtractor.words($0) }
+        }
+        if let blank = tokens.firstIndex(where: { $0.contains("__") }) {
+            return (Array(words(tokens[..<blank]).suffix(2)), Array(words(tokens[(blank + 1)...]).prefix(2)))
+        }
+        guard text.last(where: { !$0.isWhitespace }) != "?", let first = tokens.first.map({ $0.lowercased() }),
+            !first.hasPrefix("wh"), first != "how", !auxiliaries.contains(first), tokens.count >= 2
+        else { return nil }
+        return (Array(words(tokens[...]).suffix(2)), [])
+    }
+
+    static func askedNoun(in words: [String]) -> String? {
+        guard let wh = words.firstIndex(where: { $0 == "what" || $0 == "which" }) else { return nil }
+        var rest = words[(wh + 1)...].drop { ["kind", "kinds", "type", "types", "sort", "sorts", "of"].contains($0) }
+        if rest.count < words.count - wh - 1, rest.first == nil { rest = words[(wh + 1)...] }
+        guard let noun = rest.first, !Stopwords.english.contains(noun), !auxiliaries.contains(noun) else { return nil }
+        return TermExtractor.term(noun)
+    }
+
+    /// "What is ISIS-K?", "Who was Sayyid Maududi?", "What is a prime number?": the thing to define,
+    /// without its article.
+    static func defined(in text: String) -> String? {
+        var words = text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+        guard words.count >= 3, ["what", "who"].contains(words[0].lowercased()),
+            ["is", "are", "was", "were"].contains(words[1].lowercased())
+        else { return nil }
+        words.removeFirst(2)
+        if ["a", "an", "the"].contains(words[0].lowercased()), words.count > 1 { words.removeFirst() }
+        let joined = words.joined(separator: " ")
+        let phrase = String(joined.reversed().drop { $0 == "?" || $0 == "." || $0 == " " }.reversed())
+        // "What is the name of …", "Who is the head of …" ask for something else than a definition.
+        let asksMore =
+            phrase.split(separator: " ").count > 4
+            || phrase.split(separator: " ").contains {
+                ["of", "in", "for", "on", "by", "to", "that", "which"].contains($0)
+            }
+        return phrase.isEmpty || asksMore ? nil : phrase
     }
 
     static func counted(in words: [String]) -> String? {

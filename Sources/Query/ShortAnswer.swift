@@ -3,9 +3,14 @@ import Store
 
 /// The words that answer a question, taken from the sentence that answers it: a name of the kind
 /// the question asks for, a date, a quantity. Nil when the question asks for something else (a
-/// reason, a manner, a fact) or the sentence holds none that the question does not already say.
+/// reason, a manner) or the sentence holds none that the question does not already say. For
+/// other questions ("What is the weakest interaction?"), and names the recogniser does not know,
+/// the words next to what the question says (``Phrase``).
 enum ShortAnswer {
-    static func of(_ candidate: AnswerCandidate, for question: Question, questionEntities: Set<Int64>) -> String? {
+    static func of(
+        _ candidate: AnswerCandidate, for question: Question, questionEntities: Set<Int64>,
+        relatives: [String: Set<String>] = [:]
+    ) -> String? {
         let asked = question.text.lowercased()
         // What the question says already is not its answer.
         let fresh = candidate.spans.filter { span in
@@ -18,19 +23,22 @@ enum ShortAnswer {
         func names(_ kind: String) -> [AnswerSpan] {
             fresh.filter { if case .entity(kind, _) = $0.kind { return true } else { return false } }
         }
+        let phrase = { Phrase.nearest(in: candidate.text, to: question, relatives: relatives) }
         switch question.answerType {
-        case .person: return first(names("person"))?.text ?? first(names("organisation"))?.text
-        case .organisation: return first(names("organisation"))?.text
-        case .place: return first(names("place"))?.text
-        case .date: return first(fresh.filter { $0.kind == .date })?.text
+        case .person: return first(names("person"))?.text ?? first(names("organisation"))?.text ?? phrase()
+        case .organisation: return first(names("organisation"))?.text ?? phrase()
+        case .place: return first(names("place"))?.text ?? phrase()
+        case .date: return first(fresh.filter { $0.kind == .date })?.text ?? phrase()
         case .quantity:
             let quantities = fresh.filter { if case .quantity = $0.kind { return true } else { return false } }
             let counting = quantities.filter { span in
                 guard case .quantity(let unit) = span.kind, let counted = question.counted else { return false }
                 return !unit.isEmpty && TermExtractor.term(unit) == counted
             }
-            return first(counting.isEmpty ? quantities : counting).map(number)
-        case .reason, .manner, .polar, .fact:
+            return first(counting.isEmpty ? quantities : counting).map(number) ?? phrase()
+        case .fact:
+            return phrase()
+        case .reason, .manner, .polar:
             return nil
         }
     }
@@ -47,5 +55,114 @@ enum ShortAnswer {
         }
         let number = span.text.dropLast(unit.count).reversed().drop { $0 == " " }.reversed()
         return number.isEmpty ? span.text : String(number)
+    }
+}
+
+/// The run of words in a sentence that the question leaves open: words the question does not
+/// say, between punctuation and small words, as close as can be to the words it does say. "What
+/// is the most basic method of checking primality?" leaves "trial division" open in "The most
+/// basic method of checking the primality of a given integer n is called trial division."
+enum Phrase {
+    /// Runs further than this many words from the question's words are not its answer.
+    static let reach = 3
+    /// A run longer than this is not a short answer.
+    static let longest = 6
+
+    struct Word {
+        var text: String
+        var lower: String
+        /// Punctuation after the word ends a run.
+        var endsRun: Bool
+        /// Punctuation before the word ("(", a quotation mark) starts one.
+        var startsRun: Bool
+    }
+
+    static func words(_ sentence: String) -> [Word] {
+        sentence.split(whereSeparator: { $0.isWhitespace }).compactMap { raw in
+            let leading = raw.prefix { !$0.isLetter && !$0.isNumber }
+            let rest = raw.dropFirst(leading.count)
+            var core = String(
+                rest.reversed().drop { !$0.isLetter && !$0.isNumber && $0 != "'" && $0 != "’" }.reversed())
+            // "Elizabeth's" keeps its possessive; a closing quote does not stay.
+            if core.hasSuffix("'") || core.hasSuffix("’") { core.removeLast() }
+            guard !core.isEmpty else { return nil }
+            let trailing = rest.dropFirst(core.count)
+            return Word(
+                text: core, lower: core.lowercased(), endsRun: !trailing.isEmpty, startsRun: !leading.isEmpty)
+        }
+    }
+
+    static func nearest(in sentence: String, to question: Question, relatives: [String: Set<String>]) -> String? {
+        let words = words(sentence)
+        let asked = Set(question.terms).union(relatives.values.joined())
+        let askedWords = Set(question.words)
+        let matched = words.map { word in
+            askedWords.contains(word.lower) || TermExtractor.terms(word.lower).contains { asked.contains($0) }
+        }
+        let matchedIndices = matched.indices.filter { matched[$0] }
+        guard !matchedIndices.isEmpty else { return nil }
+        // Runs of words the question does not say, small words and punctuation between them.
+        var runs: [Range<Int>] = []
+        var start: Int?
+        for index in words.indices {
+            let small = Stopwords.english.contains(words[index].lower)
+            if let open = start, matched[index] || small || words[index].startsRun {
+                runs.append(open..<index)
+                start = nil
+            }
+            if start == nil, !matched[index], !small { start = index }
+            if let open = start, words[index].endsRun {
+                runs.append(open..<(index + 1))
+                start = nil
+            }
+        }
+        if let open = start { runs.append(open..<words.count) }
+        func distance(_ run: Range<Int>) -> Int {
+            matchedIndices.map { $0 < run.lowerBound ? run.lowerBound - $0 : $0 - run.upperBound + 1 }.min() ?? .max
+        }
+        // "Telnet was sold to": the words after "sold to" in the sentence, up to what follows the gap.
+        if let gap = question.gap, !gap.before.isEmpty {
+            return filling(gap, in: words)
+        }
+        // "What method is used…": the words right before the method's name in the sentence name it
+        // ("the d'Hondt method").
+        if let noun = question.askedNoun,
+            let head = words.indices.first(where: { matched[$0] && TermExtractor.term(words[$0].lower) == noun }),
+            let run = runs.first(where: { $0.upperBound == head && !words[head - 1].endsRun })
+        {
+            return words[run.lowerBound...head].map(\.text).joined(separator: " ")
+        }
+        // A lone word in -ed is a verb ("received", "titled"): what is done, not what is asked for.
+        runs = runs.filter { $0.count > 1 || !words[$0.lowerBound].lower.hasSuffix("ed") }
+        // The nearest run; of two as near, the one after the question's words, then the first.
+        let best = runs.filter { $0.count <= longest && distance($0) <= reach }
+            .min {
+                (distance($0), follows($0) ? 0 : 1, $0.lowerBound) < (distance($1), follows($1) ? 0 : 1, $1.lowerBound)
+            }
+        func follows(_ run: Range<Int>) -> Bool { matchedIndices.contains { $0 < run.lowerBound } }
+        return best.map { words[$0].map(\.text).joined(separator: " ") }
+    }
+
+    /// The words a fill-in question's gap stands for: after the words before the gap (stem for
+    /// stem), through the next punctuation, the words after the gap, or ``longest`` words.
+    static func filling(_ gap: (before: [String], after: [String]), in words: [Word]) -> String? {
+        let before = gap.before.map(TermExtractor.term)
+        let stems = words.map { TermExtractor.term($0.lower) }
+        guard before.count <= stems.count,
+            let start = (0...(stems.count - before.count)).last(where: {
+                Array(stems[$0..<($0 + before.count)]) == before
+            })
+        else { return nil }
+        var index = start + before.count
+        // "sold to the Pacific company": the article belongs to the answer only inside it.
+        while index < words.count, ["the", "a", "an"].contains(words[index].lower) { index += 1 }
+        var end = index
+        let stop = gap.after.first.map(TermExtractor.term)
+        while end < words.count, end - index < longest, stems[end] != stop {
+            end += 1
+            if words[end - 1].endsRun { break }
+        }
+        guard end > index else { return nil }
+        return words[index..<end].map(\.text).joined(separator: " ")
     }
 }

@@ -20,7 +20,7 @@ public struct AnswerCandidate: Sendable, Equatable {
     public var title: String
     /// BM25 relevance of the sentence to the question's terms; 0 when found another way.
     public var relevance: Double
-    /// Entities named in the sentence: id and kind.
+    /// Entities named in the sentence, or stood for by a pronoun or description: id and kind.
     public var entities: [Int64: String]
     /// The sentence holds a date or a year.
     public var hasDate: Bool
@@ -35,6 +35,8 @@ public struct AnswerSpan: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         /// A name of this kind (person, organisation, place, other), and which entity it names.
         case entity(String, id: Int64)
+        /// Words that stand for this entity without naming it ("this terrorist group", "It").
+        case reference(id: Int64)
         case date
         /// A quantity, and what it counts ("" for a bare number).
         case quantity(unit: String)
@@ -106,10 +108,14 @@ extension DocumentStore {
                 for row in try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT DISTINCT \(columns) FROM mentions m
-                        JOIN sentences s ON s.document_id = m.document_id AND s.ordinal = m.sentence
-                        WHERE m.entity_id IN (\(Self.placeholders(entityIDs.count))) LIMIT ?
-                        """, arguments: StatementArguments(entityIDs) + [limit])
+                        SELECT DISTINCT \(columns) FROM (
+                            SELECT document_id, sentence FROM mentions
+                            WHERE entity_id IN (\(Self.placeholders(entityIDs.count)))
+                            UNION SELECT document_id, sentence FROM coreferences
+                            WHERE entity_id IN (\(Self.placeholders(entityIDs.count)))
+                        ) m JOIN sentences s ON s.document_id = m.document_id AND s.ordinal = m.sentence
+                        ORDER BY s.document_id, s.ordinal LIMIT ?
+                        """, arguments: StatementArguments(entityIDs) + StatementArguments(entityIDs) + [limit])
                 {
                     add(row, relevance: 0)
                 }
@@ -193,6 +199,22 @@ extension DocumentStore {
             candidates[id]?.entities[row["entity_id"]] = row["kind"]
             candidates[id]?.spans.append(
                 AnswerSpan(kind: .entity(row["kind"], id: row["entity_id"]), text: row["text"]))
+        }
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                \(wanted) SELECT r.document_id, r.sentence, r.entity_id, e.kind, r.text FROM wanted
+                JOIN coreferences r ON r.document_id = wanted.document AND r.sentence = wanted.sentence
+                JOIN entities e ON e.id = r.entity_id
+                """, arguments: wantedArguments)
+        {
+            guard let id = byPlace[SentencePlace(document: row["document_id"], ordinal: row["sentence"])] else {
+                continue
+            }
+            if candidates[id]?.entities[row["entity_id"]] == nil {
+                candidates[id]?.entities[row["entity_id"]] = row["kind"]
+            }
+            candidates[id]?.spans.append(AnswerSpan(kind: .reference(id: row["entity_id"]), text: row["text"]))
         }
         for row in try Row.fetchAll(
             db,

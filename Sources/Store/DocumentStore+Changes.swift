@@ -215,7 +215,7 @@ extension DocumentStore {
 extension DocumentStore {
     /// Moves everything of the entity `untyped` to `typed`, and drops `untyped`.
     private static func absorb(_ untyped: Int64, into typed: Int64, in db: Database) throws {
-        for table in ["mentions", "aliases", "titles", "quotes"] {
+        for table in ["mentions", "aliases", "titles", "quotes", "coreferences"] {
             try db.cachedStatement(sql: "UPDATE \(table) SET entity_id = ? WHERE entity_id = ?").execute(arguments: [
                 typed, untyped,
             ])
@@ -271,6 +271,12 @@ extension DocumentStore {
             for title in entity.titles {
                 try insertTitle.execute(arguments: [id, documentID, title])
             }
+        }
+        let insertReference = try db.cachedStatement(
+            sql: "INSERT INTO coreferences (entity_id, document_id, sentence, text) VALUES (?, ?, ?, ?)")
+        for reference in annotations.references {
+            guard let id = entityIDs[reference.entity] else { continue }
+            try insertReference.execute(arguments: [id, documentID, reference.sentence, reference.text])
         }
         let insertQuote = try db.cachedStatement(
             sql: "INSERT INTO quotes (document_id, entity_id, speaker, text, sentence) VALUES (?, ?, ?, ?, ?)")

@@ -249,6 +249,24 @@ enum Schema {
                     DELETE FROM documents WHERE status != 'indexed';
                     """)
         }
+        migrator.registerMigration("v8: words that stand for names") { db in
+            try db.execute(
+                sql: """
+                    -- A pronoun or description that stands for an entity ("It", "this terrorist
+                    -- group"): what a sentence is about when it does not say the name.
+                    CREATE TABLE coreferences (
+                        entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+                        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                        sentence INTEGER NOT NULL,
+                        text TEXT NOT NULL
+                    );
+                    CREATE INDEX coreferences_entity ON coreferences(entity_id, document_id, sentence);
+                    CREATE INDEX coreferences_document ON coreferences(document_id, sentence);
+
+                    -- Documents stored before have none: the folder scan reads them again.
+                    DELETE FROM documents;
+                    """)
+        }
         return migrator
     }
 

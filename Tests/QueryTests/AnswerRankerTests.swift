@@ -72,12 +72,47 @@ import Testing
     @Test func nothingAboveTheThresholdMeansNoAnswer() {
         let asked = ranker("What is the capital of Mongolia?")
         #expect(asked.rank([candidate("Rivers carry water to the sea.")]).isEmpty)
-        // One answer per paragraph: the better sentence.
+        // The better sentence first.
         let flood = ranker("Why do rivers flood?")
         let ranked = flood.rank([
-            candidate("Rivers flood because heavy rain raises them.", id: 1),
             candidate("Rivers are long.", id: 2),
+            candidate("Rivers flood because heavy rain raises them.", id: 1),
         ])
-        #expect(ranked.map(\.candidate.sentenceID) == [1])
+        #expect(ranked.first?.candidate.sentenceID == 1)
+    }
+
+    @Test func aDefiningQuestionPrefersTheSentenceThatDefines() {
+        let asked = ranker("What is the Korrin Front?", entities: [7: ["korrin front"]])
+        #expect(asked.question.defined == "Korrin Front")
+        var defining = candidate("Formed in 2011, this militant group is an offshoot of the Northern League.")
+        defining.spans = [AnswerSpan(kind: .reference(id: 7), text: "this militant group")]
+        defining.entities = [7: "organisation"]
+        var naming = candidate("The Korrin Front and the Vale Union are rivals.", id: 2, paragraph: 2)
+        naming.spans = [AnswerSpan(kind: .entity("organisation", id: 7), text: "Korrin Front")]
+        naming.entities = [7: "organisation"]
+        #expect(asked.defines(defining) && !asked.defines(naming))
+        #expect(asked.confidence(defining) > asked.confidence(naming))
+        #expect(ranker("What is the name of the river?").question.defined == nil)
+    }
+
+    @Test func aWhereQuestionWantsAPlaceThatSaysWhere() {
+        let asked = ranker("Where does the Korrin Front operate?", entities: [7: ["korrin front"]])
+        var placed = candidate("The group operates in Tessaly.", entities: [7: "organisation", 8: "place"])
+        placed.spans = [AnswerSpan(kind: .entity("place", id: 8), text: "Tessaly")]
+        var modifying = candidate("Tessaly forces fought the group.", id: 2, entities: [7: "organisation", 8: "place"])
+        modifying.spans = [AnswerSpan(kind: .entity("place", id: 8), text: "Tessaly")]
+        #expect(asked.typeMatch(placed) == 1)
+        #expect(asked.typeMatch(modifying) < 1)
+    }
+
+    @Test func aRelatedNameCountsHalf() {
+        // "ISIS" for "ISIS-K": related, not the same.
+        let asked = AnswerRanker(
+            question: Question("What does Korrin-K want?"), weights: [:], questionEntities: [7: ["korrin-k"]],
+            relatedEntities: [7: [8]])
+        #expect(asked.entityCoverage(candidate("Korrin-K wants war.", entities: [7: "organisation"])) == 1)
+        #expect(asked.entityCoverage(candidate("Korrin wants war.", entities: [8: "organisation"])) == 0.5)
+        #expect(QueryEngine.parentName("ISIS-K") == "ISIS")
+        #expect(QueryEngine.parentName("Asia-Pacific") == nil)
     }
 }

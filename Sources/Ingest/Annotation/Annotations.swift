@@ -6,10 +6,12 @@ public struct Annotations: Sendable, Equatable {
     public var dates: [DateMention]
     public var numbers: [NumberMention]
     public var quotes: [Quote]
+    /// Pronouns and descriptions that stand for an entity ("It", "this terrorist group").
+    public var references: [Reference]
 
     public init(
         language: String? = nil, foreignSpans: [ForeignSpan] = [], entities: [Entity] = [], dates: [DateMention] = [],
-        numbers: [NumberMention] = [], quotes: [Quote] = []
+        numbers: [NumberMention] = [], quotes: [Quote] = [], references: [Reference] = []
     ) {
         self.language = language
         self.foreignSpans = foreignSpans
@@ -17,6 +19,7 @@ public struct Annotations: Sendable, Equatable {
         self.dates = dates
         self.numbers = numbers
         self.quotes = quotes
+        self.references = references
     }
 }
 

@@ -1,10 +1,11 @@
 /// Runs every annotator over a segmented document. Sentences are numbered through the whole
 /// document, in order, as the cache numbers them. Dates the text leaves open are resolved
-/// against `date`, the document's own, when it is known.
+/// against `date`, the document's own, when it is known; `title` tells what the document is
+/// about, which its pronouns and descriptions may stand for.
 public enum Annotator {
-    public static func annotate(_ sections: [Section], date: CalendarDate? = nil, lexicon: NameLexicon = .empty)
-        -> Annotations
-    {
+    public static func annotate(
+        _ sections: [Section], title: String = "", date: CalendarDate? = nil, lexicon: NameLexicon = .empty
+    ) -> Annotations {
         var sentences: [String] = []
         var paragraphOf: [Int] = []
         var paragraphs: [String] = []
@@ -25,8 +26,11 @@ public enum Annotator {
         var candidates: [EntityRecognizer.Candidate] = []
         var dates: [DateMention] = []
         var numbers: [NumberMention] = []
+        var tokenizedSentences: [TokenizedSentence] = []
+        tokenizedSentences.reserveCapacity(sentences.count)
         for (index, sentence) in sentences.enumerated() {
             let tokenized = TokenizedSentence(sentence)
+            tokenizedSentences.append(tokenized)
             candidates += EntityRecognizer.recognise(sentence: tokenized, index: index, lexicon: lexicon)
             numbers += NumberRecognizer.recognise(tokenized, index: index)
             if DateRecognizer.mayHaveDates(sentence, reference: date) {
@@ -40,6 +44,7 @@ public enum Annotator {
             entities: entities,
             dates: dates,
             numbers: numbers,
-            quotes: QuoteRecognizer.recognise(sentences: sentences, paragraphOf: paragraphOf, entities: entities))
+            quotes: QuoteRecognizer.recognise(sentences: sentences, paragraphOf: paragraphOf, entities: entities),
+            references: ReferenceResolver.resolve(sentences: tokenizedSentences, entities: entities, title: title))
     }
 }
