@@ -17,8 +17,24 @@ enum ShortAnswer {
             if case .entity(_, let id) = span.kind, questionEntities.contains(id) { return false }
             return !span.text.isEmpty && !asked.contains(span.text.lowercased())
         }
+        // Of several, the one nearest the question's words ("pledged allegiance to al-Qaeda in
+        // 2004", not "in 1999"), then the first.
+        let words = Phrase.words(candidate.text)
+        let matched = Phrase.matched(words, question: question, relatives: relatives)
         func first(_ spans: [AnswerSpan]) -> AnswerSpan? {
-            spans.min { position(of: $0, in: candidate.text) < position(of: $1, in: candidate.text) }
+            spans.min { a, b in
+                let (first, second) = (place(of: a), place(of: b))
+                return (first.distance, first.index) < (second.distance, second.index)
+            }
+        }
+        func place(of span: AnswerSpan) -> (distance: Int, index: Int) {
+            guard let head = Phrase.words(span.text).first?.lower,
+                let index = words.indices.first(where: { words[$0].lower == head })
+            else { return (Int.max, Int.max) }
+            let length = Phrase.words(span.text).count
+            let distance =
+                matched.map { $0 < index ? index - $0 : max(0, $0 - (index + length - 1)) }.min() ?? Int.max
+            return (distance, index)
         }
         func names(_ kind: String) -> [AnswerSpan] {
             fresh.filter { if case .entity(kind, _) = $0.kind { return true } else { return false } }
@@ -41,11 +57,6 @@ enum ShortAnswer {
         case .reason, .manner, .polar:
             return nil
         }
-    }
-
-    /// Where the span's text first stands in the sentence (the end when it does not).
-    private static func position(of span: AnswerSpan, in sentence: String) -> String.Index {
-        sentence.range(of: span.text)?.lowerBound ?? sentence.endIndex
     }
 
     /// A quantity without the noun it counts ("2,000 fighters" → "2,000"): the question named that.
@@ -92,14 +103,21 @@ enum Phrase {
         }
     }
 
-    static func nearest(in sentence: String, to question: Question, relatives: [String: Set<String>]) -> String? {
-        let words = words(sentence)
+    /// The places of the words the question says, or relatives of them.
+    static func matched(_ words: [Word], question: Question, relatives: [String: Set<String>]) -> [Int] {
         let asked = Set(question.terms).union(relatives.values.joined())
         let askedWords = Set(question.words)
-        let matched = words.map { word in
-            askedWords.contains(word.lower) || TermExtractor.terms(word.lower).contains { asked.contains($0) }
+        return words.indices.filter { index in
+            let word = words[index].lower
+            return askedWords.contains(word) || TermExtractor.terms(word).contains { asked.contains($0) }
         }
-        let matchedIndices = matched.indices.filter { matched[$0] }
+    }
+
+    static func nearest(in sentence: String, to question: Question, relatives: [String: Set<String>]) -> String? {
+        let words = words(sentence)
+        let matchedIndices = Self.matched(words, question: question, relatives: relatives)
+        let matchedSet = Set(matchedIndices)
+        let matched = words.indices.map { matchedSet.contains($0) }
         guard !matchedIndices.isEmpty else { return nil }
         // Runs of words the question does not say, small words and punctuation between them.
         var runs: [Range<Int>] = []
@@ -124,6 +142,12 @@ enum Phrase {
         if let gap = question.gap, !gap.before.isEmpty {
             return filling(gap, in: words)
         }
+        // "What is the name of the process…": the words after "called", "known as".
+        if question.words.contains(where: { ["name", "called", "term", "known", "named"].contains($0) }),
+            let naming = namingRun(in: words)
+        {
+            return naming
+        }
         // "What method is used…": the words right before the method's name in the sentence name it
         // ("the d'Hondt method").
         if let noun = question.askedNoun,
@@ -141,6 +165,30 @@ enum Phrase {
             }
         func follows(_ run: Range<Int>) -> Bool { matchedIndices.contains { $0 < run.lowerBound } }
         return best.map { words[$0].map(\.text).joined(separator: " ") }
+    }
+
+    /// The words a sentence names something with: after "called", "named", "known as",
+    /// "referred to as", "termed", to the next punctuation or small word.
+    static func namingRun(in words: [Word]) -> String? {
+        let lower = words.map(\.lower)
+        for index in lower.indices {
+            var start: Int
+            switch lower[index] {
+            case "called", "named", "termed", "dubbed": start = index + 1
+            case "as" where index > 0 && ["known", "referred", "described"].contains(lower[index - 1]):
+                start = index + 1
+            default: continue
+            }
+            guard !words[index].endsRun else { continue }
+            while start < words.count, ["the", "a", "an"].contains(lower[start]) { start += 1 }
+            var end = start
+            while end < words.count, end - start < longest, !Stopwords.english.contains(lower[end]) || end == start {
+                end += 1
+                if words[end - 1].endsRun { break }
+            }
+            if end > start { return words[start..<end].map(\.text).joined(separator: " ") }
+        }
+        return nil
     }
 
     /// The words a fill-in question's gap stands for: after the words before the gap (stem for
