@@ -254,6 +254,14 @@ public struct AnswerRanker: Sendable {
             let hasNumber =
                 !candidate.numberUnits.isEmpty || candidate.text.contains(where: \.isNumber)
                 || !words.isDisjoint(with: Self.numberWords)
+            if let measure = question.measure {
+                // "How long is the Rhine?": 1,230 km answers it, the 5th century hardly.
+                let units = Set(candidate.numberUnits.map { $0.lowercased() })
+                let wanted = Self.measureUnits[measure, default: []].union(
+                    measure == .time ? Self.measureUnits[.length, default: []] : [])
+                if !units.isDisjoint(with: wanted) { return 1 }
+                return hasNumber ? 0.5 : 0
+            }
             guard let counted = question.counted else { return hasNumber ? 1 : 0 }
             // "How many homes": "11,000 homes" answers it; "a 40-megawatt farm" counts something else.
             if candidate.numberUnits.contains(where: { !$0.isEmpty && TermExtractor.term($0) == counted }) { return 1 }
@@ -372,6 +380,24 @@ public struct AnswerRanker: Sendable {
         }
         return min(1, Double(distinct) / Double(best)) * Double(distinct) / Double(wanted.count)
     }
+
+    /// Units that answer a measuring question, as the number recogniser writes them. "How long"
+    /// may ask for a length or a time.
+    static let measureUnits: [Question.Measure: Set<String>] = [
+        .length: [
+            "km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "mi", "m", "metres",
+            "meters", "metre", "meter", "feet", "foot", "ft", "yards", "cm", "mm", "inches", "nautical",
+        ],
+        .time: [
+            "years", "year", "months", "weeks", "days", "hours", "minutes", "seconds", "centuries", "decades",
+            "millennia",
+        ],
+        .size: [
+            "km2", "hectares", "acres", "square", "sq", "tonnes", "tons", "kg", "kilograms", "people", "members",
+            "inhabitants", "residents",
+        ],
+        .age: ["years", "year", "months", "centuries", "decades"],
+    ]
 
     static let reasonWords: Set<String> = [
         "because", "since", "due", "reason", "reasons", "cause", "caused", "causes", "therefore", "thus", "hence",

@@ -25,6 +25,13 @@ public struct Question: Sendable, Equatable {
     /// What a quantity question counts, stemmed: "homes" of "How many homes…", "percent" of
     /// "What percentage…".
     public var counted: String?
+    /// What a "how long", "how far", "how old"… question measures, when it measures.
+    public var measure: Measure?
+
+    public enum Measure: Sendable, Equatable {
+        case length, time, size, age
+    }
+
     /// What a defining question ("What is ISIS-K?", "Who was Maududi?") asks to have defined.
     public var defined: String?
     /// The noun a "what" or "which" asks about, stemmed: "method" of "What method is used…",
@@ -61,6 +68,7 @@ public struct Question: Sendable, Equatable {
         predicateTerms = terms.filter { lowercase.contains($0) }
         names = Self.names(in: text)
         counted = answerType == .quantity ? Self.counted(in: words) : nil
+        measure = answerType == .quantity ? Self.measure(in: words) : nil
         defined = Self.defined(in: text)
         askedNoun = Self.askedNoun(in: words)
         gap = Self.gap(in: text)
@@ -111,6 +119,16 @@ public struct Question: Sendable, Equatable {
                 ["of", "in", "for", "on", "by", "to", "that", "which"].contains($0)
             }
         return phrase.isEmpty || asksMore ? nil : phrase
+    }
+
+    static func measure(in words: [String]) -> Measure? {
+        guard let how = words.firstIndex(of: "how"), how + 1 < words.count else { return nil }
+        switch words[how + 1] {
+        case "long", "far", "tall", "high", "wide", "deep": return words[how + 1] == "long" ? .time : .length
+        case "big", "large": return .size
+        case "old": return .age
+        default: return nil
+        }
     }
 
     static func counted(in words: [String]) -> String? {

@@ -51,7 +51,9 @@ enum ShortAnswer {
                 guard case .quantity(let unit) = span.kind, let counted = question.counted else { return false }
                 return !unit.isEmpty && TermExtractor.term(unit) == counted
             }
-            return first(counting.isEmpty ? quantities : counting).map(number) ?? phrase()
+            // "How many fighters": "2,000"; "How long is the river": "1,230 kilometres".
+            guard let best = first(counting.isEmpty ? quantities : counting) else { return phrase() }
+            return counting.isEmpty ? best.text : number(best)
         case .fact:
             return phrase()
         case .reason, .manner, .polar:

@@ -45,7 +45,20 @@ import Testing
         #expect(howMany.typeMatch(candidate("It is large.", id: 4)) == 0)
         #expect(ranker("What percentage of voters turned out?").question.counted == "percent")
         // Without a counted thing, any number will do.
-        #expect(ranker("How long is the runway?").typeMatch(megawatts) == 1)
+        #expect(ranker("How often do the trains run?").typeMatch(megawatts) == 1)
+    }
+
+    @Test func aMeasuringQuestionWantsAMeasure() {
+        let howLong = ranker("How long is the Rhine?")
+        #expect(howLong.question.measure == .time)
+        var length = candidate("The Rhine is 1,230 km long.")
+        length.numberUnits = ["km"]
+        var century = candidate("Tribes crossed the Rhine in the 5th century.", id: 2, paragraph: 2)
+        century.numberUnits = [""]
+        #expect(howLong.typeMatch(length) == 1)
+        #expect(howLong.typeMatch(century) < 1)
+        #expect(ranker("How old is the bridge?").question.measure == .age)
+        #expect(ranker("How many bridges are there?").question.measure == nil)
     }
 
     @Test func wordsCloseTogetherScoreHigher() {
