@@ -113,6 +113,15 @@ public struct AnswerRanker: Sendable {
         var bestRelevance = 0.0
         var terms: [String: Set<String>] = [:]
         var stems: [String: String] = [:]
+        var lowercasedTexts: [String: String] = [:]
+
+        mutating func lowercased(_ text: String) -> String {
+            if let known = lowercasedTexts[text] { return known }
+            let lowered = text.lowercased()
+            lowercasedTexts[text] = lowered
+            return lowered
+        }
+
         var questions: [String: (terms: Set<String>, type: Question.AnswerType)] = [:]
 
         /// The terms of `text` in order, each word stemmed once per ranking.
@@ -171,7 +180,9 @@ public struct AnswerRanker: Sendable {
         let titleSet = memo.terms(candidate.title)
         let inContext = coverage(
             memo.terms(candidate.paragraph).union(titleSet).union(headingSet).union(referredTerms))
-        let entityCoverage = questionEntities.isEmpty ? combined : entityCoverage(candidate)
+        let entityCoverage =
+            questionEntities.isEmpty
+            ? combined : entityCoverage(candidate, paragraph: memo.lowercased(candidate.paragraph))
         let opening: Double =
             switch candidate.positionInSection {
             case 0: 1
@@ -227,8 +238,8 @@ public struct AnswerRanker: Sendable {
 
     /// The share of the question's entities the sentence names or stands for; half for one its
     /// paragraph names, or one it names a related entity of ("ISIS" for "ISIS-K").
-    func entityCoverage(_ candidate: AnswerCandidate) -> Double {
-        let paragraph = candidate.paragraph.lowercased()
+    func entityCoverage(_ candidate: AnswerCandidate, paragraph lowercased: String? = nil) -> Double {
+        let paragraph = lowercased ?? candidate.paragraph.lowercased()
         let found = questionEntities.reduce(0.0) { sum, entity in
             if candidate.entities[entity.key] != nil { return sum + 1 }
             if entity.value.contains(where: { paragraph.contains($0) }) { return sum + 0.5 }
@@ -241,7 +252,7 @@ public struct AnswerRanker: Sendable {
     /// 1 when the sentence holds what the question asks for, 0 when it cannot, ½ when unsure.
     func typeMatch(_ candidate: AnswerCandidate) -> Double {
         let others = candidate.entities.filter { questionEntities[$0.key] == nil }.values
-        let words = Set(TermExtractor.words(candidate.text))
+        var words: Set<String> { Set(TermExtractor.words(candidate.text)) }
         switch question.answerType {
         case .person: return others.contains("person") ? 1 : others.contains("organisation") ? 0.8 : unnamed(candidate)
         case .organisation: return others.contains("organisation") ? 1 : unnamed(candidate)

@@ -82,10 +82,13 @@ public struct QueryEngine: Sendable {
         // The stems of the question's words include its terms; relatives are stems already.
         let frequencies = try await store.sentenceFrequencies(
             of: Array(stems.values) + guessedRelatives.values.joined())
-        // Only the relatives the collection holds, looked up as words of their own.
+        // Only the relatives the collection holds count; the uncommon ones also find candidates,
+        // as words of their own. A common relative would only add to the common words that
+        // must all be found together.
         let relatives = guessedRelatives.mapValues { Set($0.filter { (frequencies.counts[$0] ?? 0) > 0 }) }
+        let common = Self.commonCount(sentences: frequencies.sentences)
         let relativeWords = uniqued(question.terms.flatMap { relatives[$0, default: []].sorted() })
-            .filter { stems[$0] == nil }
+            .filter { stems[$0] == nil && (frequencies.counts[$0] ?? 0) <= common }
         for word in relativeWords { stems[word] = word }
         let match = Self.retrievalExpression(
             words: question.words + relativeWords, frequency: { frequencies.counts[stems[$0] ?? $0] ?? 0 },
@@ -98,9 +101,17 @@ public struct QueryEngine: Sendable {
         let candidates = try await store.answerCandidates(
             match: match, entityIDs: Array(entities.keys), limit: Self.candidateLimit)
         var answers: [Answer] = []
-        // A short sentence is answered with its neighbour, which may itself rank: a few spare.
-        for scored in ranker.rank(candidates, limit: limit + 2) where answers.count < limit {
-            guard let context = try await store.answerContext(sentenceID: scored.candidate.sentenceID) else { continue }
+        // A short sentence is answered with its neighbour, which may itself rank: a few spare,
+        // read only when needed.
+        let ranked = ranker.rank(candidates, limit: limit + 2)
+        var contexts = try await store.answerContexts(sentenceIDs: ranked.prefix(limit).map(\.candidate.sentenceID))
+        for (index, scored) in ranked.enumerated() where answers.count < limit {
+            if index == limit {
+                contexts.merge(
+                    try await store.answerContexts(sentenceIDs: ranked.dropFirst(limit).map(\.candidate.sentenceID))
+                ) { first, _ in first }
+            }
+            guard let context = contexts[scored.candidate.sentenceID] else { continue }
             var answer = Self.answer(scored, in: context)
             guard !answers.contains(where: { $0.overlaps(answer) }) else { continue }
             answer.shortAnswer = ShortAnswer.of(
@@ -144,8 +155,11 @@ public struct QueryEngine: Sendable {
     /// not common (the ``retrievalWords`` rarest of them), and the common ones (in more than 1% of
     /// sentences) only all together. Alone, a common word would have the index rank a large share
     /// of the collection for little.
+    /// In more sentences than this, a word is common.
+    static func commonCount(sentences: Int) -> Int { max(1000, sentences / 100) }
+
     static func retrievalExpression(words: [String], frequency: (String) -> Int, sentences: Int) -> String {
-        let common = max(1000, sentences / 100)
+        let common = commonCount(sentences: sentences)
         let frequent = words.filter { frequency($0) > common }
         var rare = words.filter { frequency($0) <= common }
         if rare.count > retrievalWords {

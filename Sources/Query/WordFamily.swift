@@ -24,7 +24,9 @@ enum WordFamily {
             found += [base, base + "e", base + "ership"]
         } else {
             let stem = term.hasSuffix("e") ? String(term.dropLast()) : term
-            found += [stem + "er", stem + "or", stem + "ership"]
+            found += [stem + "er", stem + "ership"]
+            // "director", "inventor", "editor": "-or" follows a t or an s.
+            if stem.hasSuffix("t") || stem.hasSuffix("s") { found.append(stem + "or") }
         }
         return found.filter { $0 != term }
     }

@@ -111,10 +111,10 @@ extension DocumentStore {
                         SELECT DISTINCT \(columns) FROM (
                             SELECT document_id, sentence FROM mentions
                             WHERE entity_id IN (\(Self.placeholders(entityIDs.count)))
-                            UNION SELECT document_id, sentence FROM coreferences
+                            UNION ALL SELECT document_id, sentence FROM coreferences
                             WHERE entity_id IN (\(Self.placeholders(entityIDs.count)))
                         ) m JOIN sentences s ON s.document_id = m.document_id AND s.ordinal = m.sentence
-                        ORDER BY s.document_id, s.ordinal LIMIT ?
+                        LIMIT ?
                         """, arguments: StatementArguments(entityIDs) + StatementArguments(entityIDs) + [limit])
                 {
                     add(row, relevance: 0)
@@ -317,26 +317,31 @@ extension DocumentStore {
         }
     }
 
-    /// The paragraph, section and document around the sentence `sentenceID`.
-    public func answerContext(sentenceID: Int64) async throws -> AnswerContext? {
-        try await pool.read { db in
-            guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT s.paragraph_id, d.path, d.title, sec.heading, p.text
-                        FROM sentences s JOIN documents d ON d.id = s.document_id
-                        JOIN sections sec ON sec.id = s.section_id JOIN paragraphs p ON p.id = s.paragraph_id
-                        WHERE s.id = ?
-                        """, arguments: [sentenceID])
-            else { return nil }
-            let sentences = try Row.fetchAll(
-                db, sql: "SELECT id, text FROM sentences WHERE paragraph_id = ? ORDER BY ordinal",
-                arguments: [row["paragraph_id"] as Int64])
-            return AnswerContext(
-                path: row["path"], title: row["title"], heading: row["heading"], paragraph: row["text"],
-                sentences: sentences.map { $0["text"] },
-                index: sentences.firstIndex { ($0["id"] as Int64) == sentenceID } ?? 0)
+    /// The paragraph, section and document around each of `sentenceIDs`, in one read; a sentence
+    /// no longer in the cache has none.
+    public func answerContexts(sentenceIDs: [Int64]) async throws -> [Int64: AnswerContext] {
+        guard !sentenceIDs.isEmpty else { return [:] }
+        return try await pool.read { db in
+            var contexts: [Int64: AnswerContext] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.id, s.paragraph_id, d.path, d.title, sec.heading, p.text
+                    FROM sentences s JOIN documents d ON d.id = s.document_id
+                    JOIN sections sec ON sec.id = s.section_id JOIN paragraphs p ON p.id = s.paragraph_id
+                    WHERE s.id IN (\(Self.placeholders(sentenceIDs.count)))
+                    """, arguments: StatementArguments(sentenceIDs))
+            {
+                let sentenceID: Int64 = row["id"]
+                let sentences = try Row.fetchAll(
+                    db, sql: "SELECT id, text FROM sentences WHERE paragraph_id = ? ORDER BY ordinal",
+                    arguments: [row["paragraph_id"] as Int64])
+                contexts[sentenceID] = AnswerContext(
+                    path: row["path"], title: row["title"], heading: row["heading"], paragraph: row["text"],
+                    sentences: sentences.map { $0["text"] },
+                    index: sentences.firstIndex { ($0["id"] as Int64) == sentenceID } ?? 0)
+            }
+            return contexts
         }
     }
 

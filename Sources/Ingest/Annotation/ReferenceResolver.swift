@@ -64,10 +64,15 @@ enum ReferenceResolver {
     /// ("ISIS-K", not the "IS" inside it).
     static func subject(of title: String, entities: [Entity]) -> Int? {
         let words = Tokenizer.tokens(title).map(\.text)
+        let titleWords = Set(words)
         var best: (entity: Int, start: Int, length: Int)?
         for (index, entity) in entities.enumerated() {
-            for name in Set([entity.name] + entity.aliases + entity.mentions.map(\.text)) {
+            var names = Set([entity.name] + entity.aliases)
+            for mention in entity.mentions { names.insert(mention.text) }
+            // Most names are not in the title at all: a substring test settles them.
+            for name in names where title.contains(name) {
                 let wanted = Tokenizer.tokens(name).map(\.text)
+                guard wanted.allSatisfy(titleWords.contains) else { continue }
                 guard !wanted.isEmpty, wanted.count <= words.count else { continue }
                 guard
                     let start = (0...(words.count - wanted.count)).first(where: { start in
@@ -100,8 +105,11 @@ enum ReferenceResolver {
         }
         var index = 0
         while index < tokens.count {
-            let determiner = tokens[index].text.lowercased()
-            guard determiners.contains(determiner) else {
+            // Every determiner starts with a "t": most words are settled without a lookup.
+            let first = tokens[index].text.utf8.first
+            guard first == UInt8(ascii: "t") || first == UInt8(ascii: "T"),
+                let determiner = determiners[tokens[index].text]
+            else {
                 index += 1
                 continue
             }
@@ -109,7 +117,7 @@ enum ReferenceResolver {
             var matched = false
             for end in (index + 1)..<min(tokens.count, index + 4) {
                 let word = tokens[end].text
-                guard word.first?.isLowercase == true, !determiners.contains(word) else { break }
+                guard word.first?.isLowercase == true, determiners[word] == nil else { break }
                 // "the group's": the noun may be possessive; "the group of" still is the group.
                 let wants: Expression.Wants?
                 if let entities = heads[word] {
@@ -139,7 +147,15 @@ enum ReferenceResolver {
         return tokens.dropFirst().prefix(5).contains { ["to", "that", "whether", "if"].contains($0.text) }
     }
 
-    static let determiners: Set<String> = ["this", "that", "these", "those", "the"]
+    /// Each determiner as written, at a sentence's start or inside it, to its lower-case form.
+    static let determiners: [String: String] = {
+        var forms: [String: String] = [:]
+        for word in ["this", "that", "these", "those", "the"] {
+            forms[word] = word
+            forms[word.prefix(1).uppercased() + word.dropFirst()] = word
+        }
+        return forms
+    }()
 
     private static let anythingButPeople: Set<Entity.Kind> = [.organisation, .place, .other]
     private static let groups: Set<Entity.Kind> = [.organisation, .other]
