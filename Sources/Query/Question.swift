@@ -95,9 +95,11 @@ public struct Question: Sendable, Equatable {
 
     static func askedNoun(in words: [String]) -> String? {
         guard let wh = words.firstIndex(where: { $0 == "what" || $0 == "which" }) else { return nil }
-        var rest = words[(wh + 1)...].drop { ["kind", "kinds", "type", "types", "sort", "sorts", "of"].contains($0) }
-        if rest.count < words.count - wh - 1, rest.first == nil { rest = words[(wh + 1)...] }
-        guard let noun = rest.first, !Stopwords.english.contains(noun), !auxiliaries.contains(noun) else { return nil }
+        // "what type of exponentiation": the noun after the kind words, or the kind itself.
+        let after = words[(wh + 1)...]
+        let rest = after.drop { ["kind", "kinds", "type", "types", "sort", "sorts", "of"].contains($0) }
+        guard let noun = rest.first ?? after.first, !Stopwords.english.contains(noun), !auxiliaries.contains(noun)
+        else { return nil }
         return TermExtractor.term(noun)
     }
 

@@ -13,7 +13,7 @@ enum ReferenceResolver {
     static let window = 2
 
     static func resolve(sentences: [TokenizedSentence], entities: [Entity], title: String) -> [Reference] {
-        // Each sentence's mentions, first in the sentence first: (entity, kind).
+        // Each sentence's mentions, first in the sentence first: (entity, its first word's place).
         var mentions: [[(entity: Int, position: Int)]] = Array(repeating: [], count: sentences.count)
         for (index, entity) in entities.enumerated() {
             for mention in entity.mentions where mention.sentence < sentences.count {
