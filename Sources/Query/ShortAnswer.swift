@@ -28,10 +28,11 @@ enum ShortAnswer {
             }
         }
         func place(of span: AnswerSpan) -> (distance: Int, index: Int) {
-            guard let head = Phrase.words(span.text).first?.lower,
+            let spanWords = Phrase.words(span.text)
+            guard let head = spanWords.first?.lower,
                 let index = words.indices.first(where: { words[$0].lower == head })
             else { return (Int.max, Int.max) }
-            let length = Phrase.words(span.text).count
+            let length = spanWords.count
             let distance =
                 matched.map { $0 < index ? index - $0 : max(0, $0 - (index + length - 1)) }.min() ?? Int.max
             return (distance, index)
@@ -39,7 +40,7 @@ enum ShortAnswer {
         func names(_ kind: String) -> [AnswerSpan] {
             fresh.filter { if case .entity(kind, _) = $0.kind { return true } else { return false } }
         }
-        let phrase = { Phrase.nearest(in: candidate.text, to: question, relatives: relatives) }
+        let phrase = { Phrase.nearest(in: words, matched: matched, to: question) }
         switch question.answerType {
         case .person: return first(names("person"))?.text ?? first(names("organisation"))?.text ?? phrase()
         case .organisation: return first(names("organisation"))?.text ?? phrase()
@@ -117,7 +118,11 @@ enum Phrase {
 
     static func nearest(in sentence: String, to question: Question, relatives: [String: Set<String>]) -> String? {
         let words = words(sentence)
-        let matchedIndices = Self.matched(words, question: question, relatives: relatives)
+        return nearest(in: words, matched: matched(words, question: question, relatives: relatives), to: question)
+    }
+
+    /// The same, over the sentence's `words` and the places of those the question says.
+    static func nearest(in words: [Word], matched matchedIndices: [Int], to question: Question) -> String? {
         let matchedSet = Set(matchedIndices)
         let matched = words.indices.map { matchedSet.contains($0) }
         guard !matchedIndices.isEmpty else { return nil }

@@ -185,25 +185,16 @@ extension DocumentStore {
             "WITH wanted(document, sentence) AS (VALUES "
             + Array(repeating: "(?, ?)", count: places.count).joined(separator: ", ") + ")"
         let wantedArguments = StatementArguments(places.flatMap { [$0.document, Int64($0.ordinal)] })
+        // Names, and the words that stand for them ("this terrorist group"): the sentence is about
+        // the entity either way.
         for row in try Row.fetchAll(
             db,
             sql: """
-                \(wanted) SELECT m.document_id, m.sentence, m.entity_id, e.kind, m.text FROM wanted
+                \(wanted) SELECT m.document_id, m.sentence, m.entity_id, e.kind, m.text, 0 AS reference FROM wanted
                 JOIN mentions m ON m.document_id = wanted.document AND m.sentence = wanted.sentence
                 JOIN entities e ON e.id = m.entity_id
-                """, arguments: wantedArguments)
-        {
-            guard let id = byPlace[SentencePlace(document: row["document_id"], ordinal: row["sentence"])] else {
-                continue
-            }
-            candidates[id]?.entities[row["entity_id"]] = row["kind"]
-            candidates[id]?.spans.append(
-                AnswerSpan(kind: .entity(row["kind"], id: row["entity_id"]), text: row["text"]))
-        }
-        for row in try Row.fetchAll(
-            db,
-            sql: """
-                \(wanted) SELECT r.document_id, r.sentence, r.entity_id, e.kind, r.text FROM wanted
+                UNION ALL
+                SELECT r.document_id, r.sentence, r.entity_id, e.kind, r.text, 1 FROM wanted
                 JOIN coreferences r ON r.document_id = wanted.document AND r.sentence = wanted.sentence
                 JOIN entities e ON e.id = r.entity_id
                 """, arguments: wantedArguments)
@@ -211,10 +202,10 @@ extension DocumentStore {
             guard let id = byPlace[SentencePlace(document: row["document_id"], ordinal: row["sentence"])] else {
                 continue
             }
-            if candidates[id]?.entities[row["entity_id"]] == nil {
-                candidates[id]?.entities[row["entity_id"]] = row["kind"]
-            }
-            candidates[id]?.spans.append(AnswerSpan(kind: .reference(id: row["entity_id"]), text: row["text"]))
+            let entity: Int64 = row["entity_id"]
+            candidates[id]?.entities[entity] = row["kind"]
+            let kind: AnswerSpan.Kind = row["reference"] ? .reference(id: entity) : .entity(row["kind"], id: entity)
+            candidates[id]?.spans.append(AnswerSpan(kind: kind, text: row["text"]))
         }
         for row in try Row.fetchAll(
             db,
