@@ -126,12 +126,15 @@ public struct QueryEngine: Sendable {
     static func relatedEntities(of entities: [Int64: Set<String>], in store: DocumentStore) async throws
         -> [Int64: Set<Int64>]
     {
+        let parents = entities.mapValues { Set($0.compactMap(parentName)) }.filter { !$0.value.isEmpty }
+        guard !parents.isEmpty else { return [:] }
+        // One lookup for all of them; each parent found is related to the entities it is the parent of.
+        let found = try await store.entities(namedAnyOf: Array(parents.values.joined()))
+            .filter { entities[$0.key] == nil }
         var related: [Int64: Set<Int64>] = [:]
-        for (id, names) in entities {
-            let parents = names.compactMap(parentName)
-            guard !parents.isEmpty else { continue }
-            let found = try await store.entities(namedAnyOf: parents).keys.filter { entities[$0] == nil }
-            if !found.isEmpty { related[id] = Set(found) }
+        for (id, names) in parents {
+            let ids = found.filter { !$0.value.isDisjoint(with: names) }.keys
+            if !ids.isEmpty { related[id] = Set(ids) }
         }
         return related
     }
