@@ -1,31 +1,13 @@
-import DossierTesting
-import Foundation
-import Ingest
-import Store
 import Testing
 
 @testable import Query
 
 /// Search, Ask and Similar against a real SQLite cache.
 @Suite struct QueryEngineTests {
-    let work: TemporaryDirectory
-    let store: DocumentStore
-    let engine: QueryEngine
+    let cache: QueryCache
 
     init() throws {
-        work = try TemporaryDirectory()
-        store = try DocumentStore(path: work.subpath("cache.sqlite"))
-        engine = QueryEngine(store: store)
-    }
-
-    func add(_ documents: [String: String]) async throws {
-        try await store.apply(
-            documents.sorted { $0.key < $1.key }.enumerated().map { index, document in
-                .index(
-                    path: document.key,
-                    file: FileState(size: 1, modificationTime: 1, inode: UInt64(index), contentHash: "\(index)"),
-                    result: Ingestor().ingest(Array(document.value.utf8), fileName: document.key))
-            })
+        cache = try QueryCache()
     }
 
     static let rivers = """
@@ -57,8 +39,8 @@ import Testing
         """
 
     @Test func searchRanksHighlightsAndCounts() async throws {
-        try await add(["rivers.txt": Self.rivers, "lighthouse.txt": Self.lighthouses, "canals.md": Self.canals])
-        var result = try await engine.search("rivers", limit: 10, offset: 0)
+        try await cache.add(["rivers.txt": Self.rivers, "lighthouse.txt": Self.lighthouses, "canals.md": Self.canals])
+        var result = try await cache.engine.search("rivers", limit: 10, offset: 0)
         #expect(result.total == 2)
         #expect(result.hits.first?.path == "rivers.txt")  // in the title
         let snippet = try #require(result.hits.first?.snippet)
@@ -66,32 +48,36 @@ import Testing
         let scalars = Array(snippet.text.unicodeScalars)
         #expect(String(String.UnicodeScalarView(scalars[first])).lowercased().hasPrefix("river"))
 
-        result = try await engine.search("rivers", limit: 1, offset: 1)
+        result = try await cache.engine.search("rivers", limit: 1, offset: 1)
         #expect(result.total == 2 && result.hits.map(\.path) == ["canals.md"])
-        #expect(try await engine.search("\"carry boats\"", limit: 10, offset: 0).hits.map(\.path) == ["canals.md"])
-        #expect(try await engine.search("\"boats carry\"", limit: 10, offset: 0).total == 0)
-        #expect(try await engine.search("light*", limit: 10, offset: 0).hits.map(\.path) == ["lighthouse.txt"])
-        #expect(try await engine.search("rivers -locks", limit: 10, offset: 0).hits.map(\.path) == ["rivers.txt"])
-        #expect(try await engine.search("glaciers OR locks", limit: 10, offset: 0).total == 2)
-        #expect(try await engine.search("title:canals", limit: 10, offset: 0).hits.map(\.path) == ["canals.md"])
-        #expect(try await engine.search("valleys path:*.md", limit: 10, offset: 0).hits.map(\.path) == ["canals.md"])
         #expect(
-            try await engine.search("entity:\"Maria Keane\"", limit: 10, offset: 0).hits.map(\.path) == [
+            try await cache.engine.search("\"carry boats\"", limit: 10, offset: 0).hits.map(\.path) == ["canals.md"])
+        #expect(try await cache.engine.search("\"boats carry\"", limit: 10, offset: 0).total == 0)
+        #expect(try await cache.engine.search("light*", limit: 10, offset: 0).hits.map(\.path) == ["lighthouse.txt"])
+        #expect(try await cache.engine.search("rivers -locks", limit: 10, offset: 0).hits.map(\.path) == ["rivers.txt"])
+        #expect(try await cache.engine.search("glaciers OR locks", limit: 10, offset: 0).total == 2)
+        #expect(try await cache.engine.search("title:canals", limit: 10, offset: 0).hits.map(\.path) == ["canals.md"])
+        #expect(
+            try await cache.engine.search("valleys path:*.md", limit: 10, offset: 0).hits.map(\.path) == ["canals.md"])
+        #expect(
+            try await cache.engine.search("entity:\"Maria Keane\"", limit: 10, offset: 0).hits.map(\.path) == [
                 "lighthouse.txt"
             ])
-        #expect(try await engine.search("KEANE lamp", limit: 10, offset: 0).total == 1)
-        #expect(try await engine.search("ardmoré", limit: 10, offset: 0).total == 1)  // accents ignored
-        await #expect(throws: SearchQuerySyntaxError.self) { try await engine.search("(rivers", limit: 10, offset: 0) }
+        #expect(try await cache.engine.search("KEANE lamp", limit: 10, offset: 0).total == 1)
+        #expect(try await cache.engine.search("ardmoré", limit: 10, offset: 0).total == 1)  // accents ignored
+        await #expect(throws: SearchQuerySyntaxError.self) {
+            try await cache.engine.search("(rivers", limit: 10, offset: 0)
+        }
     }
 
     @Test func userTextNeverReachesFullTextSyntax() async throws {
-        try await add(["rivers.txt": Self.rivers])
+        try await cache.add(["rivers.txt": Self.rivers])
         for text in [
             #"a"b"#, "NEAR(a b)", "col:val", "rivers*", "^rivers", "{title}: rivers", "rivers + - water",
             "rivers AND (water OR sea) NOT glaciers", "title:\"a b\"*", "path:[", "lang:", "'", "\u{0}rivers",
         ] {
             do {
-                _ = try await engine.search(text, limit: 5, offset: 0)
+                _ = try await cache.engine.search(text, limit: 5, offset: 0)
             } catch let error as SearchQuerySyntaxError {
                 #expect(error.column >= 1, "\(text)")
             }
@@ -99,8 +85,8 @@ import Testing
     }
 
     @Test func askFindsTheAnswerUnderTheHeadingThatAsksTheQuestion() async throws {
-        try await add(["rivers.txt": Self.rivers, "lighthouse.txt": Self.lighthouses, "canals.md": Self.canals])
-        let flood = try await engine.ask("Why do rivers flood?", limit: 3)
+        try await cache.add(["rivers.txt": Self.rivers, "lighthouse.txt": Self.lighthouses, "canals.md": Self.canals])
+        let flood = try await cache.engine.ask("Why do rivers flood?", limit: 3)
         #expect(flood.question.answerType == .reason)
         let best = try #require(flood.answers.first)
         #expect(best.heading == "Why do rivers flood?")
@@ -109,25 +95,25 @@ import Testing
         let scalars = Array(best.context.unicodeScalars)
         #expect(String(String.UnicodeScalarView(scalars[best.span])) == best.text)
 
-        let built = try await engine.ask("When was the Ardmore lighthouse built?", limit: 1)
+        let built = try await cache.engine.ask("When was the Ardmore lighthouse built?", limit: 1)
         #expect(built.answers.first?.sentence.contains("1867") == true)
-        let keeper = try await engine.ask("Who lit the lamp at the lighthouse?", limit: 1)
+        let keeper = try await cache.engine.ask("Who lit the lamp at the lighthouse?", limit: 1)
         #expect(keeper.answers.first?.sentence.contains("Maria Keane") == true)
     }
 
     @Test func askSaysSoWhenNothingAnswers() async throws {
-        try await add(["rivers.txt": Self.rivers, "lighthouse.txt": Self.lighthouses, "canals.md": Self.canals])
-        #expect(try await engine.ask("What is the capital of Mongolia?", limit: 3).answers.isEmpty)
-        #expect(try await engine.ask("Who invented the telephone?", limit: 3).answers.isEmpty)
-        await #expect(throws: SearchQuerySyntaxError.self) { try await engine.ask("?!", limit: 3) }
+        try await cache.add(["rivers.txt": Self.rivers, "lighthouse.txt": Self.lighthouses, "canals.md": Self.canals])
+        #expect(try await cache.engine.ask("What is the capital of Mongolia?", limit: 3).answers.isEmpty)
+        #expect(try await cache.engine.ask("Who invented the telephone?", limit: 3).answers.isEmpty)
+        await #expect(throws: SearchQuerySyntaxError.self) { try await cache.engine.ask("?!", limit: 3) }
     }
 
     @Test func similarRanksByContentAndSaysWhatIsShared() async throws {
-        try await add(["rivers.txt": Self.rivers, "lighthouse.txt": Self.lighthouses, "canals.md": Self.canals])
-        let similar = try #require(try await engine.similar(to: "rivers.txt", limit: 5))
+        try await cache.add(["rivers.txt": Self.rivers, "lighthouse.txt": Self.lighthouses, "canals.md": Self.canals])
+        let similar = try #require(try await cache.engine.similar(to: "rivers.txt", limit: 5))
         #expect(similar.first?.path == "canals.md")
         #expect(similar.first?.sharedTerms.contains("water") == true)
         #expect((similar.first?.score ?? 0) > (similar.dropFirst().first?.score ?? 0))
-        #expect(try await engine.similar(to: "missing.txt", limit: 5) == nil)
+        #expect(try await cache.engine.similar(to: "missing.txt", limit: 5) == nil)
     }
 }

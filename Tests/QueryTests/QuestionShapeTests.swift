@@ -1,4 +1,3 @@
-import DossierTesting
 import Ingest
 import Testing
 
@@ -8,24 +7,10 @@ import Testing
 /// Questions as people ask them, answered from a real SQLite cache: through the words that stand
 /// for a name, through word families, in the shape of a statement, and with the words that answer.
 @Suite struct QuestionShapeTests {
-    let work: TemporaryDirectory
-    let store: DocumentStore
-    let engine: QueryEngine
+    let cache: QueryCache
 
     init() throws {
-        work = try TemporaryDirectory()
-        store = try DocumentStore(path: work.subpath("cache.sqlite"))
-        engine = QueryEngine(store: store)
-    }
-
-    func add(_ documents: [String: String]) async throws {
-        try await store.apply(
-            documents.sorted { $0.key < $1.key }.enumerated().map { index, document in
-                .index(
-                    path: document.key,
-                    file: FileState(size: 1, modificationTime: 1, inode: UInt64(index), contentHash: "\(index)"),
-                    result: Ingestor().ingest(Array(document.value.utf8), fileName: document.key))
-            })
+        cache = try QueryCache()
     }
 
     static let front = """
@@ -49,31 +34,31 @@ import Testing
         """
 
     @Test func aDefiningQuestionFindsTheSentenceThatDefinesThroughADescription() async throws {
-        try await add(["front.txt": Self.front, "harbour.txt": Self.harbour])
-        let answer = try await engine.ask("What is the Korrin Front?", limit: 3).answers.first
+        try await cache.add(["front.txt": Self.front, "harbour.txt": Self.harbour])
+        let answer = try await cache.engine.ask("What is the Korrin Front?", limit: 3).answers.first
         #expect(answer?.sentence.contains("offshoot of the Northern League") == true, "\(String(describing: answer))")
-        let place = try await engine.ask("Where does the Korrin Front operate?", limit: 3).answers.first
+        let place = try await cache.engine.ask("Where does the Korrin Front operate?", limit: 3).answers.first
         #expect(place?.sentence.contains("operating in Tessaly") == true, "\(String(describing: place))")
         #expect(place?.shortAnswer == "Tessaly")
     }
 
     @Test func aDerivedWordFindsItsBase() async throws {
-        try await add(["front.txt": Self.front, "harbour.txt": Self.harbour])
-        let answer = try await engine.ask("Who leads the Korrin Front?", limit: 3).answers.first
+        try await cache.add(["front.txt": Self.front, "harbour.txt": Self.harbour])
+        let answer = try await cache.engine.ask("Who leads the Korrin Front?", limit: 3).answers.first
         #expect(answer?.sentence.contains("leader Tomas Brell") == true, "\(String(describing: answer))")
         #expect(answer?.shortAnswer == "Tomas Brell")
     }
 
     @Test func digitsFindNumberWords() async throws {
-        try await add(["front.txt": Self.front, "harbour.txt": Self.harbour])
-        let answer = try await engine.ask("When will the 3 ferries be added?", limit: 3).answers.first
+        try await cache.add(["front.txt": Self.front, "harbour.txt": Self.harbour])
+        let answer = try await cache.engine.ask("When will the 3 ferries be added?", limit: 3).answers.first
         #expect(answer?.sentence.contains("three ferries") == true, "\(String(describing: answer))")
         #expect(answer?.shortAnswer == "next year")
     }
 
     @Test func aStatementShapedQuestionIsAnsweredWithWhatFillsIt() async throws {
-        try await add(["front.txt": Self.front, "harbour.txt": Self.harbour])
-        let answer = try await engine.ask("Telnet was sold to", limit: 3).answers.first
+        try await cache.add(["front.txt": Self.front, "harbour.txt": Self.harbour])
+        let answer = try await cache.engine.ask("Telnet was sold to", limit: 3).answers.first
         #expect(answer?.sentence.contains("Ganmore Holdings") == true, "\(String(describing: answer))")
         #expect(answer?.shortAnswer == "Ganmore Holdings")
     }
