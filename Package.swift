@@ -112,7 +112,10 @@ let package = Package(
             path: "Tests/DossierTesting"
         ),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "DossierTesting"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Ingest", "DossierTesting"]),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "Ingest", "DossierTesting", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "QueryTests", dependencies: ["Query", "Store", "Ingest", "DossierTesting"]),
         .testTarget(
             name: "WatchTests",

@@ -81,25 +81,33 @@ extension DocumentStore {
                     heading: nil, paragraph: "", previous: nil, title: "", relevance: relevance, entities: [:],
                     hasDate: false)
             }
-            let columns = "s.id, s.document_id, s.section_id, s.paragraph_id, s.ordinal, s.text"
+            let columns = Self.sentenceColumns
+            let texts = Self.sentenceTextJoin
             for row in try Row.fetchAll(
                 db,
                 sql: """
                     SELECT \(columns), f.rank AS score FROM (
                         SELECT rowid, rank FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?
-                    ) f JOIN sentences s ON s.id = f.rowid ORDER BY f.rank
+                    ) f JOIN sentences s ON s.id = f.rowid \(texts) ORDER BY f.rank
                     """, arguments: [match, limit])
             {
                 add(row, relevance: Self.relevance(row["score"]))
             }
-            let sections = try Int64.fetchAll(
+            let sections = try Row.fetchAll(
                 db,
-                sql: "SELECT rowid FROM sections_fts WHERE sections_fts MATCH ? ORDER BY rank LIMIT 5",
+                sql: """
+                    SELECT sec.id, sec.first_sentence FROM sections_fts JOIN sections sec ON sec.id = sections_fts.rowid
+                    WHERE sections_fts MATCH ? ORDER BY rank LIMIT 5
+                    """,
                 arguments: [match])
             for section in sections {
+                let (document, ordinal) = Self.place(section["id"])
+                let first = Self.placeID(document: document, ordinal: section["first_sentence"])
                 for row in try Row.fetchAll(
-                    db, sql: "SELECT \(columns) FROM sentences s WHERE s.section_id = ? ORDER BY s.ordinal LIMIT 3",
-                    arguments: [section])
+                    db,
+                    sql:
+                        "SELECT \(columns) FROM sentences s \(texts) WHERE s.id BETWEEN ? AND ? AND s.section = ? ORDER BY s.id",
+                    arguments: [first, first + 2, ordinal])
                 {
                     add(row, relevance: 0)
                 }
@@ -113,7 +121,7 @@ extension DocumentStore {
                             WHERE entity_id IN (\(Self.placeholders(entityIDs.count)))
                             UNION ALL SELECT document_id, sentence FROM coreferences
                             WHERE entity_id IN (\(Self.placeholders(entityIDs.count)))
-                        ) m JOIN sentences s ON s.document_id = m.document_id AND s.ordinal = m.sentence
+                        ) m JOIN sentences s ON s.id = (m.document_id << \(Schema.placeBits)) | m.sentence \(texts)
                         LIMIT ?
                         """, arguments: StatementArguments(entityIDs) + StatementArguments(entityIDs) + [limit])
                 {
@@ -123,8 +131,8 @@ extension DocumentStore {
             // A sentence that asks the question is followed by its answer ("Who will write the guide? Alice offered…").
             for question in order.compactMap({ candidates[$0] }).filter({ $0.text.hasSuffix("?") }).prefix(20) {
                 if let row = try Row.fetchOne(
-                    db, sql: "SELECT \(columns) FROM sentences s WHERE s.document_id = ? AND s.ordinal = ?",
-                    arguments: [question.documentID, question.ordinal + 1])
+                    db, sql: "SELECT \(columns) FROM sentences s \(texts) WHERE s.id = ?",
+                    arguments: [question.sentenceID + 1])
                 {
                     add(row, relevance: 0)
                 }
@@ -141,31 +149,37 @@ extension DocumentStore {
         var headings: [Int64: String?] = [:]
         var firstOrdinals: [Int64: Int] = [:]
         for row in try Row.fetchAll(
-            db,
-            sql: """
-                SELECT s.id, s.heading, (SELECT min(ordinal) FROM sentences WHERE section_id = s.id) AS first
-                FROM sections s WHERE s.id IN (\(placeholders(sectionIDs.count)))
-                """, arguments: StatementArguments(sectionIDs))
+            db, sql: "SELECT id, heading, first_sentence FROM sections WHERE id IN (\(placeholders(sectionIDs.count)))",
+            arguments: StatementArguments(sectionIDs))
         {
             headings[row["id"]] = row["heading"] as String?
-            firstOrdinals[row["id"]] = row["first"]
+            firstOrdinals[row["id"]] = row["first_sentence"]
         }
         let paragraphIDs = Array(Set(candidates.values.map(\.paragraphID)))
         var paragraphs: [Int64: String] = [:]
         for row in try Row.fetchAll(
-            db, sql: "SELECT id, text FROM paragraphs WHERE id IN (\(placeholders(paragraphIDs.count)))",
+            db,
+            sql: """
+                SELECT p.id, \(paragraphText) AS text FROM paragraphs p JOIN texts pt ON pt.id = p.id >> \(Schema.placeBits)
+                WHERE p.id IN (\(placeholders(paragraphIDs.count)))
+                """,
             arguments: StatementArguments(paragraphIDs))
         {
             paragraphs[row["id"]] = row["text"]
         }
-        var sentenceTexts: [SentencePlace: String] = [:]
-        for row in try Row.fetchAll(
-            db,
-            sql:
-                "SELECT document_id, ordinal, text FROM sentences WHERE paragraph_id IN (\(placeholders(paragraphIDs.count)))",
-            arguments: StatementArguments(paragraphIDs))
-        {
-            sentenceTexts[SentencePlace(document: row["document_id"], ordinal: row["ordinal"])] = row["text"]
+        // The sentence before each candidate, when it is in one of the candidates' paragraphs.
+        let previousIDs = candidates.values.filter { $0.ordinal > 0 }.map { $0.sentenceID - 1 }
+        let candidateParagraphs = Set(paragraphIDs)
+        var previousTexts: [SentencePlace: String] = [:]
+        for row in previousIDs.isEmpty
+            ? []
+            : try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT \(sentenceColumns) FROM sentences s \(sentenceTextJoin) WHERE s.id IN (\(placeholders(previousIDs.count)))",
+                arguments: StatementArguments(previousIDs))
+        where candidateParagraphs.contains(row["paragraph_id"]) {
+            previousTexts[SentencePlace(document: row["document_id"], ordinal: row["ordinal"])] = row["text"]
         }
         let documentIDs = Array(Set(candidates.values.map(\.documentID)))
         var titles: [Int64: String] = [:]
@@ -237,7 +251,7 @@ extension DocumentStore {
             candidate.heading = headings[candidate.sectionID] ?? nil
             candidate.paragraph = paragraphs[candidate.paragraphID] ?? candidate.text
             candidate.previous =
-                sentenceTexts[SentencePlace(document: candidate.documentID, ordinal: candidate.ordinal - 1)]
+                previousTexts[SentencePlace(document: candidate.documentID, ordinal: candidate.ordinal - 1)]
             candidate.title = titles[candidate.documentID] ?? ""
             candidate.positionInSection = candidate.ordinal - (firstOrdinals[candidate.sectionID] ?? 0)
             candidates[id] = candidate
@@ -286,7 +300,7 @@ extension DocumentStore {
             }
             var total = cached.sentences ?? 0
             if cached.sentences == nil {
-                total = try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM sentences") ?? 0
+                total = try Int.fetchOne(db, sql: "SELECT count(*) FROM sentences") ?? 0
             }
             var counts: [String: Int] = [:]
             for term in Set(terms) {
@@ -317,16 +331,23 @@ extension DocumentStore {
             for row in try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT s.id, s.paragraph_id, d.path, d.title, sec.heading, p.text
-                    FROM sentences s JOIN documents d ON d.id = s.document_id
-                    JOIN sections sec ON sec.id = s.section_id JOIN paragraphs p ON p.id = s.paragraph_id
+                    SELECT s.id, d.path, d.title, sec.heading, \(Self.paragraphText) AS text, p.first_sentence,
+                        p.sentence_count
+                    FROM sentences s JOIN documents d ON d.id = s.id >> \(Schema.placeBits)
+                    JOIN sections sec ON sec.id = ((s.id >> \(Schema.placeBits)) << \(Schema.placeBits)) | s.section
+                    JOIN paragraphs p ON p.id = ((s.id >> \(Schema.placeBits)) << \(Schema.placeBits)) | s.paragraph
+                    JOIN texts pt ON pt.id = d.id
                     WHERE s.id IN (\(Self.placeholders(sentenceIDs.count)))
                     """, arguments: StatementArguments(sentenceIDs))
             {
                 let sentenceID: Int64 = row["id"]
+                let first = Self.placeID(document: Self.place(sentenceID).document, ordinal: row["first_sentence"])
+                let count: Int = row["sentence_count"]
                 let sentences = try Row.fetchAll(
-                    db, sql: "SELECT id, text FROM sentences WHERE paragraph_id = ? ORDER BY ordinal",
-                    arguments: [row["paragraph_id"] as Int64])
+                    db,
+                    sql:
+                        "SELECT s.id, \(Schema.sentenceText) AS text FROM sentences s \(Self.sentenceTextJoin) WHERE s.id BETWEEN ? AND ? ORDER BY s.id",
+                    arguments: [first, first + Int64(count) - 1])
                 contexts[sentenceID] = AnswerContext(
                     path: row["path"], title: row["title"], heading: row["heading"], paragraph: row["text"],
                     sentences: sentences.map { $0["text"] },
@@ -334,6 +355,28 @@ extension DocumentStore {
             }
             return contexts
         }
+    }
+
+    /// The columns of an `AnswerCandidate`, from `sentences s` joined to `sentenceTextJoin`.
+    static let sentenceColumns = """
+        s.id, s.id >> \(Schema.placeBits) AS document_id,
+        ((s.id >> \(Schema.placeBits)) << \(Schema.placeBits)) | s.section AS section_id,
+        ((s.id >> \(Schema.placeBits)) << \(Schema.placeBits)) | s.paragraph AS paragraph_id,
+        s.id & \(Schema.maximumPlaces - 1) AS ordinal, \(Schema.sentenceText) AS text
+        """
+    /// Joins `sentences s` to the text its ranges are of, as `t`.
+    static let sentenceTextJoin = "JOIN texts t ON t.id = s.id >> \(Schema.placeBits)"
+    /// The text of `paragraphs p`, from the text its range is of, joined as `pt`.
+    static let paragraphText = Schema.range("pt.body", start: "p.start", length: "p.length")
+
+    /// The id of a document's section, paragraph or sentence.
+    static func placeID(document: Int64, ordinal: Int) -> Int64 {
+        document << Schema.placeBits | Int64(ordinal)
+    }
+
+    /// The document and ordinal of a section, paragraph or sentence.
+    static func place(_ id: Int64) -> (document: Int64, ordinal: Int) {
+        (id >> Schema.placeBits, Int(id & Int64(Schema.maximumPlaces - 1)))
     }
 
     static func placeholders(_ count: Int) -> String {

@@ -156,19 +156,23 @@ extension DocumentStore {
             ? "[]" : String(decoding: try JSONEncoder().encode(document.warnings), as: UTF8.self)
         try db.cachedStatement(
             sql: """
-                INSERT INTO documents (path, status, format, title, category, published, body, word_count,
+                INSERT INTO documents (path, status, format, title, category, published, word_count,
                     warnings, size, mtime_ns, inode, content_hash, indexed_at, site_name, byline, page_words,
-                    recognized, parent_id)
-                VALUES (?, 'indexed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    recognized, parent_id, language, foreign_spans)
+                VALUES (?, 'indexed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             path, document.format.rawValue, document.title, document.category, document.date?.description,
-            document.body,
             document.wordCount, warnings, file?.size, file?.modificationTime, file.map { Int64(bitPattern: $0.inode) },
             file?.contentHash, time, document.page?.siteName, document.author, document.page?.wordCount,
-            document.recognized, parent,
+            document.recognized, parent, document.annotations.language, try foreignSpans(document.annotations),
         ])
         let documentID = db.lastInsertedRowID
+        let layout = TextLayout(document.sections)
+        try db.cachedStatement(sql: "INSERT INTO texts (id, body) VALUES (?, ?)").execute(arguments: [
+            documentID, layout.body,
+        ])
+        try insertPlaces(layout, documentID: documentID, in: db)
         try insertAnnotations(document.annotations, documentID: documentID, in: db)
         let insertTerm = try db.cachedStatement(
             sql: "INSERT INTO document_terms (document_id, term, word, count) VALUES (?, ?, ?, ?)")
@@ -180,35 +184,40 @@ extension DocumentStore {
         for fingerprint in document.lineFingerprints {
             try insertLine.execute(arguments: [fingerprint, documentID])
         }
-        let insertSection = try db.cachedStatement(
-            sql: "INSERT INTO sections (document_id, ordinal, heading) VALUES (?, ?, ?)")
-        let insertParagraph = try db.cachedStatement(
-            sql: "INSERT INTO paragraphs (document_id, section_id, ordinal, kind, text) VALUES (?, ?, ?, ?, ?)")
-        let insertSentence = try db.cachedStatement(
-            sql: """
-                INSERT INTO sentences (document_id, section_id, paragraph_id, ordinal, text)
-                VALUES (?, ?, ?, ?, ?)
-                """)
-        var paragraphOrdinal = 0
-        var sentenceOrdinal = 0
-        for (sectionOrdinal, section) in document.sections.enumerated() {
-            try insertSection.execute(arguments: [documentID, sectionOrdinal, section.heading])
-            let sectionID = db.lastInsertedRowID
-            for paragraph in section.paragraphs {
-                try insertParagraph.execute(arguments: [
-                    documentID, sectionID, paragraphOrdinal, paragraph.kind.rawValue, paragraph.text,
-                ])
-                let paragraphID = db.lastInsertedRowID
-                paragraphOrdinal += 1
-                for sentence in paragraph.sentences {
-                    try insertSentence.execute(arguments: [
-                        documentID, sectionID, paragraphID, sentenceOrdinal, sentence,
-                    ])
-                    sentenceOrdinal += 1
-                }
-            }
-        }
         return documentID
+    }
+
+    /// The document's sections, paragraphs and sentences as places in its text, and its
+    /// sentences in the full-text index.
+    private static func insertPlaces(_ layout: TextLayout, documentID: Int64, in db: Database) throws {
+        let base = documentID << Schema.placeBits
+        let insertSection = try db.cachedStatement(
+            sql: "INSERT INTO sections (id, heading, first_sentence) VALUES (?, ?, ?)")
+        for (ordinal, section) in layout.sections.enumerated() {
+            try insertSection.execute(arguments: [base | Int64(ordinal), section.heading, section.firstSentence])
+        }
+        let insertParagraph = try db.cachedStatement(
+            sql: """
+                INSERT INTO paragraphs (id, section, kind, start, length, first_sentence, sentence_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+        for (ordinal, paragraph) in layout.paragraphs.enumerated() {
+            try insertParagraph.execute(arguments: [
+                base | Int64(ordinal), paragraph.section, paragraph.kind.rawValue, paragraph.range.start,
+                paragraph.range.length, paragraph.firstSentence, paragraph.sentenceCount,
+            ])
+        }
+        let insertSentence = try db.cachedStatement(
+            sql: "INSERT INTO sentences (id, section, paragraph, start, length, text) VALUES (?, ?, ?, ?, ?, ?)")
+        let indexSentence = try db.cachedStatement(sql: "INSERT INTO sentences_fts (rowid, text) VALUES (?, ?)")
+        for (ordinal, sentence) in layout.sentences.enumerated() {
+            let id = base | Int64(ordinal)
+            try insertSentence.execute(arguments: [
+                id, sentence.section, sentence.paragraph, sentence.range.start, sentence.range.length,
+                sentence.isRange ? nil : sentence.text,
+            ])
+            try indexSentence.execute(arguments: [id, sentence.text])
+        }
     }
 }
 
@@ -223,12 +232,14 @@ extension DocumentStore {
         try db.cachedStatement(sql: "DELETE FROM entities WHERE id = ?").execute(arguments: [untyped])
     }
 
-    static func insertAnnotations(_ annotations: Annotations, documentID: Int64, in db: Database) throws {
+    /// The foreign-language spans, as stored.
+    static func foreignSpans(_ annotations: Annotations) throws -> String {
+        guard !annotations.foreignSpans.isEmpty else { return "[]" }
         let spans = annotations.foreignSpans.map { ["text": $0.text, "language": $0.language] }
-        try db.cachedStatement(sql: "UPDATE documents SET language = ?, foreign_spans = ? WHERE id = ?").execute(
-            arguments: [
-                annotations.language, String(decoding: try JSONEncoder().encode(spans), as: UTF8.self), documentID,
-            ])
+        return String(decoding: try JSONEncoder().encode(spans), as: UTF8.self)
+    }
+
+    static func insertAnnotations(_ annotations: Annotations, documentID: Int64, in db: Database) throws {
         let findEntity = try db.cachedStatement(sql: "SELECT id FROM entities WHERE kind = ? AND key = ?")
         let insertEntity = try db.cachedStatement(sql: "INSERT INTO entities (kind, name, key) VALUES (?, ?, ?)")
         let insertMention = try db.cachedStatement(

@@ -159,10 +159,11 @@ extension DocumentStore {
                 let evidence = try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT DISTINCT d.path, s.text FROM mentions a
+                        SELECT DISTINCT d.path, \(Schema.sentenceText) AS text FROM mentions a
                         JOIN mentions b ON b.document_id = a.document_id AND b.sentence = a.sentence AND b.entity_id = ?
                         JOIN documents d ON d.id = a.document_id
-                        JOIN sentences s ON s.document_id = a.document_id AND s.ordinal = a.sentence
+                        JOIN sentences s ON s.id = (a.document_id << \(Schema.placeBits)) | a.sentence
+                        JOIN texts t ON t.id = a.document_id
                         WHERE a.entity_id = ? LIMIT 3
                         """, arguments: [other, id]
                 ).map { Relation.Evidence(path: $0["path"], sentence: $0["text"]) }

@@ -130,20 +130,23 @@ extension DocumentStore {
             else { return nil }
             let id: Int64 = row["id"]
             var sections: [StoredDocument.Section] = []
-            var sectionIndex: [Int64: Int] = [:]
+            let first = Self.placeID(document: id, ordinal: 0)
+            let last = Self.placeID(document: id, ordinal: Schema.maximumPlaces - 1)
             for section in try Row.fetchAll(
-                db, sql: "SELECT id, heading FROM sections WHERE document_id = ? ORDER BY ordinal", arguments: [id])
+                db, sql: "SELECT heading FROM sections WHERE id BETWEEN ? AND ? ORDER BY id", arguments: [first, last])
             {
-                sectionIndex[section["id"]] = sections.count
                 sections.append(.init(heading: section["heading"], paragraphs: []))
             }
             for paragraph in try Row.fetchAll(
-                db, sql: "SELECT section_id, text FROM paragraphs WHERE document_id = ? ORDER BY ordinal",
-                arguments: [id])
+                db,
+                sql: """
+                    SELECT p.section, \(Self.paragraphText) AS text FROM paragraphs p JOIN texts pt ON pt.id = ?
+                    WHERE p.id BETWEEN ? AND ? ORDER BY p.id
+                    """,
+                arguments: [id, first, last])
             {
-                if let index = sectionIndex[paragraph["section_id"]] {
-                    sections[index].paragraphs.append(paragraph["text"])
-                }
+                let index: Int = paragraph["section"]
+                if sections.indices.contains(index) { sections[index].paragraphs.append(paragraph["text"]) }
             }
             let warningsJSON: String = row["warnings"]
             let warnings = (try? JSONDecoder().decode([String].self, from: Data(warningsJSON.utf8))) ?? []

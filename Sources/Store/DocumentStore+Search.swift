@@ -61,7 +61,8 @@ extension DocumentStore {
             let hits = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT d.path, d.title, d.category, substr(d.body, 1, 160) AS snippet FROM documents d
+                    SELECT d.path, d.title, d.category, substr(t.body, 1, 160) AS snippet
+                    FROM documents d LEFT JOIN texts t ON t.id = d.id
                     WHERE \(whereClause) ORDER BY d.path LIMIT ? OFFSET ?
                     """,
                 arguments: filterArguments + StatementArguments([limit, offset])

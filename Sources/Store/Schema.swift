@@ -267,7 +267,259 @@ enum Schema {
                     DELETE FROM documents;
                     """)
         }
+        migrator.registerMigration("v9: text stored once") { db in
+            try storeTextOnce(db)
+        }
         return migrator
+    }
+
+    /// Sections, paragraphs and sentences are identified by their document and their place in it:
+    /// `documentID << placeBits | ordinal`. A document's parts are then one range of a table's
+    /// primary key, and no secondary index is needed to find them.
+    static let placeBits: Int64 = 24
+    /// Sentences, paragraphs and sections of one document beyond this many are not stored.
+    static let maximumPlaces = 1 << placeBits
+
+    /// Schema v9: each document's text is stored once (`texts.body`); its sections, paragraphs
+    /// and sentences are ranges of it, and the full-text indexes read their text from there.
+    /// Everything else is as before, with only the indexes its queries use. Every table but the
+    /// generation and the change log is made anew: the folder scan reads the documents again.
+    private static func storeTextOnce(_ db: Database) throws {
+        for table in [
+            "sentences_vocab", "documents_fts", "sections_fts", "sentences_fts", "coreferences", "titles", "numbers",
+            "document_lines", "document_terms", "dates", "quotes", "mentions", "aliases", "entities", "sentences",
+            "paragraphs", "sections", "documents",
+        ] {
+            try db.execute(sql: "DROP TABLE IF EXISTS \(table)")
+        }
+        let mask = maximumPlaces - 1
+        /// The place ids of document `old.id`.
+        let places = "BETWEEN old.id << \(placeBits) AND (old.id << \(placeBits)) + \(mask)"
+        try db.execute(
+            sql: """
+                CREATE TABLE documents (
+                    id INTEGER PRIMARY KEY,
+                    path TEXT NOT NULL UNIQUE,
+                    -- A document inside another file: a message of a mailbox ("archive.mbox#3"), an
+                    -- attachment ("message.eml#report.docx"). It has no file state of its own; it
+                    -- goes when its file's document goes.
+                    parent_id INTEGER REFERENCES documents(id) ON DELETE CASCADE,
+                    status TEXT NOT NULL CHECK (status IN ('indexed', 'unsupported', 'failed')),
+                    reason TEXT,
+                    format TEXT,
+                    title TEXT NOT NULL DEFAULT '',
+                    category TEXT,
+                    -- The day the document says it was published, as YYYY-MM-DD.
+                    published TEXT,
+                    word_count INTEGER NOT NULL DEFAULT 0,
+                    warnings TEXT NOT NULL DEFAULT '[]',
+                    size INTEGER,
+                    mtime_ns INTEGER,
+                    inode INTEGER,
+                    content_hash TEXT,
+                    indexed_at REAL NOT NULL,
+                    language TEXT,
+                    foreign_spans TEXT NOT NULL DEFAULT '[]',
+                    -- What a web page says of itself: the site's name, the byline, and how many
+                    -- words the whole page has (word_count is what was kept).
+                    site_name TEXT,
+                    byline TEXT,
+                    page_words INTEGER,
+                    -- The text was recognised in images (OCR), not read from the file.
+                    recognized INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX documents_parent ON documents(parent_id) WHERE parent_id IS NOT NULL;
+                -- Status counts documents and words on every call, from this index alone.
+                CREATE INDEX documents_status_words ON documents(status, word_count);
+
+                -- An indexed document's text, kept apart from its file state so that comparing the
+                -- folder with the cache reads no text: paragraphs separated by blank lines,
+                -- headings on lines of their own.
+                CREATE TABLE texts (
+                    id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+                    body TEXT NOT NULL
+                );
+
+                -- Places in a text, by id (see placeBits). start and length are UTF-8 byte offsets
+                -- in the body; first_sentence is the ordinal of the first sentence inside.
+                CREATE TABLE sections (
+                    id INTEGER PRIMARY KEY,
+                    heading TEXT,
+                    first_sentence INTEGER NOT NULL
+                );
+                CREATE TABLE paragraphs (
+                    id INTEGER PRIMARY KEY,
+                    section INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    start INTEGER NOT NULL,
+                    length INTEGER NOT NULL,
+                    first_sentence INTEGER NOT NULL,
+                    sentence_count INTEGER NOT NULL
+                );
+                -- text is set only for a sentence that is not a range of its paragraph.
+                CREATE TABLE sentences (
+                    id INTEGER PRIMARY KEY,
+                    section INTEGER NOT NULL,
+                    paragraph INTEGER NOT NULL,
+                    start INTEGER NOT NULL,
+                    length INTEGER NOT NULL,
+                    text TEXT
+                );
+
+                -- The texts the full-text indexes read (for snippets, and to take a row out).
+                CREATE VIEW document_texts AS
+                    SELECT d.id AS id, d.title AS title, t.body AS body FROM documents d JOIN texts t ON t.id = d.id;
+                CREATE VIEW sentence_texts AS
+                    SELECT s.id AS id, \(sentenceText) AS text FROM sentences s JOIN texts t ON t.id = s.id >> \(placeBits);
+
+                -- Porter stemming over unicode61 with diacritics removed: "attacks" finds
+                -- "attack", "cafe" finds "café". Documents rank by BM25 with the title weighted
+                -- five times the body.
+                CREATE VIRTUAL TABLE documents_fts USING fts5(
+                    title, body, content='document_texts', content_rowid='id',
+                    tokenize='porter unicode61 remove_diacritics 2'
+                );
+                INSERT INTO documents_fts(documents_fts, rank) VALUES ('rank', 'bm25(5.0, 1.0)');
+                -- Headings on their own (a heading that asks the question lifts its section's
+                -- answers), sentences without them.
+                CREATE VIRTUAL TABLE sections_fts USING fts5(
+                    heading, content='sections', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
+                );
+                CREATE VIRTUAL TABLE sentences_fts USING fts5(
+                    text, content='sentence_texts', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
+                );
+                -- How many sentences hold each indexed term: how rare a question's words are.
+                CREATE VIRTUAL TABLE sentences_vocab USING fts5vocab(sentences_fts, 'row');
+
+                -- Only an indexed document has a text, and it is indexed as it is stored; its
+                -- sentences are indexed by the writer, which has their text at hand.
+                CREATE TRIGGER texts_fts_insert AFTER INSERT ON texts BEGIN
+                    INSERT INTO documents_fts(rowid, title, body)
+                    VALUES (new.id, (SELECT title FROM documents WHERE id = new.id), new.body);
+                END;
+                CREATE TRIGGER sections_fts_insert AFTER INSERT ON sections WHEN new.heading IS NOT NULL BEGIN
+                    INSERT INTO sections_fts(rowid, heading) VALUES (new.id, new.heading);
+                END;
+                -- A document takes its text, places and their index entries with it (a mailbox's
+                -- messages too, through parent_id); the index entries go while the text is there.
+                CREATE TRIGGER documents_delete BEFORE DELETE ON documents WHEN old.status = 'indexed' BEGIN
+                    INSERT INTO documents_fts(documents_fts, rowid, title, body)
+                        SELECT 'delete', old.id, old.title, body FROM texts WHERE id = old.id;
+                    INSERT INTO sentences_fts(sentences_fts, rowid, text)
+                        SELECT 'delete', id, text FROM sentence_texts WHERE id \(places);
+                    INSERT INTO sections_fts(sections_fts, rowid, heading)
+                        SELECT 'delete', id, heading FROM sections WHERE id \(places) AND heading IS NOT NULL;
+                    DELETE FROM sentences WHERE id \(places);
+                    DELETE FROM paragraphs WHERE id \(places);
+                    DELETE FROM sections WHERE id \(places);
+                    DELETE FROM texts WHERE id = old.id;
+                END;
+
+                -- Entities are shared by every document that names them.
+                CREATE TABLE entities (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    UNIQUE (kind, key)
+                );
+                CREATE TABLE aliases (
+                    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+                    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                    alias TEXT NOT NULL
+                );
+                CREATE INDEX aliases_entity ON aliases(entity_id);
+                CREATE INDEX aliases_key ON aliases(lower(alias));
+                CREATE INDEX aliases_document ON aliases(document_id);
+                CREATE TABLE mentions (
+                    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+                    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                    sentence INTEGER NOT NULL,
+                    text TEXT NOT NULL
+                );
+                CREATE INDEX mentions_entity ON mentions(entity_id, document_id, sentence);
+                CREATE INDEX mentions_document ON mentions(document_id, sentence);
+                -- Titles, ranks and roles written before a person's name ("General", "British Prime
+                -- Minister"): the person's, kept apart from the names it goes by.
+                CREATE TABLE titles (
+                    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+                    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                    title TEXT NOT NULL
+                );
+                CREATE INDEX titles_entity ON titles(entity_id);
+                CREATE INDEX titles_document ON titles(document_id);
+                -- A pronoun or description that stands for an entity ("It", "this terrorist
+                -- group"): what a sentence is about when it does not say the name.
+                CREATE TABLE coreferences (
+                    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+                    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                    sentence INTEGER NOT NULL,
+                    text TEXT NOT NULL
+                );
+                CREATE INDEX coreferences_entity ON coreferences(entity_id, document_id, sentence);
+                CREATE INDEX coreferences_document ON coreferences(document_id, sentence);
+
+                CREATE TABLE quotes (
+                    id INTEGER PRIMARY KEY,
+                    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                    entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL,
+                    speaker TEXT,
+                    text TEXT NOT NULL,
+                    sentence INTEGER NOT NULL
+                );
+                CREATE INDEX quotes_document ON quotes(document_id);
+                CREATE INDEX quotes_entity ON quotes(entity_id);
+                CREATE TABLE dates (
+                    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                    text TEXT NOT NULL,
+                    start_year INTEGER,
+                    end_year INTEGER,
+                    month INTEGER,
+                    day INTEGER,
+                    sentence INTEGER NOT NULL,
+                    -- 1 when part of the date came from the document's own date ("August 26", "yesterday").
+                    resolved INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX dates_document ON dates(document_id, sentence);
+                -- Quantities the text names: "2,000 fighters", "$1.5 billion", "dozens of people".
+                CREATE TABLE numbers (
+                    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                    text TEXT NOT NULL,
+                    value REAL NOT NULL,
+                    unit TEXT,
+                    -- 1 for a rough count ("dozens of"), whose value is the least it can mean.
+                    approximate INTEGER NOT NULL DEFAULT 0,
+                    sentence INTEGER NOT NULL
+                );
+                CREATE INDEX numbers_document ON numbers(document_id, sentence);
+
+                -- Each document's most frequent stemmed terms: the vectors similar documents are ranked by.
+                CREATE TABLE document_terms (
+                    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                    term TEXT NOT NULL,
+                    word TEXT NOT NULL,
+                    count INTEGER NOT NULL,
+                    PRIMARY KEY (document_id, term)
+                ) WITHOUT ROWID;
+                CREATE INDEX document_terms_term ON document_terms(term);
+                -- Fingerprints of each document's short lines: a line in many documents is the
+                -- site's chrome, and is left out of all of them.
+                CREATE TABLE document_lines (
+                    fingerprint INTEGER NOT NULL,
+                    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                    PRIMARY KEY (fingerprint, document_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX document_lines_document ON document_lines(document_id);
+                """)
+    }
+
+    /// A sentence's text, in a query that joins `sentences s` to its document's `texts t`.
+    static let sentenceText = "coalesce(s.text, \(range("t.body", start: "s.start", length: "s.length")))"
+
+    /// The text of bytes `start..<start + length` of `text`, in SQL: substr() counts bytes in a blob,
+    /// characters in text, and counting characters would read the text from its start.
+    static func range(_ text: String, start: String, length: String) -> String {
+        "CAST(substr(CAST(\(text) AS BLOB), \(start) + 1, \(length)) AS TEXT)"
     }
 
     /// An external-content FTS5 table over `table`, kept in step by triggers.

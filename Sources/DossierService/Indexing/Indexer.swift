@@ -33,10 +33,12 @@ actor Indexer {
     private var maximumBytes: Int
     private var followSymlinks: Bool
     private let broadcaster: ChangeBroadcaster
-    private let pdfConverter = PDFConverter()
     private var recognizer: TextRecognizer
     /// Where attachments read by helper programs are written while they are read: the daemon's own.
     private let attachmentFolder: String
+    /// How many files are read and ingested at once: one per core, while the writer stores
+    /// what was read before.
+    private let readers = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// Fingerprints of the short lines found in many documents, which Ingest leaves out; loaded
     /// from the cache on the first work.
     private var repeatedLines: Set<Int64>?
@@ -146,6 +148,37 @@ actor Indexer {
         return true
     }
 
+    /// What reads files, with the configuration and the repeated lines as they are now.
+    private var reader: DocumentReader {
+        DocumentReader(
+            scanner: scanner, ingestor: ingestor, maximumBytes: maximumBytes, followSymlinks: followSymlinks,
+            repeatedLines: repeatedLines ?? [], pdfConverter: PDFConverter(), recognizer: recognizer,
+            attachmentFolder: attachmentFolder, statistics: statistics, logger: logger)
+    }
+
+    /// What to do about one file (see `DocumentReader`); `known` is what the cache knows of it,
+    /// read from the cache when not given.
+    private func examine(
+        _ path: String, scanned: ScannedFile? = nil, known cached: FileState?? = nil, force: Bool = false
+    ) async throws -> StoreChange? {
+        let known: FileState?
+        if let cached {
+            known = cached
+        } else {
+            known = try await store.fileState(path: path)
+        }
+        let change = await reader.examine(path, scanned: scanned, known: known, force: force)
+        noteIngested(change)
+        return change
+    }
+
+    /// Remembers the lines of a document just ingested, to be counted across the cache.
+    private func noteIngested(_ change: StoreChange?) {
+        guard case .index(_, _, .document(let document))? = change else { return }
+        uncountedLines?.formUnion(document.lineFingerprints)
+        if (uncountedLines?.count ?? 0) > Self.maximumUncountedLines { uncountedLines = nil }
+    }
+
     /// Compares `folder` with the cache: unchanged files cost a stat; removed files are dropped.
     private func reconcile(_ folder: String, initial: Bool, force: Bool = false) async throws {
         let started = ContinuousClock.now
@@ -179,18 +212,23 @@ actor Indexer {
             $0.phase = .indexing
             $0.pending = toExamine.count
         }
+        let reader = self.reader
         try await withThrowingTaskGroup(of: Void.self) { writes in
             var batch: [StoreChange] = []
-            for (index, file) in toExamine.enumerated() {
-                if let change = try await examine(file.path, scanned: file, known: known[file.path], force: force) {
-                    batch.append(change)
-                }
-                if batch.count >= batchSize {
-                    try await submit(batch, to: &writes)
-                    batch.removeAll(keepingCapacity: true)
-                    statistics.update { $0.pending = toExamine.count - index - 1 }
-                }
-            }
+            try await OrderedWork.forEach(
+                toExamine, width: readers,
+                work: { file in
+                    await reader.examine(file.path, scanned: file, known: known[file.path], force: force)
+                },
+                inOrder: { index, change in
+                    noteIngested(change)
+                    if let change { batch.append(change) }
+                    if batch.count >= batchSize {
+                        try await submit(batch, to: &writes)
+                        batch.removeAll(keepingCapacity: true)
+                        statistics.update { $0.pending = toExamine.count - index - 1 }
+                    }
+                })
             try await submit(batch, to: &writes)
             try await writes.waitForAll()
         }
@@ -253,30 +291,38 @@ actor Indexer {
             if case .changed(let path) = change { path } else { nil }
         }
         let known = try await store.fileStates(paths: changed)
+        let reader = self.reader
         try await withThrowingTaskGroup(of: Void.self) { writes in
             var batch: [StoreChange] = []
-            for (index, change) in changes.enumerated() {
-                switch change {
-                case .moved(let from, let to):
-                    batch.append(.move(from: from, to: to))
-                case .removed(let path):
-                    batch.append(.remove(path: path))
-                case .changed(let path):
+            try await OrderedWork.forEach(
+                changes, width: readers,
+                work: { change -> StoreChange? in
                     // As the cache was before this run: a file moved or removed earlier in the run
                     // differs from it by metadata, so it is read again, which is right.
-                    if let change = try await examine(path, known: .some(known[path])) { batch.append(change) }
-                case .rescan(let folder):
-                    try await submit(batch, to: &writes)
-                    batch.removeAll()
-                    try await writes.waitForAll()
-                    try await reconcile(folder, initial: false)
-                }
-                if batch.count >= batchSize {
-                    try await submit(batch, to: &writes)
-                    batch.removeAll(keepingCapacity: true)
-                    statistics.update { $0.pending = changes.count - index - 1 }
-                }
-            }
+                    guard case .changed(let path) = change else { return nil }
+                    return await reader.examine(path, scanned: nil, known: known[path], force: false)
+                },
+                inOrder: { index, examined in
+                    switch changes[index] {
+                    case .moved(let from, let to):
+                        batch.append(.move(from: from, to: to))
+                    case .removed(let path):
+                        batch.append(.remove(path: path))
+                    case .changed:
+                        noteIngested(examined)
+                        if let examined { batch.append(examined) }
+                    case .rescan(let folder):
+                        try await submit(batch, to: &writes)
+                        batch.removeAll()
+                        try await writes.waitForAll()
+                        try await reconcile(folder, initial: false)
+                    }
+                    if batch.count >= batchSize {
+                        try await submit(batch, to: &writes)
+                        batch.removeAll(keepingCapacity: true)
+                        statistics.update { $0.pending = changes.count - index - 1 }
+                    }
+                })
             try await submit(batch, to: &writes)
             try await writes.waitForAll()
         }
@@ -295,160 +341,6 @@ actor Indexer {
         writes.addTask {
             try await Self.write(
                 batch, store: store, statistics: statistics, broadcaster: broadcaster, logger: logger)
-        }
-    }
-
-    /// What to do about one file: nothing (unchanged), a touch, a removal, a failure, or a new document.
-    private func examine(
-        _ path: String, scanned: ScannedFile? = nil, known cached: FileState?? = nil, force: Bool = false
-    ) async throws -> StoreChange? {
-        let known: FileState?
-        if let cached {
-            known = cached
-        } else {
-            known = try await store.fileState(path: path)
-        }
-        guard let file = scanned ?? scanner.statFile(path) else {
-            if path.contains("\u{FFFD}") {
-                // An event for a name that is not valid UTF-8: it cannot be opened by this path.
-                return .fail(path: path, file: nil, reason: ScannedFile.Kind.undecodableNameReason)
-            }
-            return known == nil ? nil : .remove(path: path)
-        }
-        if !force, let known, known.matchesMetadata(of: file.state) { return nil }
-        if let reason = file.notADocument {
-            statistics.update { $0.failed += 1 }
-            logger.warning("not a document", metadata: ["event": "failed", "path": "\(path)", "reason": "\(reason)"])
-            return .fail(path: path, file: file.state, reason: reason)
-        }
-        let started = ContinuousClock.now
-        var bytes: [UInt8]
-        do {
-            bytes = try FileReader.read(scanner.absolute(path), limit: maximumBytes, followSymlinks: followSymlinks)
-        } catch {
-            statistics.update { $0.failed += 1 }
-            logger.warning(
-                "cannot read document", metadata: ["event": "failed", "path": "\(path)", "error": "\(error)"])
-            return .fail(path: path, file: file.state, reason: error.description)
-        }
-        statistics.update { $0.read += 1 }
-        var state = file.state
-        state.contentHash = ContentHash.hex(bytes)
-        if !force, let known, known.contentHash == state.contentHash, known.size == state.size {
-            return .touch(path: path, file: state)
-        }
-        let readsWhole = Ingestor.readsWhole(bytes, fileName: path)
-        if readsWhole, file.size > Int64(bytes.count) {
-            // An office document or a book (its pictures make it larger than its text, and the
-            // archive's directory is at its end), or a mailbox.
-            do {
-                bytes = try FileReader.read(
-                    scanner.absolute(path), limit: ingestor.configuration.maximumPackageBytes + 1,
-                    followSymlinks: followSymlinks)
-            } catch {
-                return .fail(path: path, file: state, reason: error.description)
-            }
-        }
-        var result: IngestResult
-        let helperFormat = HelperFormat(bytes)
-        if let helperFormat {
-            result = await readByHelper(scanner.absolute(path), bytes: bytes, format: helperFormat, name: path)
-        } else {
-            result = ingestor.ingest(bytes, fileName: path, repeatedLines: repeatedLines ?? [])
-            if case .document(var document) = result, !document.attachedFiles.isEmpty {
-                await readAttachedFiles(of: &document)
-                result = .document(document)
-            }
-        }
-        let readsText = helperFormat != nil
-        if file.size > Int64(maximumBytes), !readsText, !readsWhole,
-            case .document(var document) = result
-        {
-            document.warnings.append("cut at \(maximumBytes) bytes of \(file.size): the rest is not indexed")
-            result = .document(document)
-        }
-        var metadata: Logger.Metadata = [
-            "path": "\(path)", "duration.ms": "\(Self.milliseconds(since: started))", "bytes": "\(bytes.count)",
-        ]
-        switch result {
-        case .document(let document):
-            uncountedLines?.formUnion(document.lineFingerprints)
-            if (uncountedLines?.count ?? 0) > Self.maximumUncountedLines { uncountedLines = nil }
-            logger.debug("document ingested", metadata: metadata.merging(["words": "\(document.wordCount)"]) { $1 })
-        case .unsupported(let reason):
-            metadata["reason"] = "\(reason)"
-            logger.notice("unsupported document", metadata: metadata.merging(["event": "unsupported"]) { $1 })
-        case .failed(let reason):
-            statistics.update { $0.failed += 1 }
-            metadata["reason"] = "\(reason)"
-            logger.warning("cannot read document", metadata: metadata.merging(["event": "failed"]) { $1 })
-        }
-        return .index(path: path, file: state, result: result)
-    }
-
-    /// A file only a helper program reads, at `absolute`: a PDF through pdftotext (and OCR when its
-    /// pages are pictures without text), a picture through OCR. `name` is the document's.
-    private func readByHelper(_ absolute: String, bytes: [UInt8], format: HelperFormat, name: String) async
-        -> IngestResult
-    {
-        if format == .pdf { return await pdfText(absolute, name: name) }
-        switch await recognizer.text(ofImageAt: absolute, bytes: bytes, limit: maximumBytes) {
-        case .success(let text):
-            return ingestor.ingest(
-                extractedText: text, format: .image, fileName: name, recognized: true,
-                repeatedLines: repeatedLines ?? [])
-        case .failure(.notInstalled(let what)):
-            return .unsupported(reason: "a \(format.rawValue) image: install \(what) to read the text in images")
-        case .failure(let failure):
-            return .failed(reason: failure.description)
-        }
-    }
-
-    /// Reads the files attached to `document` that only a helper program reads (a message's PDF,
-    /// a photo), each written to the state directory for the helper, and adds those it could read
-    /// to the document's parts.
-    private func readAttachedFiles(of document: inout Document) async {
-        let files = document.attachedFiles
-        document.attachedFiles = []
-        for file in files {
-            let temporary = attachmentFolder + "/attachment-\(UInt64.random(in: 0...UInt64.max))"
-            guard FileManager.default.createFile(atPath: temporary, contents: Data(file.bytes)) else {
-                document.warnings.append("attachment \(file.name): cannot write it for reading")
-                continue
-            }
-            defer { try? FileManager.default.removeItem(atPath: temporary) }
-            switch await readByHelper(temporary, bytes: file.bytes, format: file.format, name: file.name) {
-            case .document(let read):
-                document.parts.append(DocumentPart(name: file.name, document: read))
-            case .unsupported(let reason), .failed(let reason):
-                document.warnings.append("attachment \(file.name): \(reason)")
-            }
-        }
-    }
-
-    /// A PDF's text through pdftotext; when its pages hold pictures and no text (a scan), the
-    /// text OCR finds in them.
-    private func pdfText(_ absolute: String, name path: String) async -> IngestResult {
-        switch await pdfConverter.text(ofFileAt: absolute, limit: maximumBytes) {
-        case .success(let text):
-            let pages = max(1, text.reduce(0) { $1 == 0x0C ? $0 + 1 : $0 })
-            let letters = text.reduce(0) { $1 > 0x40 ? $0 + 1 : $0 }
-            guard letters < 20 * pages, recognizer.missing == nil else {
-                return ingestor.ingest(
-                    extractedText: text, format: .pdf, fileName: path, repeatedLines: repeatedLines ?? [])
-            }
-            switch await recognizer.text(ofPDFAt: absolute, pages: pages, limit: maximumBytes) {
-            case .success(let recognized):
-                return ingestor.ingest(
-                    extractedText: recognized, format: .pdf, fileName: path, recognized: true,
-                    repeatedLines: repeatedLines ?? [])
-            case .failure(let failure):
-                return .failed(reason: failure.description)
-            }
-        case .failure(.notInstalled):
-            return .unsupported(reason: PDFConverter.Failure.notInstalled.description)
-        case .failure(let failure):
-            return .failed(reason: failure.description)
         }
     }
 
@@ -493,7 +385,7 @@ actor Indexer {
         }
     }
 
-    private nonisolated static func milliseconds(since start: ContinuousClock.Instant) -> Int {
+    nonisolated static func milliseconds(since start: ContinuousClock.Instant) -> Int {
         let (seconds, attoseconds) = (ContinuousClock.now - start).components
         return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
     }

@@ -1,0 +1,131 @@
+import DossierTesting
+import Foundation
+import GRDB
+import Ingest
+import Testing
+
+@testable import Store
+
+/// The text is stored once: sections, paragraphs and sentences are ranges of it.
+@Suite struct StorageLayoutTests {
+    @Test func everyPlaceIsARangeOfTheBody() {
+        let sections = [
+            Section(
+                heading: nil,
+                paragraphs: [
+                    Paragraph(
+                        text: "Café opens. It serves naïve crêpes.",
+                        sentences: ["Café opens.", "It serves naïve crêpes."])
+                ]),
+            Section(
+                heading: "Über uns",
+                paragraphs: [
+                    Paragraph(text: "let x = 1", kind: .code, sentences: []),
+                    Paragraph(text: "Zürich — the city.  Again.", sentences: ["Zürich — the city.", "Again."]),
+                ]),
+        ]
+        let layout = TextLayout(sections)
+        let document = Document(format: .plainText, title: "t", sections: sections)
+        #expect(layout.body == document.body)
+        let body = Array(layout.body.utf8)
+        func text(_ range: TextLayout.Range) -> String {
+            String(decoding: body[range.start..<range.start + range.length], as: UTF8.self)
+        }
+        #expect(layout.paragraphs.map { text($0.range) } == sections.flatMap(\.paragraphs).map(\.text))
+        #expect(layout.paragraphs.map(\.section) == [0, 1, 1])
+        #expect(layout.paragraphs.map(\.firstSentence) == [0, 2, 2])
+        #expect(layout.paragraphs.map(\.sentenceCount) == [2, 0, 2])
+        #expect(layout.sections.map(\.firstSentence) == [0, 2])
+        #expect(layout.sentences.map(\.isRange) == [true, true, true, true])
+        #expect(layout.sentences.map { text($0.range) } == sections.flatMap(\.paragraphs).flatMap(\.sentences))
+        #expect(layout.sentences.map(\.paragraph) == [0, 0, 2, 2])
+    }
+
+    @Test func aSentenceThatIsNotInItsParagraphKeepsItsOwnText() {
+        let layout = TextLayout([
+            Section(heading: nil, paragraphs: [Paragraph(text: "One. Two.", sentences: ["One.", "Three.", "Two."])])
+        ])
+        #expect(layout.sentences.map(\.isRange) == [true, false, true])
+        #expect(layout.sentences.map(\.text) == ["One.", "Three.", "Two."])
+        #expect(layout.sentences[2].range == TextLayout.Range(start: 5, length: 4))
+    }
+
+    @Test func placesBeyondTheLimitAreNotStored() {
+        let paragraph = Paragraph(text: "A. B. C.", sentences: ["A.", "B.", "C."])
+        let layout = TextLayout([Section(heading: nil, paragraphs: [paragraph, paragraph])], limit: 2)
+        #expect(layout.paragraphs.count == 2)
+        #expect(layout.sentences.count == 2)
+        #expect(layout.body == "A. B. C.\n\nA. B. C.")
+    }
+
+    @Test func aRemovedDocumentLeavesNothingInTheIndexes() async throws {
+        let work = try TemporaryDirectory()
+        let store = try DocumentStore(path: work.subpath("cache.sqlite"))
+        let file = FileState(size: 10, modificationTime: 1, inode: 1, contentHash: "h")
+        let mailbox = Ingestor().ingest(
+            Array(
+                """
+                From a@example.org Mon Jan  1 00:00:00 2024
+                From: a@example.org
+                Subject: Lighthouse keepers
+
+                The keeper lit the lamp.
+
+                From b@example.org Mon Jan  1 00:00:00 2024
+                From: b@example.org
+                Subject: Ferries
+
+                The ferry left at dawn.
+
+                """.utf8), fileName: "box.mbox")
+        try await store.apply([
+            .index(
+                path: "a.md", file: file,
+                result: Ingestor().ingest(
+                    Array("# Harbour\n\nThe café opened. Crêpes were sold.".utf8), fileName: "a.md")),
+            .index(path: "box.mbox", file: file, result: mailbox),
+        ])
+        let candidates = try await store.answerCandidates(match: "keeper OR café", entityIDs: [], limit: 10)
+        #expect(Set(candidates.map(\.text)).isSuperset(of: ["The café opened.", "The keeper lit the lamp."]))
+        let contexts = try await store.answerContexts(sentenceIDs: candidates.map(\.sentenceID))
+        #expect(contexts.values.map(\.sentences).contains(["The café opened.", "Crêpes were sold."]))
+
+        try await store.apply([.remove(path: "a.md"), .remove(path: "box.mbox")])
+        let tables = ["sentences", "paragraphs", "sections", "texts", "documents", "sentences_vocab"]
+        let rows = try await store.pool.read { db in
+            try tables.map { try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") ?? -1 }
+        }
+        #expect(rows == tables.map { _ in 0 }, "\(tables)")
+        try await store.pool.write { db in
+            for index in ["documents_fts", "sentences_fts", "sections_fts"] {
+                try db.execute(sql: "INSERT INTO \(index)(\(index), rank) VALUES ('integrity-check', 1)")
+            }
+        }
+    }
+
+    @Test func aCacheOfTheOldSchemaIsRebuiltFromTheFolder() async throws {
+        let work = try TemporaryDirectory()
+        let path = work.subpath("cache.sqlite")
+        let old = try DatabaseQueue(path: path)
+        try await old.write { db in try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)") }
+        try Schema.migrator.migrate(old, upTo: "v8: words that stand for names")
+        try await old.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO documents (path, status, title, body, indexed_at) VALUES ('old.txt', 'indexed', 'Old', 'Old text.', 0);
+                    UPDATE meta SET value = 42 WHERE key = 'generation';
+                    """)
+        }
+        try old.close()
+
+        let store = try DocumentStore(path: path)
+        #expect(try await store.fileStates().isEmpty, "the folder scan reads every document again")
+        #expect(try await store.generation() == 42, "clients that follow changes go on from where they were")
+        let file = FileState(size: 10, modificationTime: 1, inode: 1, contentHash: "h")
+        try await store.apply([
+            .index(path: "old.txt", file: file, result: Ingestor().ingest(Array("Old text.".utf8), fileName: "old.txt"))
+        ])
+        #expect(try await store.search(DocumentSearch(match: "\"old\""), limit: 5, highlight: ("[", "]")).total == 1)
+        #expect(try store.integrityCheck() == "ok")
+    }
+}
