@@ -47,6 +47,8 @@ let package = Package(
             dependencies: [
                 "Ingest",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's own interface, for the writer's bulk inserts (RowInserter).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // Queries over the cached model: the search language, question answering, similar documents.
@@ -101,7 +103,7 @@ let package = Package(
         // Benchmarks (Scripts/bench builds and runs them in release mode).
         .executableTarget(
             name: "dossier-ingest-bench",
-            dependencies: ["Ingest", "DossierService"],
+            dependencies: ["Ingest", "Store", "DossierService"],
             path: "Benchmarks/IngestBenchmark"
         ),
 

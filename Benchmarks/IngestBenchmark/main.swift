@@ -1,22 +1,25 @@
 import DossierService
 import Foundation
 import Ingest
+import Store
 
 // Measures the pure ingest pipeline (bytes to Document, annotations included) over every file of
 // a folder, beside a plain word-splitting pass over the same bytes in the same run: the floor.
 //
-//     dossier-ingest-bench FOLDER [ROUNDS] [--no-pathological] [--digest]
+//     dossier-ingest-bench FOLDER [ROUNDS] [--no-pathological] [--digest] [--store]
 //
 // --digest prints one checksum of every document the pipeline made, to show that a faster
-// version makes the same documents.
+// version makes the same documents. --store also times writing them all to a new cache, in the
+// daemon's batches, on one thread: what the one writer costs.
 
 var arguments = CommandLine.arguments
 let pathological = !arguments.contains("--no-pathological")
 let digest = arguments.contains("--digest")
-arguments.removeAll { $0 == "--no-pathological" || $0 == "--digest" }
+let store = arguments.contains("--store")
+arguments.removeAll { $0 == "--no-pathological" || $0 == "--digest" || $0 == "--store" }
 guard arguments.count >= 2 else {
     FileHandle.standardError.write(
-        Data("usage: dossier-ingest-bench FOLDER [ROUNDS] [--no-pathological] [--digest]\n".utf8))
+        Data("usage: dossier-ingest-bench FOLDER [ROUNDS] [--no-pathological] [--digest] [--store]\n".utf8))
     exit(64)
 }
 let rounds = arguments.count > 2 ? Int(arguments[2]) ?? 3 : 3
@@ -83,6 +86,26 @@ print("files \(files.count), \(String(format: "%.1f", megabytes)) MB, \(words) w
 print(String(format: "word-splitting floor  %8.1f MB/s", megabytes / floor))
 print(
     String(format: "ingest pipeline       %8.1f MB/s  (%.2f%% of the floor)", megabytes / ingest, 100 * floor / ingest))
+
+if store {
+    let changes = files.map { file in
+        StoreChange.index(
+            path: file.name,
+            file: FileState(size: Int64(file.bytes.count), modificationTime: 0, inode: 0, contentHash: ""),
+            result: ingestor.ingest(file.bytes, fileName: file.name))
+    }
+    let folder = FileManager.default.temporaryDirectory.path + "/dossier-store-bench-\(getpid())"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let cache = try DocumentStore(path: folder + "/cache.sqlite")
+    let start = ContinuousClock.now
+    for batch in stride(from: 0, to: changes.count, by: 256) {
+        try await cache.apply(Array(changes[batch..<min(batch + 256, changes.count)]))
+    }
+    let (whole, fraction) = (ContinuousClock.now - start).components
+    let elapsed = Double(whole) + Double(fraction) / 1e18
+    print(String(format: "store, one writer     %8.1f MB/s  (%.2f s)", megabytes / elapsed, elapsed))
+}
 
 // A 10 MB pathological input (unclosed markup, one endless capitalised run) must finish.
 for (label, unit) in !pathological ? [] : [("'<a ' × 3.3M", "<a "), ("'[' × 10M", "["), ("'Dr. A ' × 1.7M", "Dr. A ")] {

@@ -174,15 +174,23 @@ extension DocumentStore {
         ])
         try insertPlaces(layout, documentID: documentID, in: db)
         try insertAnnotations(document.annotations, documentID: documentID, in: db)
-        let insertTerm = try db.cachedStatement(
-            sql: "INSERT INTO document_terms (document_id, term, word, count) VALUES (?, ?, ?, ?)")
+        let insertTerm = try RowInserter(
+            db, sql: "INSERT INTO document_terms (document_id, term, word, count) VALUES (?, ?, ?, ?)")
         for term in document.keyTerms {
-            try insertTerm.execute(arguments: [documentID, term.term, term.word, term.count])
+            try insertTerm.insert {
+                $0.add(documentID)
+                $0.add(term.term)
+                $0.add(term.word)
+                $0.add(term.count)
+            }
         }
-        let insertLine = try db.cachedStatement(
-            sql: "INSERT OR IGNORE INTO document_lines (fingerprint, document_id) VALUES (?, ?)")
+        let insertLine = try RowInserter(
+            db, sql: "INSERT OR IGNORE INTO document_lines (fingerprint, document_id) VALUES (?, ?)")
         for fingerprint in document.lineFingerprints {
-            try insertLine.execute(arguments: [fingerprint, documentID])
+            try insertLine.insert {
+                $0.add(fingerprint)
+                $0.add(documentID)
+            }
         }
         return documentID
     }
@@ -191,32 +199,49 @@ extension DocumentStore {
     /// sentences in the full-text index.
     private static func insertPlaces(_ layout: TextLayout, documentID: Int64, in db: Database) throws {
         let base = documentID << Schema.placeBits
-        let insertSection = try db.cachedStatement(
-            sql: "INSERT INTO sections (id, heading, first_sentence) VALUES (?, ?, ?)")
+        let insertSection = try RowInserter(
+            db, sql: "INSERT INTO sections (id, heading, first_sentence) VALUES (?, ?, ?)")
         for (ordinal, section) in layout.sections.enumerated() {
-            try insertSection.execute(arguments: [base | Int64(ordinal), section.heading, section.firstSentence])
+            try insertSection.insert {
+                $0.add(base | Int64(ordinal))
+                $0.add(section.heading)
+                $0.add(section.firstSentence)
+            }
         }
-        let insertParagraph = try db.cachedStatement(
+        let insertParagraph = try RowInserter(
+            db,
             sql: """
                 INSERT INTO paragraphs (id, section, kind, start, length, first_sentence, sentence_count)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
         for (ordinal, paragraph) in layout.paragraphs.enumerated() {
-            try insertParagraph.execute(arguments: [
-                base | Int64(ordinal), paragraph.section, paragraph.kind.rawValue, paragraph.range.start,
-                paragraph.range.length, paragraph.firstSentence, paragraph.sentenceCount,
-            ])
+            try insertParagraph.insert {
+                $0.add(base | Int64(ordinal))
+                $0.add(paragraph.section)
+                $0.add(paragraph.kind.rawValue)
+                $0.add(paragraph.range.start)
+                $0.add(paragraph.range.length)
+                $0.add(paragraph.firstSentence)
+                $0.add(paragraph.sentenceCount)
+            }
         }
-        let insertSentence = try db.cachedStatement(
-            sql: "INSERT INTO sentences (id, section, paragraph, start, length, text) VALUES (?, ?, ?, ?, ?, ?)")
-        let indexSentence = try db.cachedStatement(sql: "INSERT INTO sentences_fts (rowid, text) VALUES (?, ?)")
+        let insertSentence = try RowInserter(
+            db, sql: "INSERT INTO sentences (id, section, paragraph, start, length, text) VALUES (?, ?, ?, ?, ?, ?)")
+        let indexSentence = try RowInserter(db, sql: "INSERT INTO sentences_fts (rowid, text) VALUES (?, ?)")
         for (ordinal, sentence) in layout.sentences.enumerated() {
             let id = base | Int64(ordinal)
-            try insertSentence.execute(arguments: [
-                id, sentence.section, sentence.paragraph, sentence.range.start, sentence.range.length,
-                sentence.isRange ? nil : sentence.text,
-            ])
-            try indexSentence.execute(arguments: [id, sentence.text])
+            try insertSentence.insert {
+                $0.add(id)
+                $0.add(sentence.section)
+                $0.add(sentence.paragraph)
+                $0.add(sentence.range.start)
+                $0.add(sentence.range.length)
+                $0.add(sentence.isRange ? nil : sentence.text)
+            }
+            try indexSentence.insert {
+                $0.add(id)
+                $0.add(sentence.text)
+            }
         }
     }
 }
@@ -242,8 +267,8 @@ extension DocumentStore {
     static func insertAnnotations(_ annotations: Annotations, documentID: Int64, in db: Database) throws {
         let findEntity = try db.cachedStatement(sql: "SELECT id FROM entities WHERE kind = ? AND key = ?")
         let insertEntity = try db.cachedStatement(sql: "INSERT INTO entities (kind, name, key) VALUES (?, ?, ?)")
-        let insertMention = try db.cachedStatement(
-            sql: "INSERT INTO mentions (entity_id, document_id, sentence, text) VALUES (?, ?, ?, ?)")
+        let insertMention = try RowInserter(
+            db, sql: "INSERT INTO mentions (entity_id, document_id, sentence, text) VALUES (?, ?, ?, ?)")
         let insertAlias = try db.cachedStatement(
             sql: "INSERT INTO aliases (entity_id, document_id, alias) VALUES (?, ?, ?)")
         let insertTitle = try db.cachedStatement(
@@ -274,7 +299,12 @@ extension DocumentStore {
             }
             entityIDs[entity.name] = id
             for mention in entity.mentions {
-                try insertMention.execute(arguments: [id, documentID, mention.sentence, mention.text])
+                try insertMention.insert {
+                    $0.add(id)
+                    $0.add(documentID)
+                    $0.add(mention.sentence)
+                    $0.add(mention.text)
+                }
             }
             for alias in entity.aliases {
                 try insertAlias.execute(arguments: [id, documentID, alias])
