@@ -174,14 +174,18 @@ extension DocumentStore {
         ])
         try insertPlaces(layout, documentID: documentID, in: db)
         try insertAnnotations(document.annotations, documentID: documentID, in: db)
-        let insertTerm = try RowInserter(
-            db, sql: "INSERT INTO document_terms (document_id, term, word, count) VALUES (?, ?, ?, ?)")
-        for term in document.keyTerms {
-            try insertTerm.insert {
+        if !document.keyTerms.isEmpty {
+            let terms = document.keyTerms.map(\.term).joined(separator: " ")
+            try RowInserter(db, sql: "INSERT INTO document_vectors (id, terms, words, counts) VALUES (?, ?, ?, ?)")
+                .insert {
+                    $0.add(documentID)
+                    $0.add(terms)
+                    $0.add(document.keyTerms.map(\.word).joined(separator: " "))
+                    $0.add(document.keyTerms.map { String($0.count) }.joined(separator: " "))
+                }
+            try RowInserter(db, sql: "INSERT INTO terms_fts (rowid, terms) VALUES (?, ?)").insert {
                 $0.add(documentID)
-                $0.add(term.term)
-                $0.add(term.word)
-                $0.add(term.count)
+                $0.add(terms)
             }
         }
         let insertLine = try RowInserter(
@@ -276,15 +280,22 @@ extension DocumentStore {
         // A name this document cannot type takes the kind other documents give it; a name it types
         // gathers the mentions that documents without evidence left as "other".
         let findTyped = try db.cachedStatement(
+            sql: "SELECT id FROM entities WHERE kind IN ('person', 'organisation', 'place') AND key = ? LIMIT 2")
+        // Of several kinds, the one most mentioned: counting mentions reads them all, so only then.
+        let findMostTyped = try db.cachedStatement(
             sql: """
                 SELECT e.id FROM entities e WHERE e.kind IN ('person', 'organisation', 'place') AND e.key = ?
                 ORDER BY (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) DESC, e.id LIMIT 1
                 """)
+        func typed(_ key: String) throws -> Int64? {
+            let found = try Int64.fetchAll(findTyped, arguments: [key])
+            return found.count > 1 ? try Int64.fetchOne(findMostTyped, arguments: [key]) : found.first
+        }
         var entityIDs: [String: Int64] = [:]
         for entity in annotations.entities {
             let key = entity.name.lowercased()
             let id: Int64
-            if entity.kind == .other, let typed = try Int64.fetchOne(findTyped, arguments: [key]) {
+            if entity.kind == .other, let typed = try typed(key) {
                 id = typed
             } else if let existing = try Int64.fetchOne(findEntity, arguments: [entity.kind.rawValue, key]) {
                 id = existing

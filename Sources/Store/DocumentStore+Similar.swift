@@ -16,7 +16,7 @@ public struct SimilarDocument: Sendable, Equatable {
 extension DocumentStore {
     /// Documents ranked by how much their content is like that of `path`; nil if `path` is not indexed.
     ///
-    /// Each document keeps its most frequent stemmed terms (`document_terms`). Weights are
+    /// Each document keeps its most frequent stemmed terms (`document_vectors`, `terms_fts`). Weights are
     /// (1 + log tf) · log(N / df); candidates are the documents that share the target's most telling
     /// terms, scored by the cosine of the two vectors, and lifted by the entities they share.
     public func similarDocuments(to path: String, limit: Int) async throws -> [SimilarDocument]? {
@@ -37,18 +37,15 @@ extension DocumentStore {
             let probes = targetTerms.filter { (frequencies[$0.term] ?? 0) > 1 }
                 .sorted { weight($0) > weight($1) }.prefix(12).map(\.term)
             guard !probes.isEmpty else { return [] }
-            var partial: [Int64: Double] = [:]
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT document_id, count(*) AS shared FROM document_terms
-                    WHERE term IN (\(Self.placeholders(probes.count))) AND document_id != ?
-                    GROUP BY document_id ORDER BY shared DESC LIMIT 200
-                    """, arguments: StatementArguments(probes) + [target])
-            {
-                partial[row["document_id"]] = row["shared"]
+            // How many of the probes each other document holds; the 200 that hold most.
+            var shared: [Int64: Int] = [:]
+            let holding = try db.cachedStatement(sql: "SELECT rowid FROM terms_fts WHERE terms_fts MATCH ?")
+            for probe in probes {
+                for id in try Int64.fetchAll(holding, arguments: ["\"\(probe)\""]) where id != target {
+                    shared[id, default: 0] += 1
+                }
             }
-            let candidates = Array(partial.keys)
+            let candidates = shared.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(200).map(\.key)
             guard !candidates.isEmpty else { return [] }
             let candidateVectors = try Self.termVectors(of: candidates, in: db)
             let unknown = Set(candidateVectors.values.flatMap { $0.map(\.term) }).subtracting(frequencies.keys)
@@ -113,29 +110,26 @@ extension DocumentStore {
         var vectors: [Int64: [TermRow]] = [:]
         for row in try Row.fetchAll(
             db,
-            sql: """
-                SELECT document_id, term, word, count FROM document_terms
-                WHERE document_id IN (\(placeholders(documents.count)))
-                """, arguments: StatementArguments(documents))
+            sql: "SELECT id, terms, words, counts FROM document_vectors WHERE id IN (\(placeholders(documents.count)))",
+            arguments: StatementArguments(documents))
         {
-            vectors[row["document_id"], default: []].append(
-                TermRow(term: row["term"], word: row["word"], count: row["count"]))
+            let terms = (row["terms"] as String).split(separator: " ")
+            let words = (row["words"] as String).split(separator: " ")
+            let counts = (row["counts"] as String).split(separator: " ")
+            guard terms.count == words.count, terms.count == counts.count else { continue }
+            vectors[row["id"]] = terms.indices.map { index in
+                TermRow(term: String(terms[index]), word: String(words[index]), count: Int(counts[index]) ?? 1)
+            }
         }
         return vectors
     }
 
+    /// How many documents hold each of `terms` among their most frequent.
     private static func documentFrequencies(of terms: [String], in db: Database) throws -> [String: Int] {
         var frequencies: [String: Int] = [:]
-        for chunk in terms.chunked(500) {
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT term, count(*) AS frequency FROM document_terms
-                    WHERE term IN (\(placeholders(chunk.count))) GROUP BY term
-                    """, arguments: StatementArguments(chunk))
-            {
-                frequencies[row["term"]] = row["frequency"]
-            }
+        let count = try db.cachedStatement(sql: "SELECT doc FROM terms_vocab WHERE term = ?")
+        for term in terms {
+            if let frequency = try Int.fetchOne(count, arguments: [term]) { frequencies[term] = frequency }
         }
         return frequencies
     }

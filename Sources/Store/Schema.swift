@@ -286,7 +286,8 @@ enum Schema {
     /// generation and the change log is made anew: the folder scan reads the documents again.
     private static func storeTextOnce(_ db: Database) throws {
         for table in [
-            "sentences_vocab", "documents_fts", "sections_fts", "sentences_fts", "coreferences", "titles", "numbers",
+            "sentences_vocab", "terms_vocab", "documents_fts", "sections_fts", "sentences_fts", "terms_fts",
+            "document_vectors", "coreferences", "titles", "numbers",
             "document_lines", "document_terms", "dates", "quotes", "mentions", "aliases", "entities", "sentences",
             "paragraphs", "sections", "documents",
         ] {
@@ -409,6 +410,8 @@ enum Schema {
                         SELECT 'delete', id, text FROM sentence_texts WHERE id \(places);
                     INSERT INTO sections_fts(sections_fts, rowid, heading)
                         SELECT 'delete', id, heading FROM sections WHERE id \(places) AND heading IS NOT NULL;
+                    INSERT INTO terms_fts(terms_fts, rowid, terms)
+                        SELECT 'delete', id, terms FROM document_vectors WHERE id = old.id;
                     DELETE FROM sentences WHERE id \(places);
                     DELETE FROM paragraphs WHERE id \(places);
                     DELETE FROM sections WHERE id \(places);
@@ -493,15 +496,20 @@ enum Schema {
                 );
                 CREATE INDEX numbers_document ON numbers(document_id, sentence);
 
-                -- Each document's most frequent stemmed terms: the vectors similar documents are ranked by.
-                CREATE TABLE document_terms (
-                    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-                    term TEXT NOT NULL,
-                    word TEXT NOT NULL,
-                    count INTEGER NOT NULL,
-                    PRIMARY KEY (document_id, term)
-                ) WITHOUT ROWID;
-                CREATE INDEX document_terms_term ON document_terms(term);
+                -- Each document's most frequent stemmed terms, the word shown for each and its count,
+                -- as lists separated by spaces: the vectors similar documents are ranked by.
+                CREATE TABLE document_vectors (
+                    id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+                    terms TEXT NOT NULL,
+                    words TEXT NOT NULL,
+                    counts TEXT NOT NULL
+                );
+                -- Which documents hold each of those terms, and how many do: an index of the term
+                -- lists without their text, positions or lengths.
+                CREATE VIRTUAL TABLE terms_fts USING fts5(
+                    terms, content='', detail=none, columnsize=0, tokenize='unicode61 remove_diacritics 0'
+                );
+                CREATE VIRTUAL TABLE terms_vocab USING fts5vocab(terms_fts, 'row');
                 -- Fingerprints of each document's short lines: a line in many documents is the
                 -- site's chrome, and is left out of all of them.
                 CREATE TABLE document_lines (

@@ -91,13 +91,16 @@ import Testing
         #expect(contexts.values.map(\.sentences).contains(["The café opened.", "Crêpes were sold."]))
 
         try await store.apply([.remove(path: "a.md"), .remove(path: "box.mbox")])
-        let tables = ["sentences", "paragraphs", "sections", "texts", "documents", "sentences_vocab"]
+        let tables = [
+            "sentences", "paragraphs", "sections", "texts", "documents", "document_vectors", "sentences_vocab",
+            "terms_vocab",
+        ]
         let rows = try await store.pool.read { db in
             try tables.map { try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") ?? -1 }
         }
         #expect(rows == tables.map { _ in 0 }, "\(tables)")
         try await store.pool.write { db in
-            for index in ["documents_fts", "sentences_fts", "sections_fts"] {
+            for index in ["documents_fts", "sentences_fts", "sections_fts", "terms_fts"] {
                 try db.execute(sql: "INSERT INTO \(index)(\(index), rank) VALUES ('integrity-check', 1)")
             }
         }
