@@ -96,13 +96,15 @@ extension DocumentStore {
             let sections = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT sec.id, sec.first_sentence FROM sections_fts JOIN sections sec ON sec.id = sections_fts.rowid
+                    SELECT sec.id, t.first_sentence + sec.first_sentence AS first FROM sections_fts
+                    JOIN sections sec ON sec.id = sections_fts.rowid
+                    JOIN texts t ON t.id = sections_fts.rowid >> \(Schema.placeBits)
                     WHERE sections_fts MATCH ? ORDER BY rank LIMIT 5
                     """,
                 arguments: [match])
             for section in sections {
-                let (document, ordinal) = Self.place(section["id"])
-                let first = Self.placeID(document: document, ordinal: section["first_sentence"])
+                let ordinal = Self.place(section["id"]).ordinal
+                let first: Int64 = section["first"]
                 for row in try Row.fetchAll(
                     db,
                     sql:
@@ -121,7 +123,8 @@ extension DocumentStore {
                             WHERE entity_id IN (\(Self.placeholders(entityIDs.count)))
                             UNION ALL SELECT document_id, sentence FROM coreferences
                             WHERE entity_id IN (\(Self.placeholders(entityIDs.count)))
-                        ) m JOIN sentences s ON s.id = (m.document_id << \(Schema.placeBits)) | m.sentence \(texts)
+                        ) m JOIN texts t ON t.id = m.document_id JOIN sentences s
+                            ON s.id = t.first_sentence + m.sentence AND s.document = m.document_id
                         LIMIT ?
                         """, arguments: StatementArguments(entityIDs) + StatementArguments(entityIDs) + [limit])
                 {
@@ -131,8 +134,8 @@ extension DocumentStore {
             // A sentence that asks the question is followed by its answer ("Who will write the guide? Alice offered…").
             for question in order.compactMap({ candidates[$0] }).filter({ $0.text.hasSuffix("?") }).prefix(20) {
                 if let row = try Row.fetchOne(
-                    db, sql: "SELECT \(columns) FROM sentences s \(texts) WHERE s.id = ?",
-                    arguments: [question.sentenceID + 1])
+                    db, sql: "SELECT \(columns) FROM sentences s \(texts) WHERE s.id = ? AND s.document = ?",
+                    arguments: [question.sentenceID + 1, question.documentID])
                 {
                     add(row, relevance: 0)
                 }
@@ -331,17 +334,17 @@ extension DocumentStore {
             for row in try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT s.id, d.path, d.title, sec.heading, \(Self.paragraphText) AS text, p.first_sentence,
-                        p.sentence_count
-                    FROM sentences s JOIN documents d ON d.id = s.id >> \(Schema.placeBits)
-                    JOIN sections sec ON sec.id = ((s.id >> \(Schema.placeBits)) << \(Schema.placeBits)) | s.section
-                    JOIN paragraphs p ON p.id = ((s.id >> \(Schema.placeBits)) << \(Schema.placeBits)) | s.paragraph
+                    SELECT s.id, d.path, d.title, sec.heading, \(Self.paragraphText) AS text,
+                        pt.first_sentence + p.first_sentence AS first, p.sentence_count
+                    FROM sentences s JOIN documents d ON d.id = s.document
+                    JOIN sections sec ON sec.id = (s.document << \(Schema.placeBits)) | s.section
+                    JOIN paragraphs p ON p.id = (s.document << \(Schema.placeBits)) | s.paragraph
                     JOIN texts pt ON pt.id = d.id
                     WHERE s.id IN (\(Self.placeholders(sentenceIDs.count)))
                     """, arguments: StatementArguments(sentenceIDs))
             {
                 let sentenceID: Int64 = row["id"]
-                let first = Self.placeID(document: Self.place(sentenceID).document, ordinal: row["first_sentence"])
+                let first: Int64 = row["first"]
                 let count: Int = row["sentence_count"]
                 let sentences = try Row.fetchAll(
                     db,
@@ -359,13 +362,12 @@ extension DocumentStore {
 
     /// The columns of an `AnswerCandidate`, from `sentences s` joined to `sentenceTextJoin`.
     static let sentenceColumns = """
-        s.id, s.id >> \(Schema.placeBits) AS document_id,
-        ((s.id >> \(Schema.placeBits)) << \(Schema.placeBits)) | s.section AS section_id,
-        ((s.id >> \(Schema.placeBits)) << \(Schema.placeBits)) | s.paragraph AS paragraph_id,
-        s.id & \(Schema.maximumPlaces - 1) AS ordinal, \(Schema.sentenceText) AS text
+        s.id, s.document AS document_id, (s.document << \(Schema.placeBits)) | s.section AS section_id,
+        (s.document << \(Schema.placeBits)) | s.paragraph AS paragraph_id, s.id - t.first_sentence AS ordinal,
+        \(Schema.sentenceText) AS text
         """
     /// Joins `sentences s` to the text its ranges are of, as `t`.
-    static let sentenceTextJoin = "JOIN texts t ON t.id = s.id >> \(Schema.placeBits)"
+    static let sentenceTextJoin = "JOIN texts t ON t.id = s.document"
     /// The text of `paragraphs p`, from the text its range is of, joined as `pt`.
     static let paragraphText = Schema.range("pt.body", start: "p.start", length: "p.length")
 

@@ -169,10 +169,12 @@ extension DocumentStore {
         ])
         let documentID = db.lastInsertedRowID
         let layout = TextLayout(document.sections)
-        try db.cachedStatement(sql: "INSERT INTO texts (id, body) VALUES (?, ?)").execute(arguments: [
-            documentID, layout.body,
-        ])
-        try insertPlaces(layout, documentID: documentID, in: db)
+        let firstSentence =
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(id), 0) + 1 FROM sentences")) ?? 1
+        try db.cachedStatement(
+            sql: "INSERT INTO texts (id, body, first_sentence, sentence_count) VALUES (?, ?, ?, ?)"
+        ).execute(arguments: [documentID, layout.body, firstSentence, layout.sentences.count])
+        try insertPlaces(layout, documentID: documentID, firstSentence: firstSentence, in: db)
         try insertAnnotations(document.annotations, documentID: documentID, in: db)
         if !document.keyTerms.isEmpty {
             let terms = document.keyTerms.map(\.term).joined(separator: " ")
@@ -201,7 +203,9 @@ extension DocumentStore {
 
     /// The document's sections, paragraphs and sentences as places in its text, and its
     /// sentences in the full-text index.
-    private static func insertPlaces(_ layout: TextLayout, documentID: Int64, in db: Database) throws {
+    private static func insertPlaces(
+        _ layout: TextLayout, documentID: Int64, firstSentence: Int64, in db: Database
+    ) throws {
         let base = documentID << Schema.placeBits
         let insertSection = try RowInserter(
             db, sql: "INSERT INTO sections (id, heading, first_sentence) VALUES (?, ?, ?)")
@@ -230,12 +234,17 @@ extension DocumentStore {
             }
         }
         let insertSentence = try RowInserter(
-            db, sql: "INSERT INTO sentences (id, section, paragraph, start, length, text) VALUES (?, ?, ?, ?, ?, ?)")
+            db,
+            sql: """
+                INSERT INTO sentences (id, document, section, paragraph, start, length, text)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
         let indexSentence = try RowInserter(db, sql: "INSERT INTO sentences_fts (rowid, text) VALUES (?, ?)")
         for (ordinal, sentence) in layout.sentences.enumerated() {
-            let id = base | Int64(ordinal)
+            let id = firstSentence + Int64(ordinal)
             try insertSentence.insert {
                 $0.add(id)
+                $0.add(documentID)
                 $0.add(sentence.section)
                 $0.add(sentence.paragraph)
                 $0.add(sentence.range.start)

@@ -162,8 +162,8 @@ extension DocumentStore {
                         SELECT DISTINCT d.path, \(Schema.sentenceText) AS text FROM mentions a
                         JOIN mentions b ON b.document_id = a.document_id AND b.sentence = a.sentence AND b.entity_id = ?
                         JOIN documents d ON d.id = a.document_id
-                        JOIN sentences s ON s.id = (a.document_id << \(Schema.placeBits)) | a.sentence
-                        JOIN texts t ON t.id = a.document_id
+                        JOIN texts t ON t.id = a.document_id JOIN sentences s
+                            ON s.id = t.first_sentence + a.sentence AND s.document = a.document_id
                         WHERE a.entity_id = ? LIMIT 3
                         """, arguments: [other, id]
                 ).map { Relation.Evidence(path: $0["path"], sentence: $0["text"]) }

@@ -273,9 +273,11 @@ enum Schema {
         return migrator
     }
 
-    /// Sections, paragraphs and sentences are identified by their document and their place in it:
+    /// Sections and paragraphs are identified by their document and their place in it:
     /// `documentID << placeBits | ordinal`. A document's parts are then one range of a table's
-    /// primary key, and no secondary index is needed to find them.
+    /// primary key, and no secondary index is needed to find them. A document's sentences take
+    /// consecutive ids from `texts.first_sentence` instead: sentence ids are the full-text index's
+    /// row ids, which it stores as differences, and dense ids keep those small.
     static let placeBits: Int64 = 24
     /// Sentences, paragraphs and sections of one document beyond this many are not stored.
     static let maximumPlaces = 1 << placeBits
@@ -296,6 +298,11 @@ enum Schema {
         let mask = maximumPlaces - 1
         /// The place ids of document `old.id`.
         let places = "BETWEEN old.id << \(placeBits) AND (old.id << \(placeBits)) + \(mask)"
+        /// The sentence ids of document `old.id`.
+        let sentences = """
+            BETWEEN (SELECT first_sentence FROM texts WHERE id = old.id)
+                AND (SELECT first_sentence + sentence_count - 1 FROM texts WHERE id = old.id)
+            """
         try db.execute(
             sql: """
                 CREATE TABLE documents (
@@ -335,14 +342,16 @@ enum Schema {
 
                 -- An indexed document's text, kept apart from its file state so that comparing the
                 -- folder with the cache reads no text: paragraphs separated by blank lines,
-                -- headings on lines of their own.
+                -- headings on lines of their own. Its sentences' ids run from first_sentence.
                 CREATE TABLE texts (
                     id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
-                    body TEXT NOT NULL
+                    body TEXT NOT NULL,
+                    first_sentence INTEGER NOT NULL,
+                    sentence_count INTEGER NOT NULL
                 );
 
-                -- Places in a text, by id (see placeBits). start and length are UTF-8 byte offsets
-                -- in the body; first_sentence is the ordinal of the first sentence inside.
+                -- Places in a text (see placeBits). start and length are UTF-8 byte offsets in the
+                -- body; first_sentence is the ordinal in the document of the first sentence inside.
                 CREATE TABLE sections (
                     id INTEGER PRIMARY KEY,
                     heading TEXT,
@@ -360,6 +369,7 @@ enum Schema {
                 -- text is set only for a sentence that is not a range of its paragraph.
                 CREATE TABLE sentences (
                     id INTEGER PRIMARY KEY,
+                    document INTEGER NOT NULL,
                     section INTEGER NOT NULL,
                     paragraph INTEGER NOT NULL,
                     start INTEGER NOT NULL,
@@ -371,7 +381,7 @@ enum Schema {
                 CREATE VIEW document_texts AS
                     SELECT d.id AS id, d.title AS title, t.body AS body FROM documents d JOIN texts t ON t.id = d.id;
                 CREATE VIEW sentence_texts AS
-                    SELECT s.id AS id, \(sentenceText) AS text FROM sentences s JOIN texts t ON t.id = s.id >> \(placeBits);
+                    SELECT s.id AS id, \(sentenceText) AS text FROM sentences s JOIN texts t ON t.id = s.document;
 
                 -- Porter stemming over unicode61 with diacritics removed: "attacks" finds
                 -- "attack", "cafe" finds "café". Documents rank by BM25 with the title weighted
@@ -407,12 +417,12 @@ enum Schema {
                     INSERT INTO documents_fts(documents_fts, rowid, title, body)
                         SELECT 'delete', old.id, old.title, body FROM texts WHERE id = old.id;
                     INSERT INTO sentences_fts(sentences_fts, rowid, text)
-                        SELECT 'delete', id, text FROM sentence_texts WHERE id \(places);
+                        SELECT 'delete', id, text FROM sentence_texts WHERE id \(sentences);
                     INSERT INTO sections_fts(sections_fts, rowid, heading)
                         SELECT 'delete', id, heading FROM sections WHERE id \(places) AND heading IS NOT NULL;
                     INSERT INTO terms_fts(terms_fts, rowid, terms)
                         SELECT 'delete', id, terms FROM document_vectors WHERE id = old.id;
-                    DELETE FROM sentences WHERE id \(places);
+                    DELETE FROM sentences WHERE id \(sentences);
                     DELETE FROM paragraphs WHERE id \(places);
                     DELETE FROM sections WHERE id \(places);
                     DELETE FROM texts WHERE id = old.id;

@@ -39,17 +39,9 @@ actor Indexer {
     /// How many files are read and ingested at once: one per core, while the writer stores
     /// what was read before.
     private let readers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-    /// Fingerprints of the short lines found in many documents, which Ingest leaves out; loaded
-    /// from the cache on the first work.
-    private var repeatedLines: Set<Int64>?
-    /// Fingerprints of the lines of documents ingested since they were last counted; nil when
-    /// there were too many to keep, and every line is counted again instead.
-    private var uncountedLines: Set<Int64>? = []
-    /// Repeated lines of documents removed or replaced since the last count: with fewer documents
-    /// holding them, they may no longer be repeated.
-    private var droppedLines: Set<Int64> = []
-    /// Beyond this many uncounted lines (a large first scan), counting all lines at once is cheaper.
-    static let maximumUncountedLines = 50_000
+    /// The short lines found in many documents, which Ingest leaves out, and those to count
+    /// again; loaded from the cache on the first work.
+    private var lines: RepeatedLineTracker?
 
     /// A short line in this many documents is the site's, not the document's.
     static let repeatedLineDocuments = 5
@@ -107,13 +99,14 @@ actor Indexer {
     func perform(_ work: IndexerWork) async -> Bool {
         defer { statistics.update { $0.phase = .idle } }
         do {
-            if repeatedLines == nil {
-                repeatedLines = try await store.repeatedLines(minimumDocuments: Self.repeatedLineDocuments)
+            if lines == nil {
+                lines = RepeatedLineTracker(
+                    repeated: try await store.repeatedLines(minimumDocuments: Self.repeatedLineDocuments))
             }
             switch work {
             case .reconcile(let folder, let initial):
                 // After the first scan every line is new: count them all at once.
-                if initial { uncountedLines = nil }
+                if initial { lines?.countAllNext() }
                 try await reconcile(folder, initial: initial)
             case .changes(let changes):
                 statistics.update { $0.phase = .indexing }
@@ -152,7 +145,7 @@ actor Indexer {
     private var reader: DocumentReader {
         DocumentReader(
             scanner: scanner, ingestor: ingestor, maximumBytes: maximumBytes, followSymlinks: followSymlinks,
-            repeatedLines: repeatedLines ?? [], pdfConverter: PDFConverter(), recognizer: recognizer,
+            repeatedLines: lines?.repeated ?? [], pdfConverter: PDFConverter(), recognizer: recognizer,
             attachmentFolder: attachmentFolder, statistics: statistics, logger: logger)
     }
 
@@ -175,8 +168,7 @@ actor Indexer {
     /// Remembers the lines of a document just ingested, to be counted across the cache.
     private func noteIngested(_ change: StoreChange?) {
         guard case .index(_, _, .document(let document))? = change else { return }
-        uncountedLines?.formUnion(document.lineFingerprints)
-        if (uncountedLines?.count ?? 0) > Self.maximumUncountedLines { uncountedLines = nil }
+        lines?.ingested(document.lineFingerprints)
     }
 
     /// Compares `folder` with the cache: unchanged files cost a stat; removed files are dropped.
@@ -246,27 +238,22 @@ actor Indexer {
     /// that became repeated (or stopped being) change what Ingest leaves out, so the documents
     /// that hold them are ingested again.
     private func countRepeatedLines() async throws {
-        guard uncountedLines?.isEmpty != true || !droppedLines.isEmpty, let known = repeatedLines else { return }
-        let changed: Set<Int64>
-        if let uncounted = uncountedLines {
-            let candidates = uncounted.union(droppedLines)
-            let repeated = try await store.repeatedLines(
-                among: candidates, minimumDocuments: Self.repeatedLineDocuments)
-            changed = candidates.filter { repeated.contains($0) != known.contains($0) }
-            repeatedLines = known.subtracting(candidates).union(repeated)
-        } else {
-            let repeated = try await store.repeatedLines(minimumDocuments: Self.repeatedLineDocuments)
-            changed = repeated.symmetricDifference(known)
-            repeatedLines = repeated
+        guard let count = lines?.nextCount, count != .nothing else { return }
+        let found: Set<Int64>
+        switch count {
+        case .nothing:
+            found = []
+        case .among(let candidates):
+            found = try await store.repeatedLines(among: candidates, minimumDocuments: Self.repeatedLineDocuments)
+        case .all:
+            found = try await store.repeatedLines(minimumDocuments: Self.repeatedLineDocuments)
         }
-        uncountedLines = []
-        droppedLines = []
-        guard !changed.isEmpty else { return }
+        guard let changed = lines?.counted(found, for: count), !changed.isEmpty else { return }
         let paths = try await store.paths(withLines: changed)
         logger.info(
             "lines repeated across documents changed; ingesting their documents again",
             metadata: [
-                "event": "repeated-lines", "lines": "\(changed.count)", "repeated": "\(repeatedLines?.count ?? 0)",
+                "event": "repeated-lines", "lines": "\(changed.count)", "repeated": "\(lines?.repeated.count ?? 0)",
                 "documents": "\(paths.count)",
             ])
         statistics.update { $0.phase = .indexing }
@@ -280,8 +267,7 @@ actor Indexer {
         }
         try await write(batch)
         // The same documents give the same fingerprints: nothing new to count.
-        uncountedLines = []
-        droppedLines = []
+        lines?.forgetChanges()
     }
 
     private func handle(_ changes: [FileChange]) async throws {
@@ -352,7 +338,7 @@ actor Indexer {
 
     /// Before `changes` are written: the repeated lines of the documents they remove or replace.
     private func noteDroppedLines(_ changes: [StoreChange]) async throws {
-        guard let known = repeatedLines, !known.isEmpty, uncountedLines != nil else { return }
+        guard lines?.wantsDroppedLines == true else { return }
         let paths = changes.compactMap { change -> String? in
             switch change {
             case .remove(let path), .index(let path, _, _), .fail(let path, _, _): path
@@ -360,7 +346,8 @@ actor Indexer {
             }
         }
         guard !paths.isEmpty else { return }
-        droppedLines.formUnion(try await store.lineFingerprints(paths: paths).intersection(known))
+        let fingerprints = try await store.lineFingerprints(paths: paths)
+        lines?.dropping(fingerprints)
     }
 
     private static func write(
