@@ -21,11 +21,15 @@ public struct IgnoreRules: Sendable, Equatable {
 
     /// Whether `relativePath` (or its last component) is ignored.
     public func ignores(_ relativePath: String) -> Bool {
-        let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
-        if ignoreHidden, name.hasPrefix(".") { return true }
+        // Every file of every scan asks: no Foundation string search, no array of components.
+        let slash = UInt8(ascii: "/")
+        let name =
+            relativePath.utf8.lastIndex(of: slash).map { String(relativePath[relativePath.index(after: $0)...]) }
+            ?? relativePath
+        if ignoreHidden, name.utf8.first == UInt8(ascii: ".") { return true }
         for pattern in patterns {
             if fnmatch(pattern, name, 0) == 0 { return true }
-            if pattern.contains("/"), fnmatch(pattern, relativePath, FNM_PATHNAME) == 0 { return true }
+            if pattern.utf8.contains(slash), fnmatch(pattern, relativePath, FNM_PATHNAME) == 0 { return true }
         }
         return false
     }

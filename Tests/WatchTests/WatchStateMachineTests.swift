@@ -126,6 +126,9 @@ import Testing
         #expect(rules.ignores("server.log"))
         #expect(rules.ignores("drafts/x.md"))
         #expect(!rules.ignores("notes/x.md"))
+        #expect(rules.ignores(".profile"), "a name without a folder")
+        #expect(!rules.ignores("x.md"))
+        #expect(!rules.ignores("notes.d/x.md"), "a dot inside the path does not hide the file")
         #expect(!IgnoreRules(ignoreHidden: false).ignores(".profile"))
     }
 }

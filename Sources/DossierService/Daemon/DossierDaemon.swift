@@ -43,13 +43,7 @@ public struct DossierDaemon: Sendable {
                 "cache unusable; rebuilding it from the folder",
                 metadata: ["event": "cache-rebuild", "path": "\(configuration.databasePath)", "error": "\(error)"])
         }
-        let (lexicon, missingData) = NameLexiconFiles().load()
-        MallocArenas.trim()
-        for data in missingData {
-            logger.notice(
-                "data for typing names is missing; names are typed by the built-in lists and context",
-                metadata: ["event": "data-missing", "data": "\(data)"])
-        }
+        let lexicon = LexiconLoader(logger: logger)
         let missingPrograms = HelperPrograms.missing(ocrLanguage: configuration.ocrLanguage)
         for program in missingPrograms {
             logger.notice(
@@ -67,7 +61,7 @@ public struct DossierDaemon: Sendable {
         let interface = DossierInterface(
             DossierHandlers(
                 settings: settings, store: store, statistics: statistics, watcher: watcher,
-                queue: queue, broadcaster: broadcaster, startedAt: startedAt, missingData: missingData,
+                queue: queue, broadcaster: broadcaster, startedAt: startedAt, lexicon: lexicon,
                 missingPrograms: missingPrograms,
                 scheduler: QueryScheduler(slots: configuration.querySlots, timeout: configuration.queryTimeout)))
         let registry = VarlinkServiceRegistry(

@@ -26,7 +26,9 @@ actor Indexer {
 
     private let store: DocumentStore
     private var scanner: FolderScanner
-    private var ingestor: Ingestor
+    private var ingest: IngestConfiguration
+    /// Made from `ingest` and the lexicon once the lexicon is read; nil until something is ingested.
+    private var ingestor: Ingestor?
     private let statistics: IndexerStatistics
     private let logger: Logger
     private var batchSize: Int
@@ -47,11 +49,11 @@ actor Indexer {
     static let repeatedLineDocuments = 5
 
     /// Read once at start; a reloaded configuration keeps it.
-    private let lexicon: NameLexicon
+    private let lexicon: LexiconLoader
 
     init(
         store: DocumentStore, configuration: DaemonConfiguration, statistics: IndexerStatistics,
-        broadcaster: ChangeBroadcaster, lexicon: NameLexicon = .empty, logger: Logger
+        broadcaster: ChangeBroadcaster, lexicon: LexiconLoader = LexiconLoader(.empty), logger: Logger
     ) {
         self.lexicon = lexicon
         self.broadcaster = broadcaster
@@ -59,7 +61,7 @@ actor Indexer {
         self.scanner = FolderScanner(
             root: configuration.root, ignore: IgnoreRules(patterns: configuration.ignorePatterns),
             followSymlinks: configuration.followSymlinks)
-        self.ingestor = Self.ingestor(configuration, lexicon)
+        self.ingest = configuration.ingest
         self.statistics = statistics
         self.logger = logger
         self.batchSize = max(1, configuration.batchSize)
@@ -74,18 +76,13 @@ actor Indexer {
         }
     }
 
-    private static func ingestor(_ configuration: DaemonConfiguration, _ lexicon: NameLexicon) -> Ingestor {
-        var ingest = configuration.ingest
-        ingest.lexicon = lexicon
-        return Ingestor(configuration: ingest)
-    }
-
     /// Applies a reloaded configuration to the work that follows.
     func reconfigure(_ configuration: DaemonConfiguration) {
         scanner = FolderScanner(
             root: configuration.root, ignore: IgnoreRules(patterns: configuration.ignorePatterns),
             followSymlinks: configuration.followSymlinks)
-        ingestor = Self.ingestor(configuration, lexicon)
+        ingest = configuration.ingest
+        ingestor = nil
         batchSize = max(1, configuration.batchSize)
         maximumBytes = configuration.ingest.maximumBytes
         followSymlinks = configuration.followSymlinks
@@ -141,9 +138,19 @@ actor Indexer {
         return true
     }
 
-    /// What reads files, with the configuration and the repeated lines as they are now.
-    private var reader: DocumentReader {
-        DocumentReader(
+    /// What reads files, with the configuration and the repeated lines as they are now; the first
+    /// one waits for the lexicon.
+    private func reader() async -> DocumentReader {
+        let ingestor: Ingestor
+        if let made = self.ingestor {
+            ingestor = made
+        } else {
+            var configuration = ingest
+            configuration.lexicon = await lexicon.lexicon
+            ingestor = Ingestor(configuration: configuration)
+            self.ingestor = ingestor
+        }
+        return DocumentReader(
             scanner: scanner, ingestor: ingestor, maximumBytes: maximumBytes, followSymlinks: followSymlinks,
             repeatedLines: lines?.repeated ?? [], pdfConverter: PDFConverter(), recognizer: recognizer,
             attachmentFolder: attachmentFolder, statistics: statistics, logger: logger)
@@ -160,7 +167,7 @@ actor Indexer {
         } else {
             known = try await store.fileState(path: path)
         }
-        let change = await reader.examine(path, scanned: scanned, known: known, force: force)
+        let change = await reader().examine(path, scanned: scanned, known: known, force: force)
         noteIngested(change)
         return change
     }
@@ -204,13 +211,14 @@ actor Indexer {
             $0.phase = .indexing
             $0.pending = toExamine.count
         }
-        let reader = self.reader
+        // An unchanged folder needs no reader, nor the lexicon it waits for.
+        let reader = toExamine.isEmpty ? nil : await reader()
         try await withThrowingTaskGroup(of: Void.self) { writes in
             var batch: [StoreChange] = []
             try await OrderedWork.forEach(
                 toExamine, width: readers,
                 work: { file in
-                    await reader.examine(file.path, scanned: file, known: known[file.path], force: force)
+                    await reader?.examine(file.path, scanned: file, known: known[file.path], force: force)
                 },
                 inOrder: { index, change in
                     noteIngested(change)
@@ -277,7 +285,7 @@ actor Indexer {
             if case .changed(let path) = change { path } else { nil }
         }
         let known = try await store.fileStates(paths: changed)
-        let reader = self.reader
+        let reader = await reader()
         try await withThrowingTaskGroup(of: Void.self) { writes in
             var batch: [StoreChange] = []
             try await OrderedWork.forEach(

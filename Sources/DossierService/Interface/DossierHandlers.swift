@@ -13,8 +13,8 @@ struct DossierHandlers: Sendable {
     let queue: WorkQueue
     let broadcaster: ChangeBroadcaster
     let startedAt: ContinuousClock.Instant
-    /// Data sets for typing names that could not be read at start.
-    let missingData: [String]
+    /// Says which data sets for typing names could not be read at start.
+    let lexicon: LexiconLoader
     /// Helper programs (and OCR languages) that were not found at start.
     let missingPrograms: [String]
     let scheduler: QueryScheduler
@@ -60,7 +60,7 @@ struct DossierHandlers: Sendable {
                 cacheError: snapshot.cacheError, rootMissing: watch.rootMissing,
                 watchedFolders: watch.watchedFolders, unwatchedFolders: watch.unwatchedFolders,
                 overflows: watch.overflows, rescans: watch.rescans, subscribers: broadcaster.subscriberCount,
-                queriesWaiting: scheduler.waiting, missingData: missingData, missingPrograms: missingPrograms,
+                queriesWaiting: scheduler.waiting, missingData: await lexicon.missing, missingPrograms: missingPrograms,
                 counters: .init(
                     scanned: snapshot.scanned, read: snapshot.read, processed: snapshot.processed,
                     failed: snapshot.failed),
