@@ -84,31 +84,32 @@ extension DocumentStore {
             let columns = Self.sentenceColumns
             let texts = Self.sentenceTextJoin
             for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(columns), f.rank AS score FROM (
-                        SELECT rowid, rank FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?
-                    ) f JOIN sentences s ON s.id = f.rowid \(texts) ORDER BY f.rank
-                    """, arguments: [match, limit])
+                db.cachedStatement(
+                    sql: """
+                        SELECT \(columns), f.rank AS score FROM (
+                            SELECT rowid, rank FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?
+                        ) f JOIN sentences s ON s.id = f.rowid \(texts) ORDER BY f.rank
+                        """), arguments: [match, limit])
             {
                 add(row, relevance: Self.relevance(row["score"]))
             }
             let sections = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT sec.id, t.first_sentence + sec.first_sentence AS first FROM sections_fts
-                    JOIN sections sec ON sec.id = sections_fts.rowid
-                    JOIN texts t ON t.id = sections_fts.rowid >> \(Schema.placeBits)
-                    WHERE sections_fts MATCH ? ORDER BY rank LIMIT 5
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT sec.id, t.first_sentence + sec.first_sentence AS first FROM sections_fts
+                        JOIN sections sec ON sec.id = sections_fts.rowid
+                        JOIN texts t ON t.id = sections_fts.rowid >> \(Schema.placeBits)
+                        WHERE sections_fts MATCH ? ORDER BY rank LIMIT 5
+                        """),
                 arguments: [match])
             for section in sections {
                 let ordinal = Self.place(section["id"]).ordinal
                 let first: Int64 = section["first"]
                 for row in try Row.fetchAll(
-                    db,
-                    sql:
-                        "SELECT \(columns) FROM sentences s \(texts) WHERE s.id BETWEEN ? AND ? AND s.section = ? ORDER BY s.id",
+                    db.cachedStatement(
+                        sql:
+                            "SELECT \(columns) FROM sentences s \(texts) WHERE s.id BETWEEN ? AND ? AND s.section = ? ORDER BY s.id"
+                    ),
                     arguments: [first, first + 2, ordinal])
                 {
                     add(row, relevance: 0)
@@ -134,7 +135,8 @@ extension DocumentStore {
             // A sentence that asks the question is followed by its answer ("Who will write the guide? Alice offered…").
             for question in order.compactMap({ candidates[$0] }).filter({ $0.text.hasSuffix("?") }).prefix(20) {
                 if let row = try Row.fetchOne(
-                    db, sql: "SELECT \(columns) FROM sentences s \(texts) WHERE s.id = ? AND s.document = ?",
+                    db.cachedStatement(
+                        sql: "SELECT \(columns) FROM sentences s \(texts) WHERE s.id = ? AND s.document = ?"),
                     arguments: [question.sentenceID + 1, question.documentID])
                 {
                     add(row, relevance: 0)
@@ -152,7 +154,8 @@ extension DocumentStore {
         var headings: [Int64: String?] = [:]
         var firstOrdinals: [Int64: Int] = [:]
         for row in try Row.fetchAll(
-            db, sql: "SELECT id, heading, first_sentence FROM sections WHERE id IN (\(placeholders(sectionIDs.count)))",
+            db,
+            sql: "SELECT id, heading, first_sentence FROM sections WHERE id IN (\(placeholders(sectionIDs.count)))",
             arguments: StatementArguments(sectionIDs))
         {
             headings[row["id"]] = row["heading"] as String?
@@ -311,7 +314,9 @@ extension DocumentStore {
                     counts[term] = count
                 } else {
                     counts[term] =
-                        try Int.fetchOne(db, sql: "SELECT doc FROM sentences_vocab WHERE term = ?", arguments: [term])
+                        try Int.fetchOne(
+                            db.cachedStatement(sql: "SELECT doc FROM sentences_vocab WHERE term = ?"), arguments: [term]
+                        )
                         ?? 0
                 }
             }
@@ -347,9 +352,10 @@ extension DocumentStore {
                 let first: Int64 = row["first"]
                 let count: Int = row["sentence_count"]
                 let sentences = try Row.fetchAll(
-                    db,
-                    sql:
-                        "SELECT s.id, \(Schema.sentenceText) AS text FROM sentences s \(Self.sentenceTextJoin) WHERE s.id BETWEEN ? AND ? ORDER BY s.id",
+                    db.cachedStatement(
+                        sql:
+                            "SELECT s.id, \(Schema.sentenceText) AS text FROM sentences s \(Self.sentenceTextJoin) WHERE s.id BETWEEN ? AND ? ORDER BY s.id"
+                    ),
                     arguments: [first, first + Int64(count) - 1])
                 contexts[sentenceID] = AnswerContext(
                     path: row["path"], title: row["title"], heading: row["heading"], paragraph: row["text"],

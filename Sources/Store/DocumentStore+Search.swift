@@ -14,19 +14,25 @@ extension DocumentStore {
         let filter = conditions.map { " AND " + $0 }.joined()
         let countArguments = StatementArguments([match]) + StatementArguments(arguments)
         return try await pool.read { db in
-            let total =
-                try Int.fetchOne(
-                    db, sql: "SELECT count(*) FROM documents_fts \(join) WHERE documents_fts MATCH ?\(filter)",
-                    arguments: countArguments) ?? 0
+            // Prepared once per connection and kept: preparing a full-text query costs as much as
+            // running one that matches a few documents.
             let ranked = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT documents_fts.rowid AS id, rank, snippet(documents_fts, 1, ?, ?, '…', 24) AS snippet
-                    FROM documents_fts \(join) WHERE documents_fts MATCH ?\(filter)
-                    ORDER BY rank LIMIT ? OFFSET ?
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT documents_fts.rowid AS id, rank, snippet(documents_fts, 1, ?, ?, '…', 24) AS snippet
+                        FROM documents_fts \(join) WHERE documents_fts MATCH ?\(filter)
+                        ORDER BY rank LIMIT ? OFFSET ?
+                        """),
                 arguments: StatementArguments([highlight.open, highlight.close]) + countArguments
                     + StatementArguments([limit, offset]))
+            // Fewer than a page from the first: they are all there is, and need no count.
+            let total =
+                offset == 0 && ranked.count < limit
+                ? ranked.count
+                : try Int.fetchOne(
+                    db.cachedStatement(
+                        sql: "SELECT count(*) FROM documents_fts \(join) WHERE documents_fts MATCH ?\(filter)"),
+                    arguments: countArguments) ?? 0
             let ids = ranked.map { $0["id"] as Int64 }
             var documents: [Int64: Row] = [:]
             if !ids.isEmpty {

@@ -50,6 +50,9 @@ import Testing
 
         result = try await cache.engine.search("rivers", limit: 1, offset: 1)
         #expect(result.total == 2 && result.hits.map(\.path) == ["canals.md"])
+        // A full first page, and a page past the end, still count every match.
+        #expect(try await cache.engine.search("rivers", limit: 1, offset: 0).total == 2)
+        #expect(try await cache.engine.search("rivers", limit: 10, offset: 5).total == 2)
         #expect(
             try await cache.engine.search("\"carry boats\"", limit: 10, offset: 0).hits.map(\.path) == ["canals.md"])
         #expect(try await cache.engine.search("\"boats carry\"", limit: 10, offset: 0).total == 0)
