@@ -124,12 +124,17 @@ extension DocumentStore {
         return vectors
     }
 
-    /// How many documents hold each of `terms` among their most frequent.
+    /// How many documents hold each of `terms` among their most frequent. A list of terms costs
+    /// a third of one query per term.
     private static func documentFrequencies(of terms: [String], in db: Database) throws -> [String: Int] {
         var frequencies: [String: Int] = [:]
-        let count = try db.cachedStatement(sql: "SELECT doc FROM terms_vocab WHERE term = ?")
-        for term in terms {
-            if let frequency = try Int.fetchOne(count, arguments: [term]) { frequencies[term] = frequency }
+        for chunk in terms.chunked(500) {
+            for row in try Row.fetchAll(
+                db, sql: "SELECT term, doc FROM terms_vocab WHERE term IN (\(placeholders(chunk.count)))",
+                arguments: StatementArguments(chunk))
+            {
+                frequencies[row["term"]] = row["doc"]
+            }
         }
         return frequencies
     }
