@@ -98,12 +98,12 @@ extension DocumentStore {
                     sql: """
                         SELECT sec.id, t.first_sentence + sec.first_sentence AS first FROM sections_fts
                         JOIN sections sec ON sec.id = sections_fts.rowid
-                        JOIN texts t ON t.id = sections_fts.rowid >> \(Schema.placeBits)
+                        JOIN texts t ON t.id = \(Schema.document(ofPlace: "sections_fts.rowid"))
                         WHERE sections_fts MATCH ? ORDER BY rank LIMIT 5
                         """),
                 arguments: [match])
             for section in sections {
-                let ordinal = Self.place(section["id"]).ordinal
+                let ordinal = Schema.place(section["id"]).ordinal
                 let first: Int64 = section["first"]
                 for row in try Row.fetchAll(
                     db.cachedStatement(
@@ -166,7 +166,7 @@ extension DocumentStore {
         for row in try Row.fetchAll(
             db,
             sql: """
-                SELECT p.id, \(paragraphText) AS text FROM paragraphs p JOIN texts pt ON pt.id = p.id >> \(Schema.placeBits)
+                SELECT p.id, \(paragraphText) AS text FROM paragraphs p JOIN texts pt ON pt.id = \(Schema.document(ofPlace: "p.id"))
                 WHERE p.id IN (\(placeholders(paragraphIDs.count)))
                 """,
             arguments: StatementArguments(paragraphIDs))
@@ -342,8 +342,8 @@ extension DocumentStore {
                     SELECT s.id, d.path, d.title, sec.heading, \(Self.paragraphText) AS text,
                         pt.first_sentence + p.first_sentence AS first, p.sentence_count
                     FROM sentences s JOIN documents d ON d.id = s.document
-                    JOIN sections sec ON sec.id = (s.document << \(Schema.placeBits)) | s.section
-                    JOIN paragraphs p ON p.id = (s.document << \(Schema.placeBits)) | s.paragraph
+                    JOIN sections sec ON sec.id = \(Schema.placeID(document: "s.document", ordinal: "s.section"))
+                    JOIN paragraphs p ON p.id = \(Schema.placeID(document: "s.document", ordinal: "s.paragraph"))
                     JOIN texts pt ON pt.id = d.id
                     WHERE s.id IN (\(Self.placeholders(sentenceIDs.count)))
                     """, arguments: StatementArguments(sentenceIDs))
@@ -368,24 +368,14 @@ extension DocumentStore {
 
     /// The columns of an `AnswerCandidate`, from `sentences s` joined to `sentenceTextJoin`.
     static let sentenceColumns = """
-        s.id, s.document AS document_id, (s.document << \(Schema.placeBits)) | s.section AS section_id,
-        (s.document << \(Schema.placeBits)) | s.paragraph AS paragraph_id, s.id - t.first_sentence AS ordinal,
-        \(Schema.sentenceText) AS text
+        s.id, s.document AS document_id, \(Schema.placeID(document: "s.document", ordinal: "s.section")) AS section_id,
+        \(Schema.placeID(document: "s.document", ordinal: "s.paragraph")) AS paragraph_id,
+        s.id - t.first_sentence AS ordinal, \(Schema.sentenceText) AS text
         """
     /// Joins `sentences s` to the text its ranges are of, as `t`.
     static let sentenceTextJoin = "JOIN texts t ON t.id = s.document"
     /// The text of `paragraphs p`, from the text its range is of, joined as `pt`.
     static let paragraphText = Schema.range("pt.body", start: "p.start", length: "p.length")
-
-    /// The id of a document's section, paragraph or sentence.
-    static func placeID(document: Int64, ordinal: Int) -> Int64 {
-        document << Schema.placeBits | Int64(ordinal)
-    }
-
-    /// The document and ordinal of a section, paragraph or sentence.
-    static func place(_ id: Int64) -> (document: Int64, ordinal: Int) {
-        (id >> Schema.placeBits, Int(id & Int64(Schema.maximumPlaces - 1)))
-    }
 
     static func placeholders(_ count: Int) -> String {
         Array(repeating: "?", count: max(count, 1)).joined(separator: ", ")

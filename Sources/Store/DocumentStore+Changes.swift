@@ -206,12 +206,11 @@ extension DocumentStore {
     private static func insertPlaces(
         _ layout: TextLayout, documentID: Int64, firstSentence: Int64, in db: Database
     ) throws {
-        let base = documentID << Schema.placeBits
         let insertSection = try RowInserter(
             db, sql: "INSERT INTO sections (id, heading, first_sentence) VALUES (?, ?, ?)")
         for (ordinal, section) in layout.sections.enumerated() {
             try insertSection.insert {
-                $0.add(base | Int64(ordinal))
+                $0.add(Schema.placeID(document: documentID, ordinal: ordinal))
                 $0.add(section.heading)
                 $0.add(section.firstSentence)
             }
@@ -224,7 +223,7 @@ extension DocumentStore {
                 """)
         for (ordinal, paragraph) in layout.paragraphs.enumerated() {
             try insertParagraph.insert {
-                $0.add(base | Int64(ordinal))
+                $0.add(Schema.placeID(document: documentID, ordinal: ordinal))
                 $0.add(paragraph.section)
                 $0.add(paragraph.kind.rawValue)
                 $0.add(paragraph.range.start)

@@ -130,8 +130,8 @@ extension DocumentStore {
             else { return nil }
             let id: Int64 = row["id"]
             var sections: [StoredDocument.Section] = []
-            let first = Self.placeID(document: id, ordinal: 0)
-            let last = Self.placeID(document: id, ordinal: Schema.maximumPlaces - 1)
+            let first = Schema.placeID(document: id, ordinal: 0)
+            let last = Schema.placeID(document: id, ordinal: Schema.maximumPlaces - 1)
             for section in try Row.fetchAll(
                 db, sql: "SELECT heading FROM sections WHERE id BETWEEN ? AND ? ORDER BY id", arguments: [first, last])
             {

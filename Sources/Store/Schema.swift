@@ -282,6 +282,26 @@ enum Schema {
     /// Sentences, paragraphs and sections of one document beyond this many are not stored.
     static let maximumPlaces = 1 << placeBits
 
+    /// The id of a document's section or paragraph.
+    static func placeID(document: Int64, ordinal: Int) -> Int64 {
+        document << placeBits | Int64(ordinal)
+    }
+
+    /// The document and ordinal of a section or paragraph.
+    static func place(_ id: Int64) -> (document: Int64, ordinal: Int) {
+        (id >> placeBits, Int(id & Int64(maximumPlaces - 1)))
+    }
+
+    /// `placeID(document:ordinal:)` in SQL, of two SQL expressions.
+    static func placeID(document: String, ordinal: String) -> String {
+        "((\(document) << \(placeBits)) | \(ordinal))"
+    }
+
+    /// The document of the section or paragraph whose id is the SQL expression `place`.
+    static func document(ofPlace place: String) -> String {
+        "(\(place) >> \(placeBits))"
+    }
+
     /// Schema v9: each document's text is stored once (`texts.body`); its sections, paragraphs
     /// and sentences are ranges of it, and the full-text indexes read their text from there.
     /// Everything else is as before, with only the indexes its queries use. Every table but the
@@ -297,7 +317,8 @@ enum Schema {
         }
         let mask = maximumPlaces - 1
         /// The place ids of document `old.id`.
-        let places = "BETWEEN old.id << \(placeBits) AND (old.id << \(placeBits)) + \(mask)"
+        let places =
+            "BETWEEN \(placeID(document: "old.id", ordinal: "0")) AND \(placeID(document: "old.id", ordinal: "\(mask)"))"
         /// The sentence ids of document `old.id`.
         let sentences = """
             BETWEEN (SELECT first_sentence FROM texts WHERE id = old.id)
