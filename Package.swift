@@ -25,6 +25,8 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
+        // C: Linux headers Glibc's module leaves out (extended attributes, for the socket's ACL).
+        .systemLibrary(name: "CLinux"),
         // Swift over libsystemd: notify, socket activation, watchdog, journal logging.
         .target(
             name: "Systemd",
@@ -64,6 +66,7 @@ let package = Package(
         .target(
             name: "Varlink",
             dependencies: [
+                "CLinux",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -13,6 +13,16 @@ public enum RequestLimits {
     /// Bytes of a path (Linux's PATH_MAX).
     public static let pathBytes = 4_096
 
+    /// Bytes of a whole request message: every parameter a call takes at its limit, each byte
+    /// written as a JSON escape (`\u0000`, six bytes), fits with room to spare, so that nothing the
+    /// protocol can use is refused; anything larger is refused as soon as it passes this, rather
+    /// than held until it ends.
+    public static let messageBytes = 64 * 1024
+    /// A message once begun must be complete within this many seconds.
+    public static let messageSeconds = 10
+    /// What all connections together may hold of messages not yet complete.
+    public static let bufferedBytes = 16 * 1024 * 1024
+
     static func checkText(_ value: String, _ key: some CodingKey) throws(VarlinkError) {
         try check(value.utf8.count <= textBytes, key, limit: textBytes, "longer than \(textBytes) bytes")
         try check(

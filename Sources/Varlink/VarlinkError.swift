@@ -14,21 +14,21 @@ public struct VarlinkError: Error, Sendable, Equatable, CustomStringConvertible 
 
     // The errors of org.varlink.service.
     public static func interfaceNotFound(_ interface: String) -> VarlinkError {
-        VarlinkError("org.varlink.service.InterfaceNotFound", parameters: ["interface": .string(interface)])
+        VarlinkError("org.varlink.service.InterfaceNotFound", parameters: ["interface": .string(excerpt(interface))])
     }
 
     public static func methodNotFound(_ method: String) -> VarlinkError {
-        VarlinkError("org.varlink.service.MethodNotFound", parameters: ["method": .string(method)])
+        VarlinkError("org.varlink.service.MethodNotFound", parameters: ["method": .string(excerpt(method))])
     }
 
     public static func methodNotImplemented(_ method: String) -> VarlinkError {
-        VarlinkError("org.varlink.service.MethodNotImplemented", parameters: ["method": .string(method)])
+        VarlinkError("org.varlink.service.MethodNotImplemented", parameters: ["method": .string(excerpt(method))])
     }
 
     public static let invalidParameterName = "org.varlink.service.InvalidParameter"
 
     public static func invalidParameter(_ parameter: String) -> VarlinkError {
-        VarlinkError(invalidParameterName, parameters: ["parameter": .string(parameter)])
+        VarlinkError(invalidParameterName, parameters: ["parameter": .string(excerpt(parameter))])
     }
 
     public static let permissionDenied = VarlinkError("org.varlink.service.PermissionDenied")
@@ -40,6 +40,23 @@ public struct VarlinkError: Error, Sendable, Equatable, CustomStringConvertible 
 
     public static func invalidMessage(_ reason: String) -> VarlinkError {
         VarlinkError(invalidMessageName, parameters: ["reason": .string(reason)])
+    }
+
+    /// How much of what a client sent an error quotes back.
+    public static let excerptBytes = 256
+
+    /// The start of `text`, at most `excerptBytes` of UTF-8 cut between code points, with "…"
+    /// when something was left out: an error names what it was given without sending it all back.
+    public static func excerpt(_ text: String) -> String {
+        guard text.utf8.count > excerptBytes else { return text }
+        var kept = String.UnicodeScalarView()
+        var bytes = 0
+        for scalar in text.unicodeScalars {
+            bytes += UTF8.width(scalar)
+            if bytes > excerptBytes - 3 { break }
+            kept.append(scalar)
+        }
+        return String(kept) + "…"
     }
 }
 

@@ -22,6 +22,8 @@ public final class VarlinkServer: Sendable {
     /// Set by `shutdown()`: connections finish the call they are in, then close.
     private let draining = Atomic(false)
     private let live = Mutex<[UInt64: (channel: any Channel, activity: ConnectionActivity)]>([:])
+    /// What all connections hold of unfinished messages.
+    public let budget: InboundBudget
 
     public init(
         configuration: VarlinkServerConfiguration, registry: VarlinkServiceRegistry, logger: Logger,
@@ -31,11 +33,15 @@ public final class VarlinkServer: Sendable {
         self.registry = registry
         self.logger = logger
         self.group = group
+        self.budget = InboundBudget(limit: configuration.maximumBufferedBytes)
     }
 
     /// Binds (or adopts) the socket, calls `onListening`, then serves until `shutdown()` or cancellation.
     public func run(onListening: @Sendable () async throws -> Void = {}) async throws {
         let maximumMessageSize = configuration.maximumMessageSize
+        let limits = InboundLimits(
+            maximumMessageSize: maximumMessageSize, messageTimeout: configuration.messageTimeout,
+            budget: budget)
         let idleTimeout = TimeAmount.nanoseconds(
             Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000
                 + configuration.idleTimeout.components.attoseconds / 1_000_000_000)
@@ -47,6 +53,7 @@ public final class VarlinkServer: Sendable {
                 try channel.pipeline.syncOperations.addHandlers([
                     IdleStateHandler(readTimeout: idleTimeout),
                     IdleConnectionCloser(activity: activity),
+                    InboundMessageGuard(limits: limits),
                     ByteToMessageHandler(NULFrameDecoder(maximumMessageSize: maximumMessageSize)),
                 ])
                 return Connection(
@@ -58,8 +65,7 @@ public final class VarlinkServer: Sendable {
         switch configuration.endpoint {
         case .path(let path):
             try Self.refuseIfInUse(path)
-            server = try await bootstrap.bind(
-                unixDomainSocketPath: path, cleanupExistingSocketFile: true, childChannelInitializer: initializer)
+            server = try await bindWithPermissions(path, bootstrap: bootstrap, initializer: initializer)
         case .inheritedDescriptor(let descriptor):
             server = try await bootstrap.bind(
                 NIOBSDSocket.Handle(descriptor), childChannelInitializer: initializer)
@@ -94,6 +100,42 @@ public final class VarlinkServer: Sendable {
     }
 
     private var isDraining: Bool { draining.load(ordering: .sequentiallyConsistent) }
+
+    /// Binds at a name of its own beside `path`, gives the socket its permissions, then renames it
+    /// to `path`: nobody can connect at `path` before the kernel checks what it should.
+    private func bindWithPermissions<Output: Sendable>(
+        _ path: String, bootstrap: ServerBootstrap,
+        initializer: @escaping @Sendable (any Channel) -> EventLoopFuture<Output>
+    ) async throws -> NIOAsyncChannel<Output, Never> {
+        guard let permissions = configuration.socketPermissions else {
+            return try await bootstrap.bind(
+                unixDomainSocketPath: path, cleanupExistingSocketFile: true, childChannelInitializer: initializer)
+        }
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let binding = "\(folder).\(name).\(getpid()).binding"
+        let server = try await bootstrap.bind(
+            unixDomainSocketPath: binding, cleanupExistingSocketFile: true, childChannelInitializer: initializer)
+        do {
+            if let shortfall = try permissions.apply(to: binding) {
+                logger.error(
+                    "the socket's file system keeps no ACLs: these users and groups cannot connect",
+                    metadata: [
+                        "event": "socket-permissions", "socket": "\(path)", "users": "\(shortfall.users)",
+                        "groups": "\(shortfall.groups)",
+                    ])
+            }
+            guard rename(binding, path) == 0 else {
+                throw VarlinkServerError(path: path, reason: "rename: \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            unlink(binding)
+            try? await server.channel.close()
+            throw error
+        }
+        return server
+    }
 
     /// Another live server on the same path must not be silently replaced.
     private static func refuseIfInUse(_ path: String) throws {
@@ -165,6 +207,9 @@ public final class VarlinkServer: Sendable {
                     try await self.serveMessages(
                         inbound, writer: writer, activity: activity, peer: peer, connection: number,
                         closed: connection.channel.closeFuture, logger: logger)
+                } catch let error as InboundLimitExceeded {
+                    logger.notice("inbound limit exceeded", metadata: ["error": "\(error)"])
+                    try await writer.send(VarlinkReply(error: .invalidMessage(error.description)))
                 } catch let error as NULFrameDecoder.MessageTooLarge {
                     logger.notice("message too large", metadata: ["varlink.limit": "\(error.limit)"])
                     try await writer.send(

@@ -116,7 +116,7 @@ struct Dossierd: AsyncParsableCommand {
                 toJournal
                 ? JournalLogHandler(label: label, identifier: "dossierd", fieldPrefix: "DOSSIER_")
                 : StreamLogHandler.standardError(label: label)
-            return ReloadableLevelLogHandler(wrapping: handler, level: level)
+            return ReloadableLevelLogHandler(wrapping: EscapingLogHandler(wrapping: handler), level: level)
         }
         let logger = Logger(label: "dossierd")
         do {

@@ -35,6 +35,51 @@ import Varlink
         }
     }
 
+    /// The socket dossierd binds itself lets in, by the kernel's own check, exactly whom the policy
+    /// allows: an allowed user connects without anyone widening the socket's mode, and another
+    /// user cannot even connect.
+    @Test(.enabled(if: getuid() == 0, "needs root to run a client as another user"))
+    func theSocketsModeFollowsThePolicy() async throws {
+        for allowNobody in [false, true] {
+            let fixture = try DaemonFixture()
+            chmod(fixture.work.path, 0o755)
+            let daemon = try await fixture.start(arguments: allowNobody ? ["--allow-user", "nobody"] : [])
+            var status = stat()
+            #expect(stat(daemon.socketPath, &status) == 0)
+            #expect(status.st_mode & 0o007 == 0, "others have no access: \(String(status.st_mode, radix: 8))")
+            let (exit, output) = try dossierAsNobody(["status", "--json", "--socket", daemon.socketPath])
+            if allowNobody {
+                #expect(exit == 0, "\(output)")
+                #expect(output.contains("\"documents\": 1"))
+            } else {
+                #expect(exit == 69, "\(output)")
+                #expect(output.contains("Permission denied"), "\(output)")
+            }
+            #expect(try daemon.status()["documents"] == 1)
+            await fixture.tearDown()
+        }
+    }
+
+    /// A NUL or another control character in a path is refused, never cut short or logged raw.
+    @Test func aControlCharacterInAPathIsInvalid() async throws {
+        let fixture = try DaemonFixture()
+        let daemon = try await fixture.start()
+        for method in ["GetDocument", "Similar", "Entities", "Reindex"] {
+            for junk in ["\u{0}junk", "\u{1B}[2J", "\n", "\u{7F}", "\u{85}"] {
+                let reply = try daemon.call(method, ["path": .string(DaemonFixture.seedName + junk)])
+                #expect(reply.error == "io.dossier.InvalidPath", "\(method) \(junk.debugDescription)")
+            }
+        }
+        // The method name of an unknown method comes back as an excerpt, not whole.
+        let method = "io.dossier." + String(repeating: "M", count: 60_000)
+        let reply = try daemon.client().call(method)
+        #expect(reply.error == "org.varlink.service.MethodNotFound")
+        #expect((reply.parameters["method"]?.stringValue?.utf8.count ?? .max) <= VarlinkError.excerptBytes)
+        // Nothing raw in the log: the daemon's stderr (the journal's stream under systemd).
+        #expect(!daemon.log().unicodeScalars.contains { $0.value == 0 || $0.value == 0x1B })
+        await fixture.tearDown()
+    }
+
     @Test func pathsMustStayInsideTheWatchedFolder() async throws {
         let fixture = try DaemonFixture()
         let outside = fixture.work.subpath("outside")

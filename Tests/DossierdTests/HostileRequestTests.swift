@@ -42,15 +42,23 @@ import Varlink
     @Test func noReplyCarriesAnEnginesText() async throws {
         let fixture = try DaemonFixture()
         let daemon = try await fixture.start()
-        let client = try daemon.client()
+        var client = try daemon.client()
         var random = SystemRandomNumberGenerator()
         let values = Self.values(&random)
         var calls = 0
         for (method, parameters) in Self.methods {
             for parameter in parameters {
                 for value in values {
-                    try client.send(VarlinkCall(method: "io.dossier." + method, parameters: [parameter: value]))
+                    let call = VarlinkCall(method: "io.dossier." + method, parameters: [parameter: value])
+                    // Past the message size, the reply is an error and the connection is closed
+                    // (the server may close it before the whole message is sent).
+                    let tooLarge = JSONWriter.bytes(call.message).count > 64 * 1024
+                    try? client.send(call)
                     let reply = try client.receive()
+                    if tooLarge {
+                        #expect(reply.error == VarlinkError.invalidMessageName, "\(method)(\(parameter))")
+                        client = try daemon.client()
+                    }
                     calls += 1
                     let text = String(decoding: JSONWriter.bytes(reply.message), as: UTF8.self)
                     for word in Self.engineWords {
@@ -74,7 +82,7 @@ import Varlink
         ("Search", "query", String(repeating: "word ", count: 65), 64, "more than 64 words"),
         ("Search", "query", String(repeating: "x", count: 2_001), 2_000, "longer than 2000 bytes"),
         ("Ask", "question", "Why " + String(repeating: "more ", count: 70) + "?", 64, "more than 64 words"),
-        ("Related", "entity", String(repeating: "Taliban", count: 100_000 / 7), 256, "longer than 256 bytes"),
+        ("Related", "entity", String(repeating: "Taliban", count: 1_000), 256, "longer than 256 bytes"),
         ("Quotes", "speaker", String(repeating: "a", count: 257), 256, "longer than 256 bytes"),
         ("GetDocument", "path", String(repeating: "a/", count: 2_100), 4_096, "longer than 4096 bytes"),
     ])

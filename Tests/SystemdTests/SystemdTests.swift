@@ -19,7 +19,43 @@ import Testing
         #expect(JournalLogHandler.priority(.info) == 6)
         #expect(JournalLogHandler.priority(.debug) == 7)
     }
+}
 
+@Suite struct EscapingLogHandlerTests {
+    /// Keeps what it is given.
+    final class Recorder: @unchecked Sendable {
+        var events: [LogEvent] = []
+    }
+
+    struct RecordingHandler: LogHandler {
+        let recorder: Recorder
+        var logLevel: Logger.Level = .trace
+        var metadata: Logger.Metadata = [:]
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(event: LogEvent) { recorder.events.append(event) }
+    }
+
+    @Test func controlCharactersNeverReachTheHandlerRaw() throws {
+        let recorder = Recorder()
+        let logger = Logger(label: "test") { _ in EscapingLogHandler(wrapping: RecordingHandler(recorder: recorder)) }
+        logger.info(
+            "reindex", metadata: ["path": "notes.txt\u{0}junk", "method": "a\u{1B}[31mred\nforged", "count": "\(3)"])
+        let event = try #require(recorder.events.first)
+        #expect(event.metadata?["path"] == "notes.txt\\u{0}junk")
+        #expect(event.metadata?["method"] == "a\\u{1b}[31mred\\u{a}forged")
+        #expect(event.metadata?["count"] == "3")
+    }
+
+    @Test func aLongValueIsCutSayingSo() {
+        let long = String(repeating: "x", count: 1_000_000)
+        let escaped = EscapingLogHandler.escaped(long)
+        #expect(escaped.utf8.count < EscapingLogHandler.maximumValueBytes + 40)
+        #expect(escaped.hasSuffix("… (1000000 bytes)"))
+        #expect(EscapingLogHandler.escaped("plain") == "plain")
+    }
 }
 
 @Suite(.serialized) struct SystemdNotifierTests {

@@ -1,3 +1,4 @@
+import DossierProtocol
 import Ingest
 import Logging
 import NIOCore
@@ -91,12 +92,17 @@ public struct DaemonConfiguration: Sendable {
 
     var server: VarlinkServerConfiguration {
         var authorize: (@Sendable (VarlinkPeer) -> Bool)?
+        var permissions: SocketPermissions?
         if let policy = access {
             authorize = { peer in policy.allows(peer) }
+            permissions = SocketPermissions(users: policy.users, groups: policy.groups)
         }
         return VarlinkServerConfiguration(
-            endpoint: endpoint, maximumConnections: maximumConnections,
-            maximumConnectionsPerUser: maximumConnectionsPerUser, idleTimeout: idleTimeout, authorize: authorize)
+            endpoint: endpoint, maximumMessageSize: RequestLimits.messageBytes,
+            messageTimeout: .seconds(RequestLimits.messageSeconds), maximumBufferedBytes: RequestLimits.bufferedBytes,
+            maximumConnections: maximumConnections,
+            maximumConnectionsPerUser: maximumConnectionsPerUser, idleTimeout: idleTimeout, authorize: authorize,
+            socketPermissions: permissions)
     }
 
     var watchConfiguration: WatchConfiguration {

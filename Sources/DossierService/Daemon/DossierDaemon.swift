@@ -35,7 +35,10 @@ public struct DossierDaemon: Sendable {
         try Self.checkRoot(configuration.root)
         try Self.makeDirectory(configuration.stateDirectory)
         if case .path(let socketPath) = configuration.endpoint {
-            try Self.makeDirectory(String(socketPath[..<(socketPath.lastIndex(of: "/") ?? socketPath.startIndex)]))
+            // Others may pass through the socket's folder (not list it): the socket's own
+            // permissions say who may connect.
+            try Self.makeDirectory(
+                String(socketPath[..<(socketPath.lastIndex(of: "/") ?? socketPath.startIndex)]), mode: 0o711)
         }
         let logger = self.logger
         let store = try DocumentStore.openOrRebuild(path: configuration.databasePath) { error in
@@ -135,12 +138,12 @@ public struct DossierDaemon: Sendable {
         }
     }
 
-    static func makeDirectory(_ path: String) throws {
+    static func makeDirectory(_ path: String, mode: mode_t = 0o750) throws {
         guard !path.isEmpty else { return }
         var current = path.hasPrefix("/") ? "" : "."
         for component in path.split(separator: "/") {
             current += "/" + component
-            if mkdir(current, 0o750) != 0 && errno != EEXIST {
+            if mkdir(current, mode) != 0 && errno != EEXIST {
                 throw DaemonError(message: "cannot create \(current): \(String(cString: strerror(errno)))")
             }
         }

@@ -243,6 +243,11 @@ enum DocumentPath {
         func invalid(_ reason: String) -> VarlinkError {
             DossierAPI.InvalidPath(path: path, reason: reason).varlinkError
         }
+        // A NUL would cut the path short in every system call, and any control character would
+        // reach logs and terminals raw: no file dossier reads is named so.
+        if path.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+            throw invalid("control characters are not allowed in a path")
+        }
         var relative = Substring(path)
         if path.hasPrefix("/") {
             guard path.hasPrefix(root + "/") else { throw invalid("not inside the watched folder \(root)") }
