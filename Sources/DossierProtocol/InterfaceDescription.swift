@@ -52,6 +52,9 @@ extension DossierAPI {
           # Times events were lost and a rescan was scheduled.
           overflows: int,
           rescans: int,
+          # Files the periodic check of the folder found changed, added or removed where no
+          # event had said so (each is processed when found, and the journal says which).
+          missedChanges: int,
           # Clients following the change feed (Subscribe).
           subscribers: int,
           # Queries waiting for their turn.

@@ -35,6 +35,7 @@ extension DossierAPI {
         public var unwatchedFolders: Int
         public var overflows: Int
         public var rescans: Int
+        public var missedChanges: Int
         public var subscribers: Int
         public var queriesWaiting: Int
         public var missingData: [String]
@@ -45,7 +46,8 @@ extension DossierAPI {
         public init(
             documents: Int, unsupported: Int, failed: Int, words: Int, pending: Int, generation: Int, root: String,
             version: String, phase: String, initialScanComplete: Bool, cacheError: String? = nil, rootMissing: Bool,
-            watchedFolders: Int, unwatchedFolders: Int, overflows: Int, rescans: Int, subscribers: Int,
+            watchedFolders: Int, unwatchedFolders: Int, overflows: Int, rescans: Int, missedChanges: Int = 0,
+            subscribers: Int,
             queriesWaiting: Int, missingData: [String], missingPrograms: [String], counters: Counters,
             uptimeSeconds: Double
         ) {
@@ -65,6 +67,7 @@ extension DossierAPI {
             self.unwatchedFolders = unwatchedFolders
             self.overflows = overflows
             self.rescans = rescans
+            self.missedChanges = missedChanges
             self.subscribers = subscribers
             self.queriesWaiting = queriesWaiting
             self.missingData = missingData

@@ -6,7 +6,7 @@ public enum FileChange: Sendable, Equatable, Hashable {
     case moved(from: String, to: String)
     /// A folder and everything below it left the tree.
     case removed(String)
-    /// Events were lost (queue overflow, a folder that could not be watched): compare this
-    /// folder with the cache.
+    /// Compare this folder with the cache: events were lost (queue overflow, a folder that could
+    /// not be watched), or the folder was renamed while changes in it were under way.
     case rescan(String)
 }

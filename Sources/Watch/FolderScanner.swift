@@ -127,7 +127,7 @@ public struct FolderScanner: Sendable {
     }
 
     /// A file as a stat describes it; FIFOs, sockets and devices are marked as such.
-    static func scannedFile(_ path: String, _ status: stat) -> ScannedFile {
+    public static func scannedFile(_ path: String, _ status: stat) -> ScannedFile {
         var file = ScannedFile(
             path: path, size: Int64(status.st_size),
             modificationTime: Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec),

@@ -169,6 +169,9 @@ final class WatchLoop: @unchecked Sendable {
                 watchTree(path, reportFiles: reportFiles, into: &changes)
             case .unwatch(let watches):
                 for watch in watches { inotify.removeWatch(watch) }
+            case .reconcile(let path):
+                watchTree(path, reportFiles: false, into: &changes)
+                changes.append(.rescan(path))
             case .emit(.rescan(let path)):
                 status.update { $0.overflows += 1 }
                 logger.warning(

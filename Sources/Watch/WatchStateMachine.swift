@@ -13,6 +13,10 @@ public struct WatchStateMachine: Sendable {
         case watchTree(String, reportFiles: Bool)
         /// Stop watching these (a folder that left the tree).
         case unwatch([Int32])
+        /// Watch what is not yet watched below this folder and compare it with the cache: it was
+        /// renamed, and what happened in it meanwhile (a file created before its watch was added,
+        /// a change looked for at the old path) may have been missed.
+        case reconcile(String)
         case emit(FileChange)
         /// The watched root itself was deleted or moved away.
         case rootLost
@@ -102,7 +106,9 @@ public struct WatchStateMachine: Sendable {
         }
         if ignore.ignores(path) { return [] }
         if isFolder {
-            if event.has(IN_CREATE) { return [.watchTree(path, reportFiles: true)] }
+            if event.has(IN_CREATE) {
+                return expireMoves(overlapping: path, now: now) + [.watchTree(path, reportFiles: true)]
+            }
             if event.has(IN_DELETE) {
                 return unwatchTree(path) + [.emit(.removed(path))]
             }
@@ -126,9 +132,11 @@ public struct WatchStateMachine: Sendable {
         guard let source else {
             // Moved in from outside the tree.
             if ignored { return [] }
-            if isFolder { return [.watchTree(path, reportFiles: true)] }
+            // Whatever left from here before (moved out, not yet known to be gone) left first.
+            let expired = expireMoves(overlapping: path, now: now)
+            if isFolder { return expired + [.watchTree(path, reportFiles: true)] }
             markDirty(path, writing: false, now: now)
-            return []
+            return expired
         }
         if ignored {
             // Renamed to a name we ignore (an editor's backup): the old name is gone or re-created.
@@ -138,7 +146,7 @@ public struct WatchStateMachine: Sendable {
         }
         if isFolder {
             renameFolders(from: source.path, to: path)
-            return [.emit(.moved(from: source.path, to: path))]
+            return [.emit(.moved(from: source.path, to: path)), .reconcile(path)]
         }
         // A rename, or an atomic save over `path`: move what is cached, then look at the result.
         dirty[source.path] = nil
@@ -149,21 +157,43 @@ public struct WatchStateMachine: Sendable {
     /// Expired moves and settled files.
     public mutating func tick(now: ContinuousClock.Instant) -> [Action] {
         var actions: [Action] = []
-        for (cookie, move) in pendingMoves where move.deadline <= now {
-            pendingMoves[cookie] = nil
-            if move.isFolder {
-                actions += unwatchTree(move.path)
-                actions.append(.emit(.removed(move.path)))
-            } else {
-                markDirty(move.path, writing: false, now: now - settle)
-            }
+        for (cookie, move) in pendingMoves.sorted(by: { $0.value.deadline < $1.value.deadline })
+        where move.deadline <= now {
+            actions += expire(cookie, now: now)
         }
-        let settled = dirty.filter { $0.value.deadline <= now }.sorted { $0.value.deadline < $1.value.deadline }
+        // A file in a folder whose move is not yet paired waits: its path is about to change.
+        let moving = pendingMoves.values.filter(\.isFolder).map { $0.path + "/" }
+        let settled = dirty.filter { path, file in
+            file.deadline <= now && !moving.contains(where: { path.hasPrefix($0) })
+        }.sorted { $0.value.deadline < $1.value.deadline }
         for (path, _) in settled {
             dirty[path] = nil
             actions.append(.emit(.changed(path)))
         }
         return actions
+    }
+
+    /// A move whose other half never came: the file or folder left the tree (or went to a name
+    /// that is ignored).
+    private mutating func expire(_ cookie: UInt32, now: ContinuousClock.Instant) -> [Action] {
+        guard let move = pendingMoves.removeValue(forKey: cookie) else { return [] }
+        guard move.isFolder else {
+            markDirty(move.path, writing: false, now: now - settle)
+            return []
+        }
+        let prefix = move.path + "/"
+        for path in dirty.keys where path.hasPrefix(prefix) { dirty[path] = nil }
+        return unwatchTree(move.path) + [.emit(.removed(move.path))]
+    }
+
+    /// Something arrives at `path`: a move still waiting for its other half from `path`, from a
+    /// folder holding it or from inside it happened before, and is known now to have left. Without
+    /// this, a folder moved out and back within the move window would be removed after it came back.
+    private mutating func expireMoves(overlapping path: String, now: ContinuousClock.Instant) -> [Action] {
+        let overlapping = pendingMoves.filter { _, move in
+            move.path == path || path.hasPrefix(move.path + "/") || move.path.hasPrefix(path + "/")
+        }
+        return overlapping.keys.sorted().flatMap { expire($0, now: now) }
     }
 
     /// Drops all pending work (before a full rescan, which covers it).

@@ -42,6 +42,9 @@ struct StatusCommand: ParsableCommand {
         if status.overflows > 0 {
             print("  rescans      \(status.rescans) after \(status.overflows) lost-event reports")
         }
+        if status.missedChanges > 0 {
+            print("  missed       \(status.missedChanges) changes no event reported, found by the periodic check")
+        }
         for program in status.missingPrograms {
             print("  not installed \(program)")
         }

@@ -22,7 +22,7 @@ struct Dossierd: AsyncParsableCommand {
     @Option(
         help: """
             A configuration file of 'key = value' lines (root, ignore, log-level, settle-ms, max-file-size, \
-            follow-symlinks, rescan-interval, ocr-language), read again on SIGHUP; flags win over it, it wins over the \
+            follow-symlinks, rescan-interval, verify-interval, ocr-language), read again on SIGHUP; flags win over it, it wins over the \
             environment [DOSSIER_CONFIG].
             """)
     var config: String?
@@ -52,6 +52,14 @@ struct Dossierd: AsyncParsableCommand {
         name: .customLong("rescan-interval"),
         help: "Seconds between rescans of folders that could not be watched [DOSSIER_RESCAN_INTERVAL].")
     var rescanInterval: Double?
+
+    @Option(
+        name: .customLong("verify-interval"),
+        help: """
+            Seconds between checks that compare the whole folder with the cache (a stat of every file) to find \
+            what the events missed; 0 turns them off [DOSSIER_VERIFY_INTERVAL].
+            """)
+    var verifyInterval: Double?
 
     @Option(name: .customLong("max-connections"), help: "Open connections in all [DOSSIER_MAX_CONNECTIONS].")
     var maximumConnections: Int?
@@ -185,6 +193,9 @@ struct DaemonSettings: Sendable {
         let rescan =
             try decimal(options.rescanInterval.map { "\($0)" }, file["rescan-interval"], "DOSSIER_RESCAN_INTERVAL")
             ?? Defaults.rescanIntervalSeconds
+        let verify =
+            try decimal(options.verifyInterval.map { "\($0)" }, file["verify-interval"], "DOSSIER_VERIFY_INTERVAL")
+            ?? Defaults.verifyIntervalSeconds
         let level =
             try setting(options.logLevel, "log-level", "DOSSIER_LOG_LEVEL").map(Dossierd.level)
             ?? Defaults.logLevel
@@ -218,9 +229,11 @@ struct DaemonSettings: Sendable {
         guard connections > 0, perUser > 0, idle > 0 else {
             throw DaemonError(message: "connection limits and --idle-timeout must be more than 0")
         }
-        guard settle >= 0, maximumBytes > 0, rescan > 0 else {
+        guard settle >= 0, maximumBytes > 0, rescan > 0, verify >= 0 else {
             throw DaemonError(
-                message: "--settle-ms must be 0 or more, --max-file-size and --rescan-interval more than 0")
+                message:
+                    "--settle-ms and --verify-interval must be 0 or more, --max-file-size and --rescan-interval more than 0"
+            )
         }
         return DaemonConfiguration(
             root: root,
@@ -235,6 +248,7 @@ struct DaemonSettings: Sendable {
             ingest: IngestConfiguration(maximumBytes: maximumBytes),
             followSymlinks: follow,
             rescanInterval: .milliseconds(Int(rescan * 1000)),
+            verifyInterval: verify > 0 ? .milliseconds(Int(verify * 1000)) : nil,
             logLevel: level,
             querySlots: querySlots, queryTimeout: .milliseconds(Int(queryTimeout * 1000)), ocrLanguage: ocrLanguage)
     }

@@ -1,6 +1,7 @@
 import DossierProtocol
 import DossierTesting
 import Foundation
+import Glibc
 import Logging
 import Store
 import Testing
@@ -57,6 +58,105 @@ import Watch
         #expect(document.sections.flatMap(\.paragraphs).joined().contains("walruses"))
     }
 
+    /// The changes the watcher emits for `events` (inotify's, as the kernel sends them), once
+    /// they have settled.
+    static func watcherOutput(
+        _ machine: inout WatchStateMachine, _ events: [InotifyEvent], at now: ContinuousClock.Instant
+    ) -> [FileChange] {
+        var actions: [WatchStateMachine.Action] = []
+        for event in events { actions += machine.handle(event, now: now) }
+        actions += machine.tick(now: now + .seconds(5))
+        return actions.compactMap { action in
+            switch action {
+            case .emit(let change): change
+            case .reconcile(let folder): .rescan(folder)
+            default: nil
+            }
+        }
+    }
+
+    /// The order that lost a file: its change reported at its old path, then its folder renamed
+    /// before the change is read. The read finds nothing and drops the document; the rename moves
+    /// nothing; the folder's new place compared with the cache finds the file again.
+    @Test func aFolderRenamedWhileAChangeInItWaitedLosesNothing() async throws {
+        _ = try folder.write("notes/draft.txt", "First words about the harbour.")
+        #expect(await indexer.perform(.reconcile("", initial: true)))
+        var machine = WatchStateMachine(
+            ignore: IgnoreRules(), settle: .milliseconds(20), writeTimeout: .seconds(2), moveTimeout: .milliseconds(100)
+        )
+        machine.watchAdded(1, folder: "")
+        machine.watchAdded(2, folder: "notes")
+        let now = ContinuousClock.now
+        func event(_ mask: Int32, _ name: String, watch: Int32, cookie: UInt32 = 0) -> InotifyEvent {
+            InotifyEvent(watch: watch, mask: UInt32(bitPattern: mask), cookie: cookie, name: name)
+        }
+        // The file is written again and its change settles: reported at notes/draft.txt.
+        _ = try folder.write("notes/draft.txt", "Second words about the lighthouse keeper.")
+        let written = Self.watcherOutput(&machine, [event(IN_CLOSE_WRITE, "draft.txt", watch: 2)], at: now)
+        #expect(written == [.changed("notes/draft.txt")])
+        // Before it is read, the folder is renamed.
+        try FileManager.default.moveItem(atPath: folder.subpath("notes"), toPath: folder.subpath("archive"))
+        #expect(await indexer.perform(.changes(written)))
+        #expect(try await paths().isEmpty, "read at its old path, the file is gone")
+        let renamed = Self.watcherOutput(
+            &machine,
+            [
+                event(IN_MOVED_FROM | IN_ISDIR, "notes", watch: 1, cookie: 3),
+                event(IN_MOVED_TO | IN_ISDIR, "archive", watch: 1, cookie: 3),
+            ], at: now + .seconds(6))
+        #expect(renamed == [.moved(from: "notes", to: "archive"), .rescan("archive")])
+        #expect(await indexer.perform(.changes(renamed)))
+        #expect(try await paths() == ["archive/draft.txt": "indexed"])
+        let document = try #require(try await store.document(path: "archive/draft.txt"))
+        #expect(document.sections.flatMap(\.paragraphs).joined().contains("lighthouse"))
+    }
+
+    /// A folder moved out of the tree and back: removed, then its files reported again in the same
+    /// run. What the cache knew of them before the run (the same files, unchanged) is not taken as
+    /// what it knows after the removal.
+    @Test func aFolderMovedOutAndBackInOneRunIsIndexedAgain() async throws {
+        _ = try folder.write("notes/a.txt", "A note about ferries.")
+        #expect(await indexer.perform(.reconcile("", initial: true)))
+        #expect(await indexer.perform(.changes([.removed("notes"), .changed("notes/a.txt")])))
+        #expect(try await paths() == ["notes/a.txt": "indexed"])
+    }
+
+    @Test func aChangeIsStaleAfterItsPlaceMovedEarlierInTheRun() {
+        let changes: [FileChange] = [
+            .changed("a/x"), .moved(from: "a", to: "b"), .changed("b/x"), .changed("c/x"), .removed("c"),
+            .changed("c/y/z"), .changed("cc/x"),
+        ]
+        #expect(Indexer.changesAfterTheirPlaceMoved(changes) == [2, 5])
+        #expect(Indexer.changesAfterTheirPlaceMoved([.rescan(""), .changed("x")]) == [1])
+    }
+
+    /// The periodic check: a first look finds where the folder and the cache differ; a second
+    /// look processes what still differs and has not changed since, and counts it as missed.
+    @Test func thePeriodicCheckProcessesAndCountsWhatTheEventsMissed() async throws {
+        _ = try folder.write("kept.txt", "Nothing happens to this one.")
+        _ = try folder.write("stale.txt", "The old text about otters.")
+        _ = try folder.write("gone.txt", "A file deleted without anyone saying so.")
+        #expect(await indexer.perform(.reconcile("", initial: true)))
+        #expect(try await indexer.differences().paths.isEmpty)
+        // Changes no event reports: written, created and deleted behind the watcher's back.
+        _ = try folder.write("stale.txt", "The new text about beavers, somewhat longer.")
+        _ = try folder.write("new.txt", "A file nobody reported.")
+        try FileManager.default.removeItem(atPath: folder.subpath("gone.txt"))
+        let past = Date(timeIntervalSinceNow: -60)
+        for name in ["stale.txt", "new.txt"] {
+            try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: folder.subpath(name))
+        }
+        let differences = try await indexer.differences()
+        #expect(differences.paths == ["stale.txt", "new.txt", "gone.txt"])
+        // A file written since the first look is a change under way: left to the events.
+        _ = try folder.write("new.txt", "A file nobody reported, still being written.")
+        #expect(await indexer.perform(.verify(differences)))
+        #expect(try await paths() == ["kept.txt": "indexed", "stale.txt": "indexed"])
+        #expect(statistics.snapshot.missed == 2)
+        let document = try #require(try await store.document(path: "stale.txt"))
+        #expect(document.sections.flatMap(\.paragraphs).joined().contains("beavers"))
+    }
+
     @Test func aMoveKeepsTheDocumentAndARemovalDropsIt() async throws {
         _ = try folder.write("a.txt", "A document that moves.")
         _ = try folder.write("c.txt", "A document that goes.")
@@ -99,7 +199,8 @@ import Watch
         ("/srv/other/a.txt", "not inside the watched folder /srv/docs"),
         ("/srv/docsx/a.txt", "not inside the watched folder /srv/docs"),
         ("../a.txt", "'..' is not allowed"), ("notes/../../a.txt", "'..' is not allowed"), ("", "empty path"),
-        ("./", "empty path"),
+        ("./", "empty path"), ("a.txt\u{0}junk", "control characters are not allowed in a path"),
+        ("a\u{1B}[2J.txt", "control characters are not allowed in a path"),
     ])
     func aPathOutsideTheFolderIsRefusedWithWhy(path: String, reason: String) {
         #expect(throws: DossierAPI.InvalidPath(path: path, reason: reason).varlinkError) {

@@ -93,6 +93,57 @@ import Varlink
         await fixture.tearDown()
     }
 
+    /// A file written and its folder renamed straight after, again and again, with the renames
+    /// racing the daemon's reading of the file: every file ends up indexed at its folder's last
+    /// name, with its text.
+    @Test func foldersRenamedRightAfterAWriteLoseNothing() async throws {
+        let fixture = try DaemonFixture(withSeed: false)
+        try FileManager.default.createDirectory(atPath: fixture.root + "/box0", withIntermediateDirectories: true)
+        let daemon = try await fixture.start()
+        let rounds = 40
+        for round in 0..<rounds {
+            try fixture.write("box\(round)/note\(round).txt", "Note \(round) about the word walrus\(round)x.")
+            // Rewrite an earlier note too, so that some changes wait to be read while folders move.
+            if round > 0 { try fixture.write("box\(round)/note\(round - 1).txt", "Note \(round - 1), rewritten.") }
+            try FileManager.default.moveItem(
+                atPath: fixture.root + "/box\(round)", toPath: fixture.root + "/box\(round + 1)")
+        }
+        try await waitUntil("every note to be indexed at the last name", timeout: .seconds(60)) {
+            let paths = Set(try fixture.paths())
+            return paths == Set((0..<rounds).map { "box\(rounds)/note\($0).txt" })
+        }
+        try await daemon.waitUntilIdle()
+        #expect(try fixture.searchPaths("walrus\(rounds - 1)x") == ["box\(rounds)/note\(rounds - 1).txt"])
+        let rewritten = try daemon.call("Search", ["query": "rewritten", "limit": 100]).parameters["total"]
+        #expect(rewritten?.intValue == Int64(rounds - 1))
+        await fixture.tearDown()
+    }
+
+    /// What no event reported (here a document the cache lost, and a file whose cached state is
+    /// stale, written into the cache behind the daemon's back) is found by the periodic check,
+    /// processed, counted in Status and said in the log.
+    @Test func thePeriodicCheckFindsWhatTheEventsMissed() async throws {
+        let fixture = try DaemonFixture()
+        try fixture.write("otters.txt", "A report about otters in the harbour.")
+        try fixture.write("beavers.txt", "A report about beavers in the river.")
+        let daemon = try await fixture.start(arguments: ["--verify-interval", "1"])
+        try await daemon.waitUntilIdle()
+        #expect(try daemon.status()["missedChanges"] == 0)
+        let (status, output) = try runCommand([
+            "sqlite3", daemon.stateDirectory + "/cache.sqlite",
+            "PRAGMA busy_timeout = 10000; DELETE FROM documents WHERE path = 'otters.txt';"
+                + " UPDATE documents SET mtime_ns = 1 WHERE path = 'beavers.txt';",
+        ])
+        #expect(status == 0, "\(output)")
+        #expect(try fixture.searchPaths("otters").isEmpty)
+        try await waitUntil("the check to find both", timeout: .seconds(30)) {
+            try daemon.status()["missedChanges"]?.intValue == 2 && fixture.searchPaths("otters") == ["otters.txt"]
+        }
+        #expect(daemon.log().contains("missed-changes"))
+        #expect(Set(try fixture.paths()) == [DaemonFixture.seedName, "otters.txt", "beavers.txt"])
+        await fixture.tearDown()
+    }
+
     @Test func aQueueOverflowIsFollowedByARescanThatFindsEveryLatestVersion() async throws {
         let fixture = try DaemonFixture(withSeed: false)
         let daemon = try await fixture.start()

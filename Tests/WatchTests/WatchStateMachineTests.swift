@@ -80,11 +80,55 @@ import Testing
         _ = machine.handle(event(IN_MOVED_FROM | IN_ISDIR, "notes", cookie: 4), now: at(1))
         #expect(
             machine.handle(event(IN_MOVED_TO | IN_ISDIR, "archive", cookie: 4), now: at(1))
-                == [.emit(.moved(from: "notes", to: "archive"))])
+                == [.emit(.moved(from: "notes", to: "archive")), .reconcile("archive")])
         #expect(machine.folders[2] == "archive")
         // A folder moved out of the tree: unwatched and removed once the move expires.
         _ = machine.handle(event(IN_MOVED_FROM | IN_ISDIR, "archive", cookie: 6), now: at(2))
         #expect(machine.tick(now: at(200)) == [.unwatch([2]), .emit(.removed("archive"))])
+    }
+
+    /// The order of events that lost a file: a file in a folder settles (and is reported at its
+    /// old path), then the folder is renamed before the file is read. Reading the old path finds
+    /// nothing and drops the document; the rename moves nothing. So a folder's rename asks for its
+    /// new place to be compared with the cache, which finds the file there.
+    @Test mutating func aFolderRenamedAfterAFileInItWasReportedIsComparedAgain() {
+        _ = machine.handle(event(IN_CLOSE_WRITE, "draft.txt", watch: 2), now: at(0))
+        #expect(machine.tick(now: at(25)) == [.emit(.changed("notes/draft.txt"))])
+        _ = machine.handle(event(IN_MOVED_FROM | IN_ISDIR, "notes", cookie: 11), now: at(26))
+        #expect(
+            machine.handle(event(IN_MOVED_TO | IN_ISDIR, "archive", cookie: 11), now: at(27))
+                == [.emit(.moved(from: "notes", to: "archive")), .reconcile("archive")])
+    }
+
+    /// A file that settles while its folder's move waits for its other half is not reported at a
+    /// path about to go away: it waits, and is reported at the new path.
+    @Test mutating func aFileInAFolderBeingMovedWaitsForTheMove() {
+        _ = machine.handle(event(IN_CLOSE_WRITE, "draft.txt", watch: 2), now: at(0))
+        _ = machine.handle(event(IN_MOVED_FROM | IN_ISDIR, "notes", cookie: 12), now: at(5))
+        #expect(machine.tick(now: at(30)).isEmpty)
+        _ = machine.handle(event(IN_MOVED_TO | IN_ISDIR, "archive", cookie: 12), now: at(31))
+        #expect(machine.tick(now: at(32)) == [.emit(.changed("archive/draft.txt"))])
+    }
+
+    /// A folder moved out of the tree and back within the move window: the two moves have
+    /// different cookies. The first is known to have left when the folder comes back, so it is
+    /// removed before it is added again, never after.
+    @Test mutating func aFolderMovedOutAndBackIsRemovedThenAddedInThatOrder() {
+        _ = machine.handle(event(IN_MOVED_FROM | IN_ISDIR, "notes", cookie: 20), now: at(0))
+        #expect(
+            machine.handle(event(IN_MOVED_TO | IN_ISDIR, "notes", cookie: 21), now: at(10))
+                == [.unwatch([2]), .emit(.removed("notes")), .watchTree("notes", reportFiles: true)])
+        machine.watchAdded(3, folder: "notes")
+        #expect(machine.tick(now: at(500)).isEmpty, "nothing left to expire")
+        #expect(machine.isWatched("notes"))
+    }
+
+    /// The same for a folder created where one just left.
+    @Test mutating func aFolderCreatedWhereOneLeftComesAfterTheRemoval() {
+        _ = machine.handle(event(IN_MOVED_FROM | IN_ISDIR, "notes", cookie: 22), now: at(0))
+        #expect(
+            machine.handle(event(IN_CREATE | IN_ISDIR, "notes"), now: at(10))
+                == [.unwatch([2]), .emit(.removed("notes")), .watchTree("notes", reportFiles: true)])
     }
 
     @Test mutating func lostEventsAskForARescan() {

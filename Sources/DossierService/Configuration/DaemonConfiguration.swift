@@ -27,6 +27,9 @@ public struct DaemonConfiguration: Sendable {
     public var followSymlinks: Bool
     /// How often folders that could not be watched are rescanned.
     public var rescanInterval: Duration
+    /// How often the whole folder is compared with the cache (a stat of every file), to find
+    /// what the events missed; nil never.
+    public var verifyInterval: Duration?
     public var logLevel: Logger.Level
     /// How many queries run at once; more wait their turn, the least busy clients first.
     public var querySlots: Int
@@ -49,6 +52,7 @@ public struct DaemonConfiguration: Sendable {
         batchSize: Int = 256,
         followSymlinks: Bool = false,
         rescanInterval: Duration = .seconds(Defaults.rescanIntervalSeconds),
+        verifyInterval: Duration? = .seconds(Defaults.verifyIntervalSeconds),
         logLevel: Logger.Level = Defaults.logLevel,
         querySlots: Int = Defaults.querySlots,
         queryTimeout: Duration = .seconds(Defaults.queryTimeoutSeconds),
@@ -67,6 +71,7 @@ public struct DaemonConfiguration: Sendable {
         self.batchSize = batchSize
         self.followSymlinks = followSymlinks
         self.rescanInterval = rescanInterval
+        self.verifyInterval = verifyInterval
         self.logLevel = logLevel
         self.querySlots = querySlots
         self.queryTimeout = queryTimeout
@@ -81,6 +86,7 @@ public struct DaemonConfiguration: Sendable {
         public static let settleMilliseconds = 20
         public static let maximumFileSize = IngestConfiguration().maximumBytes
         public static let rescanIntervalSeconds = 30.0
+        public static let verifyIntervalSeconds = 300.0
         public static let logLevel = Logger.Level.info
         public static let queryTimeoutSeconds = 10.0
         public static let ocrLanguage = "eng"

@@ -46,7 +46,28 @@ struct IndexerService: Service {
                         try await watchUntilReload()
                     }
                 }
+                group.addTask {
+                    try await verifyPeriodically()
+                }
             }
+        }
+    }
+
+    /// The safety net under the events: every `verifyInterval`, the folder is compared with the
+    /// cache by a stat of every file; what differs is looked at again once the events under way
+    /// have had time to land, and what still differs was missed, and is processed (`Indexer`).
+    private func verifyPeriodically() async throws {
+        while !Task.isCancelled {
+            let configuration = settings.configuration
+            guard let interval = configuration.verifyInterval else {
+                try await Task.sleep(for: .seconds(60))
+                continue
+            }
+            try await Task.sleep(for: interval)
+            guard let differences = try? await indexer.differences(), !differences.paths.isEmpty else { continue }
+            let watch = configuration.watchConfiguration
+            try await Task.sleep(for: watch.settle + watch.writeTimeout + watch.moveTimeout + .seconds(1))
+            queue.push(.verify(differences))
         }
     }
 

@@ -39,22 +39,29 @@ struct DocumentReader: Sendable {
         }
         let started = ContinuousClock.now
         var bytes: [UInt8]
+        var state: FileState
         do {
-            bytes = try FileReader.read(scanner.absolute(path), limit: maximumBytes, followSymlinks: followSymlinks)
+            let read = try FileReader.readWithStatus(
+                scanner.absolute(path), limit: maximumBytes, followSymlinks: followSymlinks)
+            bytes = read.bytes
+            // What was read is what the cache remembers: the file opened, not the one a stat saw.
+            state = FolderScanner.scannedFile(path, read.status).state
         } catch {
+            // Gone since the stat: whatever moved or removed it has an event of its own, and a
+            // document kept as failed with the stat's metadata would never be read again.
+            if error.isGone { return known == nil ? nil : .remove(path: path) }
             statistics.update { $0.failed += 1 }
             logger.warning(
                 "cannot read document", metadata: ["event": "failed", "path": "\(path)", "error": "\(error)"])
             return .fail(path: path, file: file.state, reason: error.description)
         }
         statistics.update { $0.read += 1 }
-        var state = file.state
         state.contentHash = ContentHash.hex(bytes)
         if !force, let known, known.contentHash == state.contentHash, known.size == state.size {
             return .touch(path: path, file: state)
         }
         let readsWhole = Ingestor.readsWhole(bytes, fileName: path)
-        if readsWhole, file.size > Int64(bytes.count) {
+        if readsWhole, state.size > Int64(bytes.count) {
             // An office document or a book (its pictures make it larger than its text, and the
             // archive's directory is at its end), or a mailbox.
             do {
@@ -62,6 +69,7 @@ struct DocumentReader: Sendable {
                     scanner.absolute(path), limit: ingestor.configuration.maximumPackageBytes + 1,
                     followSymlinks: followSymlinks)
             } catch {
+                if error.isGone { return known == nil ? nil : .remove(path: path) }
                 return .fail(path: path, file: state, reason: error.description)
             }
         }

@@ -8,9 +8,19 @@ enum FileReader {
         var path: String
         var errno: Int32
         var description: String { "cannot read: \(String(cString: strerror(errno)))" }
+        /// The file is no longer there (removed or renamed since it was looked at).
+        var isGone: Bool { errno == ENOENT || errno == ENOTDIR }
     }
 
     static func read(_ path: String, limit: Int, followSymlinks: Bool) throws(Failure) -> [UInt8] {
+        try readWithStatus(path, limit: limit, followSymlinks: followSymlinks).bytes
+    }
+
+    /// The bytes, and the status of the file they were read from (which may not be the one a
+    /// stat before saw at the same path, if it was replaced in between).
+    static func readWithStatus(_ path: String, limit: Int, followSymlinks: Bool) throws(Failure)
+        -> (bytes: [UInt8], status: stat)
+    {
         let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followSymlinks ? 0 : O_NOFOLLOW)
         let descriptor = open(path, flags)
         guard descriptor >= 0 else { throw Failure(path: path, errno: errno) }
@@ -33,6 +43,6 @@ enum FileReader {
             total += count
         }
         bytes.removeSubrange(total...)
-        return bytes
+        return (bytes, status)
     }
 }

@@ -12,6 +12,16 @@ enum IndexerWork: Sendable {
     case changes([FileChange])
     /// Re-read and re-process a file, or every file, whatever the cache says.
     case reindex(String?)
+    /// The second look of the periodic check: of these paths, where the folder and the cache
+    /// differed a while ago, those that still differ, unchanged since, were missed by the events.
+    case verify(Differences)
+}
+
+/// Where the folder and the cache differed at one moment, by a stat of every file.
+struct Differences: Sendable, Equatable {
+    var paths: Set<String>
+    /// When the folder was looked at (nanoseconds since the epoch, as file times are).
+    var seenAt: Int64
 }
 
 /// Turns file changes into cache updates: stat, read only when size, time or inode moved, hash,
@@ -110,6 +120,8 @@ actor Indexer {
                 statistics.update { $0.pending = changes.count }
                 defer { statistics.update { $0.pending = 0 } }
                 try await handle(changes)
+            case .verify(let differences):
+                try await verify(differences)
             case .reindex(let path):
                 statistics.update { $0.phase = .indexing }
                 if let path {
@@ -242,6 +254,85 @@ actor Indexer {
             ])
     }
 
+    /// The first look of the periodic check: where the folder and the cache differ now. It stats
+    /// every file on a thread of low priority and reads no contents; between indexing work, most
+    /// of what it finds is work under way, which the second look leaves out.
+    func differences() async throws -> Differences {
+        let scanner = self.scanner
+        let seenAt = Self.wallClockNanoseconds()
+        let scan = await Task.detached(priority: .background) { scanner.scan("") }.value
+        let known = try await store.fileStates()
+        var paths: Set<String> = []
+        var seen: Set<String> = []
+        for file in scan.files {
+            seen.insert(file.path)
+            if let state = known[file.path], state.matchesMetadata(of: file.state) { continue }
+            paths.insert(file.path)
+        }
+        let unreadable = scan.unreadable.map(\.path)
+        if !unreadable.contains("") {
+            for path in known.keys where !seen.contains(path) {
+                if unreadable.contains(where: { path.hasPrefix($0 + "/") }) { continue }
+                paths.insert(path)
+            }
+        }
+        return Differences(paths: paths, seenAt: seenAt)
+    }
+
+    /// The second look: a path that still differs and whose file has not changed since the first
+    /// look was missed by the events (a file on disk the cache lacks or holds stale, a document
+    /// whose file is gone). It is processed now, counted and reported, so a miss is never silent.
+    private func verify(_ differences: Differences) async throws {
+        let paths = differences.paths.sorted()
+        let known = try await store.fileStates(paths: paths)
+        // A file written within a second of the first look may be a change under way, and the
+        // file system's times are not finer than that everywhere.
+        let settledBefore = differences.seenAt - 1_000_000_000
+        var missed: [(path: String, file: ScannedFile?)] = []
+        for path in paths {
+            let file = scanner.statFile(path)
+            if file == nil && errno != ENOENT && errno != ENOTDIR { continue }
+            switch (file, known[path]) {
+            case (nil, nil): continue
+            case (let file?, let state):
+                if let state, state.matchesMetadata(of: file.state) { continue }
+                if file.modificationTime >= settledBefore { continue }
+                missed.append((path, file))
+            case (nil, _?):
+                missed.append((path, nil))
+            }
+        }
+        guard !missed.isEmpty else { return }
+        statistics.update {
+            $0.phase = .indexing
+            $0.missed += missed.count
+        }
+        logger.warning(
+            "the folder differed from the cache where no event said so; processing what differs",
+            metadata: [
+                "event": "missed-changes", "count": "\(missed.count)",
+                "paths": "\(missed.prefix(10).map(\.path).joined(separator: ", "))",
+            ])
+        let reader = await reader()
+        var changes: [StoreChange] = []
+        for (path, file) in missed {
+            if let file {
+                let change = await reader.examine(path, scanned: file, known: known[path], force: false)
+                noteIngested(change)
+                if let change { changes.append(change) }
+            } else {
+                changes.append(.remove(path: path))
+            }
+        }
+        try await write(changes)
+    }
+
+    nonisolated static func wallClockNanoseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+    }
+
     /// Counts the lines of the documents ingested since the last count across the cache. Lines
     /// that became repeated (or stopped being) change what Ingest leaves out, so the documents
     /// that hold them are ingested again.
@@ -285,16 +376,19 @@ actor Indexer {
             if case .changed(let path) = change { path } else { nil }
         }
         let known = try await store.fileStates(paths: changed)
+        let stale = Self.changesAfterTheirPlaceMoved(changes)
         let reader = await reader()
         try await withThrowingTaskGroup(of: Void.self) { writes in
             var batch: [StoreChange] = []
             try await OrderedWork.forEach(
-                changes, width: readers,
-                work: { change -> StoreChange? in
-                    // As the cache was before this run: a file moved or removed earlier in the run
-                    // differs from it by metadata, so it is read again, which is right.
-                    guard case .changed(let path) = change else { return nil }
-                    return await reader.examine(path, scanned: nil, known: known[path], force: false)
+                Array(changes.indices), width: readers,
+                work: { index -> StoreChange? in
+                    guard case .changed(let path) = changes[index] else { return nil }
+                    // What the cache knew before this run, unless an earlier change of the run
+                    // moved or removed the path's place: then it knows nothing of it, and the file
+                    // is read (a folder moved out and back holds the same files, unchanged).
+                    let state = stale.contains(index) ? nil : known[path]
+                    return await reader.examine(path, scanned: nil, known: state, force: false)
                 },
                 inOrder: { index, examined in
                     switch changes[index] {
@@ -320,6 +414,34 @@ actor Indexer {
             try await submit(batch, to: &writes)
             try await writes.waitForAll()
         }
+    }
+
+    /// The indexes of `.changed` entries whose path, or a folder holding it, an earlier entry
+    /// moves, removes or compares again.
+    static func changesAfterTheirPlaceMoved(_ changes: [FileChange]) -> Set<Int> {
+        var touched: Set<String> = []
+        var stale: Set<Int> = []
+        for (index, change) in changes.enumerated() {
+            switch change {
+            case .moved(let from, let to):
+                touched.insert(from)
+                touched.insert(to)
+            case .removed(let path), .rescan(let path):
+                touched.insert(path)
+            case .changed(let path):
+                guard !touched.isEmpty else { continue }
+                if touched.contains("") || touched.contains(path) { stale.insert(index) }
+                var folder = Substring(path)
+                while let slash = folder.lastIndex(of: "/") {
+                    folder = folder[..<slash]
+                    if touched.contains(String(folder)) {
+                        stale.insert(index)
+                        break
+                    }
+                }
+            }
+        }
+        return stale
     }
 
     /// Starts writing `batch` once the previous write is done, so the next batch is read and

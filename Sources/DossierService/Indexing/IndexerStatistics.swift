@@ -21,6 +21,8 @@ public final class IndexerStatistics: Sendable {
         public var processed = 0
         /// Files that could not be read or processed.
         public var failed = 0
+        /// Files the periodic check found changed where no event had said so.
+        public var missed = 0
         /// Changes in the batch being processed.
         public var pending = 0
         /// Whether the first comparison of folder and cache is done.

@@ -59,7 +59,8 @@ struct DossierHandlers: Sendable {
                 phase: snapshot.phase.rawValue, initialScanComplete: snapshot.initialScanComplete,
                 cacheError: snapshot.cacheError, rootMissing: watch.rootMissing,
                 watchedFolders: watch.watchedFolders, unwatchedFolders: watch.unwatchedFolders,
-                overflows: watch.overflows, rescans: watch.rescans, subscribers: broadcaster.subscriberCount,
+                overflows: watch.overflows, rescans: watch.rescans, missedChanges: snapshot.missed,
+                subscribers: broadcaster.subscriberCount,
                 queriesWaiting: scheduler.waiting, missingData: await lexicon.missing, missingPrograms: missingPrograms,
                 counters: .init(
                     scanned: snapshot.scanned, read: snapshot.read, processed: snapshot.processed,
