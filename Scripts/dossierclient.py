@@ -40,14 +40,15 @@ class Varlink:
 class Daemon:
     """dossierd on `root`, with its cache and socket in `work`; stop() ends it."""
 
-    def __init__(self, binary, root, work, log_level="warning", prefix=()):
-        """`prefix` runs the daemon through another command, such as `taskset -c 0`."""
+    def __init__(self, binary, root, work, log_level="warning", prefix=(), arguments=()):
+        """`prefix` runs the daemon through another command, such as `taskset -c 0`; `arguments`
+        are more of the daemon's flags."""
         os.makedirs(work, exist_ok=True)
         self.socket_path = os.path.join(work, "io.dossier")
         self.log = open(os.path.join(work, "dossierd.log"), "ab")
         self.process = subprocess.Popen(
             [*prefix, binary, "--root", root, "--state-dir", os.path.join(work, "state"), "--socket", self.socket_path,
-             "--log-level", log_level],
+             "--log-level", log_level, *arguments],
             stdout=self.log, stderr=self.log)
         self.client = None
 

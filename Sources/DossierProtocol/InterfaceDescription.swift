@@ -74,7 +74,10 @@ extension DossierAPI {
 
         # Limits on requests, each refused with org.varlink.service.InvalidParameter naming the
         # parameter, with limit and reason: query and question at most 2000 bytes and 64 words;
-        # entity and speaker at most 256 bytes; path at most 4096 bytes. Queries run a few at a
+        # entity and speaker at most 256 bytes; path at most 4096 bytes, without control
+        # characters (else InvalidPath). A whole message at most 65536 bytes, complete within 10
+        # seconds of its first byte; past either, org.varlink.service.InvalidMessage says which
+        # and the connection is closed. Queries run a few at a
         # time; when more wait, the clients (users, then connections) that used the least query
         # time lately go first, and a query that runs past the time bound gets QueryTimedOut.
 

@@ -46,6 +46,19 @@ public final class DocumentStore: Sendable {
         try migrator.migrate(pool)
     }
 
+    /// Closes every connection once the reads and the write under way are done, and folds the
+    /// write-ahead log into the database, so that a clean stop leaves the cache as one file.
+    /// SQLite removes the log when the last connection to close is one that can write; the pool
+    /// closes its readers last, so one more connection, alone, does it.
+    public func close() throws {
+        try pool.close()
+        let last = try DatabaseQueue(path: path)
+        try last.writeWithoutTransaction { db in
+            _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+        try last.close()
+    }
+
     /// Opens the cache, or, when it is corrupt or of an unknown version, deletes it and starts
     /// an empty one (the folder is the source of truth). `onRebuild` is told why.
     public static func openOrRebuild(path: String, onRebuild: (any Error) -> Void) throws -> DocumentStore {

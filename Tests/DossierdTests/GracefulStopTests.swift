@@ -73,6 +73,62 @@ import Varlink
         #expect(daemon.log().contains("stopping"))
         // Stopped, it takes no new connection.
         #expect(throws: VarlinkClient.Failure.self) { _ = try daemon.client() }
+        try Self.expectClosedCleanly(daemon)
+        await fixture.tearDown()
+    }
+
+    /// After a clean exit the cache is one file: its write-ahead log folded in and removed.
+    static func expectClosedCleanly(_ daemon: DaemonProcess, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let cache = daemon.stateDirectory + "/cache.sqlite"
+        for suffix in ["-wal", "-shm"] {
+            #expect(
+                !FileManager.default.fileExists(atPath: cache + suffix), "\(suffix) left behind",
+                sourceLocation: sourceLocation)
+        }
+        let (status, output) = try runCommand(["sqlite3", cache, "PRAGMA integrity_check"])
+        #expect(
+            status == 0 && output.trimmingCharacters(in: .whitespacesAndNewlines) == "ok", "\(output)",
+            sourceLocation: sourceLocation)
+    }
+
+    /// Writes `count` documents into `folder`.
+    static func writeDocuments(_ count: Int, into fixture: DaemonFixture, prefix: String) throws {
+        for number in 0..<count {
+            let text = (0..<60).map { "harbour\(($0 * 7 + number) % 89) ferry" }.joined(separator: " ")
+            try fixture.write("\(prefix)\(number).txt", "Ferry notes \(number)\n\n\(text).\n")
+        }
+    }
+
+    /// A stop during the first comparison of the folder with the cache: the batch under way is
+    /// written whole or not at all, the cache is closed cleanly, and the next start finishes the job.
+    @Test func aStopDuringTheFirstScanClosesTheCacheCleanly() async throws {
+        let fixture = try DaemonFixture(withSeed: false)
+        try Self.writeDocuments(3000, into: fixture, prefix: "scan")
+        let daemon = try DaemonProcess(root: fixture.root, workDirectory: fixture.work.path)
+        try await waitUntil("the first scan to be under way", timeout: .seconds(30)) {
+            guard let status = try? daemon.status() else { return false }
+            return status["initialScanComplete"] == false && status["documents"]?.intValue ?? 0 > 0
+        }
+        try await daemon.stop(timeout: .seconds(20))
+        #expect(daemon.terminationStatus == 0, "\(daemon.log())")
+        try Self.expectClosedCleanly(daemon)
+        let again = try await fixture.start()
+        try await again.waitUntilIdle(timeout: .seconds(120))
+        #expect(try again.status()["documents"] == 3000)
+        await fixture.tearDown()
+    }
+
+    /// A stop while a bulk copy is being written.
+    @Test func aStopDuringAWriteBatchClosesTheCacheCleanly() async throws {
+        let fixture = try DaemonFixture()
+        let daemon = try await fixture.start()
+        try Self.writeDocuments(2000, into: fixture, prefix: "copy")
+        try await waitUntil("the copy's documents to be written", timeout: .seconds(30)) {
+            try daemon.status()["documents"]?.intValue ?? 0 > 1
+        }
+        try await daemon.stop(timeout: .seconds(20))
+        #expect(daemon.terminationStatus == 0, "\(daemon.log())")
+        try Self.expectClosedCleanly(daemon)
         await fixture.tearDown()
     }
 }

@@ -107,9 +107,25 @@ public struct DossierDaemon: Sendable {
                 "event": "start", "root": "\(configuration.root)", "state": "\(configuration.stateDirectory)",
                 "version": "\(DossierVersion.current)",
             ])
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            Self.close(store, logger: logger)
+            throw error
+        }
         notifier.stopping()
+        Self.close(store, logger: logger)
         logger.info("dossierd stopped", metadata: ["event": "stop"])
+    }
+
+    /// Every service has stopped: the cache is closed, its log folded in.
+    static func close(_ store: DocumentStore, logger: Logger) {
+        do {
+            try store.close()
+        } catch {
+            logger.error(
+                "cannot close the cache cleanly", metadata: ["event": "cache-close-failed", "error": "\(error)"])
+        }
     }
 
     /// How long calls in progress may take to finish once a stop is asked for; what runs longer
