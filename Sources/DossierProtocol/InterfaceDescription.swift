@@ -90,7 +90,7 @@ extension DossierAPI {
           category: ?string,
           # The day it says it was published (metadata or a date line), YYYY-MM-DD.
           published: ?string,
-          # text, markdown, html, pdf, docx, odt, epub, email, mailbox or image.
+          # text, markdown, html, rtf, pdf, docx, odt, epub, email, mailbox or image.
           format: ?string,
           words: int,
           size: ?int,

@@ -16,6 +16,23 @@ enum Block: Sendable, Equatable {
     }
 }
 
+extension [Block] {
+    /// `paragraphs`, when there are any, as a section of their own at the end under `heading`:
+    /// a document's notes, its page headers and footers.
+    mutating func appendSection(_ heading: String, _ paragraphs: [String]) {
+        let kept = paragraphs.filter { !$0.isEmpty }
+        guard !kept.isEmpty else { return }
+        append(.heading(level: 2, text: heading))
+        append(contentsOf: kept.map { .paragraph($0) })
+    }
+}
+
+/// The headings of the sections readers add at a document's end.
+enum AddedSection {
+    static let notes = "Notes"
+    static let headersAndFooters = "Page headers and footers"
+}
+
 /// What a format reader found: the blocks in order, and a title if the format declares one
 /// (HTML's `<title>`, Markdown front matter), and the publication date its metadata gives.
 struct BlockSequence: Sendable, Equatable {
@@ -26,9 +43,12 @@ struct BlockSequence: Sendable, Equatable {
     var page: PageFacts?
     /// Who wrote it, as the format's metadata says.
     var author: String?
-    /// The blocks may end in a site's or a sender's chrome (links, copyright lines) to strip; an
-    /// office document or a book holds only what its author wrote.
-    var mayEndInChrome = true
+    /// How many of the last blocks the markup shows to be a page's chrome (the text of links, or
+    /// of its navigation, footer or aside): only those may be stripped as chrome, and only when
+    /// they read like it. Text without markup has no such evidence: a short last line ("Regards,
+    /// Ana", a one-line message) is the writer's, and chrome repeated across documents is left out
+    /// as a repeated line.
+    var chromeTail = 0
 
     init(
         declaredTitle: String?, blocks: [Block], declaredDate: CalendarDate? = nil, page: PageFacts? = nil,

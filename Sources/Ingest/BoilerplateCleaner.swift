@@ -8,7 +8,7 @@ enum BoilerplateCleaner {
     }
 
     static func clean(_ sequence: BlockSequence, fallbackTitle: String) -> Cleaned {
-        var blocks = sequence.mayEndInChrome ? stripTrailingChrome(sequence.blocks) : sequence.blocks
+        var blocks = stripTrailingChrome(sequence.blocks, marked: sequence.chromeTail)
         var title: String?
         var category: String?
 
@@ -75,11 +75,13 @@ enum BoilerplateCleaner {
         }
     }
 
-    /// Drops the run of short, link-like lines at the end ("Most Viewed", "Share", "Read more"),
-    /// but never the only text there is.
-    static func stripTrailingChrome(_ blocks: [Block]) -> [Block] {
+    /// Drops the run of short lines at the end ("Most Viewed", "Share", "Read more") that the
+    /// markup shows to be links or navigation (the last `marked` blocks), but never the only text
+    /// there is.
+    static func stripTrailingChrome(_ blocks: [Block], marked: Int) -> [Block] {
         var end = blocks.endIndex
-        while end > blocks.startIndex + 1 {
+        let first = max(blocks.startIndex + 1, blocks.endIndex - marked)
+        while end > first {
             let block = blocks[end - 1]
             if case .code = block { break }
             guard HeadingHeuristics.readsLikeChrome(block.text) else { break }

@@ -179,4 +179,6 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     case image
     /// A mailbox (`.mbox`): its messages are its parts.
     case mailbox
+    /// Rich Text Format (WordPad, Word, LibreOffice).
+    case rtf
 }

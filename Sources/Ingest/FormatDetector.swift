@@ -27,6 +27,7 @@ enum FormatDetector {
         for signature in signatures where bytes.starts(with: signature.prefix) {
             return .unsupported("\(signature.name) is not a text document")
         }
+        if RTFReader.recognizes(bytes) { return .supported(.rtf) }
         if !hasUTF16BOM, bytes.prefix(8192).contains(0) {
             return .unsupported("binary content (NUL bytes) is not a text document")
         }

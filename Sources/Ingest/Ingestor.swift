@@ -83,8 +83,7 @@ public struct Ingestor: Sendable {
             parts.append(DocumentPart(name: number, document: message))
             parts += attachments.map { DocumentPart(name: number + "#" + $0.name, document: $0.document) }
         }
-        var sequence = BlockSequence(declaredTitle: Self.fallbackTitle(for: fileName), blocks: listing)
-        sequence.mayEndInChrome = false
+        let sequence = BlockSequence(declaredTitle: Self.fallbackTitle(for: fileName), blocks: listing)
         var document = document(from: sequence, format: .mailbox, fileName: fileName, warnings: [], repeatedLines)
         if bytes.count > mailboxBytes {
             document.warnings.append("cut at \(mailboxBytes) bytes: the later messages are not indexed")
@@ -149,14 +148,18 @@ public struct Ingestor: Sendable {
         from input: [UInt8], format: DocumentFormat, fileName: String, warnings: [String],
         _ repeatedLines: Set<Int64>
     ) -> Document {
-        let decoded = TextDecoder.decode(input)
+        if format == .rtf {
+            return document(
+                from: RTFReader.read(input), format: format, fileName: fileName, warnings: warnings, repeatedLines)
+        }
+        let decoded = format == .html ? HTMLCharset.decode(input) : TextDecoder.decode(input)
         let blocks: BlockSequence
         switch format {
         case .plainText: blocks = PlainTextReader.read(decoded.text)
         case .markdown: blocks = MarkdownReader.read(decoded.text)
         case .html: blocks = HTMLReader.read(decoded.text)
         case .pdf, .image: blocks = PlainTextReader.read(ExtractedText.joiningPages(decoded.text))
-        case .docx, .odt, .epub, .email, .mailbox:
+        case .docx, .odt, .epub, .email, .mailbox, .rtf:
             preconditionFailure("\(format) is read from its bytes, not as text")
         }
         return document(

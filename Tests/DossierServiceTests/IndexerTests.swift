@@ -121,6 +121,16 @@ import Watch
         #expect(try await paths() == ["notes/a.txt": "indexed"])
     }
 
+    /// A file moved to a path and deleted there before the run is read: the move puts the
+    /// document at the new path, and the look at it finds nothing and removes it.
+    @Test func aFileMovedThenDeletedInOneRunLeavesNothing() async throws {
+        _ = try folder.write("notes/a.txt", "A note about ferries.")
+        #expect(await indexer.perform(.reconcile("", initial: true)))
+        try FileManager.default.removeItem(atPath: folder.subpath("notes/a.txt"))
+        #expect(await indexer.perform(.changes([.moved(from: "notes/a.txt", to: "a.txt"), .changed("a.txt")])))
+        #expect(try await paths().isEmpty)
+    }
+
     @Test func aChangeIsStaleAfterItsPlaceMovedEarlierInTheRun() {
         let changes: [FileChange] = [
             .changed("a/x"), .moved(from: "a", to: "b"), .changed("b/x"), .changed("c/x"), .removed("c"),

@@ -38,6 +38,25 @@ import Testing
         return document
     }
 
+    /// Most of people's mail is short: a one-line body and a sign-off are the message.
+    @Test(arguments: [
+        "See you at five. Ana\n", "Minutes of meeting 2. nothing\n",
+        "The ferry leaves at nine tomorrow, from the north quay.\n\nRegards,\nAna\n",
+    ])
+    func aShortMessageKeepsEveryWord(body: String) throws {
+        let bytes = try Self.composed(
+            """
+            message["Subject"] = "Tomorrow"
+            message["From"] = Address("Ana Ruiz", "ana", "example.org")
+            message["To"] = "bob@example.org"
+            message["Date"] = "Fri, 27 Aug 2021 10:00:00 +0000"
+            message.set_content(\(body.debugDescription))
+            """)
+        let document = try Self.document(bytes)
+        let words = body.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(document.body.split(whereSeparator: \.isWhitespace).joined(separator: " ").hasSuffix(words))
+    }
+
     @Test func aMessageGivesItsSubjectSenderDateTextAndReadableAttachments() throws {
         let bytes = try Self.composed(
             """

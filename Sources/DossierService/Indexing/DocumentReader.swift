@@ -23,13 +23,18 @@ struct DocumentReader: Sendable {
 
     /// What to do about the file at `path`, which the cache knows as `known`; `scanned` is its
     /// stat when a scan made one. With `force`, it is read and ingested whatever the cache says.
-    func examine(_ path: String, scanned: ScannedFile?, known: FileState?, force: Bool) async -> StoreChange? {
+    /// `knownIsUncertain`: the cache may hold the path though `known` is nil (a change earlier in
+    /// the same run moved something there), so a file that is gone is removed all the same.
+    func examine(
+        _ path: String, scanned: ScannedFile?, known: FileState?, force: Bool, knownIsUncertain: Bool = false
+    ) async -> StoreChange? {
+        let mayBeCached = known != nil || knownIsUncertain
         guard let file = scanned ?? scanner.statFile(path) else {
             if path.contains("\u{FFFD}") {
                 // An event for a name that is not valid UTF-8: it cannot be opened by this path.
                 return .fail(path: path, file: nil, reason: ScannedFile.Kind.undecodableNameReason)
             }
-            return known == nil ? nil : .remove(path: path)
+            return mayBeCached ? .remove(path: path) : nil
         }
         if !force, let known, known.matchesMetadata(of: file.state) { return nil }
         if let reason = file.notADocument {
@@ -49,7 +54,7 @@ struct DocumentReader: Sendable {
         } catch {
             // Gone since the stat: whatever moved or removed it has an event of its own, and a
             // document kept as failed with the stat's metadata would never be read again.
-            if error.isGone { return known == nil ? nil : .remove(path: path) }
+            if error.isGone { return mayBeCached ? .remove(path: path) : nil }
             statistics.update { $0.failed += 1 }
             logger.warning(
                 "cannot read document", metadata: ["event": "failed", "path": "\(path)", "error": "\(error)"])
@@ -69,7 +74,7 @@ struct DocumentReader: Sendable {
                     scanner.absolute(path), limit: ingestor.configuration.maximumPackageBytes + 1,
                     followSymlinks: followSymlinks)
             } catch {
-                if error.isGone { return known == nil ? nil : .remove(path: path) }
+                if error.isGone { return mayBeCached ? .remove(path: path) : nil }
                 return .fail(path: path, file: state, reason: error.description)
             }
         }

@@ -385,10 +385,13 @@ actor Indexer {
                 work: { index -> StoreChange? in
                     guard case .changed(let path) = changes[index] else { return nil }
                     // What the cache knew before this run, unless an earlier change of the run
-                    // moved or removed the path's place: then it knows nothing of it, and the file
-                    // is read (a folder moved out and back holds the same files, unchanged).
-                    let state = stale.contains(index) ? nil : known[path]
-                    return await reader.examine(path, scanned: nil, known: state, force: false)
+                    // moved or removed the path's place: then what it holds there is not known, so
+                    // the file is read (a folder moved out and back holds the same files,
+                    // unchanged), or, gone, removed.
+                    guard stale.contains(index) else {
+                        return await reader.examine(path, scanned: nil, known: known[path], force: false)
+                    }
+                    return await reader.examine(path, scanned: nil, known: nil, force: false, knownIsUncertain: true)
                 },
                 inOrder: { index, examined in
                     switch changes[index] {

@@ -73,6 +73,8 @@ enum EntityRecognizer {
             position = end
             var run = tokens[start..<end]
             let sentenceInitial = start == 0 || startsClause(before: tokens[start], in: scalars)
+            // A phrase of the list as a whole ("Most Viewed") is no name, nor is any word of it.
+            if Gazetteer.capitalisedCommonWords.contains(run.map(\.text).joined(separator: " ")) { continue }
             // Drop words that only start a sentence ("The", "However"), unless they begin a name
             // ("New Zealand", "New Caledonia").
             while let first = run.first {

@@ -7,18 +7,29 @@ enum HTMLBlockWriter {
         "footer", "nav", "aside", "form", "fieldset", "caption", "center", "hgroup",
     ]
     static let cells: Set<String> = ["td", "th"]
+    /// Elements whose text is a page's links and navigation rather than its article.
+    static let chromeElements: Set<String> = ["a", "nav", "footer", "aside", "button", "menu"]
 
     static func blocks(_ tree: HTMLTree, from container: HTMLTree.NodeID) -> [Block] {
+        written(tree, from: container).blocks
+    }
+
+    /// The blocks, and how many of the last of them hold only the text of links or of a page's
+    /// navigation, footer or aside: what the markup says is chrome.
+    static func written(_ tree: HTMLTree, from container: HTMLTree.NodeID) -> (blocks: [Block], chromeTail: Int) {
         var writer = Writer()
         var stack: [(node: HTMLTree.NodeID, exiting: Bool)] = [(container, false)]
         while let (node, exiting) = stack.popLast() {
             let element = tree[node]
             if element.isText {
                 writer.text += element.text
+                if writer.chromeDepth == 0 && !TextNormalizer.isBlank(element.text) { writer.holdsOwnText = true }
                 continue
             }
             let level = headingLevel(element.name)
+            let isChrome = chromeElements.contains(element.name)
             if exiting {
+                if isChrome { writer.chromeDepth -= 1 }
                 if level != nil || blockElements.contains(element.name) { writer.flush() }
                 if cells.contains(element.name) { writer.text += " " }
                 writer.headingLevel = level == nil ? writer.headingLevel : nil
@@ -32,27 +43,36 @@ enum HTMLBlockWriter {
             }
             if level != nil || blockElements.contains(element.name) { writer.flush() }
             if let level { writer.headingLevel = level }
+            if isChrome { writer.chromeDepth += 1 }
             stack.append((node, true))
             for child in element.children.reversed() { stack.append((child, false)) }
         }
         writer.flush()
-        return writer.blocks
+        let chromeTail = writer.chrome.reversed().prefix { $0 }.count
+        return (writer.blocks, chromeTail)
     }
 
     private struct Writer {
         var blocks: [Block] = []
+        /// For each block, whether all its text is inside links or a page's navigation.
+        var chrome: [Bool] = []
         var text = ""
         var headingLevel: Int?
+        var chromeDepth = 0
+        /// The text being gathered has words outside links and navigation.
+        var holdsOwnText = false
 
         mutating func flush() {
             let content = TextNormalizer.collapseWhitespace(text)
             text.removeAll(keepingCapacity: true)
+            defer { holdsOwnText = false }
             guard !content.isEmpty else { return }
             if let level = headingLevel {
                 blocks.append(.heading(level: level, text: content))
             } else {
                 blocks.append(.paragraph(content))
             }
+            chrome.append(!holdsOwnText)
         }
     }
 

@@ -6,39 +6,47 @@ enum HTMLReader {
         let tree = HTMLTree(parsing: html)
         let metadata = HTMLPageMetadata(tree)
         var blocks: [Block] = []
+        var chromeTail = 0
         var byline = metadata.byline
         if let article = ArticleExtractor(title: metadata.title ?? "").extract(tree) {
-            blocks = HTMLBlockWriter.blocks(article.tree, from: article.container)
+            (blocks, chromeTail) = HTMLBlockWriter.written(article.tree, from: article.container)
             byline = byline ?? article.byline
         }
-        blocks = markedArticle(in: tree, metadata: metadata, orElse: blocks)
+        if let marked = markedArticle(in: tree, metadata: metadata, words: blocks) {
+            (blocks, chromeTail) = marked
+        }
         let page = PageFacts(
             siteName: metadata.siteName, byline: byline, language: metadata.language,
             wordCount: tree.body.map { WordCounter.count(tree.textContent($0)) } ?? 0)
-        return BlockSequence(
+        var sequence = BlockSequence(
             declaredTitle: metadata.title, blocks: blocks, declaredDate: PublicationDate.inHTML(html), page: page)
+        sequence.chromeTail = chromeTail
+        return sequence
     }
 
     /// The article as the page marks it (an element with `itemprop="articleBody"`, or JSON-LD
     /// `articleBody`) when that holds more than twice the words of what the extractor found: a
     /// teaser kept and the article lost, or an article the scoring could not see.
-    private static func markedArticle(in tree: HTMLTree, metadata: HTMLPageMetadata, orElse found: [Block]) -> [Block] {
+    private static func markedArticle(in tree: HTMLTree, metadata: HTMLPageMetadata, words found: [Block])
+        -> (blocks: [Block], chromeTail: Int)?
+    {
         let foundWords = found.reduce(0) { $0 + WordCounter.count($1.text) }
         if let root = tree.root,
             let marked = tree.descendants(of: root).first(where: {
                 tree[$0].attributes.itemprop.split(separator: " ").contains("articleBody")
             })
         {
-            let blocks = HTMLBlockWriter.blocks(tree, from: marked)
-            if blocks.reduce(0, { $0 + WordCounter.count($1.text) }) > 2 * foundWords { return blocks }
+            let written = HTMLBlockWriter.written(tree, from: marked)
+            if written.blocks.reduce(0, { $0 + WordCounter.count($1.text) }) > 2 * foundWords { return written }
         }
         if let body = metadata.articleBody, WordCounter.count(body) > 2 * foundWords {
-            return body.split(separator: "\n").map {
+            let blocks: [Block] = body.split(separator: "\n").map {
                 TextNormalizer.collapseWhitespace(HTMLEntities.decode(String($0)))
             }
             .filter { !$0.isEmpty }.map { .paragraph($0) }
+            return (blocks, 0)
         }
-        return found
+        return nil
     }
 }
 

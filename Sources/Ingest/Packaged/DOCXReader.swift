@@ -1,6 +1,8 @@
 /// Reads a Word document (Office Open XML, `.docx`): the body's paragraphs, headings (by their
 /// styles' outline levels, so a style renamed or translated still reads as a heading), list
-/// items and table rows, and the title, author and date of its core properties.
+/// items and table rows, text boxes (each once, as a paragraph of its own), the page headers and
+/// footers (each text once, whatever the pages) and the footnotes and endnotes, as sections of
+/// their own at the end, and the title, author and date of its core properties.
 enum DOCXReader {
     static let mainPart = "word/document.xml"
 
@@ -37,7 +39,9 @@ enum DOCXReader {
         while let node = stack.popLast() {
             switch document[node].name {
             case "p":
-                let text = TextNormalizer.collapseWhitespace(paragraphText(document, node))
+                var boxes: [XMLTree.NodeID] = []
+                let text = TextNormalizer.collapseWhitespace(paragraphText(document, node, boxes: &boxes))
+                defer { blocks += boxes.flatMap { boxParagraphs(document, $0) }.map { .paragraph($0) } }
                 guard !text.isEmpty else { continue }
                 switch role(of: node, in: document, roles: roles) {
                 case .heading(let level)?: blocks.append(.heading(level: level, text: text))
@@ -64,28 +68,99 @@ enum DOCXReader {
                 continue  // section properties, bookmarks, deleted text
             }
         }
-        var sequence = BlockSequence(
+        blocks.appendSection(AddedSection.headersAndFooters, try headersAndFooters(&package))
+        blocks.appendSection(AddedSection.notes, try notes(&package))
+        return BlockSequence(
             declaredTitle: title, blocks: blocks, declaredDate: writtenDate ?? created, author: author)
-        sequence.mayEndInChrome = false
-        return sequence
     }
 
     /// A paragraph's text: its runs' text, tabs and breaks, leaving out deleted text and field codes.
     static func paragraphText(_ document: XMLTree, _ paragraph: XMLTree.NodeID) -> String {
+        var boxes: [XMLTree.NodeID] = []
+        return paragraphText(document, paragraph, boxes: &boxes)
+    }
+
+    /// The same, with the text boxes anchored in the paragraph gathered in `boxes` rather than
+    /// glued into its text. Word and LibreOffice write a box twice, as DrawingML and, for older
+    /// readers, as VML (`mc:AlternateContent`'s choice and fallback): the fallback is left out.
+    static func paragraphText(_ document: XMLTree, _ paragraph: XMLTree.NodeID, boxes: inout [XMLTree.NodeID])
+        -> String
+    {
         var text = ""
+        // Inside a page-number field, whose result ("3") is no text of the document's.
+        var inPageField = false
         var stack: [XMLTree.NodeID] = document[paragraph].children.reversed()
         while let node = stack.popLast() {
             let element = document[node]
             switch element.name {
-            case "t": text += document.textContent(node)
+            case "t": if !inPageField { text += document.textContent(node) }
             case "tab", "ptab": text += "\t"
             case "br", "cr": text += " "
             case "noBreakHyphen": text += "-"
-            case "delText", "instrText", "pPr", "rPr", "del", "fldData": continue
+            case "txbxContent": boxes.append(node)
+            case "instrText": if isPageField(document.textContent(node)) { inPageField = true }
+            case "fldChar": if element.attributes["fldCharType"] == "end" { inPageField = false }
+            case "fldSimple":
+                if !isPageField(element.attributes["instr"] ?? "") {
+                    stack.append(contentsOf: element.children.reversed())
+                }
+            case "delText", "pPr", "rPr", "del", "fldData", "Fallback": continue
             default: stack.append(contentsOf: element.children.reversed())
             }
         }
         return text
+    }
+
+    /// A field that numbers pages ("PAGE", "NUMPAGES", "SECTIONPAGES").
+    static func isPageField(_ instruction: String) -> Bool {
+        let name = instruction.trimmingCharacters(in: .whitespaces).prefix { $0.isLetter }.uppercased()
+        return ["PAGE", "NUMPAGES", "SECTIONPAGES"].contains(name)
+    }
+
+    /// The paragraphs of a text box.
+    static func boxParagraphs(_ document: XMLTree, _ box: XMLTree.NodeID) -> [String] {
+        document.descendants(of: box, named: "p").map {
+            TextNormalizer.collapseWhitespace(paragraphText(document, $0))
+        }.filter { !$0.isEmpty }
+    }
+
+    /// The text of each part's paragraphs, one line a part (a note, a header).
+    private static func partLines(_ tree: XMLTree, _ container: XMLTree.NodeID) -> String {
+        TextNormalizer.collapseWhitespace(
+            tree.descendants(of: container, named: "p").map { paragraphText(tree, $0) }.joined(separator: " "))
+    }
+
+    /// Each distinct text of the page headers and footers, in the order of their parts: a header
+    /// repeats on every page, and is read once.
+    static func headersAndFooters(_ package: inout ZIPPackage) throws(ZIPPackage.Failure) -> [String] {
+        let parts = ["word/header", "word/footer"].flatMap { prefix in
+            package.paths { $0.hasPrefix(prefix) && $0.hasSuffix(".xml") && !$0.contains("/_rels/") }
+        }
+        var seen: Set<String> = []
+        var lines: [String] = []
+        for part in parts {
+            let tree = XMLTree(parsing: try package.part(part))
+            guard let root = tree.root else { continue }
+            let line = partLines(tree, root)
+            // A header of page numbers alone says nothing.
+            if line.contains(where: \.isLetter), seen.insert(line).inserted { lines.append(line) }
+        }
+        return lines
+    }
+
+    /// The footnotes, then the endnotes, each as one paragraph; the separators Word keeps among
+    /// them (notes with a `type`) are not notes.
+    static func notes(_ package: inout ZIPPackage) throws(ZIPPackage.Failure) -> [String] {
+        var notes: [String] = []
+        for (part, name) in [("word/footnotes.xml", "footnote"), ("word/endnotes.xml", "endnote")] {
+            guard let bytes = try package.optionalPart(part) else { continue }
+            let tree = XMLTree(parsing: bytes)
+            guard let root = tree.root else { continue }
+            for note in tree.descendants(of: root, named: name) where tree[note].attributes["type"] == nil {
+                notes.append(partLines(tree, note))
+            }
+        }
+        return notes
     }
 
     private static func role(of paragraph: XMLTree.NodeID, in document: XMLTree, roles: [String: Role]) -> Role? {

@@ -46,11 +46,9 @@ enum EPUBReader {
             if let body = tree.body { blocks += HTMLBlockWriter.blocks(tree, from: body) }
         }
         let date = opf.firstText(named: "date").flatMap { PublicationDate.inFrontMatter($0.prefix(10)) }
-        var sequence = BlockSequence(
+        return BlockSequence(
             declaredTitle: opf.firstText(named: "title"), blocks: blocks, declaredDate: date,
             author: opf.firstText(named: "creator"))
-        sequence.mayEndInChrome = false
-        return sequence
     }
 
     /// A title page or a cover (marked `epub:type="titlepage"` or `"cover"`): it repeats the

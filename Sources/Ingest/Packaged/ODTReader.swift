@@ -1,5 +1,7 @@
 /// Reads an OpenDocument text (`.odt`): headings with their outline levels, paragraphs, list
-/// items, table rows and sections, and the title, author and date of its metadata.
+/// items, table rows and sections, text boxes (each a paragraph of its own), the page headers and
+/// footers of its master pages (each text once) and its footnotes and endnotes, as sections of
+/// their own at the end, and the title, author and date of its metadata.
 enum ODTReader {
     static let mimetype = "application/vnd.oasis.opendocument.text"
 
@@ -24,9 +26,16 @@ enum ODTReader {
             .flatMap { PublicationDate.inFrontMatter($0.prefix(10)) }
 
         var blocks: [Block] = []
+        var notes: [String] = []
         var stack: [XMLTree.NodeID] = content.elements(of: text).reversed()
         while let node = stack.popLast() {
             let element = content[node]
+            if element.name == "h" || element.name == "p" {
+                // What is anchored in the paragraph comes after it: its notes at the end, its
+                // frames' text boxes next.
+                notes += content.descendants(of: node, named: "note-body").map { paragraphText(content, $0) }
+                stack.append(contentsOf: content.descendants(of: node, named: "text-box").reversed())
+            }
             switch element.name {
             case "h":
                 let line = paragraphText(content, node)
@@ -59,10 +68,10 @@ enum ODTReader {
                 continue  // declarations, forms, tracked changes
             }
         }
-        var sequence = BlockSequence(
+        blocks.appendSection(AddedSection.headersAndFooters, try headersAndFooters(&package))
+        blocks.appendSection(AddedSection.notes, notes)
+        return BlockSequence(
             declaredTitle: title, blocks: blocks, declaredDate: writtenDate ?? created, author: author)
-        sequence.mayEndInChrome = false
-        return sequence
     }
 
     /// A paragraph's or heading's text: spans, links, spaces, tabs and line breaks, leaving out
@@ -79,11 +88,33 @@ enum ODTReader {
             switch element.name {
             case "s": text += String(repeating: " ", count: min(element.attributes["c"].flatMap(Int.init) ?? 1, 100))
             case "tab", "line-break": text += " "
-            case "note", "annotation", "annotation-end", "bookmark", "bookmark-start", "bookmark-end": continue
+            case "note", "annotation", "annotation-end", "bookmark", "bookmark-start", "bookmark-end", "frame",
+                "page-number", "page-count":
+                continue
             default: stack.append(contentsOf: element.children.reversed())
             }
         }
         return TextNormalizer.collapseWhitespace(text)
+    }
+
+    /// Each distinct text of the master pages' headers and footers (in styles.xml): repeated on
+    /// every page, read once.
+    static func headersAndFooters(_ package: inout ZIPPackage) throws(ZIPPackage.Failure) -> [String] {
+        guard let bytes = try package.optionalPart("styles.xml") else { return [] }
+        let styles = XMLTree(parsing: bytes)
+        guard let root = styles.root else { return [] }
+        var seen: Set<String> = []
+        var lines: [String] = []
+        let parts = ["header", "header-first", "header-left", "footer", "footer-first", "footer-left"].flatMap {
+            styles.descendants(of: root, named: $0)
+        }
+        for part in parts {
+            let line = TextNormalizer.collapseWhitespace(
+                styles.descendants(of: part, named: "p").map { paragraphText(styles, $0) }.joined(separator: " "))
+            // A header of page numbers alone says nothing.
+            if line.contains(where: \.isLetter), seen.insert(line).inserted { lines.append(line) }
+        }
+        return lines
     }
 
     /// The named style each automatic style ("P1") stands on ("Title").

@@ -49,6 +49,11 @@ struct ZIPPackage {
 
     func contains(_ path: String) -> Bool { archive[path] != nil }
 
+    /// The paths of the archive's files that `include` takes, in name order.
+    func paths(where include: (String) -> Bool) -> [String] {
+        archive.filter { $0.type == .file && include($0.path) }.map(\.path).sorted()
+    }
+
     /// The inflated bytes of the part at `path`.
     mutating func part(_ path: String) throws(Failure) -> [UInt8] {
         guard let entry = archive[path], entry.type == .file else { throw .missingPart(path) }
