@@ -143,9 +143,18 @@ public enum HelperFormat: String, Sendable, Equatable {
     case png = "PNG"
     case jpeg = "JPEG"
     case tiff = "TIFF"
+    /// Word and Excel 97–2003 files, told by the streams of their compound file.
+    case word97 = "Word 97-2003 document"
+    case excel97 = "Excel 97-2003 workbook"
 
     public init?(_ bytes: some Collection<UInt8>) {
-        if bytes.starts(with: Array("%PDF".utf8)) {
+        if bytes.starts(with: CompoundFile.signature) {
+            switch CompoundFile.office97Kind(Array(bytes)) {
+            case .word?: self = .word97
+            case .excel?: self = .excel97
+            case .powerPoint?, nil: return nil
+            }
+        } else if bytes.starts(with: Array("%PDF".utf8)) {
             self = .pdf
         } else if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) {
             self = .png
@@ -159,7 +168,49 @@ public enum HelperFormat: String, Sendable, Equatable {
     }
 
     /// A picture, read by OCR.
-    public var isImage: Bool { self != .pdf }
+    public var isImage: Bool { self == .png || self == .jpeg || self == .tiff }
+
+    /// The format of the document it makes.
+    public var documentFormat: DocumentFormat {
+        switch self {
+        case .pdf: .pdf
+        case .png, .jpeg, .tiff: .image
+        case .word97: .doc
+        case .excel97: .xls
+        }
+    }
+}
+
+/// An OLE compound file, the container of Office 97–2003 files (and of Outlook's .msg).
+enum CompoundFile {
+    static let signature: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+
+    enum Office97Kind: Equatable {
+        case word, excel, powerPoint
+    }
+
+    /// Which Office 97–2003 file it is, by the name of its main stream in the directory (names
+    /// are UTF-16LE there); nil for any other compound file.
+    static func office97Kind(_ bytes: [UInt8]) -> Office97Kind? {
+        let streams: [(String, Office97Kind)] = [
+            ("WordDocument", .word), ("Workbook", .excel), ("Book", .excel), ("PowerPoint Document", .powerPoint),
+        ]
+        for (name, kind) in streams where contains(bytes, utf16: name) { return kind }
+        return nil
+    }
+
+    private static func contains(_ bytes: [UInt8], utf16 name: String) -> Bool {
+        // A directory entry: the name, then its terminating NUL character.
+        let needle: [UInt8] = name.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } + [0, 0]
+        guard let first = needle.first, bytes.count >= needle.count else { return false }
+        var index = 0
+        let last = bytes.count - needle.count
+        while index <= last {
+            if bytes[index] == first, bytes[index..<(index + needle.count)].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
+    }
 }
 
 public enum DocumentFormat: String, Sendable, CaseIterable {
@@ -181,4 +232,13 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     case mailbox
     /// Rich Text Format (WordPad, Word, LibreOffice).
     case rtf
+    /// Word and Excel 97–2003 files, read through catdoc's programs, outside Ingest.
+    case doc
+    case xls
+    /// Office Open XML spreadsheet (Excel) and presentation (PowerPoint).
+    case xlsx
+    case pptx
+    /// OpenDocument spreadsheet (LibreOffice Calc) and presentation (LibreOffice Impress).
+    case ods
+    case odp
 }

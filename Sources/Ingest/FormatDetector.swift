@@ -14,6 +14,10 @@ enum FormatDetector {
         ([0x1F, 0x8B], "a gzip archive"),
         ([0x7F, 0x45, 0x4C, 0x46], "an ELF executable"),
         (Array("SQLite format 3".utf8), "an SQLite database"),
+        (
+            CompoundFile.signature,
+            "an OLE compound file (an Outlook message, or an Office 97-2003 file of another kind)"
+        ),
     ]
 
     private static let extensions: [String: DocumentFormat] = [
@@ -24,6 +28,10 @@ enum FormatDetector {
 
     static func detect(bytes: [UInt8], fileName: String) -> Detection {
         let hasUTF16BOM = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+        if bytes.starts(with: CompoundFile.signature), CompoundFile.office97Kind(bytes) == .powerPoint {
+            return .unsupported(
+                "a PowerPoint 97-2003 presentation: dossier does not read this format; save it as .pptx or .odp")
+        }
         for signature in signatures where bytes.starts(with: signature.prefix) {
             return .unsupported("\(signature.name) is not a text document")
         }

@@ -98,7 +98,8 @@ public struct Ingestor: Sendable {
         ZIPPackage.Limits(part: configuration.maximumBytes, total: 2 * configuration.maximumBytes)
     }
 
-    /// A ZIP-based document: DOCX, ODT or EPUB.
+    /// A ZIP-based document: Word, Excel or PowerPoint (Office Open XML), OpenDocument text,
+    /// spreadsheet or presentation, or EPUB.
     private func packaged(_ bytes: [UInt8], _ fileName: String, _ repeatedLines: Set<Int64>) -> IngestResult {
         guard bytes.count <= configuration.maximumPackageBytes else {
             return .unsupported(reason: "an archive larger than \(configuration.maximumPackageBytes) bytes")
@@ -109,12 +110,21 @@ public struct Ingestor: Sendable {
             let blocks: BlockSequence
             if DOCXReader.recognizes(package) {
                 (format, blocks) = (.docx, try DOCXReader.read(&package))
+            } else if XLSXReader.recognizes(package) {
+                (format, blocks) = (.xlsx, try XLSXReader.read(&package))
+            } else if PPTXReader.recognizes(package) {
+                (format, blocks) = (.pptx, try PPTXReader.read(&package))
             } else if ODTReader.recognizes(&package) {
                 (format, blocks) = (.odt, try ODTReader.read(&package))
+            } else if let sheets = OpenDocumentSheetsReader.format(of: &package) {
+                (format, blocks) = (sheets, try OpenDocumentSheetsReader.read(&package, as: sheets))
             } else if EPUBReader.recognizes(&package) {
                 (format, blocks) = (.epub, try EPUBReader.read(&package))
             } else {
-                return .unsupported(reason: "a ZIP archive that is not a DOCX, ODT or EPUB document")
+                return .unsupported(
+                    reason:
+                        "a ZIP archive that is no document dossier reads (Word, Excel, PowerPoint, OpenDocument or EPUB)"
+                )
             }
             return .document(document(from: blocks, format: format, fileName: fileName, warnings: [], repeatedLines))
         } catch {
@@ -159,7 +169,9 @@ public struct Ingestor: Sendable {
         case .markdown: blocks = MarkdownReader.read(decoded.text)
         case .html: blocks = HTMLReader.read(decoded.text)
         case .pdf, .image: blocks = PlainTextReader.read(ExtractedText.joiningPages(decoded.text))
-        case .docx, .odt, .epub, .email, .mailbox, .rtf:
+        case .doc: blocks = WordText.read(decoded.text)
+        case .xls: blocks = CSVText.read(decoded.text)
+        case .docx, .odt, .epub, .email, .mailbox, .rtf, .xlsx, .ods, .pptx, .odp:
             preconditionFailure("\(format) is read from its bytes, not as text")
         }
         return document(

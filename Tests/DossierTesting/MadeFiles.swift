@@ -33,6 +33,34 @@ public enum MadeFiles {
         try run(["img2pdf", image, "-o", path])
     }
 
+    /// The file at `path` converted by LibreOffice to `format` (its extension: "ods", "xls",
+    /// "ppt", "doc", …), written beside it; returns the new file's path. Each conversion has a
+    /// profile of its own, so conversions may run at once.
+    public static func libreOffice(_ path: String, to format: String) throws -> String {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let profile = try TemporaryDirectory()
+        defer { profile.remove() }
+        try run([
+            "soffice", "-env:UserInstallation=file://\(profile.path)", "--headless", "--convert-to", format,
+            "--outdir", folder, path,
+        ])
+        let converted = URL(fileURLWithPath: path).deletingPathExtension().appendingPathExtension(format).path
+        guard FileManager.default.fileExists(atPath: converted) else {
+            throw ToolFailed(description: "LibreOffice made no \(format) of \(path)")
+        }
+        return converted
+    }
+
+    /// Runs a Python program with the test tools' Python (openpyxl, python-pptx) in `folder`.
+    public static func python(_ program: String, in folder: String) throws {
+        let script = folder + "/make.py"
+        try program.write(toFile: script, atomically: true, encoding: .utf8)
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let python = root.appendingPathComponent(".build/python/bin/python").path
+        try run([python, script, folder])
+    }
+
     static func run(_ arguments: [String]) throws {
         let (status, output) = try runCommand(arguments)
         guard status == 0 else { throw ToolFailed(description: "\(arguments[0]) failed (\(status)): \(output)") }

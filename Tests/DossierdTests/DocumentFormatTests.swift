@@ -207,6 +207,72 @@ import Varlink
         return Double(right) / Double(max(1, wanted.count))
     }
 
+    /// Word and Excel 97-2003 files, as LibreOffice saves them, read through antiword and
+    /// catdoc's xls2csv; without them, each says what it is and what to install. A PowerPoint 97-2003 file says
+    /// what it is and what to save it as.
+    @Test func office97FilesAreReadOrSayWhatWouldReadThem() async throws {
+        let fixture = try DaemonFixture(withSeed: false)
+        let made = try TemporaryDirectory()
+        defer { made.remove() }
+        try MadeFiles.pandoc(Self.report, to: "docx").write(to: URL(fileURLWithPath: made.subpath("report.docx")))
+        // A short one, which antiword refuses and catdoc reads.
+        try MadeFiles.pandoc("The café on the quay of Osterby sells tickets for €40.", to: "docx").write(
+            to: URL(fileURLWithPath: made.subpath("note.docx")))
+        try MadeFiles.python(
+            """
+            import sys, openpyxl
+            from pptx import Presentation
+            book = openpyxl.Workbook(); sheet = book.active; sheet.title = "Fares"
+            sheet.append(["Route", "Euros"]); sheet.append(["North to Osterby", 40])
+            book.save(sys.argv[1] + "/fares.xlsx")
+            deck = Presentation(); slide = deck.slides.add_slide(deck.slide_layouts[1])
+            slide.shapes.title.text = "Ferries to Osterby"; slide.placeholders[1].text = "Boats leave from the north quay."
+            deck.save(sys.argv[1] + "/briefing.pptx")
+            """, in: made.path)
+        let converted = try [
+            ("report.docx", "doc"), ("note.docx", "doc"), ("fares.xlsx", "xls"), ("briefing.pptx", "ppt"),
+        ].map {
+            try MadeFiles.libreOffice(made.subpath($0.0), to: $0.1)
+        }
+        for path in converted {
+            try FileManager.default.copyItem(
+                atPath: path, toPath: fixture.root + "/" + URL(fileURLWithPath: path).lastPathComponent)
+        }
+        let daemon = try await fixture.start()
+        try await waitUntil("all three to be found (\(try fixture.paths()))", timeout: .seconds(30)) {
+            try Set(fixture.searchPaths("osterby")) == ["report.doc", "note.doc", "fares.xls"]
+        }
+        let report = try document(daemon, "report.doc")
+        #expect(report["format"] == "doc")
+        let lines = (report["sections"]?.arrayValue ?? []).flatMap { $0["paragraphs"]?.arrayValue ?? [] }
+        #expect(lines.contains { $0.stringValue == "North to Osterby | 40" }, "\(lines)")
+        let note = try document(daemon, "note.doc")
+        #expect(
+            (note["sections"]?.arrayValue ?? []).flatMap { $0["paragraphs"]?.arrayValue ?? [] }
+                .contains { $0.stringValue == "The café on the quay of Osterby sells tickets for €40." })
+        let fares = try document(daemon, "fares.xls")
+        #expect(fares["format"] == "xls")
+        let rows = (fares["sections"]?.arrayValue ?? []).flatMap { $0["paragraphs"]?.arrayValue ?? [] }
+        #expect(rows.contains { $0.stringValue == "North to Osterby | 40" }, "\(rows)")
+        let briefing = try document(daemon, "briefing.ppt")
+        #expect(briefing["status"] == "unsupported")
+        #expect(briefing["reason"]?.stringValue?.hasPrefix("a PowerPoint 97-2003 presentation") == true)
+        await fixture.tearDown()
+
+        // Without catdoc's programs.
+        let bare = try DaemonFixture(withSeed: false)
+        let bin = bare.work.subpath("bin")
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: converted[0], toPath: bare.root + "/report.doc")
+        let unread = try await bare.start(environment: ["PATH": bin])
+        let missing = try unread.status()["missingPrograms"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        #expect(missing.contains { $0.hasPrefix("antiword or catdoc") }, "\(missing)")
+        let unreadReport = try document(unread, "report.doc")
+        #expect(unreadReport["status"] == "unsupported")
+        #expect(unreadReport["reason"] == "a Word 97-2003 document: install antiword or catdoc to read it")
+        await bare.tearDown()
+    }
+
     @Test func withoutTesseractAPictureIsUnsupportedAndStatusSaysWhatToInstall() async throws {
         let fixture = try DaemonFixture(withSeed: false)
         // A PATH with poppler's programs and no tesseract.

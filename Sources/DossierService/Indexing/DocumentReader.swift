@@ -119,6 +119,17 @@ struct DocumentReader: Sendable {
         -> IngestResult
     {
         if format == .pdf { return await pdfText(absolute, name: name) }
+        if !format.isImage {
+            switch await OfficeConverter().text(ofFileAt: absolute, format: format, limit: maximumBytes) {
+            case .success(let text):
+                return ingestor.ingest(
+                    extractedText: text, format: format.documentFormat, fileName: name, repeatedLines: repeatedLines)
+            case .failure(.notInstalled(let format)):
+                return .unsupported(reason: OfficeConverter.Failure.notInstalled(format).description)
+            case .failure(let failure):
+                return .failed(reason: failure.description)
+            }
+        }
         switch await recognizer.text(ofImageAt: absolute, bytes: bytes, limit: maximumBytes) {
         case .success(let text):
             return ingestor.ingest(

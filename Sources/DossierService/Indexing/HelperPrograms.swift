@@ -10,6 +10,12 @@ enum HelperPrograms {
         if ChildProcess.find("pdftotext") == nil {
             missing.append("poppler-utils (pdftotext): PDFs are not read")
         }
+        if ChildProcess.find("antiword") == nil && ChildProcess.find("catdoc") == nil {
+            missing.append("antiword or catdoc: Word 97-2003 documents are not read")
+        }
+        if ChildProcess.find("xls2csv") == nil {
+            missing.append("catdoc (xls2csv): Excel 97-2003 workbooks are not read")
+        }
         if ChildProcess.find("tesseract") == nil {
             missing.append("tesseract-ocr (tesseract): the text in images and scanned PDFs is not read")
         } else {
