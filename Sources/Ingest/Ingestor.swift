@@ -132,6 +132,11 @@ public struct Ingestor: Sendable {
         }
     }
 
+    /// Ingests a PDF as `pdftotext -bbox-layout` laid it out (see ``PDFLayout``).
+    public func ingest(pdfLayout layout: PDFLayout, fileName: String, repeatedLines: Set<Int64> = []) -> IngestResult {
+        .document(document(from: layout.sequence, format: .pdf, fileName: fileName, warnings: [], repeatedLines))
+    }
+
     /// Ingests the text another program extracted from a document in `format` that Ingest cannot
     /// read itself: a PDF's text from `pdftotext` (UTF-8, pages separated by form feeds), or the
     /// text OCR `recognized` in an image or a scanned PDF.

@@ -167,6 +167,16 @@ struct DocumentReader: Sendable {
     /// A PDF's text through pdftotext; when its pages hold pictures and no text (a scan), the
     /// text OCR finds in them.
     private func pdfText(_ absolute: String, name path: String) async -> IngestResult {
+        // Laid out first: paragraphs and headings where the layout puts them, and the title the
+        // PDF declares. Its words with their places take some ten times the text: a PDF whose
+        // layout passes that is read as plain text.
+        let layoutLimit = min(maximumBytes * 8, 64 << 20)
+        if case .success(let output) = await pdfConverter.layout(ofFileAt: absolute, limit: layoutLimit),
+            !output.capped, let layout = PDFLayout(xhtml: output.bytes),
+            layout.characters >= 20 * max(1, layout.pages) || recognizer.missing != nil
+        {
+            return ingestor.ingest(pdfLayout: layout, fileName: path, repeatedLines: repeatedLines)
+        }
         switch await pdfConverter.text(ofFileAt: absolute, limit: maximumBytes) {
         case .success(let text):
             let pages = max(1, text.reduce(0) { $1 == 0x0C ? $0 + 1 : $0 })

@@ -40,6 +40,24 @@ struct PDFConverter: Sendable {
         }
     }
 
+    /// The PDF at `path` laid out (`-bbox-layout`: its document information, then its pages'
+    /// blocks, lines and words with their positions, as XHTML): at most `limit` bytes of it, and
+    /// one more when there was more.
+    func layout(ofFileAt path: String, limit: Int) async -> Result<ChildProcess.Output, Failure> {
+        guard let executable = program ?? ChildProcess.find("pdftotext") else { return .failure(.notInstalled) }
+        let child = ChildProcess(
+            executable: executable, arguments: ["-q", "-bbox-layout", "-enc", "UTF-8", "--", path, "-"],
+            timeLimit: timeLimit, outputLimit: limit)
+        switch await child.run() {
+        case .failure(.timedOut(let limit)): return .failure(.timedOut(limit))
+        case .failure(.failed(let reason)): return .failure(.failed(reason))
+        case .success(let output) where output.capped || output.exitStatus == 0: return .success(output)
+        case .success(let output):
+            if let status = output.exitStatus { return .failure(.failed(Self.explain(status: status))) }
+            return .failure(.failed("killed by signal \(output.signal ?? 0)"))
+        }
+    }
+
     /// pdftotext's exit statuses, as its manual lists them.
     static func explain(status: Int32) -> String {
         switch status {
