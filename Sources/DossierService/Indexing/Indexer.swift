@@ -225,25 +225,17 @@ actor Indexer {
         }
         // An unchanged folder needs no reader, nor the lexicon it waits for.
         let reader = toExamine.isEmpty ? nil : await reader()
-        try await withThrowingTaskGroup(of: Void.self) { writes in
-            var batch: [StoreChange] = []
-            try await OrderedWork.forEach(
-                toExamine, width: readers,
-                work: { file in
-                    await reader?.examine(file.path, scanned: file, known: known[file.path], force: force)
-                },
-                inOrder: { index, change in
-                    noteIngested(change)
-                    if let change { batch.append(change) }
-                    if batch.count >= batchSize {
-                        try await submit(batch, to: &writes)
-                        batch.removeAll(keepingCapacity: true)
-                        statistics.update { $0.pending = toExamine.count - index - 1 }
-                    }
-                })
-            try await submit(batch, to: &writes)
-            try await writes.waitForAll()
-        }
+        var read = 0
+        // Written as they are read: each document searchable as soon as it is done.
+        try await readAndWrite(
+            toExamine, isSlow: { Self.isSlowToRead($0.path, size: $0.size) },
+            read: { file in
+                await reader?.examine(file.path, scanned: file, known: known[file.path], force: force)
+            },
+            done: { _ in
+                read += 1
+                statistics.update { $0.pending = toExamine.count - read }
+            })
         statistics.update { $0.pending = 0 }
         if initial { statistics.update { $0.initialScanComplete = true } }
         logger.info(
@@ -376,6 +368,18 @@ actor Indexer {
             if case .changed(let path) = change { path } else { nil }
         }
         let known = try await store.fileStates(paths: changed)
+        if changed.count == changes.count {
+            // Files written, each once in the run: independent, so each is written as soon as it
+            // is read, and a small one does not wait behind a large one.
+            let reader = await reader()
+            let scanner = self.scanner
+            try await readAndWrite(
+                changed, isSlow: { Self.isSlowToRead($0, size: scanner.statFile($0)?.size ?? 0) },
+                read: { path in await reader.examine(path, scanned: nil, known: known[path], force: false) },
+                done: { _ in })
+            return
+        }
+        // Moves, removals and comparisons among them: in the order they came.
         let stale = Self.changesAfterTheirPlaceMoved(changes)
         let reader = await reader()
         try await withThrowingTaskGroup(of: Void.self) { writes in
@@ -417,6 +421,47 @@ actor Indexer {
             try await submit(batch, to: &writes)
             try await writes.waitForAll()
         }
+    }
+
+    /// Reads `elements` through a ``ReadingPipeline`` and writes what they give as they finish.
+    private func readAndWrite<Element: Sendable>(
+        _ elements: [Element], isSlow: (Element) -> Bool,
+        read: @escaping @Sendable (Element) async -> StoreChange?, done: (StoreChange?) -> Void
+    ) async throws {
+        let store = self.store
+        let statistics = self.statistics
+        let logger = self.logger
+        let broadcaster = self.broadcaster
+        try await ReadingPipeline.run(
+            elements, lanes: lanes, batchSize: batchSize, isSlow: isSlow, read: read,
+            done: { _, change in
+                noteIngested(change)
+                done(change)
+            },
+            prepare: { batch in try await noteDroppedLines(batch) },
+            write: { batch in
+                try await Self.write(
+                    batch, store: store, statistics: statistics, broadcaster: broadcaster, logger: logger)
+            })
+    }
+
+    /// How many files are read at once: one a core, and of the slow ones (large, or read by a
+    /// helper program) one on two cores and two at most, so that large files are read a few at a
+    /// time whatever the number of cores.
+    private var lanes: ReadingPipeline.Lanes {
+        ReadingPipeline.Lanes(fast: readers, slow: max(1, min(2, readers / 2)))
+    }
+
+    /// Files of more than this many bytes read in the slow lane.
+    static let slowFileBytes: Int64 = 1 << 20
+
+    /// Whether a file goes in the slow lane: a large one, or one a helper program reads (PDFs,
+    /// pictures, Word and Excel 97-2003 files: told by name, for the lane only).
+    static func isSlowToRead(_ path: String, size: Int64) -> Bool {
+        if size > slowFileBytes { return true }
+        let helped: Set<String> = ["pdf", "png", "jpg", "jpeg", "tif", "tiff", "doc", "xls"]
+        guard let dot = path.lastIndex(of: "."), path[dot...].count <= 6 else { return false }
+        return helped.contains(path[path.index(after: dot)...].lowercased())
     }
 
     /// The indexes of `.changed` entries whose path, or a folder holding it, an earlier entry
