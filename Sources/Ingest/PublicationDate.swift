@@ -46,6 +46,7 @@ enum PublicationDate {
     static func inDateline(_ blocks: [Block]) -> (date: CalendarDate, index: Int)? {
         for (index, block) in blocks.prefix(4).enumerated() {
             if case .code = block { continue }
+            if isTableRow(index, in: blocks) { continue }
             let text = block.text
             guard text.utf8.count <= 120, WordCounter.count(text, upTo: 15) <= 14 else { continue }
             let first = text.prefix { $0.isLetter }.lowercased()
@@ -53,6 +54,17 @@ enum PublicationDate {
             if let date = fullDate(in: text) { return (date, index) }
         }
         return nil
+    }
+
+    /// A row of a table: a line of cells (" | ") beside another of as many cells. A date in a
+    /// timetable's first row is the table's, not the page's.
+    static func isTableRow(_ index: Int, in blocks: [Block]) -> Bool {
+        func cells(_ index: Int) -> Int {
+            guard blocks.indices.contains(index), case .paragraph(let text) = blocks[index] else { return 0 }
+            return text.components(separatedBy: " | ").count
+        }
+        let count = cells(index)
+        return count > 1 && (cells(index - 1) == count || cells(index + 1) == count)
     }
 
     private static let datelineCues: Set<String> = ["published", "posted", "updated", "date", "dated", "written"]

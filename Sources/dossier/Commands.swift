@@ -120,17 +120,24 @@ struct ShowCommand: ParsableCommand {
                 Terminal.dim(
                     "language \(language)" + (foreign.isEmpty ? "" : "; also " + foreign.joined(separator: ", "))))
         }
+        // The first few of each list: a big log holds thousands of numbers (--json gives them all).
         let names = (document.entities ?? []).map { "\($0.name) (\($0.kind))" }
-        if !names.isEmpty { print(Terminal.dim(Terminal.wrap("names: " + names.joined(separator: ", ")))) }
+        if !names.isEmpty { print(Terminal.dim(Terminal.wrap("names: " + Self.firstFew(names, 30)))) }
         let dates = (document.dates ?? []).map(Self.describe)
-        if !dates.isEmpty { print(Terminal.dim("dates: " + dates.joined(separator: ", "))) }
+        if !dates.isEmpty { print(Terminal.dim(Terminal.wrap("dates: " + Self.firstFew(dates, 20)))) }
         let numbers = (document.numbers ?? []).map(\.text)
-        if !numbers.isEmpty { print(Terminal.dim(Terminal.wrap("numbers: " + numbers.joined(separator: ", ")))) }
+        if !numbers.isEmpty { print(Terminal.dim(Terminal.wrap("numbers: " + Self.firstFew(numbers, 20)))) }
         for section in document.sections {
             print()
             if let heading = section.heading { print(Terminal.bold("## \(heading)")); print() }
             print(section.paragraphs.map { Terminal.wrap($0) }.joined(separator: "\n\n"))
         }
+    }
+
+    /// The first `count` items, and how many more there are.
+    static func firstFew(_ items: [String], _ count: Int) -> String {
+        let shown = items.prefix(count).joined(separator: ", ")
+        return items.count > count ? shown + ", and \(items.count - count) more" : shown
     }
 
     /// "August 26 (2021-08-26)" when the text left the year to the document's date; the text alone otherwise.

@@ -95,6 +95,25 @@ import Varlink
         await fixture.tearDown()
     }
 
+    /// A log of thousands of numbers shows the first few and how many more.
+    @Test func showCapsItsListsAndJSONHasThemAll() async throws {
+        let fixture = try DaemonFixture(withSeed: false)
+        let lines = (1...400).map { "Batch \($0) weighed \($0 * 7) kilograms at the north quay." }
+        try fixture.write("log.txt", lines.joined(separator: "\n"))
+        let daemon = try await fixture.start()
+        try await daemon.waitUntilIdle()
+        var result = try dossier(["show", "log.txt"], socket: daemon.socketPath)
+        #expect(result.status == 0)
+        let numbers = try #require(result.output.range(of: "numbers: ")).upperBound
+        let list = result.output[numbers...].prefix(2_000)
+        #expect(list.contains(/,\s+and \d+ more/), "\(list.prefix(600))")
+        #expect(result.output.utf8.count < 40_000, "the text itself, and short lists")
+        result = try dossier(["--json", "show", "log.txt"], socket: daemon.socketPath)
+        let json = try JSONParser.parse(Array(result.output.utf8))
+        #expect((json["document"]?["numbers"]?.arrayValue?.count ?? 0) > 20)
+        await fixture.tearDown()
+    }
+
     @Test func followPrintsOneJSONObjectPerChange() async throws {
         let fixture = try DaemonFixture()
         let daemon = try await fixture.start()

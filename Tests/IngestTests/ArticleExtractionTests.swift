@@ -148,9 +148,22 @@ import Testing
         let doc = try document(html)
         #expect(doc.sections.map(\.heading) == [nil, "What the council said"])
         let text = doc.body
-        for kept in ["We are pleased", "Ships: more than ever", "Traders: busier", "2023 410", "The harbour at dawn"] {
+        for kept in [
+            "We are pleased", "Ships: more than ever", "Traders: busier", "Year | Ships", "2023 | 410",
+            "The harbour at dawn",
+        ] {
             #expect(text.contains(kept), "lost \(kept)")
         }
+    }
+
+    /// A page that is one timetable: its first row's date is the table's, not the page's, and the
+    /// page's words are counted as the article's are.
+    @Test func aTimetablePageTakesNoDateFromACell() throws {
+        let rows = (1...12).map { "<tr><td>2021-08-\(10 + $0)</td><td>09:00</td><td>North quay</td></tr>" }.joined()
+        let doc = try document(Self.page("<table><tr><th>Date</th><th>Time</th><th>From</th></tr>\(rows)</table>"))
+        #expect(doc.date == nil)
+        #expect(doc.body.contains("2021-08-11 | 09:00 | North quay"))
+        #expect(doc.wordCount <= doc.page?.wordCount ?? 0, "kept \(doc.wordCount) of \(doc.page?.wordCount ?? 0)")
     }
 
     @Test func textStraightInTheBodyIsKept() throws {

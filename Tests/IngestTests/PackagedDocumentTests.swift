@@ -145,7 +145,10 @@ import Testing
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: folder.subpath("notes.zip"))))
         #expect(
             Ingestor().ingest(bytes, fileName: "notes.zip")
-                == .unsupported(reason: "a ZIP archive that is not a DOCX, ODT or EPUB document"))
+                == .unsupported(
+                    reason:
+                        "a ZIP archive that is no document dossier reads (Word, Excel, PowerPoint, OpenDocument or EPUB)"
+                ))
     }
 
     @Test func aBookReadsItsChaptersInSpineOrder() throws {

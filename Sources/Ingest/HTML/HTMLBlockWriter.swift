@@ -1,5 +1,6 @@
 /// Turns the article's part of the tree into blocks: headings, paragraphs (one for each block
-/// element, list item, table row and line break), and `<pre>` as code.
+/// element, list item, table row and line break; a row's cells joined by " | ", as every reader
+/// writes them), and `<pre>` as code.
 enum HTMLBlockWriter {
     static let blockElements: Set<String> = [
         "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "br", "tr", "table",
@@ -31,7 +32,7 @@ enum HTMLBlockWriter {
             if exiting {
                 if isChrome { writer.chromeDepth -= 1 }
                 if level != nil || blockElements.contains(element.name) { writer.flush() }
-                if cells.contains(element.name) { writer.text += " " }
+                if cells.contains(element.name) { writer.text += Writer.cellEnd }
                 writer.headingLevel = level == nil ? writer.headingLevel : nil
                 continue
             }
@@ -62,8 +63,16 @@ enum HTMLBlockWriter {
         /// The text being gathered has words outside links and navigation.
         var holdsOwnText = false
 
+        /// Marks a cell's end in the text gathered; a flush turns the marks into " | ".
+        static let cellEnd = "\u{E000}"
+
         mutating func flush() {
-            let content = TextNormalizer.collapseWhitespace(text)
+            var content = TextNormalizer.collapseWhitespace(text)
+            if content.contains(Self.cellEnd) {
+                content = content.split(separator: Character(Self.cellEnd)).map {
+                    TextNormalizer.collapseWhitespace(String($0))
+                }.filter { !$0.isEmpty }.joined(separator: " | ")
+            }
             text.removeAll(keepingCapacity: true)
             defer { holdsOwnText = false }
             guard !content.isEmpty else { return }

@@ -17,7 +17,11 @@ enum HTMLReader {
         }
         let page = PageFacts(
             siteName: metadata.siteName, byline: byline, language: metadata.language,
-            wordCount: tree.body.map { WordCounter.count(tree.textContent($0)) } ?? 0)
+            // Counted as the article is, block by block: text nodes glued together ("09:00North",
+            // a table's cells) would count fewer words than the article keeps.
+            wordCount: tree.body.map { body in
+                HTMLBlockWriter.blocks(tree, from: body).reduce(0) { $0 + WordCounter.count($1.text) }
+            } ?? 0)
         var sequence = BlockSequence(
             declaredTitle: metadata.title, blocks: blocks, declaredDate: PublicationDate.inHTML(html), page: page)
         sequence.chromeTail = chromeTail
