@@ -26,11 +26,15 @@ public enum Annotator {
         var candidates: [EntityRecognizer.Candidate] = []
         var dates: [DateMention] = []
         var numbers: [NumberMention] = []
-        var tokenizedSentences: [TokenizedSentence] = []
-        tokenizedSentences.reserveCapacity(sentences.count)
+        // The references need every sentence's tokens again once the names are known. Kept for
+        // a document of ordinary size; a large one (a log) makes them again one sentence at a
+        // time, rather than hold a few dozen bytes a character for all of them at once.
+        let keepsTokens = sentences.reduce(0) { $0 + $1.utf8.count } <= Self.keptTokensTextBytes
+        var tokens: [[Token]] = []
+        if keepsTokens { tokens.reserveCapacity(sentences.count) }
         for (index, sentence) in sentences.enumerated() {
             let tokenized = TokenizedSentence(sentence)
-            tokenizedSentences.append(tokenized)
+            if keepsTokens { tokens.append(tokenized.tokens) }
             candidates += EntityRecognizer.recognise(sentence: tokenized, index: index, lexicon: lexicon)
             numbers += NumberRecognizer.recognise(tokenized, index: index)
             if DateRecognizer.mayHaveDates(sentence, reference: date) {
@@ -45,6 +49,12 @@ public enum Annotator {
             dates: dates,
             numbers: numbers,
             quotes: QuoteRecognizer.recognise(sentences: sentences, paragraphOf: paragraphOf, entities: entities),
-            references: ReferenceResolver.resolve(sentences: tokenizedSentences, entities: entities, title: title))
+            references: ReferenceResolver.resolve(
+                sentenceCount: sentences.count,
+                tokens: { keepsTokens ? tokens[$0] : TokenizedSentence(sentences[$0]).tokens },
+                entities: entities, title: title))
     }
+
+    /// Up to this much text, the sentences' tokens are kept between the two passes.
+    static let keptTokensTextBytes = 1 << 20
 }

@@ -12,17 +12,22 @@ enum ReferenceResolver {
     /// How many sentences back an antecedent is looked for.
     static let window = 2
 
-    static func resolve(sentences: [TokenizedSentence], entities: [Entity], title: String) -> [Reference] {
-        // Each sentence's mentions, first in the sentence first: (entity, its first word's place).
-        var mentions: [[(entity: Int, position: Int)]] = Array(repeating: [], count: sentences.count)
+    /// Each sentence's tokens are asked for once, in order: a caller may make them then rather
+    /// than keep every sentence's at once.
+    static func resolve(sentenceCount: Int, tokens tokensOf: (Int) -> [Token], entities: [Entity], title: String)
+        -> [Reference]
+    {
+        // Each sentence's mentions: (entity, the first word of the mention).
+        var named: [[(entity: Int, first: String)]] = Array(repeating: [], count: sentenceCount)
         for (index, entity) in entities.enumerated() {
-            for mention in entity.mentions where mention.sentence < sentences.count {
+            for mention in entity.mentions where mention.sentence < sentenceCount {
                 let first = mention.text.split(separator: " ").first.map(String.init) ?? mention.text
-                let position = sentences[mention.sentence].tokens.firstIndex { $0.text == first } ?? Int.max
-                mentions[mention.sentence].append((index, position))
+                named[mention.sentence].append((index, first))
             }
         }
-        for index in mentions.indices { mentions[index].sort { $0.position < $1.position } }
+        // Each sentence's mentions, first in the sentence first: (entity, its first word's place);
+        // filled as the sentences are read.
+        var mentions: [[(entity: Int, position: Int)]] = Array(repeating: [], count: sentenceCount)
         let subject = self.subject(of: title, entities: entities)
         let heads = Dictionary(
             entities.enumerated().compactMap { index, entity -> (String, [Int])? in
@@ -33,8 +38,12 @@ enum ReferenceResolver {
             }, uniquingKeysWith: +)
 
         var references: [Reference] = []
-        for (index, sentence) in sentences.enumerated() {
-            for expression in expressions(in: sentence.tokens, heads: heads) {
+        for index in 0..<sentenceCount {
+            let tokens = tokensOf(index)
+            mentions[index] = named[index].map { mention in
+                (mention.entity, tokens.firstIndex { $0.text == mention.first } ?? Int.max)
+            }.sorted { $0.position < $1.position }
+            for expression in expressions(in: tokens, heads: heads) {
                 func fits(_ entity: Int) -> Bool {
                     switch expression.wants {
                     case .entities(let wanted): wanted.contains(entity)
