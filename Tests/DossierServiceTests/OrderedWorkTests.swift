@@ -1,3 +1,4 @@
+import DossierTesting
 import Synchronization
 import Testing
 
@@ -5,20 +6,9 @@ import Testing
 
 /// Files are read and ingested many at once, and their changes written in the order they came.
 @Suite struct OrderedWorkTests {
-    /// How many pieces of work run at once, and the most that ever did.
-    final class Gauge: Sendable {
-        let state = Mutex((now: 0, most: 0))
-        func enter() {
-            state.withLock {
-                $0.now += 1; $0.most = max($0.most, $0.now)
-            }
-        }
-        func leave() { state.withLock { $0.now -= 1 } }
-        var most: Int { state.withLock { $0.most } }
-    }
 
     @Test func resultsComeInOrderWhateverOrderTheyFinishIn() async throws {
-        let gauge = Gauge()
+        let gauge = ConcurrencyGauge()
         var handled: [Int] = []
         // Early elements take longest, so later ones finish first.
         try await OrderedWork.forEach(

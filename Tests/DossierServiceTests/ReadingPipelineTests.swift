@@ -32,20 +32,10 @@ import Testing
         #expect(log.written == [1, 0])
     }
 
-    final class Gauge: Sendable {
-        let state = Mutex((now: 0, most: 0))
-        func enter() {
-            state.withLock {
-                $0.now += 1; $0.most = max($0.most, $0.now)
-            }
-        }
-        func leave() { state.withLock { $0.now -= 1 } }
-        var most: Int { state.withLock { $0.most } }
-    }
 
     @Test func eachLaneKeepsItsWidthAndEveryChangeIsWrittenOnceInBatches() async throws {
-        let slow = Gauge()
-        let fast = Gauge()
+        let slow = ConcurrencyGauge()
+        let fast = ConcurrencyGauge()
         let log = Log()
         var done: [Int] = []
         try await ReadingPipeline.run(
