@@ -32,7 +32,6 @@ import Testing
         #expect(log.written == [1, 0])
     }
 
-
     @Test func eachLaneKeepsItsWidthAndEveryChangeIsWrittenOnceInBatches() async throws {
         let slow = ConcurrencyGauge()
         let fast = ConcurrencyGauge()
