@@ -88,6 +88,8 @@ enum RTFReader {
         var fontCodePages: [Int: Int] = [:]
         var currentFont = 0
         var styleText = ""
+        /// The first half of a character written as two `\u` (a surrogate pair).
+        var highSurrogate: Int?
         /// Groups opened past `maximumDepth`, counted rather than kept.
         var excessDepth = 0
         static let maximumDepth = 200
@@ -253,8 +255,20 @@ enum RTFReader {
             case "u":
                 guard let parameter else { return }
                 let value = parameter < 0 ? parameter + 65536 : parameter
-                if let scalar = Unicode.Scalar(UInt32(clamping: value)) { emit(String(scalar)) }
                 skipCharacters = state.unicodeSkip
+                // A character beyond the first plane comes as two: a high surrogate, then a low one.
+                if (0xD800..<0xDC00).contains(value) {
+                    highSurrogate = value
+                    return
+                }
+                if (0xDC00..<0xE000).contains(value), let high = highSurrogate {
+                    highSurrogate = nil
+                    let combined = 0x10000 + ((high - 0xD800) << 10) + (value - 0xDC00)
+                    if let scalar = Unicode.Scalar(UInt32(combined)) { emit(String(scalar)) }
+                    return
+                }
+                highSurrogate = nil
+                if let scalar = Unicode.Scalar(UInt32(clamping: value)) { emit(String(scalar)) }
             case "f":
                 let font = parameter ?? 0
                 if state.destination == .fontTable {
