@@ -109,4 +109,22 @@ import Testing
         try await running.value
         #expect(try await scheduler.run(for: client) { 2 } == 2)
     }
+
+    /// Many short calls at once on one slot, some cancelled: each is answered or cancelled, and
+    /// the slot ends free. A slot freed while a call was about to queue for it was once lost, and
+    /// every later call waited for good (the daemon answered Status and nothing else).
+    @Test(.timeLimit(.minutes(1))) func noSlotIsLostAmongManyShortCalls() async throws {
+        let scheduler = Self.scheduler()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for round in 0..<2_000 {
+                let client = QueryScheduler.Client(user: UInt32(round % 3), connection: UInt64(round % 7))
+                let call = Task { try await scheduler.run(for: client) { await Task.yield() } }
+                if round % 5 == 0 { call.cancel() }
+                group.addTask { _ = try? await call.value }
+            }
+            try await group.waitForAll()
+        }
+        try await waitUntil("every slot to be free") { scheduler.running == 0 && scheduler.waiting == 0 }
+        #expect(try await scheduler.run(for: .init(user: 0, connection: 1)) { 3 } == 3)
+    }
 }

@@ -89,24 +89,34 @@ final class QueryScheduler: Sendable {
         }
     }
 
+    /// Takes a slot, or waits for one. Whether a slot is free and, if not, the place in the queue
+    /// are decided under one lock: a slot freed between the two (by the last call running, which
+    /// then finds nobody waiting to hand it to) would leave the caller, and every call after it,
+    /// waiting for good.
     private func acquire(_ client: Client) async throws {
-        let ticket: UInt64? = state.withLock { state in
-            if state.running < slots && state.waiting.isEmpty {
-                state.running += 1
-                return nil
-            }
+        enum Next {
+            case cancelled, run, wait
+        }
+        let ticket: UInt64 = state.withLock { state in
             state.nextTicket += 1
             return state.nextTicket
         }
-        guard let ticket else { return }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let resumeNow: Bool = state.withLock { state in
-                    if Task.isCancelled { return true }
+                let next: Next = state.withLock { state in
+                    if Task.isCancelled { return .cancelled }
+                    if state.running < slots && state.waiting.isEmpty {
+                        state.running += 1
+                        return .run
+                    }
                     state.waiting.append(Waiter(ticket: ticket, client: client, continuation: continuation))
-                    return false
+                    return .wait
                 }
-                if resumeNow { continuation.resume(throwing: CancellationError()) }
+                switch next {
+                case .cancelled: continuation.resume(throwing: CancellationError())
+                case .run: continuation.resume()
+                case .wait: break
+                }
             }
         } onCancel: {
             let waiter: Waiter? = state.withLock { state in
