@@ -6,8 +6,8 @@
 /// cores and within the memory they need; the fast one takes `Lanes.fast`. One writer writes
 /// whatever is ready each time it is free, up to `batchSize` changes a transaction: the first
 /// result is written at once, and while a write runs the next results gather for the next one.
-/// At most four batches wait to be written: reading stops starting new files until the writer
-/// catches up.
+/// At most one batch waits to be written beside the one being written: reading stops starting
+/// new files until the writer catches up, so what is held stays bounded.
 ///
 /// Only for elements whose changes are independent (different paths, no moves): their order
 /// among each other is not kept.
@@ -47,7 +47,7 @@ enum ReadingPipeline {
             var writing = false
 
             func startReading(_ group: inout ThrowingTaskGroup<Event<Change>, any Error>) {
-                guard pending.count < 4 * batchSize else { return }
+                guard pending.count < batchSize else { return }
                 while running.fast < max(1, lanes.fast), let index = fast.popLast() {
                     let element = elements[index]
                     group.addTask { .read(index, try await read(element), slow: false) }
