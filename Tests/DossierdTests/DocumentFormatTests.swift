@@ -239,7 +239,7 @@ import Varlink
                 atPath: path, toPath: fixture.root + "/" + URL(fileURLWithPath: path).lastPathComponent)
         }
         let daemon = try await fixture.start()
-        try await waitUntil("all three to be found (\(try fixture.paths()))", timeout: .seconds(30)) {
+        try await waitUntil("all three to be found (\(try fixture.paths()))", timeout: .seconds(90)) {
             try Set(fixture.searchPaths("osterby")) == ["report.doc", "note.doc", "fares.xls"]
         }
         let report = try document(daemon, "report.doc")

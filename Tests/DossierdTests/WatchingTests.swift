@@ -136,7 +136,7 @@ import Varlink
         ])
         #expect(status == 0, "\(output)")
         #expect(try fixture.searchPaths("otters").isEmpty)
-        try await waitUntil("the check to find both", timeout: .seconds(30)) {
+        try await waitUntil("the check to find both", timeout: .seconds(90)) {
             try daemon.status()["missedChanges"]?.intValue == 2 && fixture.searchPaths("otters") == ["otters.txt"]
         }
         #expect(daemon.log().contains("missed-changes"))
