@@ -90,42 +90,6 @@ import Varlink
         await fixture.tearDown()
     }
 
-    /// A client trickling a message a byte at a time stays clear of the idle timeout, not of the
-    /// time a message may take: it is told so, and closed.
-    @Test func aMessageTrickledInPastItsTimeIsAnsweredThenClosed() async throws {
-        let fixture = try DaemonFixture()
-        let daemon = try await fixture.start(arguments: ["--idle-timeout", "2"])
-        let client = try VarlinkClient(path: daemon.socketPath, timeout: .seconds(30))
-        // The pace of a slow client, not a wait for a condition: one byte each half second,
-        // until the daemon stops taking them.
-        let message = Array(#"{"method":"io.dossier.Status","parameters":{"x":""#.utf8)
-        let sent = try await Self.trickle(message, to: client)
-        let reply = try client.receive()
-        #expect(reply.error == VarlinkError.invalidMessageName)
-        #expect(reply.parameters["reason"] == "message not completed within 10 seconds")
-        #expect(sent > 8, "the idle timeout (2 s) did not end it first")
-        #expect(throws: VarlinkClient.Failure.self) { try client.receive() }
-        #expect(try daemon.status()["documents"] == 1)
-        await fixture.tearDown()
-    }
-
-    /// Sends `bytes` one every half second, for 15 s at most or until sending fails; returns how
-    /// many were sent.
-    static func trickle(_ bytes: [UInt8], to client: VarlinkClient) async throws -> Int {
-        let deadline = ContinuousClock.now + .seconds(15)
-        var sent = 0
-        while sent < bytes.count, ContinuousClock.now < deadline {
-            do {
-                try client.sendRaw([bytes[sent]])
-            } catch {
-                return sent
-            }
-            sent += 1
-            try await Task.sleep(for: .milliseconds(500))
-        }
-        return sent
-    }
-
     @Test func connectionLimitsAndIdleTimeout() async throws {
         let fixture = try DaemonFixture()
         let daemon = try await fixture.start(arguments: ["--max-connections-per-user", "3", "--idle-timeout", "0.5"])
