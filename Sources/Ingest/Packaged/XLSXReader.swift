@@ -76,19 +76,8 @@ enum XLSXReader {
     static func date(serial: Double, dates1904: Bool) -> String? {
         guard serial >= 1, serial < 2_958_466 else { return nil }
         let days = Int(serial.rounded(.down)) + (dates1904 ? 1462 : 0)
-        // Days from 1899-12-30 to a civil date (Howard Hinnant's algorithm, from 1970-01-01).
-        let fromEpoch = days - 25_569
-        let z = fromEpoch + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(year)-\(two(month))-\(two(day))"
+        // 1899-12-30 is day -25,569 from 1970-01-01, CalendarDate's day 0.
+        return CalendarDate(dayNumber: days - 25_569).description
     }
 
     /// The shared strings, each its runs' text (phonetic guides left out).
