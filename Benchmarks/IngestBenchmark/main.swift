@@ -100,7 +100,7 @@ if store {
     let cache = try DocumentStore(path: folder + "/cache.sqlite")
     let start = ContinuousClock.now
     for batch in stride(from: 0, to: changes.count, by: 256) {
-        try await cache.apply(Array(changes[batch..<min(batch + 256, changes.count)]))
+        try await cache.writer.apply(Array(changes[batch..<min(batch + 256, changes.count)]))
     }
     let (whole, fraction) = (ContinuousClock.now - start).components
     let elapsed = Double(whole) + Double(fraction) / 1e18

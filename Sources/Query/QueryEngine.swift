@@ -24,7 +24,7 @@ public struct QueryEngine: Sendable {
     /// Runs a query in the search language; a query that cannot be read throws `SearchQuerySyntaxError`.
     public func search(_ text: String, limit: Int, offset: Int) async throws -> SearchResult {
         let search = try SearchQueryCompiler.compile(try SearchQueryParser.parse(text))
-        let page = try await store.search(
+        let page = try await store.search.documents(
             search, limit: limit, offset: offset, highlight: (HighlightedText.open, HighlightedText.close))
         return SearchResult(
             total: page.total,
@@ -73,14 +73,14 @@ public struct QueryEngine: Sendable {
         guard !question.terms.isEmpty else {
             throw SearchQuerySyntaxError("the question has no words to look for", column: 1)
         }
-        let entities = try await store.entities(namedAnyOf: question.names)
+        let entities = try await store.entities.ids(namedAnyOf: question.names)
         let relatedEntities = try await Self.relatedEntities(of: entities, in: store)
         var stems = Dictionary(
             question.words.map { ($0, TermExtractor.term($0)) }, uniquingKeysWith: { $1 })
         let guessedRelatives = Dictionary(
             question.terms.map { ($0, WordFamily.relatives(of: $0)) }, uniquingKeysWith: { first, _ in first })
         // The stems of the question's words include its terms; relatives are stems already.
-        let frequencies = try await store.sentenceFrequencies(
+        let frequencies = try await store.answers.sentenceFrequencies(
             of: Array(stems.values) + guessedRelatives.values.joined())
         // Only the relatives the collection holds count; the uncommon ones also find candidates,
         // as words of their own. A common relative would only add to the common words that
@@ -98,17 +98,17 @@ public struct QueryEngine: Sendable {
             weights: AnswerRanker.weights(
                 terms: question.terms, sentences: frequencies.sentences, counts: frequencies.counts),
             questionEntities: entities, relatives: relatives, relatedEntities: relatedEntities)
-        let candidates = try await store.answerCandidates(
+        let candidates = try await store.answers.candidates(
             match: match, entityIDs: Array(entities.keys), limit: Self.candidateLimit)
         var answers: [Answer] = []
         // A short sentence is answered with its neighbour, which may itself rank: a few spare,
         // read only when needed.
         let ranked = ranker.rank(candidates, limit: limit + 2)
-        var contexts = try await store.answerContexts(sentenceIDs: ranked.prefix(limit).map(\.candidate.sentenceID))
+        var contexts = try await store.answers.contexts(sentenceIDs: ranked.prefix(limit).map(\.candidate.sentenceID))
         for (index, scored) in ranked.enumerated() where answers.count < limit {
             if index == limit {
                 contexts.merge(
-                    try await store.answerContexts(sentenceIDs: ranked.dropFirst(limit).map(\.candidate.sentenceID))
+                    try await store.answers.contexts(sentenceIDs: ranked.dropFirst(limit).map(\.candidate.sentenceID))
                 ) { first, _ in first }
             }
             guard let context = contexts[scored.candidate.sentenceID] else { continue }
@@ -129,7 +129,7 @@ public struct QueryEngine: Sendable {
         let parents = entities.mapValues { Set($0.compactMap(parentName)) }.filter { !$0.value.isEmpty }
         guard !parents.isEmpty else { return [:] }
         // One lookup for all of them; each parent found is related to the entities it is the parent of.
-        let found = try await store.entities(namedAnyOf: Array(parents.values.joined()))
+        let found = try await store.entities.ids(namedAnyOf: Array(parents.values.joined()))
             .filter { entities[$0.key] == nil }
         var related: [Int64: Set<Int64>] = [:]
         for (id, names) in parents {
@@ -215,6 +215,6 @@ public struct QueryEngine: Sendable {
 
     /// Documents like the one at `path`, or nil when it is not indexed.
     public func similar(to path: String, limit: Int) async throws -> [SimilarDocument]? {
-        try await store.similarDocuments(to: path, limit: limit)
+        try await store.similar.documents(like: path, limit: limit)
     }
 }

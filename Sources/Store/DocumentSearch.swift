@@ -1,3 +1,5 @@
+import GRDB
+
 /// A document search, already compiled: an FTS5 expression built by the query parser (never raw
 /// user text) and filters on the documents' path, language and entities.
 public struct DocumentSearch: Sendable, Equatable {
@@ -44,23 +46,25 @@ public struct DocumentFilter: Sendable, Equatable {
         case .language:
             condition = "d.language = lower(?)"
         case .entity:
-            // By name, by alias, or a person by last name ("McKenzie" is Kenneth McKenzie).
+            // By name, by alias, or a person by last name ("McKenzie" is Kenneth McKenzie). Keys
+            // are lower-cased as Swift does it, which SQLite's lower() does only for ASCII.
             condition = """
                 d.id IN (SELECT m.document_id FROM mentions m WHERE m.entity_id IN (
-                    SELECT entity_id FROM aliases WHERE lower(alias) = lower(?)
-                    UNION SELECT id FROM entities WHERE key = lower(?)
-                    UNION SELECT id FROM entities WHERE kind = 'person' AND key LIKE '% ' || lower(?) ESCAPE '\\'))
+                    SELECT entity_id FROM aliases WHERE key = ?
+                    UNION SELECT id FROM entities WHERE key = ?
+                    UNION SELECT id FROM entities WHERE kind = 'person' AND key LIKE '% ' || ? ESCAPE '\\'))
                 """
-            arguments.append(value)
+            let key = value.lowercased()
+            arguments = [key, key]
             arguments.append(
-                value.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_"))
+                key.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_"))
         }
         return (negated ? "NOT (\(condition))" : condition, arguments)
     }
 }
 
 /// One search hit. The snippet's matched terms are wrapped in the markers the caller chose.
-public struct SearchHit: Sendable, Equatable {
+public struct SearchHit: Sendable, Equatable, Decodable, FetchableRecord {
     public var path: String
     public var title: String
     public var category: String?

@@ -5,16 +5,30 @@ import Synchronization
 
 /// The cached model: one SQLite file in WAL mode, one writer, many readers.
 ///
-/// Every batch of changes is one transaction, so a crash leaves either the old or the new
-/// version of a document, never half of one.
+/// `writer` applies changes, every batch in one transaction, so that a crash leaves either the
+/// old or the new version of a document, never half of one. Each concern that reads the cache
+/// is a read model of its own over the pool's readers, returning typed records.
 public final class DocumentStore: Sendable {
     public let path: String
     let pool: DatabasePool
-    /// How many sentences hold each term, remembered between questions (see `sentenceFrequencies`).
-    let sentenceFrequencyCache = Mutex(SentenceFrequencyCache())
-    /// The counts and the generation as of the last commit, kept by the writer, so that Status
-    /// is answered without a database read (and without waiting for a reader under load).
-    let committed = Mutex<CommittedCounts?>(nil)
+    /// Applies the changes read from the folder.
+    public let writer: CacheWriter
+    /// Documents: what the cache knows of each file, their text and annotations, the counts.
+    public let documents: DocumentReads
+    /// The log of changes, by generation.
+    public let changeLog: ChangeLogReads
+    /// Full-text search over titles and bodies.
+    public let search: SearchReads
+    /// Sentences that may answer a question, and what surrounds them.
+    public let answers: AnswerReads
+    /// Names across the collection, and which are named together.
+    public let entities: EntityReads
+    /// Quotations and their speakers.
+    public let quotes: QuoteReads
+    /// Documents like another.
+    public let similar: SimilarReads
+    /// Short lines counted across documents (a site's chrome).
+    public let lines: LineReads
 
     /// Opens the cache at `path`, creating it if needed.
     ///
@@ -44,6 +58,16 @@ public final class DocumentStore: Sendable {
             try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
         }
         try migrator.migrate(pool)
+        let committed = CommittedState()
+        writer = CacheWriter(pool: pool, committed: committed)
+        documents = DocumentReads(reader: pool, committed: committed)
+        changeLog = ChangeLogReads(reader: pool)
+        search = SearchReads(reader: pool)
+        answers = AnswerReads(reader: pool)
+        entities = EntityReads(reader: pool)
+        quotes = QuoteReads(reader: pool)
+        similar = SimilarReads(reader: pool)
+        lines = LineReads(reader: pool)
     }
 
     /// Closes every connection once the reads and the write under way are done, and folds the
@@ -76,19 +100,5 @@ public final class DocumentStore: Sendable {
     /// Integrity as SQLite sees it: "ok", or the first problem found.
     public func integrityCheck() throws -> String {
         try pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer" }
-    }
-
-    /// The latest generation: bumped once for every change applied.
-    public func generation() throws -> Int64 {
-        try pool.read { db in try Self.generation(db) }
-    }
-
-    /// The latest generation, without holding a thread while waiting for a reader.
-    public func generation() async throws -> Int64 {
-        try await pool.read { db in try Self.generation(db) }
-    }
-
-    static func generation(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'generation'") ?? 0
     }
 }

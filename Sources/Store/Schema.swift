@@ -270,6 +270,26 @@ enum Schema {
         migrator.registerMigration("v9: text stored once") { db in
             try storeTextOnce(db)
         }
+        migrator.registerMigration("v10: the writer indexes what it stores") { db in
+            // A trigger that writes to a full-text index makes every statement that fires it a
+            // savepoint, and FTS5 writes its pending terms to disk at each: one small segment per
+            // document, merged again and again. The writer inserts the index entries itself, and
+            // they are written once a transaction. The entries are the same: nothing is read again.
+            //
+            // An alias is found by its key, lower-cased as Swift does it: SQLite's lower() folds
+            // only ASCII, so "ŌKUBO" never found "Ōkubo". Aliases stored before have no key:
+            // forget every document, and the folder scan reads them again.
+            try db.execute(
+                sql: """
+                    DROP TRIGGER texts_fts_insert;
+                    DROP TRIGGER sections_fts_insert;
+                    DROP INDEX aliases_key;
+                    ALTER TABLE aliases ADD COLUMN key TEXT NOT NULL DEFAULT '';
+                    CREATE INDEX aliases_key ON aliases(key);
+                    DELETE FROM documents;
+                    DELETE FROM entities;
+                    """)
+        }
         return migrator
     }
 
@@ -554,6 +574,9 @@ enum Schema {
 
     /// A sentence's text, in a query that joins `sentences s` to its document's `texts t`.
     static let sentenceText = "coalesce(s.text, \(range("t.body", start: "s.start", length: "s.length")))"
+
+    /// The text of `paragraphs p`, in a query that joins it to its document's `texts pt`.
+    static let paragraphText = range("pt.body", start: "p.start", length: "p.length")
 
     /// The text of bytes `start..<start + length` of `text`, in SQL: substr() counts bytes in a blob,
     /// characters in text, and counting characters would read the text from its start.

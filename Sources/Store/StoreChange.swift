@@ -1,9 +1,10 @@
+import GRDB
 import Ingest
 
 /// One change to the cached model. A batch of changes is applied in one transaction.
 public enum StoreChange: Sendable {
     /// A file was read: its document (or why it is unsupported) replaces what was cached.
-    case index(path: String, file: FileState, result: IngestResult)
+    case index(path: String, file: FileState, prepared: PreparedResult)
     /// A file could not be read or processed; the reason is kept and reported.
     case fail(path: String, file: FileState?, reason: String)
     /// The contents are unchanged, only size, time or inode moved (a touch, an atomic save of equal bytes).
@@ -12,11 +13,16 @@ public enum StoreChange: Sendable {
     case remove(path: String)
     /// A file, or a folder and everything below it, was renamed inside the tree.
     case move(from: String, to: String)
+
+    /// A file was read: prepares `result` here, on the caller's thread.
+    public static func index(path: String, file: FileState, result: IngestResult) -> StoreChange {
+        .index(path: path, file: file, prepared: PreparedResult(result))
+    }
 }
 
 /// What happened, as recorded in the change log (one generation each).
-public struct AppliedChange: Sendable, Equatable {
-    public enum Kind: String, Sendable {
+public struct AppliedChange: Sendable, Equatable, Decodable, FetchableRecord {
+    public enum Kind: String, Sendable, Decodable {
         case added, updated, moved, removed, failed
     }
 
@@ -24,6 +30,11 @@ public struct AppliedChange: Sendable, Equatable {
     public var kind: Kind
     public var path: String
     public var previousPath: String?
+
+    enum CodingKeys: String, CodingKey {
+        case generation, kind, path
+        case previousPath = "previous_path"
+    }
 
     public init(generation: Int64, kind: Kind, path: String, previousPath: String? = nil) {
         self.generation = generation

@@ -1,6 +1,8 @@
+import GRDB
+
 /// A document as listed: enough to name it and say what state it is in.
-public struct DocumentSummary: Sendable, Equatable {
-    public enum Status: String, Sendable {
+public struct DocumentSummary: Sendable, Equatable, Decodable, FetchableRecord {
+    public enum Status: String, Sendable, Decodable {
         case indexed, unsupported, failed
     }
 
@@ -17,6 +19,15 @@ public struct DocumentSummary: Sendable, Equatable {
     public var indexedAt: Double
     /// Why it is unsupported or failed.
     public var reason: String?
+
+    enum CodingKeys: String, CodingKey {
+        case path, status, title, category, published, format, size, reason
+        case wordCount = "word_count"
+        case indexedAt = "indexed_at"
+    }
+
+    /// The columns of `documents` a summary is decoded from.
+    static let columns = "path, status, title, category, published, format, word_count, size, indexed_at, reason"
 }
 
 /// A document with its structure, as the cache holds it.
@@ -38,20 +49,4 @@ public struct StoredDocument: Sendable, Equatable {
     public var pageWordCount: Int?
     /// The text was recognised in images (OCR).
     public var recognized = false
-}
-
-/// The counts at one generation of the cache.
-struct CommittedCounts: Sendable {
-    var counts: StoreCounts
-    var generation: Int64
-}
-
-/// Counts over the whole cache.
-public struct StoreCounts: Sendable, Equatable {
-    public var indexed: Int
-    public var unsupported: Int
-    public var failed: Int
-    public var words: Int
-
-    public var documents: Int { indexed }
 }

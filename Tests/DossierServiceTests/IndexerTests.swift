@@ -30,7 +30,7 @@ import Watch
     }
 
     func paths() async throws -> [String: String] {
-        let documents = try await store.listDocuments(limit: 100)
+        let documents = try await store.documents.list(limit: 100)
         return Dictionary(uniqueKeysWithValues: documents.map { ($0.path, $0.status.rawValue) })
     }
 
@@ -40,7 +40,7 @@ import Watch
         try Data([0x00, 0xFF, 0x00, 0x10, 0x89]).write(to: URL(fileURLWithPath: folder.subpath("blob.bin")))
         #expect(await indexer.perform(.reconcile("", initial: true)))
         #expect(try await paths() == ["a.txt": "indexed", "notes/b.md": "indexed", "blob.bin": "unsupported"])
-        #expect(try await store.document(path: "notes/b.md")?.summary.title == "Notes")
+        #expect(try await store.documents.document(path: "notes/b.md")?.summary.title == "Notes")
         #expect(statistics.snapshot.processed == 3)
     }
 
@@ -54,7 +54,7 @@ import Watch
         _ = try folder.write("a.txt", "Second version about walruses, a little longer.")
         #expect(await indexer.perform(.changes([.changed("a.txt")])))
         #expect(statistics.snapshot.read == read + 1)
-        let document = try #require(try await store.document(path: "a.txt"))
+        let document = try #require(try await store.documents.document(path: "a.txt"))
         #expect(document.sections.flatMap(\.paragraphs).joined().contains("walruses"))
     }
 
@@ -107,7 +107,7 @@ import Watch
         #expect(renamed == [.moved(from: "notes", to: "archive"), .rescan("archive")])
         #expect(await indexer.perform(.changes(renamed)))
         #expect(try await paths() == ["archive/draft.txt": "indexed"])
-        let document = try #require(try await store.document(path: "archive/draft.txt"))
+        let document = try #require(try await store.documents.document(path: "archive/draft.txt"))
         #expect(document.sections.flatMap(\.paragraphs).joined().contains("lighthouse"))
     }
 
@@ -163,7 +163,7 @@ import Watch
         #expect(await indexer.perform(.verify(differences)))
         #expect(try await paths() == ["kept.txt": "indexed", "stale.txt": "indexed"])
         #expect(statistics.snapshot.missed == 2)
-        let document = try #require(try await store.document(path: "stale.txt"))
+        let document = try #require(try await store.documents.document(path: "stale.txt"))
         #expect(document.sections.flatMap(\.paragraphs).joined().contains("beavers"))
     }
 

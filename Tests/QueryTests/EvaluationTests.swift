@@ -59,7 +59,7 @@ import Testing
                         result: Ingestor().ingest(Array(bytes), fileName: name)))
             }
         }
-        try await store.apply(changes)
+        try await store.writer.apply(changes)
         let engine = QueryEngine(store: store)
         let set = try JSONDecoder().decode(
             QuestionSet.self,

@@ -17,7 +17,7 @@ struct QueryCache {
 
     /// Ingests each text under its path, as the indexer would.
     func add(_ documents: [String: String]) async throws {
-        try await store.apply(
+        try await store.writer.apply(
             documents.sorted { $0.key < $1.key }.enumerated().map { index, document in
                 .index(
                     path: document.key,

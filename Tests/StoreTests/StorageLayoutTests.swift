@@ -78,19 +78,19 @@ import Testing
                 The ferry left at dawn.
 
                 """.utf8), fileName: "box.mbox")
-        try await store.apply([
+        try await store.writer.apply([
             .index(
                 path: "a.md", file: file,
                 result: Ingestor().ingest(
                     Array("# Harbour\n\nThe café opened. Crêpes were sold.".utf8), fileName: "a.md")),
             .index(path: "box.mbox", file: file, result: mailbox),
         ])
-        let candidates = try await store.answerCandidates(match: "keeper OR café", entityIDs: [], limit: 10)
+        let candidates = try await store.answers.candidates(match: "keeper OR café", entityIDs: [], limit: 10)
         #expect(Set(candidates.map(\.text)).isSuperset(of: ["The café opened.", "The keeper lit the lamp."]))
-        let contexts = try await store.answerContexts(sentenceIDs: candidates.map(\.sentenceID))
+        let contexts = try await store.answers.contexts(sentenceIDs: candidates.map(\.sentenceID))
         #expect(contexts.values.map(\.sentences).contains(["The café opened.", "Crêpes were sold."]))
 
-        try await store.apply([.remove(path: "a.md"), .remove(path: "box.mbox")])
+        try await store.writer.apply([.remove(path: "a.md"), .remove(path: "box.mbox")])
         let tables = [
             "sentences", "paragraphs", "sections", "texts", "documents", "document_vectors", "sentences_vocab",
             "terms_vocab",
@@ -122,13 +122,15 @@ import Testing
         try old.close()
 
         let store = try DocumentStore(path: path)
-        #expect(try await store.fileStates().isEmpty, "the folder scan reads every document again")
-        #expect(try await store.generation() == 42, "clients that follow changes go on from where they were")
+        #expect(try await store.documents.fileStates().isEmpty, "the folder scan reads every document again")
+        #expect(try await store.documents.generation() == 42, "clients that follow changes go on from where they were")
         let file = FileState(size: 10, modificationTime: 1, inode: 1, contentHash: "h")
-        try await store.apply([
+        try await store.writer.apply([
             .index(path: "old.txt", file: file, result: Ingestor().ingest(Array("Old text.".utf8), fileName: "old.txt"))
         ])
-        #expect(try await store.search(DocumentSearch(match: "\"old\""), limit: 5, highlight: ("[", "]")).total == 1)
+        #expect(
+            try await store.search.documents(DocumentSearch(match: "\"old\""), limit: 5, highlight: ("[", "]")).total
+                == 1)
         #expect(try store.integrityCheck() == "ok")
     }
 }

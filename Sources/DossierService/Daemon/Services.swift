@@ -208,7 +208,7 @@ struct StatusReporter: Sendable {
     let watcher: FolderWatcher
 
     func line() async throws -> String {
-        let counts = try await store.counts()
+        let counts = try await store.documents.counts()
         let snapshot = statistics.snapshot
         let watch = watcher.status
         var parts = [

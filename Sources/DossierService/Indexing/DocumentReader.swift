@@ -110,7 +110,7 @@ struct DocumentReader: Sendable {
             metadata["reason"] = "\(reason)"
             logger.warning("cannot read document", metadata: metadata.merging(["event": "failed"]) { $1 })
         }
-        return .index(path: path, file: state, result: result)
+        return .index(path: path, file: state, prepared: PreparedResult(result))
     }
 
     /// A file only a helper program reads, at `absolute`: a PDF through pdftotext (and OCR when its

@@ -108,7 +108,7 @@ actor Indexer {
         do {
             if lines == nil {
                 lines = RepeatedLineTracker(
-                    repeated: try await store.repeatedLines(minimumDocuments: Self.repeatedLineDocuments))
+                    repeated: try await store.lines.repeated(minimumDocuments: Self.repeatedLineDocuments))
             }
             switch work {
             case .reconcile(let folder, let initial):
@@ -177,7 +177,7 @@ actor Indexer {
         if let cached {
             known = cached
         } else {
-            known = try await store.fileState(path: path)
+            known = try await store.documents.fileState(path: path)
         }
         let change = await reader().examine(path, scanned: scanned, known: known, force: force)
         noteIngested(change)
@@ -186,7 +186,8 @@ actor Indexer {
 
     /// Remembers the lines of a document just ingested, to be counted across the cache.
     private func noteIngested(_ change: StoreChange?) {
-        guard case .index(_, _, .document(let document))? = change else { return }
+        guard case .index(_, _, .document(let prepared))? = change else { return }
+        let document = prepared.document
         lines?.ingested(document.lineFingerprints)
     }
 
@@ -195,7 +196,7 @@ actor Indexer {
         let started = ContinuousClock.now
         statistics.update { $0.phase = .scanning }
         let result = scanner.scan(folder)
-        let known = try await store.fileStates()
+        let known = try await store.documents.fileStates()
         statistics.update { $0.scanned += result.files.count }
         for (path, error) in result.unreadable {
             logger.warning(
@@ -253,7 +254,7 @@ actor Indexer {
         let scanner = self.scanner
         let seenAt = Self.wallClockNanoseconds()
         let scan = await Task.detached(priority: .background) { scanner.scan("") }.value
-        let known = try await store.fileStates()
+        let known = try await store.documents.fileStates()
         var paths: Set<String> = []
         var seen: Set<String> = []
         for file in scan.files {
@@ -276,7 +277,7 @@ actor Indexer {
     /// whose file is gone). It is processed now, counted and reported, so a miss is never silent.
     private func verify(_ differences: Differences) async throws {
         let paths = differences.paths.sorted()
-        let known = try await store.fileStates(paths: paths)
+        let known = try await store.documents.fileStates(paths: paths)
         // A file written within a second of the first look may be a change under way, and the
         // file system's times are not finer than that everywhere.
         let settledBefore = differences.seenAt - 1_000_000_000
@@ -335,12 +336,12 @@ actor Indexer {
         case .nothing:
             found = []
         case .among(let candidates):
-            found = try await store.repeatedLines(among: candidates, minimumDocuments: Self.repeatedLineDocuments)
+            found = try await store.lines.repeated(among: candidates, minimumDocuments: Self.repeatedLineDocuments)
         case .all:
-            found = try await store.repeatedLines(minimumDocuments: Self.repeatedLineDocuments)
+            found = try await store.lines.repeated(minimumDocuments: Self.repeatedLineDocuments)
         }
         guard let changed = lines?.counted(found, for: count), !changed.isEmpty else { return }
-        let paths = try await store.paths(withLines: changed)
+        let paths = try await store.lines.paths(withLines: changed)
         logger.info(
             "lines repeated across documents changed; ingesting their documents again",
             metadata: [
@@ -367,7 +368,7 @@ actor Indexer {
         let changed = changes.compactMap { change -> String? in
             if case .changed(let path) = change { path } else { nil }
         }
-        let known = try await store.fileStates(paths: changed)
+        let known = try await store.documents.fileStates(paths: changed)
         if changed.count == changes.count {
             // Files written, each once in the run: independent, so each is written as soon as it
             // is read, and a small one does not wait behind a large one.
@@ -524,7 +525,7 @@ actor Indexer {
             }
         }
         guard !paths.isEmpty else { return }
-        let fingerprints = try await store.lineFingerprints(paths: paths)
+        let fingerprints = try await store.lines.fingerprints(paths: paths)
         lines?.dropping(fingerprints)
     }
 
@@ -534,7 +535,7 @@ actor Indexer {
     ) async throws {
         guard !changes.isEmpty else { return }
         let started = ContinuousClock.now
-        let applied = try await store.apply(changes)
+        let applied = try await store.writer.apply(changes)
         broadcaster.publish(applied)
         let indexed = changes.reduce(0) { count, change in
             if case .index = change { count + 1 } else { count }

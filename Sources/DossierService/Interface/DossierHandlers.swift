@@ -47,7 +47,7 @@ struct DossierHandlers: Sendable {
     }
 
     private func status() async throws -> DossierAPI.Status.Reply {
-        let (counts, generation) = try await store.countsAndGeneration()
+        let (counts, generation) = try await store.documents.countsAndGeneration()
         let snapshot = statistics.snapshot
         let watch = watcher.status
         let uptime = ContinuousClock.now - startedAt
@@ -72,9 +72,9 @@ struct DossierHandlers: Sendable {
         async throws -> DossierAPI.ListDocuments.Reply
     {
         let failedOnly = parameters.failed ?? false
-        let counts = try await store.counts()
+        let counts = try await store.documents.counts()
         let documents = try await scheduled(responder) {
-            try await store.listDocuments(
+            try await store.documents.list(
                 limit: parameters.effectiveLimit, offset: parameters.effectiveOffset, failedOnly: failedOnly)
         }
         let total =
@@ -86,12 +86,12 @@ struct DossierHandlers: Sendable {
         -> DossierAPI.GetDocument.Reply
     {
         let path = try relativePath(parameters.path)
-        guard let stored = try await store.document(path: path) else {
+        guard let stored = try await store.documents.document(path: path) else {
             throw DossierAPI.DocumentNotFound(path: path)
         }
         var document = DossierAPI.Document(stored)
         document.ocr = stored.recognized
-        if let annotations = try await store.annotations(path: path) {
+        if let annotations = try await store.documents.annotations(path: path) {
             document.language = annotations.language
             document.foreignSpans = annotations.foreignSpans.map { span in
                 .init(text: span["text"] ?? "", language: span["language"] ?? "")
@@ -146,7 +146,7 @@ struct DossierHandlers: Sendable {
     {
         let path = try parameters.path.map(relativePath)
         let entities = try await scheduled(responder) {
-            try await store.entities(kind: parameters.kind, path: path, limit: parameters.effectiveLimit)
+            try await store.entities.list(kind: parameters.kind, path: path, limit: parameters.effectiveLimit)
         }
         return .init(entities: entities.map(DossierAPI.Entity.init))
     }
@@ -157,7 +157,7 @@ struct DossierHandlers: Sendable {
         let name = parameters.entity
         guard
             let found = try await scheduled(
-                responder, { try await store.related(to: name, limit: parameters.effectiveLimit) })
+                responder, { try await store.entities.related(to: name, limit: parameters.effectiveLimit) })
         else {
             throw DossierAPI.EntityNotFound(entity: name)
         }
@@ -168,7 +168,7 @@ struct DossierHandlers: Sendable {
         -> DossierAPI.Quotes.Reply
     {
         let quotes = try await scheduled(responder) {
-            try await store.quotes(speaker: parameters.speaker, limit: parameters.effectiveLimit)
+            try await store.quotes.list(speaker: parameters.speaker, limit: parameters.effectiveLimit)
         }
         return .init(quotes: quotes.map(DossierAPI.Quote.init))
     }
@@ -202,7 +202,7 @@ struct DossierHandlers: Sendable {
     ) async throws -> DossierAPI.Subscribe.Reply? {
         let subscription = broadcaster.subscribe()
         defer { broadcaster.unsubscribe(subscription.id) }
-        let current = Int(try await store.generation())
+        let current = Int(try await store.documents.generation())
         try await stream.send(.init(generation: current))
         var last = current
         if let since = parameters.since, since > current {
@@ -210,12 +210,12 @@ struct DossierHandlers: Sendable {
             throw DossierAPI.GenerationUnknown(since: since, current: current)
         }
         if let since = parameters.since, since < current {
-            if let oldest = try await store.oldestLoggedGeneration().map(Int.init), since + 1 < oldest {
+            if let oldest = try await store.changeLog.oldestGeneration().map(Int.init), since + 1 < oldest {
                 throw DossierAPI.GenerationTooOld(since: since, oldest: oldest)
             }
             last = since
             while last < current {
-                let replay = try await store.changes(after: Int64(last), limit: 1000)
+                let replay = try await store.changeLog.changes(after: Int64(last), limit: 1000)
                 guard !replay.isEmpty else { break }
                 for change in replay where change.generation <= current {
                     try await stream.send(.init(change))

@@ -5,7 +5,7 @@ import Testing
 
 @testable import Store
 
-@Suite struct DocumentStoreTests {
+@Suite struct CacheWriterTests {
     let work: TemporaryDirectory
     let store: DocumentStore
 
@@ -20,7 +20,7 @@ import Testing
 
     /// Documents holding every one of `words`.
     func search(_ words: String...) async throws -> SearchPage {
-        try await store.search(
+        try await store.search.documents(
             DocumentSearch(match: words.map { "\"\($0)\"" }.joined(separator: " AND ")), limit: 10,
             highlight: ("**", "**"))
     }
@@ -29,32 +29,8 @@ import Testing
         Ingestor().ingest(Array(text.utf8), fileName: name)
     }
 
-    @Test func countsLinesAcrossDocumentsAndForgetsThoseOfRemovedOnes() async throws {
-        func page(_ lines: [Int64]) -> IngestResult {
-            guard case .document(var document) = ingest("Page\n\nText of the page.") else { return ingest("") }
-            document.lineFingerprints = lines
-            return .document(document)
-        }
-        // Line 7 is on every page, line 8 on three, line 9 on one.
-        try await store.apply(
-            (1...6).map { number in
-                .index(path: "p\(number).txt", file: state("\(number)"), result: page(number <= 3 ? [7, 8] : [7]))
-            } + [.index(path: "p7.txt", file: state("7"), result: page([7, 9]))])
-        #expect(try await store.repeatedLines(minimumDocuments: 5) == [7])
-        #expect(try await store.repeatedLines(among: [7, 8, 9, 10], minimumDocuments: 5) == [7])
-        #expect(try await store.repeatedLines(among: [7, 8, 9, 10], minimumDocuments: 3) == [7, 8])
-        #expect(try await store.repeatedLines(among: [7, 8, 9], minimumDocuments: 1) == [7, 8, 9])
-        #expect(try await store.lineFingerprints(paths: ["p1.txt", "p7.txt", "missing.txt"]) == [7, 8, 9])
-        #expect(try await store.paths(withLines: [8, 9]) == ["p1.txt", "p2.txt", "p3.txt", "p7.txt"])
-
-        try await store.apply([.remove(path: "p1.txt"), .remove(path: "p2.txt"), .remove(path: "p3.txt")])
-        #expect(try await store.repeatedLines(among: [7, 8], minimumDocuments: 5) == [])
-        #expect(try await store.repeatedLines(among: [7, 8], minimumDocuments: 4) == [7])
-        #expect(try await store.lineFingerprints(paths: ["p1.txt"]) == [])
-    }
-
     @Test func indexesSearchesAndReplacesADocumentInOneChange() async throws {
-        let applied = try await store.apply([
+        let applied = try await store.writer.apply([
             .index(path: "a.txt", file: state("1"), result: ingest("Lighthouses\n\nThe keeper lit the lamp at dusk."))
         ])
         #expect(applied.map(\.kind) == [.added])
@@ -62,7 +38,7 @@ import Testing
         #expect(page.total == 1)
         #expect(page.hits.first?.snippet.contains("**keeper**") == true)
 
-        try await store.apply([
+        try await store.writer.apply([
             .index(
                 path: "a.txt", file: state("2"), result: ingest("Lighthouses\n\nThe keeper slept through the storm."))
         ])
@@ -70,42 +46,42 @@ import Testing
         #expect(page.total == 0)
         page = try await search("storms")  // stemmed
         #expect(page.hits.map(\.path) == ["a.txt"])
-        #expect(try await store.generation() == 2)
-        #expect(try await store.counts().indexed == 1)
+        #expect(try await store.documents.generation() == 2)
+        #expect(try await store.documents.counts().indexed == 1)
     }
 
     @Test func movingAFolderRenamesEveryDocumentBelowIt() async throws {
-        try await store.apply([
+        try await store.writer.apply([
             .index(path: "notes/a.txt", file: state("1"), result: ingest("Alpha text here.")),
             .index(path: "notes/sub/b.txt", file: state("2"), result: ingest("Beta text here.")),
             .index(path: "notes-other/c.txt", file: state("3"), result: ingest("Gamma text here.")),
         ])
-        let applied = try await store.apply([.move(from: "notes", to: "archive")])
+        let applied = try await store.writer.apply([.move(from: "notes", to: "archive")])
         #expect(Set(applied.map(\.path)) == ["archive/a.txt", "archive/sub/b.txt"])
-        let paths = try await store.listDocuments(limit: 10).map(\.path)
+        let paths = try await store.documents.list(limit: 10).map(\.path)
         #expect(paths == ["archive/a.txt", "archive/sub/b.txt", "notes-other/c.txt"])
         #expect(try await search("beta").hits.map(\.path) == ["archive/sub/b.txt"])
 
-        try await store.apply([.remove(path: "archive")])
-        #expect(try await store.listDocuments(limit: 10).map(\.path) == ["notes-other/c.txt"])
+        try await store.writer.apply([.remove(path: "archive")])
+        #expect(try await store.documents.list(limit: 10).map(\.path) == ["notes-other/c.txt"])
     }
 
     @Test func failuresAreKeptWithTheirReason() async throws {
-        try await store.apply([
+        try await store.writer.apply([
             .fail(path: "locked.txt", file: state(""), reason: "cannot read: Permission denied"),
             .index(
                 path: "blob.bin", file: state("9"), result: .unsupported(reason: "a PNG image is not a text document")),
         ])
-        let counts = try await store.counts()
+        let counts = try await store.documents.counts()
         #expect(counts.failed == 1 && counts.unsupported == 1 && counts.indexed == 0)
-        let failed = try await store.listDocuments(limit: 10, failedOnly: true)
+        let failed = try await store.documents.list(limit: 10, failedOnly: true)
         #expect(failed.map(\.reason) == ["a PNG image is not a text document", "cannot read: Permission denied"])
         // Their names are not searchable text.
         #expect(try await search("locked").total == 0)
     }
 
     @Test func filtersNarrowBySearchPathLanguageAndEntity() async throws {
-        try await store.apply([
+        try await store.writer.apply([
             .index(
                 path: "notes/kabul.txt", file: state("1"),
                 result: ingest("Kabul\n\nGeneral Kenneth McKenzie spoke about the airport in Kabul.")),
@@ -114,7 +90,7 @@ import Testing
                 result: ingest("Lamps\n\nThe keeper lit the lamp at dusk near the airport.")),
         ])
         func paths(_ search: DocumentSearch) async throws -> [String] {
-            try await store.search(search, limit: 10, highlight: ("", "")).hits.map(\.path).sorted()
+            try await store.search.documents(search, limit: 10, highlight: ("", "")).hits.map(\.path).sorted()
         }
         #expect(try await paths(DocumentSearch(match: "\"airport\"")) == ["notes/kabul.txt", "other/lamp.txt"])
         #expect(
@@ -133,10 +109,34 @@ import Testing
         #expect(try await paths(DocumentSearch(match: nil, filters: [DocumentFilter(.language, "EN")])).count == 2)
     }
 
+    @Test func anEntityGoesWithTheLastDocumentThatNamesIt() async throws {
+        let cache = try await CacheFixture.filled()
+        let names = { try await cache.store.entities.list(kind: nil, path: nil, limit: 10).map(\.name).sorted() }
+        try await cache.store.writer.apply([.remove(path: "harbour.txt")])
+        #expect(try await names() == ["Smith, Jones & Co", "Washington, D.C.", "Zoë Ōkubo", "Владимир Путин", "東京"])
+        try await cache.store.writer.apply([
+            .index(
+                path: "capital.txt", file: CacheFixture.state("2"),
+                result: .document(CacheFixture.document(title: "Emptied", sections: [(nil, [["Nothing named."]])])))
+        ])
+        #expect(try await names() == [])
+        #expect(try await !cache.store.entities.exists(named: "Washington, D.C."))
+        #expect(try await !cache.store.entities.exists(named: "Ōkubo"), "its aliases go with it")
+    }
+
+    @Test func anEntityStaysWhileAnotherDocumentNamesIt() async throws {
+        let cache = try await CacheFixture.filled()
+        try await cache.store.writer.apply([.move(from: "capital.txt", to: "old/capital.txt"), .remove(path: "old")])
+        #expect(
+            try await cache.store.entities.list(kind: nil, path: nil, limit: 10).map(\.name).sorted() == [
+                "Washington, D.C.", "Zoë Ōkubo",
+            ])
+    }
+
     @Test func reopeningKeepsEverythingAndIntegrityHolds() async throws {
-        try await store.apply([.index(path: "a.txt", file: state("1"), result: ingest("Persisted text."))])
+        try await store.writer.apply([.index(path: "a.txt", file: state("1"), result: ingest("Persisted text."))])
         let reopened = try DocumentStore(path: work.subpath("cache.sqlite"))
-        #expect(try await reopened.fileStates()["a.txt"]?.contentHash == "1")
+        #expect(try await reopened.documents.fileStates()["a.txt"]?.contentHash == "1")
         #expect(try reopened.integrityCheck() == "ok")
     }
 
@@ -151,6 +151,6 @@ import Testing
         var reasons: [String] = []
         let rebuilt = try DocumentStore.openOrRebuild(path: path) { reasons.append("\($0)") }
         #expect(reasons.count == 1)
-        #expect(try await rebuilt.fileStates().isEmpty)
+        #expect(try await rebuilt.documents.fileStates().isEmpty)
     }
 }

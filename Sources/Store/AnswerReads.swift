@@ -1,4 +1,5 @@
 import GRDB
+import Synchronization
 
 /// A sentence that may answer a question, with what ranking needs to know about it.
 public struct AnswerCandidate: Sendable, Equatable {
@@ -63,27 +64,35 @@ public struct AnswerContext: Sendable, Equatable {
     public var index: Int
 }
 
-extension DocumentStore {
+/// The sentences that may answer a question, and what surrounds them.
+public final class AnswerReads: Sendable {
+    let reader: any DatabaseReader
+    /// How many sentences hold each term, remembered between questions (see `sentenceFrequencies`).
+    private let sentenceFrequencyCache = Mutex(SentenceFrequencyCache())
+
+    init(reader: any DatabaseReader) {
+        self.reader = reader
+    }
+
     /// Candidate answer sentences: those matching `match` (BM25 over sentences), the opening
     /// sentences of sections whose heading matches (FAQ-style articles answer right under the
     /// question), and sentences that name one of `entityIDs`.
-    public func answerCandidates(match: String, entityIDs: [Int64], limit: Int) async throws -> [AnswerCandidate] {
-        try await pool.read { db in
+    public func candidates(match: String, entityIDs: [Int64], limit: Int) async throws -> [AnswerCandidate] {
+        try await reader.read { db in
             var candidates: [Int64: AnswerCandidate] = [:]
             var order: [Int64] = []
-            func add(_ row: Row, relevance: Double) {
-                let id: Int64 = row["id"]
-                guard candidates[id] == nil else { return }
-                order.append(id)
-                candidates[id] = AnswerCandidate(
-                    sentenceID: id, documentID: row["document_id"], sectionID: row["section_id"],
-                    paragraphID: row["paragraph_id"], ordinal: row["ordinal"], positionInSection: 0, text: row["text"],
+            func add(_ row: SentenceRow, relevance: Double) {
+                guard candidates[row.id] == nil else { return }
+                order.append(row.id)
+                candidates[row.id] = AnswerCandidate(
+                    sentenceID: row.id, documentID: row.documentID, sectionID: row.sectionID,
+                    paragraphID: row.paragraphID, ordinal: row.ordinal, positionInSection: 0, text: row.text,
                     heading: nil, paragraph: "", previous: nil, title: "", relevance: relevance, entities: [:],
                     hasDate: false)
             }
             let columns = Self.sentenceColumns
             let texts = Self.sentenceTextJoin
-            for row in try Row.fetchAll(
+            for row in try SentenceRow.fetchAll(
                 db.cachedStatement(
                     sql: """
                         SELECT \(columns), f.rank AS score FROM (
@@ -91,9 +100,9 @@ extension DocumentStore {
                         ) f JOIN sentences s ON s.id = f.rowid \(texts) ORDER BY f.rank
                         """), arguments: [match, limit])
             {
-                add(row, relevance: Self.relevance(row["score"]))
+                add(row, relevance: SQL.relevance(row.score ?? 0))
             }
-            let sections = try Row.fetchAll(
+            let sections = try HeadingMatchRow.fetchAll(
                 db.cachedStatement(
                     sql: """
                         SELECT sec.id, t.first_sentence + sec.first_sentence AS first FROM sections_fts
@@ -103,9 +112,9 @@ extension DocumentStore {
                         """),
                 arguments: [match])
             for section in sections {
-                let ordinal = Schema.place(section["id"]).ordinal
-                let first: Int64 = section["first"]
-                for row in try Row.fetchAll(
+                let ordinal = Schema.place(section.id).ordinal
+                let first = section.first
+                for row in try SentenceRow.fetchAll(
                     db.cachedStatement(
                         sql:
                             "SELECT \(columns) FROM sentences s \(texts) WHERE s.id BETWEEN ? AND ? AND s.section = ? ORDER BY s.id"
@@ -116,14 +125,14 @@ extension DocumentStore {
                 }
             }
             if !entityIDs.isEmpty {
-                for row in try Row.fetchAll(
+                for row in try SentenceRow.fetchAll(
                     db,
                     sql: """
                         SELECT DISTINCT \(columns) FROM (
                             SELECT document_id, sentence FROM mentions
-                            WHERE entity_id IN (\(Self.placeholders(entityIDs.count)))
+                            WHERE entity_id IN (\(SQL.placeholders(entityIDs.count)))
                             UNION ALL SELECT document_id, sentence FROM coreferences
-                            WHERE entity_id IN (\(Self.placeholders(entityIDs.count)))
+                            WHERE entity_id IN (\(SQL.placeholders(entityIDs.count)))
                         ) m JOIN texts t ON t.id = m.document_id JOIN sentences s
                             ON s.id = t.first_sentence + m.sentence AND s.document = m.document_id
                         LIMIT ?
@@ -134,7 +143,7 @@ extension DocumentStore {
             }
             // A sentence that asks the question is followed by its answer ("Who will write the guide? Alice offered…").
             for question in order.compactMap({ candidates[$0] }).filter({ $0.text.hasSuffix("?") }).prefix(20) {
-                if let row = try Row.fetchOne(
+                if let row = try SentenceRow.fetchOne(
                     db.cachedStatement(
                         sql: "SELECT \(columns) FROM sentences s \(texts) WHERE s.id = ? AND s.document = ?"),
                     arguments: [question.sentenceID + 1, question.documentID])
@@ -153,25 +162,25 @@ extension DocumentStore {
         let sectionIDs = Array(Set(candidates.values.map(\.sectionID)))
         var headings: [Int64: String?] = [:]
         var firstOrdinals: [Int64: Int] = [:]
-        for row in try Row.fetchAll(
+        for row in try SectionRow.fetchAll(
             db,
-            sql: "SELECT id, heading, first_sentence FROM sections WHERE id IN (\(placeholders(sectionIDs.count)))",
+            sql: "SELECT id, heading, first_sentence FROM sections WHERE id IN (\(SQL.placeholders(sectionIDs.count)))",
             arguments: StatementArguments(sectionIDs))
         {
-            headings[row["id"]] = row["heading"] as String?
-            firstOrdinals[row["id"]] = row["first_sentence"]
+            headings[row.id] = row.heading
+            firstOrdinals[row.id] = row.firstSentence
         }
         let paragraphIDs = Array(Set(candidates.values.map(\.paragraphID)))
         var paragraphs: [Int64: String] = [:]
-        for row in try Row.fetchAll(
+        for row in try TextRow.fetchAll(
             db,
             sql: """
-                SELECT p.id, \(paragraphText) AS text FROM paragraphs p JOIN texts pt ON pt.id = \(Schema.document(ofPlace: "p.id"))
-                WHERE p.id IN (\(placeholders(paragraphIDs.count)))
+                SELECT p.id, \(Schema.paragraphText) AS text FROM paragraphs p JOIN texts pt ON pt.id = \(Schema.document(ofPlace: "p.id"))
+                WHERE p.id IN (\(SQL.placeholders(paragraphIDs.count)))
                 """,
             arguments: StatementArguments(paragraphIDs))
         {
-            paragraphs[row["id"]] = row["text"]
+            paragraphs[row.id] = row.text
         }
         // The sentence before each candidate, when it is in one of the candidates' paragraphs.
         let previousIDs = candidates.values.filter { $0.ordinal > 0 }.map { $0.sentenceID - 1 }
@@ -179,21 +188,21 @@ extension DocumentStore {
         var previousTexts: [SentencePlace: String] = [:]
         for row in previousIDs.isEmpty
             ? []
-            : try Row.fetchAll(
+            : try SentenceRow.fetchAll(
                 db,
                 sql:
-                    "SELECT \(sentenceColumns) FROM sentences s \(sentenceTextJoin) WHERE s.id IN (\(placeholders(previousIDs.count)))",
+                    "SELECT \(sentenceColumns) FROM sentences s \(sentenceTextJoin) WHERE s.id IN (\(SQL.placeholders(previousIDs.count)))",
                 arguments: StatementArguments(previousIDs))
-        where candidateParagraphs.contains(row["paragraph_id"]) {
-            previousTexts[SentencePlace(document: row["document_id"], ordinal: row["ordinal"])] = row["text"]
+        where candidateParagraphs.contains(row.paragraphID) {
+            previousTexts[SentencePlace(document: row.documentID, ordinal: row.ordinal)] = row.text
         }
         let documentIDs = Array(Set(candidates.values.map(\.documentID)))
         var titles: [Int64: String] = [:]
-        for row in try Row.fetchAll(
-            db, sql: "SELECT id, title FROM documents WHERE id IN (\(placeholders(documentIDs.count)))",
+        for row in try TextRow.fetchAll(
+            db, sql: "SELECT id, title AS text FROM documents WHERE id IN (\(SQL.placeholders(documentIDs.count)))",
             arguments: StatementArguments(documentIDs))
         {
-            titles[row["id"]] = row["title"]
+            titles[row.id] = row.text
         }
         // The candidates' (document, sentence) pairs, looked up one by one through the indexes.
         var byPlace: [SentencePlace: Int64] = [:]
@@ -207,7 +216,7 @@ extension DocumentStore {
         let wantedArguments = StatementArguments(places.flatMap { [$0.document, Int64($0.ordinal)] })
         // Names, and the words that stand for them ("this terrorist group"): the sentence is about
         // the entity either way.
-        for row in try Row.fetchAll(
+        for row in try NameSpanRow.fetchAll(
             db,
             sql: """
                 \(wanted) SELECT m.document_id, m.sentence, m.entity_id, e.kind, m.text, 0 AS reference FROM wanted
@@ -219,39 +228,33 @@ extension DocumentStore {
                 JOIN entities e ON e.id = r.entity_id
                 """, arguments: wantedArguments)
         {
-            guard let id = byPlace[SentencePlace(document: row["document_id"], ordinal: row["sentence"])] else {
-                continue
-            }
-            let entity: Int64 = row["entity_id"]
-            candidates[id]?.entities[entity] = row["kind"]
-            let kind: AnswerSpan.Kind = row["reference"] ? .reference(id: entity) : .entity(row["kind"], id: entity)
-            candidates[id]?.spans.append(AnswerSpan(kind: kind, text: row["text"]))
+            guard let id = byPlace[SentencePlace(document: row.documentID, ordinal: row.sentence)] else { continue }
+            candidates[id]?.entities[row.entityID] = row.kind
+            let kind: AnswerSpan.Kind =
+                row.reference ? .reference(id: row.entityID) : .entity(row.kind, id: row.entityID)
+            candidates[id]?.spans.append(AnswerSpan(kind: kind, text: row.text))
         }
-        for row in try Row.fetchAll(
+        for row in try SpanRow.fetchAll(
             db,
             sql: """
-                \(wanted) SELECT DISTINCT d.document_id, d.sentence, d.text FROM wanted
+                \(wanted) SELECT DISTINCT d.document_id, d.sentence, d.text, NULL AS unit FROM wanted
                 JOIN dates d ON d.document_id = wanted.document AND d.sentence = wanted.sentence
                 """, arguments: wantedArguments)
         {
-            guard let id = byPlace[SentencePlace(document: row["document_id"], ordinal: row["sentence"])] else {
-                continue
-            }
+            guard let id = byPlace[SentencePlace(document: row.documentID, ordinal: row.sentence)] else { continue }
             candidates[id]?.hasDate = true
-            candidates[id]?.spans.append(AnswerSpan(kind: .date, text: row["text"]))
+            candidates[id]?.spans.append(AnswerSpan(kind: .date, text: row.text))
         }
-        for row in try Row.fetchAll(
+        for row in try SpanRow.fetchAll(
             db,
             sql: """
                 \(wanted) SELECT n.document_id, n.sentence, n.unit, n.text FROM wanted
                 JOIN numbers n ON n.document_id = wanted.document AND n.sentence = wanted.sentence
                 """, arguments: wantedArguments)
         {
-            guard let id = byPlace[SentencePlace(document: row["document_id"], ordinal: row["sentence"])] else {
-                continue
-            }
-            candidates[id]?.numberUnits.append(row["unit"] ?? "")
-            candidates[id]?.spans.append(AnswerSpan(kind: .quantity(unit: row["unit"] ?? ""), text: row["text"]))
+            guard let id = byPlace[SentencePlace(document: row.documentID, ordinal: row.sentence)] else { continue }
+            candidates[id]?.numberUnits.append(row.unit ?? "")
+            candidates[id]?.spans.append(AnswerSpan(kind: .quantity(unit: row.unit ?? ""), text: row.text))
         }
         for (id, var candidate) in candidates {
             candidate.heading = headings[candidate.sectionID] ?? nil
@@ -269,35 +272,14 @@ extension DocumentStore {
         var ordinal: Int
     }
 
-    /// Entities whose name or an alias is one of `names` (any case), each with the names it was
-    /// found by, lower-cased.
-    public func entities(namedAnyOf names: [String]) async throws -> [Int64: Set<String>] {
-        guard !names.isEmpty else { return [:] }
-        let keys = names.map { $0.lowercased() }
-        return try await pool.read { db in
-            var found: [Int64: Set<String>] = [:]
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, key AS name FROM entities WHERE key IN (\(Self.placeholders(keys.count)))
-                    UNION SELECT entity_id, lower(alias) FROM aliases
-                    WHERE lower(alias) IN (\(Self.placeholders(keys.count)))
-                    """, arguments: StatementArguments(keys) + StatementArguments(keys))
-            {
-                found[row["id"], default: []].insert(row["name"])
-            }
-            return found
-        }
-    }
-
     /// How many sentences hold each of `terms` (stemmed index terms), and about how many sentences there are.
     ///
     /// Counting a common term's sentences walks its whole list in the index, so counts are
     /// remembered, and forgotten once the collection has changed a thousand times: rarity
     /// weights need not be exact.
     public func sentenceFrequencies(of terms: [String]) async throws -> (sentences: Int, counts: [String: Int]) {
-        try await pool.read { db in
-            let generation = try Self.generation(db)
+        try await reader.read { db in
+            let generation = try Generation.fetch(db)
             let cached = sentenceFrequencyCache.withLock { cache in
                 if abs(cache.generation - generation) >= SentenceFrequencyCache.lifetime {
                     cache = SentenceFrequencyCache(generation: generation)
@@ -332,35 +314,31 @@ extension DocumentStore {
 
     /// The paragraph, section and document around each of `sentenceIDs`, in one read; a sentence
     /// no longer in the cache has none.
-    public func answerContexts(sentenceIDs: [Int64]) async throws -> [Int64: AnswerContext] {
+    public func contexts(sentenceIDs: [Int64]) async throws -> [Int64: AnswerContext] {
         guard !sentenceIDs.isEmpty else { return [:] }
-        return try await pool.read { db in
+        return try await reader.read { db in
             var contexts: [Int64: AnswerContext] = [:]
-            for row in try Row.fetchAll(
+            for row in try ContextRow.fetchAll(
                 db,
                 sql: """
-                    SELECT s.id, d.path, d.title, sec.heading, \(Self.paragraphText) AS text,
+                    SELECT s.id, d.path, d.title, sec.heading, \(Schema.paragraphText) AS text,
                         pt.first_sentence + p.first_sentence AS first, p.sentence_count
                     FROM sentences s JOIN documents d ON d.id = s.document
                     JOIN sections sec ON sec.id = \(Schema.placeID(document: "s.document", ordinal: "s.section"))
                     JOIN paragraphs p ON p.id = \(Schema.placeID(document: "s.document", ordinal: "s.paragraph"))
                     JOIN texts pt ON pt.id = d.id
-                    WHERE s.id IN (\(Self.placeholders(sentenceIDs.count)))
+                    WHERE s.id IN (\(SQL.placeholders(sentenceIDs.count)))
                     """, arguments: StatementArguments(sentenceIDs))
             {
-                let sentenceID: Int64 = row["id"]
-                let first: Int64 = row["first"]
-                let count: Int = row["sentence_count"]
-                let sentences = try Row.fetchAll(
+                let sentences = try TextRow.fetchAll(
                     db.cachedStatement(
                         sql:
                             "SELECT s.id, \(Schema.sentenceText) AS text FROM sentences s \(Self.sentenceTextJoin) WHERE s.id BETWEEN ? AND ? ORDER BY s.id"
                     ),
-                    arguments: [first, first + Int64(count) - 1])
-                contexts[sentenceID] = AnswerContext(
-                    path: row["path"], title: row["title"], heading: row["heading"], paragraph: row["text"],
-                    sentences: sentences.map { $0["text"] },
-                    index: sentences.firstIndex { ($0["id"] as Int64) == sentenceID } ?? 0)
+                    arguments: [row.first, row.first + Int64(row.sentenceCount) - 1])
+                contexts[row.id] = AnswerContext(
+                    path: row.path, title: row.title, heading: row.heading, paragraph: row.text,
+                    sentences: sentences.map(\.text), index: sentences.firstIndex { $0.id == row.id } ?? 0)
             }
             return contexts
         }
@@ -374,12 +352,6 @@ extension DocumentStore {
         """
     /// Joins `sentences s` to the text its ranges are of, as `t`.
     static let sentenceTextJoin = "JOIN texts t ON t.id = s.document"
-    /// The text of `paragraphs p`, from the text its range is of, joined as `pt`.
-    static let paragraphText = Schema.range("pt.body", start: "p.start", length: "p.length")
-
-    static func placeholders(_ count: Int) -> String {
-        Array(repeating: "?", count: max(count, 1)).joined(separator: ", ")
-    }
 }
 
 struct SentenceFrequencyCache {
@@ -388,4 +360,91 @@ struct SentenceFrequencyCache {
     var generation: Int64 = -SentenceFrequencyCache.lifetime
     var sentences: Int?
     var counts: [String: Int] = [:]
+}
+
+/// A sentence as a candidate is made of (`AnswerReads.sentenceColumns`), with its rank when
+/// the full-text index found it.
+private struct SentenceRow: Decodable, FetchableRecord {
+    var id: Int64
+    var documentID: Int64
+    var sectionID: Int64
+    var paragraphID: Int64
+    var ordinal: Int
+    var text: String
+    var score: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case id, ordinal, text, score
+        case documentID = "document_id"
+        case sectionID = "section_id"
+        case paragraphID = "paragraph_id"
+    }
+}
+
+/// A section whose heading matched, and the id of its first sentence.
+private struct HeadingMatchRow: Decodable, FetchableRecord {
+    var id: Int64
+    var first: Int64
+}
+
+private struct SectionRow: Decodable, FetchableRecord {
+    var id: Int64
+    var heading: String?
+    var firstSentence: Int
+
+    enum CodingKeys: String, CodingKey {
+        case id, heading
+        case firstSentence = "first_sentence"
+    }
+}
+
+/// Any text by its row's id: a paragraph, a sentence, a title.
+private struct TextRow: Decodable, FetchableRecord {
+    var id: Int64
+    var text: String
+}
+
+/// A name, or words that stand for one, in a sentence.
+private struct NameSpanRow: Decodable, FetchableRecord {
+    var documentID: Int64
+    var sentence: Int
+    var entityID: Int64
+    var kind: String
+    var text: String
+    var reference: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case sentence, kind, text, reference
+        case documentID = "document_id"
+        case entityID = "entity_id"
+    }
+}
+
+/// A date or a quantity in a sentence; a quantity's unit.
+private struct SpanRow: Decodable, FetchableRecord {
+    var documentID: Int64
+    var sentence: Int
+    var text: String
+    var unit: String?
+
+    enum CodingKeys: String, CodingKey {
+        case sentence, text, unit
+        case documentID = "document_id"
+    }
+}
+
+/// A sentence's paragraph, section and document, and where the paragraph's sentences start.
+private struct ContextRow: Decodable, FetchableRecord {
+    var id: Int64
+    var path: String
+    var title: String
+    var heading: String?
+    var text: String
+    var first: Int64
+    var sentenceCount: Int
+
+    enum CodingKeys: String, CodingKey {
+        case id, path, title, heading, text, first
+        case sentenceCount = "sentence_count"
+    }
 }

@@ -13,14 +13,17 @@ public struct SimilarDocument: Sendable, Equatable {
     public var sharedEntities: [String]
 }
 
-extension DocumentStore {
+/// Documents like another: by their most frequent terms, and the names they share.
+public struct SimilarReads: Sendable {
+    let reader: any DatabaseReader
+
     /// Documents ranked by how much their content is like that of `path`; nil if `path` is not indexed.
     ///
     /// Each document keeps its most frequent stemmed terms (`document_vectors`, `terms_fts`). Weights are
     /// (1 + log tf) · log(N / df); candidates are the documents that share the target's most telling
     /// terms, scored by the cosine of the two vectors, and lifted by the entities they share.
-    public func similarDocuments(to path: String, limit: Int) async throws -> [SimilarDocument]? {
-        try await pool.read { db in
+    public func documents(like path: String, limit: Int) async throws -> [SimilarDocument]? {
+        try await reader.read { db in
             guard
                 let target = try Int64.fetchOne(
                     db, sql: "SELECT id FROM documents WHERE path = ? AND status = 'indexed'", arguments: [path])
@@ -75,12 +78,12 @@ extension DocumentStore {
             let finalists = Array(ranked.prefix(limit * 3))
             // Names, paths and titles of the finalists, each in one query.
             let names = try Self.entityNames(of: finalists.map(\.id), in: db)
-            var documents: [Int64: Row] = [:]
-            for row in try Row.fetchAll(
-                db, sql: "SELECT id, path, title FROM documents WHERE id IN (\(Self.placeholders(finalists.count)))",
+            var documents: [Int64: DocumentRow] = [:]
+            for row in try DocumentRow.fetchAll(
+                db, sql: "SELECT id, path, title FROM documents WHERE id IN (\(SQL.placeholders(finalists.count)))",
                 arguments: StatementArguments(finalists.map(\.id)))
             {
-                documents[row["id"]] = row
+                documents[row.id] = row
             }
             var results: [SimilarDocument] = []
             for candidate in finalists {
@@ -91,7 +94,7 @@ extension DocumentStore {
                     Double(shared.count) / Double(max(1, min(targetEntities.count, entities.count)))
                 results.append(
                     SimilarDocument(
-                        path: row["path"], title: row["title"],
+                        path: row.path, title: row.title,
                         score: ((0.85 * candidate.score + 0.15 * entityOverlap) * 1000).rounded() / 1000,
                         sharedTerms: candidate.shared, sharedEntities: shared))
             }
@@ -106,18 +109,48 @@ extension DocumentStore {
         var count: Int
     }
 
+    private struct DocumentRow: Decodable, FetchableRecord {
+        var id: Int64
+        var path: String
+        var title: String
+    }
+
+    /// A document's term vector as stored: three lists separated by spaces.
+    private struct VectorRow: Decodable, FetchableRecord {
+        var id: Int64
+        var terms: String
+        var words: String
+        var counts: String
+    }
+
+    private struct FrequencyRow: Decodable, FetchableRecord {
+        var term: String
+        var doc: Int
+    }
+
+    private struct DocumentNameRow: Decodable, FetchableRecord {
+        var documentID: Int64
+        var name: String
+
+        enum CodingKeys: String, CodingKey {
+            case name
+            case documentID = "document_id"
+        }
+    }
+
     private static func termVectors(of documents: [Int64], in db: Database) throws -> [Int64: [TermRow]] {
         var vectors: [Int64: [TermRow]] = [:]
-        for row in try Row.fetchAll(
+        for row in try VectorRow.fetchAll(
             db,
-            sql: "SELECT id, terms, words, counts FROM document_vectors WHERE id IN (\(placeholders(documents.count)))",
+            sql:
+                "SELECT id, terms, words, counts FROM document_vectors WHERE id IN (\(SQL.placeholders(documents.count)))",
             arguments: StatementArguments(documents))
         {
-            let terms = (row["terms"] as String).split(separator: " ")
-            let words = (row["words"] as String).split(separator: " ")
-            let counts = (row["counts"] as String).split(separator: " ")
+            let terms = row.terms.split(separator: " ")
+            let words = row.words.split(separator: " ")
+            let counts = row.counts.split(separator: " ")
             guard terms.count == words.count, terms.count == counts.count else { continue }
-            vectors[row["id"]] = terms.indices.map { index in
+            vectors[row.id] = terms.indices.map { index in
                 TermRow(term: String(terms[index]), word: String(words[index]), count: Int(counts[index]) ?? 1)
             }
         }
@@ -129,11 +162,11 @@ extension DocumentStore {
     private static func documentFrequencies(of terms: [String], in db: Database) throws -> [String: Int] {
         var frequencies: [String: Int] = [:]
         for chunk in terms.chunked(500) {
-            for row in try Row.fetchAll(
-                db, sql: "SELECT term, doc FROM terms_vocab WHERE term IN (\(placeholders(chunk.count)))",
-                arguments: StatementArguments(chunk))
+            for row in try FrequencyRow.fetchAll(
+                db, sql: "SELECT term, doc FROM terms_vocab WHERE term IN (\(SQL.placeholders(chunk.count)))",
+                arguments: StatementArguments(Array(chunk)))
             {
-                frequencies[row["term"]] = row["doc"]
+                frequencies[row.term] = row.doc
             }
         }
         return frequencies
@@ -141,14 +174,14 @@ extension DocumentStore {
 
     private static func entityNames(of documents: [Int64], in db: Database) throws -> [Int64: Set<String>] {
         var names: [Int64: Set<String>] = [:]
-        for row in try Row.fetchAll(
+        for row in try DocumentNameRow.fetchAll(
             db,
             sql: """
                 SELECT DISTINCT m.document_id, e.name FROM mentions m JOIN entities e ON e.id = m.entity_id
-                WHERE m.document_id IN (\(placeholders(documents.count)))
+                WHERE m.document_id IN (\(SQL.placeholders(documents.count)))
                 """, arguments: StatementArguments(documents))
         {
-            names[row["document_id"], default: []].insert(row["name"])
+            names[row.documentID, default: []].insert(row.name)
         }
         return names
     }

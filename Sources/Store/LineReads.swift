@@ -1,10 +1,13 @@
 import GRDB
 
-/// Counting short lines across the corpus (see `Ingest.RepeatedLines`).
-extension DocumentStore {
+/// Short lines counted across the corpus (see `Ingest.RepeatedLines`): a line in many documents
+/// is the site's chrome.
+public struct LineReads: Sendable {
+    let reader: any DatabaseReader
+
     /// Fingerprints of the lines found in at least `minimumDocuments` documents.
-    public func repeatedLines(minimumDocuments: Int) async throws -> Set<Int64> {
-        try await pool.read { db in
+    public func repeated(minimumDocuments: Int) async throws -> Set<Int64> {
+        try await reader.read { db in
             Set(
                 try Int64.fetchAll(
                     db,
@@ -18,8 +21,8 @@ extension DocumentStore {
     /// Of `fingerprints`, those found in at least `minimumDocuments` documents. Each is looked up
     /// on its own and only until that many are found: a line of the site's chrome may be in every
     /// document, and counting them all each time would grow with the corpus.
-    public func repeatedLines(among fingerprints: Set<Int64>, minimumDocuments: Int) async throws -> Set<Int64> {
-        try await pool.read { db in
+    public func repeated(among fingerprints: Set<Int64>, minimumDocuments: Int) async throws -> Set<Int64> {
+        try await reader.read { db in
             let statement = try db.cachedStatement(
                 sql: "SELECT 1 FROM document_lines WHERE fingerprint = ? LIMIT 1 OFFSET ?")
             var repeated: Set<Int64> = []
@@ -32,8 +35,8 @@ extension DocumentStore {
     }
 
     /// Fingerprints of the lines of the documents indexed at `paths`.
-    public func lineFingerprints(paths: [String]) async throws -> Set<Int64> {
-        try await pool.read { db in
+    public func fingerprints(paths: [String]) async throws -> Set<Int64> {
+        try await reader.read { db in
             var fingerprints: Set<Int64> = []
             for chunk in paths.chunked(500) {
                 fingerprints.formUnion(
@@ -41,9 +44,9 @@ extension DocumentStore {
                         db,
                         sql: """
                             SELECT l.fingerprint FROM document_lines l JOIN documents d ON d.id = l.document_id
-                            WHERE d.path IN (\(Self.placeholders(chunk.count)))
+                            WHERE d.path IN (\(SQL.placeholders(chunk.count)))
                             """,
-                        arguments: StatementArguments(chunk)))
+                        arguments: StatementArguments(Array(chunk))))
             }
             return fingerprints
         }
@@ -51,7 +54,7 @@ extension DocumentStore {
 
     /// The indexed documents that hold any of `fingerprints`, in path order.
     public func paths(withLines fingerprints: Set<Int64>) async throws -> [String] {
-        try await pool.read { db in
+        try await reader.read { db in
             var paths: Set<String> = []
             for chunk in Array(fingerprints).chunked(500) {
                 paths.formUnion(
@@ -59,17 +62,11 @@ extension DocumentStore {
                         db,
                         sql: """
                             SELECT DISTINCT d.path FROM document_lines l JOIN documents d ON d.id = l.document_id
-                            WHERE l.fingerprint IN (\(Self.placeholders(chunk.count)))
+                            WHERE l.fingerprint IN (\(SQL.placeholders(chunk.count)))
                             """,
-                        arguments: StatementArguments(chunk)))
+                        arguments: StatementArguments(Array(chunk))))
             }
             return paths.sorted()
         }
-    }
-}
-
-extension Array {
-    func chunked(_ size: Int) -> [ArraySlice<Element>] {
-        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }

@@ -2,9 +2,16 @@ import Foundation
 import GRDB
 import Ingest
 
-extension DocumentStore {
+/// The one writer of the cache: every batch of changes in one transaction.
+///
+/// What can be worked out before the transaction is, by the readers of files
+/// (``PreparedDocument``); the writer looks up ids, binds and inserts.
+public struct CacheWriter: Sendable {
     /// How many change-log entries are kept for clients that resume from a generation.
     static let changeLogLength: Int64 = 100_000
+
+    let pool: DatabasePool
+    let committed: CommittedState
 
     /// Applies `changes` in one transaction and returns what they did, in order.
     @discardableResult
@@ -13,15 +20,15 @@ extension DocumentStore {
         let (applied, counts) = try await pool.write { db in
             (
                 try Self.apply(changes, in: db),
-                CommittedCounts(counts: try Self.counts(db), generation: try Self.generation(db))
+                CommittedCounts(counts: try StoreCounts.fetch(db), generation: try Generation.fetch(db))
             )
         }
-        remember(counts)
+        committed.remember(counts)
         return applied
     }
 
     static func apply(_ changes: [StoreChange], in db: Database) throws -> [AppliedChange] {
-        var generation = try Self.generation(db)
+        var generation = try Generation.fetch(db)
         var applied: [AppliedChange] = []
         let now = Date().timeIntervalSince1970
         func record(_ kind: AppliedChange.Kind, _ path: String, previous: String? = nil) throws {
@@ -32,6 +39,8 @@ extension DocumentStore {
             ).execute(arguments: [generation, kind.rawValue, path, previous, now])
         }
 
+        // The entities named by documents that went: those no other document names go too.
+        var leftEntities: Set<Int64> = []
         // Whether any document has parts: most caches hold none, and then no write looks for them.
         var anyParts =
             try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM documents WHERE parent_id IS NOT NULL)") ?? false
@@ -41,7 +50,7 @@ extension DocumentStore {
                 // The documents inside the file (a mailbox's messages) go with it, and come back
                 // as the new version has them.
                 let oldParts = anyParts ? try partPaths(of: path, in: db) : []
-                let existed = try deleteDocument(path: path, in: db)
+                let existed = try deleteDocument(path: path, leaving: &leftEntities, in: db)
                 var newParts: Set<String> = []
                 switch result {
                 case .document(let document):
@@ -64,7 +73,7 @@ extension DocumentStore {
                 }
                 for gone in oldParts.subtracting(newParts).sorted() { try record(.removed, gone) }
             case .fail(let path, let file, let reason):
-                _ = try deleteDocument(path: path, in: db)
+                _ = try deleteDocument(path: path, leaving: &leftEntities, in: db)
                 try insertStatus("failed", reason: reason, path: path, file: file, at: now, in: db)
                 try record(.failed, path)
             case .touch(let path, let file):
@@ -73,9 +82,16 @@ extension DocumentStore {
                     arguments: [file.size, file.modificationTime, Int64(bitPattern: file.inode), path])
             case .remove(let path):
                 let prefix = path + "/"
+                let arguments: StatementArguments = [path, prefix.count, prefix, path, prefix.count, prefix]
                 let removed = try String.fetchAll(
-                    db, sql: "SELECT path FROM documents WHERE \(Self.underOrInside)",
-                    arguments: [path, prefix.count, prefix, path, prefix.count, prefix])
+                    db, sql: "SELECT path FROM documents WHERE \(Self.underOrInside)", arguments: arguments)
+                leftEntities.formUnion(
+                    try Int64.fetchAll(
+                        db,
+                        sql: """
+                            SELECT DISTINCT entity_id FROM mentions
+                            WHERE document_id IN (SELECT id FROM documents WHERE \(Self.underOrInside))
+                            """, arguments: arguments))
                 try db.execute(
                     sql: "DELETE FROM documents WHERE path = ? OR substr(path, 1, ?) = ?",
                     arguments: [path, prefix.count, prefix])
@@ -88,18 +104,17 @@ extension DocumentStore {
                     arguments: [from, prefix.count, prefix, from, prefix.count, prefix])
                 for old in moved {
                     let new = to + old.dropFirst(from.count)
-                    _ = try deleteDocument(path: new, in: db)
+                    _ = try deleteDocument(path: new, leaving: &leftEntities, in: db)
                     try db.execute(sql: "UPDATE documents SET path = ? WHERE path = ?", arguments: [new, old])
                     try record(.moved, new, previous: old)
                 }
             }
         }
         // Entities no document names any more go.
-        if applied.contains(where: { $0.kind != .moved }) {
-            try db.execute(
-                sql: """
-                    DELETE FROM entities WHERE NOT EXISTS (SELECT 1 FROM mentions WHERE mentions.entity_id = entities.id)
-                    """)
+        let deleteUnnamed = try db.cachedStatement(
+            sql: "DELETE FROM entities WHERE id = ? AND NOT EXISTS (SELECT 1 FROM mentions WHERE entity_id = ?)")
+        for id in leftEntities.sorted() {
+            try deleteUnnamed.execute(arguments: [id, id])
         }
         try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'generation'", arguments: [generation])
         try db.execute(
@@ -127,9 +142,26 @@ extension DocumentStore {
 
     /// Deletes the document at `path` (its sections, paragraphs, sentences and index entries go
     /// with it); returns whether there was one.
-    private static func deleteDocument(path: String, in db: Database) throws -> Bool {
-        try db.cachedStatement(sql: "DELETE FROM documents WHERE path = ?").execute(arguments: [path])
-        return db.changesCount > 0
+    ///
+    /// The delete runs only when there is a document: its trigger writes to the full-text indexes,
+    /// and such a statement makes FTS5 write its pending terms to disk even when it deletes nothing.
+    /// The entities it and its parts name are added to `leftEntities`.
+    private static func deleteDocument(path: String, leaving leftEntities: inout Set<Int64>, in db: Database) throws
+        -> Bool
+    {
+        guard
+            let id = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT id FROM documents WHERE path = ?"), arguments: [path])
+        else { return false }
+        leftEntities.formUnion(
+            try Int64.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT DISTINCT entity_id FROM mentions
+                        WHERE document_id = ? OR document_id IN (SELECT id FROM documents WHERE parent_id = ?)
+                        """), arguments: [id, id]))
+        try db.cachedStatement(sql: "DELETE FROM documents WHERE id = ?").execute(arguments: [id])
+        return true
     }
 
     private static func insertStatus(
@@ -149,45 +181,68 @@ extension DocumentStore {
 
     @discardableResult
     private static func insert(
-        _ document: Document, path: String, file: FileState?, parent: Int64? = nil, at time: Double, in db: Database
+        _ prepared: PreparedDocument, path: String, file: FileState?, parent: Int64? = nil, at time: Double,
+        in db: Database
     ) throws -> Int64 {
-        let warnings =
-            document.warnings.isEmpty
-            ? "[]" : String(decoding: try JSONEncoder().encode(document.warnings), as: UTF8.self)
-        try db.cachedStatement(
+        let document = prepared.document
+        try RowInserter(
+            db,
             sql: """
                 INSERT INTO documents (path, status, format, title, category, published, word_count,
                     warnings, size, mtime_ns, inode, content_hash, indexed_at, site_name, byline, page_words,
                     recognized, parent_id, language, foreign_spans)
                 VALUES (?, 'indexed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
-        ).execute(arguments: [
-            path, document.format.rawValue, document.title, document.category, document.date?.description,
-            document.wordCount, warnings, file?.size, file?.modificationTime, file.map { Int64(bitPattern: $0.inode) },
-            file?.contentHash, time, document.page?.siteName, document.author, document.page?.wordCount,
-            document.recognized, parent, document.annotations.language, try foreignSpans(document.annotations),
-        ])
+        ).insert {
+            $0.add(path)
+            $0.add(document.format.rawValue)
+            $0.add(document.title)
+            $0.add(document.category)
+            $0.add(document.date?.description)
+            $0.add(prepared.wordCount)
+            $0.add(prepared.warnings)
+            $0.add(file?.size)
+            $0.add(file?.modificationTime)
+            $0.add(file.map { Int64(bitPattern: $0.inode) })
+            $0.add(file?.contentHash)
+            $0.add(time)
+            $0.add(document.page?.siteName)
+            $0.add(document.author)
+            $0.add(document.page?.wordCount)
+            $0.add(document.recognized)
+            $0.add(parent)
+            $0.add(document.annotations.language)
+            $0.add(prepared.foreignSpans)
+        }
         let documentID = db.lastInsertedRowID
-        let layout = TextLayout(document.sections)
+        let layout = prepared.layout
         let firstSentence =
             try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(id), 0) + 1 FROM sentences")) ?? 1
-        try db.cachedStatement(
-            sql: "INSERT INTO texts (id, body, first_sentence, sentence_count) VALUES (?, ?, ?, ?)"
-        ).execute(arguments: [documentID, layout.body, firstSentence, layout.sentences.count])
+        try RowInserter(db, sql: "INSERT INTO texts (id, body, first_sentence, sentence_count) VALUES (?, ?, ?, ?)")
+            .insert {
+                $0.add(documentID)
+                $0.add(layout.body)
+                $0.add(firstSentence)
+                $0.add(layout.sentences.count)
+            }
+        try RowInserter(db, sql: "INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)").insert {
+            $0.add(documentID)
+            $0.add(document.title)
+            $0.add(layout.body)
+        }
         try insertPlaces(layout, documentID: documentID, firstSentence: firstSentence, in: db)
         try insertAnnotations(document.annotations, documentID: documentID, in: db)
-        if !document.keyTerms.isEmpty {
-            let terms = document.keyTerms.map(\.term).joined(separator: " ")
+        if let vector = prepared.vector {
             try RowInserter(db, sql: "INSERT INTO document_vectors (id, terms, words, counts) VALUES (?, ?, ?, ?)")
                 .insert {
                     $0.add(documentID)
-                    $0.add(terms)
-                    $0.add(document.keyTerms.map(\.word).joined(separator: " "))
-                    $0.add(document.keyTerms.map { String($0.count) }.joined(separator: " "))
+                    $0.add(vector.terms)
+                    $0.add(vector.words)
+                    $0.add(vector.counts)
                 }
             try RowInserter(db, sql: "INSERT INTO terms_fts (rowid, terms) VALUES (?, ?)").insert {
                 $0.add(documentID)
-                $0.add(terms)
+                $0.add(vector.terms)
             }
         }
         let insertLine = try RowInserter(
@@ -208,11 +263,19 @@ extension DocumentStore {
     ) throws {
         let insertSection = try RowInserter(
             db, sql: "INSERT INTO sections (id, heading, first_sentence) VALUES (?, ?, ?)")
+        let indexSection = try RowInserter(db, sql: "INSERT INTO sections_fts (rowid, heading) VALUES (?, ?)")
         for (ordinal, section) in layout.sections.enumerated() {
+            let id = Schema.placeID(document: documentID, ordinal: ordinal)
             try insertSection.insert {
-                $0.add(Schema.placeID(document: documentID, ordinal: ordinal))
+                $0.add(id)
                 $0.add(section.heading)
                 $0.add(section.firstSentence)
+            }
+            if let heading = section.heading {
+                try indexSection.insert {
+                    $0.add(id)
+                    $0.add(heading)
+                }
             }
         }
         let insertParagraph = try RowInserter(
@@ -258,7 +321,7 @@ extension DocumentStore {
     }
 }
 
-extension DocumentStore {
+extension CacheWriter {
     /// Moves everything of the entity `untyped` to `typed`, and drops `untyped`.
     private static func absorb(_ untyped: Int64, into typed: Int64, in db: Database) throws {
         for table in ["mentions", "aliases", "titles", "quotes", "coreferences"] {
@@ -269,20 +332,13 @@ extension DocumentStore {
         try db.cachedStatement(sql: "DELETE FROM entities WHERE id = ?").execute(arguments: [untyped])
     }
 
-    /// The foreign-language spans, as stored.
-    static func foreignSpans(_ annotations: Annotations) throws -> String {
-        guard !annotations.foreignSpans.isEmpty else { return "[]" }
-        let spans = annotations.foreignSpans.map { ["text": $0.text, "language": $0.language] }
-        return String(decoding: try JSONEncoder().encode(spans), as: UTF8.self)
-    }
-
     static func insertAnnotations(_ annotations: Annotations, documentID: Int64, in db: Database) throws {
         let findEntity = try db.cachedStatement(sql: "SELECT id FROM entities WHERE kind = ? AND key = ?")
         let insertEntity = try db.cachedStatement(sql: "INSERT INTO entities (kind, name, key) VALUES (?, ?, ?)")
         let insertMention = try RowInserter(
             db, sql: "INSERT INTO mentions (entity_id, document_id, sentence, text) VALUES (?, ?, ?, ?)")
         let insertAlias = try db.cachedStatement(
-            sql: "INSERT INTO aliases (entity_id, document_id, alias) VALUES (?, ?, ?)")
+            sql: "INSERT INTO aliases (entity_id, document_id, alias, key) VALUES (?, ?, ?, ?)")
         let insertTitle = try db.cachedStatement(
             sql: "INSERT INTO titles (entity_id, document_id, title) VALUES (?, ?, ?)")
         // A name this document cannot type takes the kind other documents give it; a name it types
@@ -326,7 +382,7 @@ extension DocumentStore {
                 }
             }
             for alias in entity.aliases {
-                try insertAlias.execute(arguments: [id, documentID, alias])
+                try insertAlias.execute(arguments: [id, documentID, alias, alias.lowercased()])
             }
             for title in entity.titles {
                 try insertTitle.execute(arguments: [id, documentID, title])

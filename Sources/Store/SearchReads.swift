@@ -1,9 +1,12 @@
 import GRDB
 
-extension DocumentStore {
+/// Full-text search over documents' titles and bodies, with filters.
+public struct SearchReads: Sendable {
+    let reader: any DatabaseReader
+
     /// Documents that match `search`, best first (by path when there is no text to rank by), with
     /// a snippet; `total` counts every match.
-    public func search(
+    public func documents(
         _ search: DocumentSearch, limit: Int, offset: Int = 0, highlight: (open: String, close: String)
     ) async throws -> SearchPage {
         guard let match = search.match else { return try await list(search, limit: limit, offset: offset) }
@@ -13,10 +16,10 @@ extension DocumentStore {
         let join = search.filters.isEmpty ? "" : "JOIN documents d ON d.id = documents_fts.rowid"
         let filter = conditions.map { " AND " + $0 }.joined()
         let countArguments = StatementArguments([match]) + StatementArguments(arguments)
-        return try await pool.read { db in
+        return try await reader.read { db in
             // Prepared once per connection and kept: preparing a full-text query costs as much as
             // running one that matches a few documents.
-            let ranked = try Row.fetchAll(
+            let ranked = try RankedRow.fetchAll(
                 db.cachedStatement(
                     sql: """
                         SELECT documents_fts.rowid AS id, rank, snippet(documents_fts, 1, ?, ?, '…', 24) AS snippet
@@ -33,23 +36,22 @@ extension DocumentStore {
                     db.cachedStatement(
                         sql: "SELECT count(*) FROM documents_fts \(join) WHERE documents_fts MATCH ?\(filter)"),
                     arguments: countArguments) ?? 0
-            let ids = ranked.map { $0["id"] as Int64 }
-            var documents: [Int64: Row] = [:]
-            if !ids.isEmpty {
-                for row in try Row.fetchAll(
+            var documents: [Int64: HitDocumentRow] = [:]
+            if !ranked.isEmpty {
+                for row in try HitDocumentRow.fetchAll(
                     db,
                     sql:
-                        "SELECT id, path, title, category FROM documents WHERE id IN (\(Self.placeholders(ids.count)))",
-                    arguments: StatementArguments(ids))
+                        "SELECT id, path, title, category FROM documents WHERE id IN (\(SQL.placeholders(ranked.count)))",
+                    arguments: StatementArguments(ranked.map(\.id)))
                 {
-                    documents[row["id"]] = row
+                    documents[row.id] = row
                 }
             }
             let hits = ranked.compactMap { row -> SearchHit? in
-                guard let document = documents[row["id"]] else { return nil }
+                guard let document = documents[row.id] else { return nil }
                 return SearchHit(
-                    path: document["path"], title: document["title"], category: document["category"],
-                    snippet: row["snippet"], score: Self.relevance(row["rank"]))
+                    path: document.path, title: document.title, category: document.category, snippet: row.snippet,
+                    score: SQL.relevance(row.rank))
             }
             return SearchPage(total: total, hits: hits)
         }
@@ -60,23 +62,18 @@ extension DocumentStore {
         let (conditions, arguments) = Self.conditions(of: search, documentID: "d.id")
         let whereClause = (["d.status = 'indexed'"] + conditions).joined(separator: " AND ")
         let filterArguments = StatementArguments(arguments)
-        return try await pool.read { db in
+        return try await reader.read { db in
             let total =
                 try Int.fetchOne(
                     db, sql: "SELECT count(*) FROM documents d WHERE \(whereClause)", arguments: filterArguments) ?? 0
-            let hits = try Row.fetchAll(
+            let hits = try SearchHit.fetchAll(
                 db,
                 sql: """
-                    SELECT d.path, d.title, d.category, substr(t.body, 1, 160) AS snippet
+                    SELECT d.path, d.title, d.category, substr(t.body, 1, 160) AS snippet, 0.0 AS score
                     FROM documents d LEFT JOIN texts t ON t.id = d.id
                     WHERE \(whereClause) ORDER BY d.path LIMIT ? OFFSET ?
                     """,
-                arguments: filterArguments + StatementArguments([limit, offset])
-            ).map { row in
-                SearchHit(
-                    path: row["path"], title: row["title"], category: row["category"], snippet: row["snippet"],
-                    score: 0)
-            }
+                arguments: filterArguments + StatementArguments([limit, offset]))
             return SearchPage(total: total, hits: hits)
         }
     }
@@ -96,5 +93,18 @@ extension DocumentStore {
             arguments.append(contentsOf: values)
         }
         return (conditions, arguments)
+    }
+
+    private struct RankedRow: Decodable, FetchableRecord {
+        var id: Int64
+        var rank: Double
+        var snippet: String
+    }
+
+    private struct HitDocumentRow: Decodable, FetchableRecord {
+        var id: Int64
+        var path: String
+        var title: String
+        var category: String?
     }
 }

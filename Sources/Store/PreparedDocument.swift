@@ -1,0 +1,65 @@
+import Foundation
+import Ingest
+
+/// A document with everything the writer stores worked out beforehand: its text laid out, its
+/// word count, its term vector and its JSON columns. The readers of files make it, on every
+/// core, so that the one writer only binds and inserts.
+public struct PreparedDocument: Sendable {
+    public let document: Document
+    let layout: TextLayout
+    let wordCount: Int
+    let warnings: String
+    let foreignSpans: String
+    let vector: TermVector?
+    let parts: [(name: String, document: PreparedDocument)]
+
+    /// The most frequent stemmed terms, the word shown for each and its count, as the lists
+    /// `document_vectors` stores.
+    struct TermVector {
+        var terms: String
+        var words: String
+        var counts: String
+    }
+
+    public init(_ document: Document) {
+        self.document = document
+        layout = TextLayout(document.sections)
+        wordCount = document.wordCount
+        warnings = Self.json(document.warnings) ?? "[]"
+        foreignSpans =
+            Self.json(document.annotations.foreignSpans.map { ["text": $0.text, "language": $0.language] }) ?? "[]"
+        vector =
+            document.keyTerms.isEmpty
+            ? nil
+            : TermVector(
+                terms: document.keyTerms.map(\.term).joined(separator: " "),
+                words: document.keyTerms.map(\.word).joined(separator: " "),
+                counts: document.keyTerms.map { String($0.count) }.joined(separator: " "))
+        parts = document.parts.map { ($0.name, PreparedDocument($0.document)) }
+    }
+
+    private static func json<Value: Encodable>(_ value: [Value]) -> String? {
+        guard !value.isEmpty, let data = try? JSONEncoder().encode(value) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// What reading a file gave, prepared for the writer.
+public enum PreparedResult: Sendable {
+    case document(PreparedDocument)
+    case unsupported(reason: String)
+    case failed(reason: String)
+
+    public init(_ result: IngestResult) {
+        switch result {
+        case .document(let document): self = .document(PreparedDocument(document))
+        case .unsupported(let reason): self = .unsupported(reason: reason)
+        case .failed(let reason): self = .failed(reason: reason)
+        }
+    }
+
+    /// The document, when there is one.
+    public var document: Document? {
+        if case .document(let prepared) = self { prepared.document } else { nil }
+    }
+}

@@ -1,0 +1,65 @@
+import Testing
+
+@testable import Store
+
+@Suite struct EntityReadsTests {
+    @Test func namesAndAliasesWithCommasQuotesAndOtherScriptsComeBackWhole() async throws {
+        let cache = try await CacheFixture.filled()
+        let entities = try await cache.store.entities.list(kind: nil, path: nil, limit: 10)
+        #expect(
+            entities.map(\.name) == [
+                "Washington, D.C.", "Zoë Ōkubo", "Smith, Jones & Co", "Владимир Путин", "東京",
+            ])
+        let capital = try #require(entities.first)
+        #expect(capital.kind == "place")
+        #expect(capital.aliases == ["Washington, D.C.", "D.C."])
+        #expect(capital.mentions == 3)
+        #expect(capital.documents == 2)
+        let person = try #require(entities.first { $0.name == "Zoë Ōkubo" })
+        #expect(person.aliases == ["Zoë Ōkubo", "Ōkubo"])
+        #expect(person.titles == ["Mayor, acting"])
+        #expect(entities.first { $0.name == "Smith, Jones & Co" }?.aliases == ["Smith, Jones & Co"])
+    }
+
+    @Test func theListNarrowsByKindAndByDocument() async throws {
+        let cache = try await CacheFixture.filled()
+        #expect(
+            try await cache.store.entities.list(kind: "person", path: nil, limit: 10).map(\.name) == [
+                "Zoë Ōkubo", "Владимир Путин",
+            ])
+        let inHarbour = try await cache.store.entities.list(kind: nil, path: "harbour.txt", limit: 10)
+        #expect(inHarbour.map(\.name).sorted() == ["Washington, D.C.", "Zoë Ōkubo"])
+        #expect(try await cache.store.entities.list(kind: nil, path: nil, limit: 2).count == 2)
+    }
+
+    @Test func anEntityIsFoundByItsNameOrAnAliasInAnyCase() async throws {
+        let cache = try await CacheFixture.filled()
+        let reads = cache.store.entities
+        #expect(try await reads.exists(named: "d.c."))
+        #expect(try await reads.exists(named: "ŌKUBO"))
+        #expect(try await reads.exists(named: "владимир путин"))
+        #expect(try await !reads.exists(named: "Nobody"))
+        let found = try await reads.ids(namedAnyOf: ["ōkubo", "東京", "nobody"])
+        #expect(found.count == 2)
+        #expect(Set(found.values.flatMap { $0 }) == ["ōkubo", "東京"])
+    }
+
+    @Test func relatedNamesComeWithTheirWeightAndTheSentencesThatJoinThem() async throws {
+        let cache = try await CacheFixture.filled()
+        let found = try #require(try await cache.store.entities.related(to: "Ōkubo", limit: 10))
+        #expect(found.entity.name == "Zoë Ōkubo")
+        let byName = Dictionary(uniqueKeysWithValues: found.relations.map { ($0.entity.name, $0) })
+        #expect(byName.keys.sorted() == ["Washington, D.C.", "Владимир Путин", "東京"])
+        #expect(byName["Washington, D.C."]?.weight == 1)
+        #expect(
+            byName["Washington, D.C."]?.evidence == [
+                Relation.Evidence(
+                    path: "harbour.txt",
+                    sentence: "Ōkubo opened the harbour works in Washington, D.C. with 2,000 workers.")
+            ])
+        #expect(byName["Владимир Путин"]?.entity.aliases == ["Владимир Путин"])
+        #expect(
+            byName["東京"]?.evidence.map(\.sentence) == ["Владимир Путин met Zoë Ōkubo in 東京."])
+        #expect(try await cache.store.entities.related(to: "Nobody", limit: 10) == nil)
+    }
+}

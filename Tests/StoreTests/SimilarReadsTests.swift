@@ -1,0 +1,28 @@
+import Testing
+
+@testable import Ingest
+@testable import Store
+
+@Suite struct SimilarReadsTests {
+    @Test func documentsAreRankedByTheTermsAndNamesTheyShare() async throws {
+        let cache = try await CacheFixture.filled()
+        let unrelated = CacheFixture.document(
+            title: "Recipes", sections: [(nil, [["Bake the bread for an hour."]])],
+            keyTerms: [
+                TermCount(term: "bake", word: "bake", count: 3), TermCount(term: "bread", word: "bread", count: 2),
+            ])
+        let alsoHarbour = CacheFixture.document(
+            title: "Harbour again", sections: [(nil, [["The harbour works go on."]])],
+            keyTerms: [
+                TermCount(term: "harbour", word: "harbour", count: 3), TermCount(term: "work", word: "works", count: 1),
+                TermCount(term: "bread", word: "bread", count: 1),
+            ])
+        try await cache.add([("recipes.txt", unrelated), ("again.txt", alsoHarbour)])
+        let similar = try #require(try await cache.store.similar.documents(like: "harbour.txt", limit: 5))
+        #expect(similar.map(\.path) == ["again.txt", "capital.txt"])
+        #expect(similar[0].sharedTerms.sorted() == ["harbour", "works"])
+        #expect(similar[1].sharedEntities == ["Washington, D.C.", "Zoë Ōkubo"])
+        #expect(similar.allSatisfy { $0.score > 0 && $0.score <= 1 })
+        #expect(try await cache.store.similar.documents(like: "missing.txt", limit: 5) == nil)
+    }
+}
