@@ -46,9 +46,9 @@ enum PublicationDate {
     static func inDateline(_ blocks: [Block]) -> (date: CalendarDate, index: Int)? {
         for (index, block) in blocks.prefix(4).enumerated() {
             if case .code = block { continue }
-            if isTableRow(index, in: blocks) { continue }
             let text = block.text
             guard text.utf8.count <= 120, WordCounter.count(text, upTo: 15) <= 14 else { continue }
+            if isTableRow(index, in: blocks) { continue }
             let first = text.prefix { $0.isLetter }.lowercased()
             guard !HeadingHeuristics.readsLikeProse(text) || datelineCues.contains(first) else { continue }
             if let date = fullDate(in: text) { return (date, index) }
@@ -61,7 +61,19 @@ enum PublicationDate {
     static func isTableRow(_ index: Int, in blocks: [Block]) -> Bool {
         func cells(_ index: Int) -> Int {
             guard blocks.indices.contains(index), case .paragraph(let text) = blocks[index] else { return 0 }
-            return text.components(separatedBy: " | ").count
+            // The separators, counted in the bytes: a paragraph may be long.
+            var count = 1
+            var previous: (UInt8, UInt8) = (0, 0)
+            for byte in text.utf8 {
+                if previous == (0x20, 0x7C) && byte == 0x20 {
+                    // A separator's last space does not begin the next one.
+                    count += 1
+                    previous = (0, 0)
+                } else {
+                    previous = (previous.1, byte)
+                }
+            }
+            return count
         }
         let count = cells(index)
         return count > 1 && (cells(index - 1) == count || cells(index + 1) == count)
