@@ -274,6 +274,40 @@ extension DossierAPI {
         # Direct quotations, optionally those of one speaker.
         method Quotes(speaker: ?string, limit: ?int) -> (quotes: []Quote)
 
+        type DatedStatement (
+          # ISO 8601: 2015, 2021-08, 2021-08-26, a span of years 2019/2021, or --08-26 for a day
+          # of no known year.
+          date: string,
+          # day, month or year.
+          precision: string,
+          # The date as written.
+          written: string,
+          # Part of the date came from the document's own date.
+          resolved: bool,
+          sentence: string,
+          path: string,
+          title: string,
+          heading: ?string,
+          # The names the sentence holds.
+          names: []string,
+          # The day the document says it was published.
+          published: ?string
+        )
+
+        type PeriodCount (
+          # 2021, 2021-08 or 2021-08-26.
+          period: string,
+          statements: int
+        )
+
+        # The dated statements of the collection, earliest first (those of no known year last): only
+        # sentences that name every one of entities (at most 4), whose date overlaps from..to (YYYY,
+        # YYYY-MM or YYYY-MM-DD), that match query (the search language; path: and entity: narrow
+        # the documents). With by (day, month or year), how many statements fall in each period
+        # instead: a date less precise than the period is not counted.
+        method Timeline(entities: ?[]string, from: ?string, to: ?string, query: ?string, by: ?string,
+          limit: ?int) -> (statements: []DatedStatement, periods: ?[]PeriodCount)
+
         # Processes a file again, or every file when no path is given, whatever the cache says.
         method Reindex(path: ?string) -> (queued: bool)
 

@@ -93,6 +93,73 @@ extension DossierAPI {
         }
     }
 
+    /// The dated statements of the collection in date order, or how many fall in each period.
+    public enum Timeline: DossierMethod {
+        public struct Parameters: VarlinkParameters {
+            /// Only sentences that name every one of these (by name or alias).
+            public var entities: [String]?
+            /// Only dates that overlap the span from `from` to `to` (YYYY, YYYY-MM or YYYY-MM-DD).
+            public var from: String?
+            public var to: String?
+            /// Only sentences that match this, in the search language (`path:` and `entity:` narrow
+            /// the documents).
+            public var query: String?
+            /// day, month or year: counts per period instead of statements.
+            public var by: String?
+            public var limit: Int?
+
+            public init(
+                entities: [String]? = nil, from: String? = nil, to: String? = nil, query: String? = nil,
+                by: String? = nil, limit: Int? = nil
+            ) {
+                self.entities = entities
+                self.from = from
+                self.to = to
+                self.query = query
+                self.by = by
+                self.limit = limit
+            }
+
+            public var effectiveLimit: Int { limit ?? 100 }
+
+            /// The periods `by` may name.
+            public static let periods = ["day", "month", "year"]
+
+            public func validate() throws(VarlinkError) {
+                let entities = entities ?? []
+                try RequestLimits.checkCount(entities.count, RequestLimits.timelineEntities, CodingKeys.entities)
+                for entity in entities { try RequestLimits.checkName(entity, CodingKeys.entities) }
+                try RequestLimits.checkPartialDate(from, CodingKeys.from)
+                try RequestLimits.checkPartialDate(to, CodingKeys.to)
+                // The first day of from after the last of to: each padded as far as it is not written.
+                if let from, let to, from + "0000-01-01".dropFirst(from.count) > to + "9999-12-31".dropFirst(to.count) {
+                    throw VarlinkError(
+                        VarlinkError.invalidParameterName,
+                        parameters: ["parameter": .string("to"), "reason": .string("before from (\(from))")])
+                }
+                if let query { try RequestLimits.checkText(query, CodingKeys.query) }
+                if let by, !Self.periods.contains(by) {
+                    throw VarlinkError(
+                        VarlinkError.invalidParameterName,
+                        parameters: ["parameter": .string("by"), "reason": .string("not day, month or year")])
+                }
+                try Self.check(limit, in: 1...10_000, CodingKeys.limit)
+            }
+        }
+
+        public struct Reply: Codable, Sendable {
+            /// Earliest first; those whose year is not known last. Empty when counting.
+            public var statements: [DatedStatement]
+            /// With `by`: how many statements fall in each period, earliest first.
+            public var periods: [PeriodCount]?
+
+            public init(statements: [DatedStatement], periods: [PeriodCount]? = nil) {
+                self.statements = statements
+                self.periods = periods
+            }
+        }
+    }
+
     /// Returns the passages that answer a question, best first, and the kind of answer it asks for.
     public enum Ask: DossierMethod {
         public struct Parameters: VarlinkParameters {

@@ -245,6 +245,55 @@ extension DossierAPI {
         }
     }
 
+    /// A sentence that states a date.
+    public struct DatedStatement: Codable, Sendable, Equatable {
+        /// ISO 8601: "2015", "2021-08", "2021-08-26", a span of years "2019/2021", or "--08-26"
+        /// for a day of no known year.
+        public var date: String
+        /// day, month or year.
+        public var precision: String
+        /// The date as written ("August 26", "last year").
+        public var written: String
+        /// Part of the date came from the document's own date.
+        public var resolved: Bool
+        public var sentence: String
+        public var path: String
+        public var title: String
+        public var heading: String?
+        /// The names the sentence holds.
+        public var names: [String]
+        /// The day the document says it was published.
+        public var published: String?
+
+        public init(
+            date: String, precision: String, written: String, resolved: Bool, sentence: String, path: String,
+            title: String, heading: String? = nil, names: [String] = [], published: String? = nil
+        ) {
+            self.date = date
+            self.precision = precision
+            self.written = written
+            self.resolved = resolved
+            self.sentence = sentence
+            self.path = path
+            self.title = title
+            self.heading = heading
+            self.names = names
+            self.published = published
+        }
+    }
+
+    /// How many dated statements fall in one period.
+    public struct PeriodCount: Codable, Sendable, Equatable {
+        /// "2021", "2021-08" or "2021-08-26".
+        public var period: String
+        public var statements: Int
+
+        public init(period: String, statements: Int) {
+            self.period = period
+            self.statements = statements
+        }
+    }
+
     /// A direct quotation and who said it.
     public struct Quote: Codable, Sendable, Equatable {
         public var text: String

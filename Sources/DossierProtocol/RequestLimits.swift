@@ -12,6 +12,8 @@ public enum RequestLimits {
     public static let nameBytes = 256
     /// Bytes of a path (Linux's PATH_MAX).
     public static let pathBytes = 4_096
+    /// Names a timeline may be narrowed to.
+    public static let timelineEntities = 4
 
     /// Bytes of a whole request message: every parameter a call takes at its limit, each byte
     /// written as a JSON escape (`\u0000`, six bytes), fits with room to spare, so that nothing the
@@ -35,6 +37,39 @@ public enum RequestLimits {
 
     static func checkPath(_ value: String, _ key: some CodingKey) throws(VarlinkError) {
         try check(value.utf8.count <= pathBytes, key, limit: pathBytes, "longer than \(pathBytes) bytes")
+    }
+
+    static func checkCount(_ count: Int, _ limit: Int, _ key: some CodingKey) throws(VarlinkError) {
+        try check(count <= limit, key, limit: limit, "more than \(limit) values")
+    }
+
+    /// A date as precise as it is written: YYYY, YYYY-MM or YYYY-MM-DD, years 1 to 9999, a real day.
+    static func checkPartialDate(_ value: String?, _ key: some CodingKey) throws(VarlinkError) {
+        guard let value else { return }
+        try check(value.utf8.count <= 10, key, limit: 10, "longer than 10 bytes")
+        let parts = value.split(separator: "-", omittingEmptySubsequences: false)
+        let digits = parts.allSatisfy { $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }
+        let shape =
+            (1...3).contains(parts.count) && parts[0].utf8.count == 4
+            && parts.dropFirst().allSatisfy { $0.utf8.count == 2 }
+        var valid = digits && shape
+        if valid, let year = Int(parts[0]) {
+            let month = parts.count > 1 ? Int(parts[1]) ?? 0 : 1
+            let day = parts.count > 2 ? Int(parts[2]) ?? 0 : 1
+            let days = [
+                31, year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+                31,
+            ]
+            valid = (1...9999).contains(year) && (1...12).contains(month) && (1...days[month - 1]).contains(day)
+        }
+        guard valid else {
+            throw VarlinkError(
+                VarlinkError.invalidParameterName,
+                parameters: [
+                    "parameter": .string(key.stringValue),
+                    "reason": .string("not a date: YYYY, YYYY-MM or YYYY-MM-DD, years 1 to 9999"),
+                ])
+        }
     }
 
     /// The runs of text between white space, counted up to `limit`.

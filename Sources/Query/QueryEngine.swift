@@ -35,6 +35,21 @@ public struct QueryEngine: Sendable {
             })
     }
 
+    /// What a timeline keeps: `query` (the search language) read as the words its sentences
+    /// must match and the documents they must be in.
+    public static func timelineFilter(entities: [String], span: DateSpan?, query: String?) throws
+        -> TimelineReads.Filter
+    {
+        var filter = TimelineReads.Filter(entities: entities, span: span)
+        if let query, !query.allSatisfy(\.isWhitespace) {
+            let search = try SearchQueryCompiler.compile(try SearchQueryParser.parse(query))
+            filter.match = search.match
+            filter.exclude = search.exclude
+            filter.filters = search.filters
+        }
+        return filter
+    }
+
     public struct Answer: Sendable, Equatable {
         public var path: String
         public var title: String

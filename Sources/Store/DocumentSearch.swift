@@ -36,6 +36,22 @@ public struct DocumentFilter: Sendable, Equatable {
         self.negated = negated
     }
 
+    /// A query of the ids of the entities `name` can mean: by name, by alias, or a person by last
+    /// name ("McKenzie" is Kenneth McKenzie). Keys are lower-cased as Swift does it, which
+    /// SQLite's lower() does only for ASCII.
+    static func entityCondition(_ name: String) -> (sql: String, arguments: [String]) {
+        let key = name.lowercased()
+        let pattern = key.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_")
+        return (
+            """
+            SELECT entity_id FROM aliases WHERE key = ?
+            UNION SELECT id FROM entities WHERE key = ?
+            UNION SELECT id FROM entities WHERE kind = 'person' AND key LIKE '% ' || ? ESCAPE '\\'
+            """,
+            [key, key, pattern]
+        )
+    }
+
     var sql: (condition: String, arguments: [String]) {
         let condition: String
         var arguments = [value]
@@ -46,18 +62,9 @@ public struct DocumentFilter: Sendable, Equatable {
         case .language:
             condition = "d.language = lower(?)"
         case .entity:
-            // By name, by alias, or a person by last name ("McKenzie" is Kenneth McKenzie). Keys
-            // are lower-cased as Swift does it, which SQLite's lower() does only for ASCII.
-            condition = """
-                d.id IN (SELECT m.document_id FROM mentions m WHERE m.entity_id IN (
-                    SELECT entity_id FROM aliases WHERE key = ?
-                    UNION SELECT id FROM entities WHERE key = ?
-                    UNION SELECT id FROM entities WHERE kind = 'person' AND key LIKE '% ' || ? ESCAPE '\\'))
-                """
-            let key = value.lowercased()
-            arguments = [key, key]
-            arguments.append(
-                key.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_"))
+            let entities = Self.entityCondition(value)
+            condition = "d.id IN (SELECT m.document_id FROM mentions m WHERE m.entity_id IN (\(entities.sql)))"
+            arguments = entities.arguments
         }
         return (negated ? "NOT (\(condition))" : condition, arguments)
     }

@@ -29,6 +29,8 @@ public final class DocumentStore: Sendable {
     public let similar: SimilarReads
     /// Short lines counted across documents (a site's chrome).
     public let lines: LineReads
+    /// The dated statements, in date order.
+    public let timeline: TimelineReads
 
     /// Opens the cache at `path`, creating it if needed.
     ///
@@ -68,6 +70,7 @@ public final class DocumentStore: Sendable {
         quotes = QuoteReads(reader: pool)
         similar = SimilarReads(reader: pool)
         lines = LineReads(reader: pool)
+        timeline = TimelineReads(reader: pool)
     }
 
     /// Closes every connection once the reads and the write under way are done, and folds the

@@ -30,7 +30,8 @@ struct Dossier: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             StatusCommand.self, DocsCommand.self, ShowCommand.self, SearchCommand.self, AskCommand.self,
-            SimilarCommand.self, EntitiesCommand.self, RelatedCommand.self, QuotesCommand.self, ReindexCommand.self,
+            SimilarCommand.self, EntitiesCommand.self, RelatedCommand.self, QuotesCommand.self, TimelineCommand.self,
+            ReindexCommand.self,
             FollowCommand.self,
         ])
 

@@ -17,6 +17,15 @@ import Varlink
             ("Similar", ["path": escaped(RequestLimits.pathBytes), "limit": 1000]),
             ("Related", ["entity": escaped(RequestLimits.nameBytes), "limit": 1000]),
             ("Quotes", ["speaker": escaped(RequestLimits.nameBytes), "limit": 1000]),
+            (
+                "Timeline",
+                [
+                    "entities": .array(
+                        Array(repeating: escaped(RequestLimits.nameBytes), count: RequestLimits.timelineEntities)),
+                    "from": "2021-08-26", "to": "2021-08-26", "query": escaped(RequestLimits.textBytes), "by": "month",
+                    "limit": 10_000,
+                ]
+            ),
         ] as [(String, [String: JSONValue])])
     func theLargestRequestFitsInAMessage(method: String, parameters: [String: JSONValue]) {
         let call: JSONValue = [

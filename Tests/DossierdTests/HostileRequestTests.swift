@@ -36,7 +36,7 @@ import Varlink
         ("ListDocuments", ["limit", "offset", "failed"]), ("GetDocument", ["path"]),
         ("Search", ["query", "limit", "offset"]), ("Ask", ["question", "limit"]), ("Similar", ["path", "limit"]),
         ("Entities", ["kind", "path", "limit"]), ("Related", ["entity", "limit"]), ("Quotes", ["speaker", "limit"]),
-        ("Reindex", ["path"]), ("Status", []),
+        ("Timeline", ["entities", "from", "to", "query", "by", "limit"]), ("Reindex", ["path"]), ("Status", []),
     ]
 
     @Test func noReplyCarriesAnEnginesText() async throws {
@@ -84,6 +84,7 @@ import Varlink
         ("Ask", "question", "Why " + String(repeating: "more ", count: 70) + "?", 64, "more than 64 words"),
         ("Related", "entity", String(repeating: "Taliban", count: 1_000), 256, "longer than 256 bytes"),
         ("Quotes", "speaker", String(repeating: "a", count: 257), 256, "longer than 256 bytes"),
+        ("Timeline", "query", String(repeating: "word ", count: 65), 64, "more than 64 words"),
         ("GetDocument", "path", String(repeating: "a/", count: 2_100), 4_096, "longer than 4096 bytes"),
     ])
     func aRequestPastALimitIsRefusedNamingIt(

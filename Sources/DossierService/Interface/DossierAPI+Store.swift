@@ -101,3 +101,18 @@ extension DossierAPI.Subscribe.Reply {
             change: .init(kind: change.kind.rawValue, path: change.path, previousPath: change.previousPath))
     }
 }
+
+extension DossierAPI.DatedStatement {
+    init(_ statement: Store.DatedStatement) {
+        self.init(
+            date: statement.date, precision: statement.precision.rawValue, written: statement.written,
+            resolved: statement.resolved, sentence: statement.sentence, path: statement.path, title: statement.title,
+            heading: statement.heading, names: statement.names, published: statement.published)
+    }
+}
+
+extension DossierAPI.PeriodCount {
+    init(_ count: Store.PeriodCount) {
+        self.init(period: count.period, statements: count.statements)
+    }
+}

@@ -33,6 +33,7 @@ struct DossierHandlers: Sendable {
         table.on(DossierAPI.Entities.self, entities)
         table.on(DossierAPI.Related.self, related)
         table.on(DossierAPI.Quotes.self, quotes)
+        table.on(DossierAPI.Timeline.self, timeline)
         table.on(DossierAPI.Reindex.self) { parameters, _ in
             queue.push(.reindex(try parameters.path.map(relativePath)))
             return .init(queued: true)
@@ -171,6 +172,24 @@ struct DossierHandlers: Sendable {
             try await store.quotes.list(speaker: parameters.speaker, limit: parameters.effectiveLimit)
         }
         return .init(quotes: quotes.map(DossierAPI.Quote.init))
+    }
+
+    private func timeline(_ parameters: DossierAPI.Timeline.Parameters, _ responder: VarlinkResponder) async throws
+        -> DossierAPI.Timeline.Reply
+    {
+        let filter = try await Self.readingQuery(parameters.query ?? "") {
+            try QueryEngine.timelineFilter(
+                entities: parameters.entities ?? [], span: DateSpan(from: parameters.from, to: parameters.to),
+                query: parameters.query)
+        }
+        if let by = parameters.by.flatMap(DateSpan.Unit.init(rawValue:)) {
+            let periods = try await scheduled(responder) { try await store.timeline.counts(filter, by: by) }
+            return .init(statements: [], periods: periods.map(DossierAPI.PeriodCount.init))
+        }
+        let statements = try await scheduled(responder) {
+            try await store.timeline.statements(filter, limit: parameters.effectiveLimit)
+        }
+        return .init(statements: statements.map(DossierAPI.DatedStatement.init))
     }
 
     /// Runs `body` in its turn among the queries of every client (see ``QueryScheduler``).

@@ -1,0 +1,54 @@
+import Ingest
+
+/// A span of days between two partial dates, each as precise as it is written: "2021" is the
+/// whole year, "2021-08" the whole month, "2021-08-26" one day.
+public struct DateSpan: Sendable, Equatable {
+    /// How precise a date or a period is.
+    public enum Unit: String, Sendable, CaseIterable {
+        case year, month, day
+    }
+
+    /// One day of the span, as a number that sorts as the day does (YYYYMMDD).
+    public struct Day: Sendable, Equatable, Comparable {
+        public var year: Int
+        public var month: Int
+        public var day: Int
+
+        var key: Int { year * 10_000 + month * 100 + day }
+
+        public static func < (left: Day, right: Day) -> Bool { left.key < right.key }
+    }
+
+    public var first: Day
+    public var last: Day
+
+    /// From the first day of `from` to the last of `to`; either may be left open. Nil when
+    /// neither is given, a date cannot be read (see ``days(of:)``), or `from` begins after `to` ends.
+    public init?(from: String?, to: String?) {
+        guard from != nil || to != nil else { return nil }
+        let start = from.map(Self.days(of:)) ?? (Day(year: 1, month: 1, day: 1), Day(year: 1, month: 1, day: 1))
+        let end = to.map(Self.days(of:)) ?? (Day(year: 9999, month: 12, day: 31), Day(year: 9999, month: 12, day: 31))
+        guard let start, let end, start.first <= end.last else { return nil }
+        first = start.first
+        last = end.last
+    }
+
+    /// The first and last day of a partial date "YYYY", "YYYY-MM" or "YYYY-MM-DD" (years 1 to
+    /// 9999, a real day of that month), or nil.
+    public static func days(of text: String) -> (first: Day, last: Day)? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }),
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            let year = Int(parts[0]), (1...9999).contains(year)
+        else { return nil }
+        guard parts.count > 1, let month = Int(parts[1]) else {
+            return (Day(year: year, month: 1, day: 1), Day(year: year, month: 12, day: 31))
+        }
+        guard (1...12).contains(month) else { return nil }
+        guard parts.count > 2, let day = Int(parts[2]) else {
+            return (Day(year: year, month: month, day: 1), Day(year: year, month: month, day: 31))
+        }
+        guard CalendarDate(year: year, month: month, day: day) != nil else { return nil }
+        return (Day(year: year, month: month, day: day), Day(year: year, month: month, day: day))
+    }
+}

@@ -1,0 +1,245 @@
+import Foundation
+import GRDB
+
+/// The dated statements of the collection: every sentence that states a date, in date order,
+/// with its document and the names it holds; or how many there are in each period.
+public struct TimelineReads: Sendable {
+    let reader: any DatabaseReader
+
+    /// What a timeline keeps: every condition must hold.
+    public struct Filter: Sendable, Equatable {
+        /// Statements whose sentence names every one of these (by name or alias, any case).
+        public var entities: [String]
+        /// Statements whose date overlaps this span.
+        public var span: DateSpan?
+        /// Statements whose sentence matches this FTS5 expression (built by the query compiler),
+        /// and not `exclude`.
+        public var match: String?
+        public var exclude: String?
+        /// Statements in documents that pass these.
+        public var filters: [DocumentFilter]
+
+        public init(
+            entities: [String] = [], span: DateSpan? = nil, match: String? = nil, exclude: String? = nil,
+            filters: [DocumentFilter] = []
+        ) {
+            self.entities = entities
+            self.span = span
+            self.match = match
+            self.exclude = exclude
+            self.filters = filters
+        }
+    }
+
+    /// The statements `filter` keeps, earliest first (those whose year is not known last), at most `limit`.
+    public func statements(_ filter: Filter, limit: Int) async throws -> [DatedStatement] {
+        try await reader.read { db in
+            guard let (conditions, arguments) = try Self.conditions(filter, in: db) else { return [] }
+            var statements = try DatedStatement.fetchAll(
+                db,
+                sql: """
+                    SELECT dt.text AS written, dt.start_year, dt.end_year, dt.month, dt.day, dt.resolved,
+                        dt.document_id, dt.sentence AS ordinal, d.path, d.title, d.published, sec.heading,
+                        \(Schema.sentenceText) AS sentence
+                    FROM dates dt
+                    JOIN documents d ON d.id = dt.document_id
+                    JOIN texts t ON t.id = dt.document_id
+                    JOIN sentences s ON s.id = t.first_sentence + dt.sentence AND s.document = dt.document_id
+                    LEFT JOIN sections sec ON sec.id = \(Schema.placeID(document: "s.document", ordinal: "s.section"))
+                    \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+                    ORDER BY dt.start_year IS NULL, dt.start_year, coalesce(dt.month, 0), coalesce(dt.day, 0),
+                        dt.end_year, d.path, dt.sentence
+                    LIMIT ?
+                    """, arguments: arguments + [limit])
+            let names = try Self.names(in: statements.map { ($0.documentID, $0.ordinal) }, db)
+            for index in statements.indices {
+                statements[index].names = names[Place(statements[index].documentID, statements[index].ordinal)] ?? []
+            }
+            return statements
+        }
+    }
+
+    /// How many statements `filter` keeps in each period of `unit`, earliest first. A statement
+    /// counts in the period its date starts in; one whose date is less precise than `unit` (a
+    /// year, counted by month) or has no year is not counted.
+    public func counts(_ filter: Filter, by unit: DateSpan.Unit) async throws -> [PeriodCount] {
+        try await reader.read { db in
+            guard var (conditions, arguments) = try Self.conditions(filter, in: db) else { return [] }
+            conditions.append("dt.start_year IS NOT NULL")
+            let period: String
+            switch unit {
+            case .year:
+                period = "printf('%04d', dt.start_year)"
+            case .month:
+                conditions.append("dt.month IS NOT NULL")
+                period = "printf('%04d-%02d', dt.start_year, dt.month)"
+            case .day:
+                conditions.append("dt.month IS NOT NULL AND dt.day IS NOT NULL")
+                period = "printf('%04d-%02d-%02d', dt.start_year, dt.month, dt.day)"
+            }
+            // Joined to the sentence only when a condition reads it.
+            let needsSentence = filter.match != nil || filter.exclude != nil
+            return try PeriodCount.fetchAll(
+                db,
+                sql: """
+                    SELECT \(period) AS period, count(*) AS statements FROM dates dt
+                    \(filter.filters.isEmpty ? "" : "JOIN documents d ON d.id = dt.document_id")
+                    \(needsSentence ? "JOIN texts t ON t.id = dt.document_id JOIN sentences s ON s.id = t.first_sentence + dt.sentence AND s.document = dt.document_id" : "")
+                    WHERE \(conditions.joined(separator: " AND "))
+                    GROUP BY period ORDER BY period
+                    """, arguments: arguments)
+        }
+    }
+
+    /// The SQL conditions of `filter` over `dates dt` (joined to `documents d` and `sentences s`
+    /// when a condition reads them), or nil when nothing can pass (a name nobody has).
+    private static func conditions(_ filter: Filter, in db: Database) throws -> ([String], StatementArguments)? {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        for name in filter.entities {
+            let ids = try entityIDs(named: name, in: db)
+            guard !ids.isEmpty else { return nil }
+            conditions.append(
+                """
+                EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = dt.document_id AND m.sentence = dt.sentence
+                    AND m.entity_id IN (\(SQL.placeholders(ids.count))))
+                """)
+            _ = arguments.append(contentsOf: StatementArguments(ids))
+        }
+        if let span = filter.span {
+            // The statement's date, from its first possible day to its last, overlaps the span.
+            conditions.append(
+                """
+                dt.start_year IS NOT NULL
+                AND dt.end_year * 10000 + coalesce(dt.month, 12) * 100 + coalesce(dt.day, 31) >= ?
+                AND dt.start_year * 10000 + coalesce(dt.month, 1) * 100 + coalesce(dt.day, 1) <= ?
+                """)
+            _ = arguments.append(contentsOf: [span.first.key, span.last.key])
+        }
+        if let match = filter.match {
+            conditions.append("s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)")
+            _ = arguments.append(contentsOf: [match])
+        }
+        if let exclude = filter.exclude {
+            conditions.append("s.id NOT IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)")
+            _ = arguments.append(contentsOf: [exclude])
+        }
+        for documentFilter in filter.filters {
+            let (condition, values) = documentFilter.sql
+            conditions.append(condition)
+            _ = arguments.append(contentsOf: StatementArguments(values))
+        }
+        return (conditions, arguments)
+    }
+
+    /// Every entity a name can mean: by its name or an alias, any case, or a person by last name
+    /// ("McKenzie" is Kenneth McKenzie), as search's `entity:` does.
+    private static func entityIDs(named name: String, in db: Database) throws -> [Int64] {
+        let entities = DocumentFilter.entityCondition(name)
+        return try Int64.fetchAll(db, sql: entities.sql, arguments: StatementArguments(entities.arguments))
+    }
+
+    private struct Place: Hashable {
+        var document: Int64
+        var sentence: Int
+
+        init(_ document: Int64, _ sentence: Int) {
+            self.document = document
+            self.sentence = sentence
+        }
+    }
+
+    /// The names each of `places` holds, in the order they were first stored.
+    private static func names(in places: [(Int64, Int)], _ db: Database) throws -> [Place: [String]] {
+        let unique = Array(Set(places.map { Place($0.0, $0.1) }))
+        var names: [Place: [String]] = [:]
+        for chunk in unique.chunked(400) {
+            let wanted =
+                "WITH wanted(document, sentence) AS (VALUES "
+                + Array(repeating: "(?, ?)", count: chunk.count).joined(separator: ", ") + ")"
+            for row in try PlacedName.fetchAll(
+                db,
+                sql: """
+                    \(wanted) SELECT m.document_id, m.sentence, e.name FROM wanted
+                    JOIN mentions m ON m.document_id = wanted.document AND m.sentence = wanted.sentence
+                    JOIN entities e ON e.id = m.entity_id
+                    GROUP BY m.document_id, m.sentence, e.id ORDER BY min(m.rowid)
+                    """, arguments: StatementArguments(chunk.flatMap { [$0.document, Int64($0.sentence)] }))
+            {
+                names[Place(row.documentID, row.sentence), default: []].append(row.name)
+            }
+        }
+        return names
+    }
+
+    private struct PlacedName: Decodable, FetchableRecord {
+        var documentID: Int64
+        var sentence: Int
+        var name: String
+
+        enum CodingKeys: String, CodingKey {
+            case sentence, name
+            case documentID = "document_id"
+        }
+    }
+}
+
+/// A sentence that states a date.
+public struct DatedStatement: Sendable, Equatable, Decodable, FetchableRecord {
+    /// The date as written ("August 26", "last year").
+    public var written: String
+    public var startYear: Int?
+    public var endYear: Int?
+    public var month: Int?
+    public var day: Int?
+    /// Part of the date came from the document's own date.
+    public var resolved: Bool
+    public var sentence: String
+    public var path: String
+    public var title: String
+    /// The heading of the sentence's section.
+    public var heading: String?
+    /// The day the document says it was published (YYYY-MM-DD).
+    public var published: String?
+    /// The names the sentence holds.
+    public var names: [String] = []
+    var documentID: Int64
+    var ordinal: Int
+
+    enum CodingKeys: String, CodingKey {
+        case written, month, day, resolved, sentence, path, title, heading, published, ordinal
+        case startYear = "start_year"
+        case endYear = "end_year"
+        case documentID = "document_id"
+    }
+
+    /// The date in ISO 8601: "2015", "2021-08", "2021-08-26", a span of years "2019/2021", or
+    /// without a year "--08-26".
+    public var date: String {
+        guard let startYear else {
+            guard let month else { return "" }
+            return day.map { String(format: "--%02d-%02d", month, $0) } ?? String(format: "--%02d", month)
+        }
+        if let endYear, endYear != startYear { return String(format: "%04d/%04d", startYear, endYear) }
+        guard let month else { return String(format: "%04d", startYear) }
+        guard let day else { return String(format: "%04d-%02d", startYear, month) }
+        return String(format: "%04d-%02d-%02d", startYear, month, day)
+    }
+
+    /// How precise the date is: to the day, the month or the year (a span of years is by year).
+    public var precision: DateSpan.Unit {
+        if let endYear, let startYear, endYear != startYear { return .year }
+        return day != nil ? .day : month != nil ? .month : .year
+    }
+}
+
+/// How many statements fall in one period ("2021", "2021-08", "2021-08-26").
+public struct PeriodCount: Sendable, Equatable, Decodable, FetchableRecord {
+    public var period: String
+    public var statements: Int
+
+    public init(period: String, statements: Int) {
+        self.period = period
+        self.statements = statements
+    }
+}
