@@ -4,7 +4,7 @@ public indirect enum SearchQuery: Sendable, Equatable {
     case term(String, prefix: Bool)
     /// Words that must follow each other ("exact phrase").
     case phrase(String, prefix: Bool)
-    /// `title:word`, `entity:"Haqqani network"`, `path:notes/`, `lang:en`.
+    /// `title:word`, `entity:"Haqqani network"`, `path:notes/`, `lang:en`, `published:2021-08`.
     case field(SearchField, String, prefix: Bool, position: Int)
     /// Every part must match (words side by side, or AND).
     case all([SearchQuery])
@@ -19,6 +19,16 @@ public enum SearchField: String, Sendable, CaseIterable {
     case entity
     case path
     case lang
+    /// The document's own date (YYYY, YYYY-MM or YYYY-MM-DD: a span as long as it is precise).
+    case published
+    /// Published after the span ends, or before it begins.
+    case after
+    case before
+    /// The text states a date that overlaps the span.
+    case date
+
+    /// Whether the value is a date.
+    var takesDate: Bool { [.published, .after, .before, .date].contains(self) }
 }
 
 /// Why a query could not be understood, and where: `column` counts characters from 1.

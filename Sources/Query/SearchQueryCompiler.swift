@@ -3,7 +3,7 @@ import Store
 /// Turns a parsed query into a `DocumentSearch`: an FTS5 expression in which every word and
 /// phrase is a quoted string (so no user text is FTS5 syntax), plus filters.
 ///
-/// `entity:`, `path:` and `lang:` filter whole documents, so they stand at the top level (alone
+/// `entity:`, `path:`, `lang:` and the date fields filter whole documents, so they stand at the top level (alone
 /// or negated), not inside OR or parentheses. A query may exclude words only beside something to
 /// look for.
 public enum SearchQueryCompiler {
@@ -16,10 +16,12 @@ public enum SearchQueryCompiler {
         var firstNegation: Int?
         for part in parts {
             switch part {
-            case .field(let field, let value, _, _) where field != .title:
-                filters.append(DocumentFilter(filterField(field), value))
-            case .not(.field(let field, let value, _, _), _) where field != .title:
-                filters.append(DocumentFilter(filterField(field), value, negated: true))
+            case .field(let field, let value, _, let position) where field != .title:
+                filters.append(try filter(field, value, at: position))
+            case .not(.field(let field, let value, _, let position), _) where field != .title:
+                var filter = try filter(field, value, at: position)
+                filter.negated = true
+                filters.append(filter)
             case .not(let inner, let position):
                 negative.append(try expression(inner))
                 firstNegation = firstNegation ?? position
@@ -37,12 +39,27 @@ public enum SearchQueryCompiler {
             filters: filters)
     }
 
-    private static func filterField(_ field: SearchField) -> DocumentFilter.Field {
-        switch field {
-        case .path: .path
-        case .lang: .language
-        case .entity, .title: .entity
+    /// The filter a `field:value` term stands for; a date that cannot be read is an error at
+    /// the value's column.
+    private static func filter(_ field: SearchField, _ value: String, at position: Int) throws(SearchQuerySyntaxError)
+        -> DocumentFilter
+    {
+        if field.takesDate, DateSpan.days(of: value) == nil {
+            throw SearchQuerySyntaxError(
+                "\(field.rawValue): needs a date, YYYY, YYYY-MM or YYYY-MM-DD (years 1 to 9999), not \"\(value.prefix(40))\"",
+                column: position + field.rawValue.count + 1)
         }
+        let kind: DocumentFilter.Field =
+            switch field {
+            case .path: .path
+            case .lang: .language
+            case .entity, .title: .entity
+            case .published: .published
+            case .after: .publishedAfter
+            case .before: .publishedBefore
+            case .date: .mentionsDate
+            }
+        return DocumentFilter(kind, value)
     }
 
     /// The FTS5 expression for a part of the query.

@@ -16,6 +16,16 @@ public struct DateSpan: Sendable, Equatable {
 
         var key: Int { year * 10_000 + month * 100 + day }
 
+        /// YYYY-MM-DD, as documents' published dates are stored (the last day of a month may be
+        /// its 31st: it still sorts after every day of the month and before the next).
+        var iso: String {
+            func padded(_ number: Int, _ width: Int) -> String {
+                let digits = String(number)
+                return String(repeating: "0", count: max(0, width - digits.count)) + digits
+            }
+            return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
+        }
+
         public static func < (left: Day, right: Day) -> Bool { left.key < right.key }
     }
 

@@ -24,6 +24,13 @@ public struct DocumentFilter: Sendable, Equatable {
         case language
         /// The document names the entity (by its name or an alias, any case).
         case entity
+        /// The document's own date is in the span of the value (a partial date: see `DateSpan`).
+        case published
+        /// The document's own date is after the span of the value ends, or before it begins.
+        case publishedAfter
+        case publishedBefore
+        /// The document's text states a date that overlaps the span of the value.
+        case mentionsDate
     }
 
     public var field: Field
@@ -65,6 +72,31 @@ public struct DocumentFilter: Sendable, Equatable {
             let entities = Self.entityCondition(value)
             condition = "d.id IN (SELECT m.document_id FROM mentions m WHERE m.entity_id IN (\(entities.sql)))"
             arguments = entities.arguments
+        case .published, .publishedAfter, .publishedBefore, .mentionsDate:
+            // The compiler checked the date; one that cannot be read matches nothing.
+            guard let span = DateSpan.days(of: value) else { return (negated ? "1" : "0", []) }
+            let first = span.first.iso
+            let last = span.last.iso
+            switch field {
+            case .published:
+                // An undated document is in no span: 0, so that NOT keeps it.
+                condition = "coalesce(d.published BETWEEN ? AND ?, 0)"
+                arguments = [first, last]
+            case .publishedAfter:
+                condition = "coalesce(d.published > ?, 0)"
+                arguments = [last]
+            case .publishedBefore:
+                condition = "coalesce(d.published < ?, 0)"
+                arguments = [first]
+            default:
+                // Looked up through the document's dates, for each document the rest keeps.
+                condition = """
+                    EXISTS (SELECT 1 FROM dates dt WHERE dt.document_id = d.id AND dt.start_year IS NOT NULL
+                        AND dt.end_year * 10000 + coalesce(dt.month, 12) * 100 + coalesce(dt.day, 31) >= \(span.first.key)
+                        AND dt.start_year * 10000 + coalesce(dt.month, 1) * 100 + coalesce(dt.day, 1) <= \(span.last.key))
+                    """
+                arguments = []
+            }
         }
         return (negated ? "NOT (\(condition))" : condition, arguments)
     }

@@ -3,8 +3,8 @@ import Foundation
 import Testing
 import Varlink
 
-/// The timeline over the socket and from the command line: the seed's dates, and the same words
-/// in a note that has a date of its own.
+/// The timeline over the socket and from the command line, and dates in searches: the seed's
+/// dates, and the same words in a note that has a date of its own.
 @Suite(.serialized) struct TimelineTests {
     static let note = """
         # Briefing
@@ -74,6 +74,26 @@ import Varlink
         #expect(periods.allSatisfy { $0["period"]?.stringValue?.count == 7 })
         let years = try daemon.call("Timeline", ["by": "year"]).parameters["periods"]?.arrayValue ?? []
         #expect(years.first == ["period": "2015", "statements": 1])
+        await fixture.tearDown()
+    }
+
+    @Test func datesInTheSearchLanguage() async throws {
+        let fixture = try DaemonFixture()
+        try fixture.write("note.md", Self.note)
+        let daemon = try await fixture.start()
+        #expect(try fixture.searchPaths("mckenzie published:2021-08") == ["note.md"])
+        #expect(try fixture.searchPaths("mckenzie -published:2021") == [DaemonFixture.seedName], "undated")
+        #expect(try fixture.searchPaths("mckenzie after:2021-08-26") == ["note.md"])
+        #expect(try fixture.searchPaths("mckenzie after:2021-08-27").isEmpty)
+        #expect(try fixture.searchPaths("before:2021-09 threat") == ["note.md"])
+        #expect(try fixture.searchPaths("date:2015") == [DaemonFixture.seedName])
+        #expect(
+            try fixture.searchPaths("date:2021-08 (threat OR warned)").sorted()
+                == [DaemonFixture.seedName, "note.md"].sorted())
+        #expect(try fixture.searchPaths("taliban date:2020") == [DaemonFixture.seedName], "between 2019 and 2021")
+        let bad = try daemon.call("Search", ["query": "taliban after:2021-13"])
+        #expect(bad.error == "io.dossier.InvalidQuery")
+        #expect(bad.parameters["column"] == 15)
         await fixture.tearDown()
     }
 

@@ -52,6 +52,25 @@ import Testing
         #expect(try compiled("10:30 http://example.com").match == #""10:30" AND "http://example.com""#)
     }
 
+    @Test func dateFieldsFilterDocumentsAndSayWhereADateCannotBeRead() throws {
+        let search = try compiled("kabul published:2021-08 after:2021 -before:2022-01-15 date:2015")
+        #expect(search.match == #""kabul""#)
+        #expect(
+            search.filters == [
+                DocumentFilter(.published, "2021-08"), DocumentFilter(.publishedAfter, "2021"),
+                DocumentFilter(.publishedBefore, "2022-01-15", negated: true), DocumentFilter(.mentionsDate, "2015"),
+            ])
+        #expect(try compiled("date:2021").match == nil, "a date alone lists documents")
+        #expect(
+            error("kabul after:0000")
+                == SearchQuerySyntaxError(
+                    #"after: needs a date, YYYY, YYYY-MM or YYYY-MM-DD (years 1 to 9999), not "0000""#, column: 13))
+        #expect(error("before:99999")?.column == 8)
+        #expect(error("x published:2021-02-30")?.column == 13)
+        #expect(error("x date:yesterday")?.column == 8)
+        #expect(error("(kabul OR date:2021)")?.reason.contains("cannot stand inside OR") == true)
+    }
+
     @Test func errorsSayWhere() {
         #expect(error(#"kabul "airport"#) == SearchQuerySyntaxError("this quotation mark is never closed", column: 7))
         #expect(error("(kabul airport") == SearchQuerySyntaxError("this parenthesis is never closed", column: 1))
