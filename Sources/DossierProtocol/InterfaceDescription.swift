@@ -308,6 +308,16 @@ extension DossierAPI {
         method Timeline(entities: ?[]string, from: ?string, to: ?string, query: ?string, by: ?string,
           limit: ?int) -> (statements: []DatedStatement, periods: ?[]PeriodCount)
 
+        # Streams every row of a kind (documents, entities, mentions, quotes, timeline, relations, or
+        # network: the entities, then the relations), all from one view of the cache; call it with
+        # "more": true. The first reply has the generation every row is from; then each table its
+        # name and columns, and its rows, each an object of the columns; the last reply counts the
+        # rows. query keeps the rows of documents that match it (for the timeline, of sentences),
+        # entity the rows about that entity, entityKind the entities of that kind, from and to the
+        # dates of the timeline that overlap the span.
+        method Export(kind: string, query: ?string, entity: ?string, entityKind: ?string, from: ?string,
+          to: ?string) -> (generation: ?int, table: ?string, columns: ?[]string, rows: ?[]object, count: ?int)
+
         # Processes a file again, or every file when no path is given, whatever the cache says.
         method Reindex(path: ?string) -> (queued: bool)
 

@@ -131,12 +131,7 @@ extension DossierAPI {
                 for entity in entities { try RequestLimits.checkName(entity, CodingKeys.entities) }
                 try RequestLimits.checkPartialDate(from, CodingKeys.from)
                 try RequestLimits.checkPartialDate(to, CodingKeys.to)
-                // The first day of from after the last of to: each padded as far as it is not written.
-                if let from, let to, from + "0000-01-01".dropFirst(from.count) > to + "9999-12-31".dropFirst(to.count) {
-                    throw VarlinkError(
-                        VarlinkError.invalidParameterName,
-                        parameters: ["parameter": .string("to"), "reason": .string("before from (\(from))")])
-                }
+                try RequestLimits.checkSpan(from: from, to: to, CodingKeys.to)
                 if let query { try RequestLimits.checkText(query, CodingKeys.query) }
                 if let by, !Self.periods.contains(by) {
                     throw VarlinkError(
@@ -156,6 +151,84 @@ extension DossierAPI {
             public init(statements: [DatedStatement], periods: [PeriodCount]? = nil) {
                 self.statements = statements
                 self.periods = periods
+            }
+        }
+    }
+
+    /// Streams every row of a kind, from one view of the cache; call it with "more": true.
+    public enum Export: DossierMethod {
+        public struct Parameters: VarlinkParameters {
+            /// One of ``kinds``.
+            public var kind: String
+            /// Only rows of documents that match this, in the search language (for the timeline:
+            /// of sentences that match it).
+            public var query: String?
+            /// Only rows about this entity (by name, alias or a person's last name).
+            public var entity: String?
+            /// For entities, relations and the network: only entities of this kind.
+            public var entityKind: String?
+            /// For the timeline: only dates that overlap the span from `from` to `to`.
+            public var from: String?
+            public var to: String?
+
+            public init(
+                kind: String, query: String? = nil, entity: String? = nil, entityKind: String? = nil,
+                from: String? = nil, to: String? = nil
+            ) {
+                self.kind = kind
+                self.query = query
+                self.entity = entity
+                self.entityKind = entityKind
+                self.from = from
+                self.to = to
+            }
+
+            /// What may be exported; "network" is the entities, then the relations between them.
+            public static let kinds = [
+                "documents", "entities", "mentions", "quotes", "timeline", "relations", "network",
+            ]
+
+            public func validate() throws(VarlinkError) {
+                guard Self.kinds.contains(kind) else { throw .invalidParameter(CodingKeys.kind.stringValue) }
+                if let query { try RequestLimits.checkText(query, CodingKeys.query) }
+                if let entity { try RequestLimits.checkName(entity, CodingKeys.entity) }
+                if let entityKind, EntityKind(rawValue: entityKind) == nil {
+                    throw .invalidParameter(CodingKeys.entityKind.stringValue)
+                }
+                try RequestLimits.checkPartialDate(from, CodingKeys.from)
+                try RequestLimits.checkPartialDate(to, CodingKeys.to)
+                try RequestLimits.checkSpan(from: from, to: to, CodingKeys.to)
+            }
+        }
+
+        /// First the generation every row is from; then, for each table (one, or two for the
+        /// network), its name and columns, and its rows in replies of their own, each row an
+        /// object of the columns; the last reply counts the rows.
+        public struct Reply: Codable, Sendable, Equatable {
+            public var generation: Int?
+            public var table: String?
+            public var columns: [String]?
+            public var rows: [JSONValue]?
+            public var count: Int?
+
+            public init(
+                generation: Int? = nil, table: String? = nil, columns: [String]? = nil, rows: [JSONValue]? = nil,
+                count: Int? = nil
+            ) {
+                self.generation = generation
+                self.table = table
+                self.columns = columns
+                self.rows = rows
+                self.count = count
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                if let generation { try container.encode(generation, forKey: .generation) }
+                if let table { try container.encode(table, forKey: .table) }
+                if let columns { try container.encode(columns, forKey: .columns) }
+                if let rows { try container.encode(rows, forKey: .rows) }
+                if let count { try container.encode(count, forKey: .count) }
             }
         }
     }

@@ -72,6 +72,15 @@ public enum RequestLimits {
         }
     }
 
+    /// `to` ends no earlier than `from` begins: each padded as far as it is not written.
+    static func checkSpan(from: String?, to: String?, _ key: some CodingKey) throws(VarlinkError) {
+        guard let from, let to, from + "0000-01-01".dropFirst(from.count) > to + "9999-12-31".dropFirst(to.count)
+        else { return }
+        throw VarlinkError(
+            VarlinkError.invalidParameterName,
+            parameters: ["parameter": .string(key.stringValue), "reason": .string("before from (\(from))")])
+    }
+
     /// The runs of text between white space, counted up to `limit`.
     static func words(in text: String, upTo limit: Int) -> Int {
         var count = 0

@@ -31,6 +31,8 @@ public final class DocumentStore: Sendable {
     public let lines: LineReads
     /// The dated statements, in date order.
     public let timeline: TimelineReads
+    /// Every row of a kind, from one view of the cache.
+    public let exports: ExportReads
 
     /// Opens the cache at `path`, creating it if needed.
     ///
@@ -71,6 +73,7 @@ public final class DocumentStore: Sendable {
         similar = SimilarReads(reader: pool)
         lines = LineReads(reader: pool)
         timeline = TimelineReads(reader: pool)
+        exports = ExportReads(pool: pool)
     }
 
     /// Closes every connection once the reads and the write under way are done, and folds the

@@ -33,30 +33,47 @@ public struct TimelineReads: Sendable {
 
     /// The statements `filter` keeps, earliest first (those whose year is not known last), at most `limit`.
     public func statements(_ filter: Filter, limit: Int) async throws -> [DatedStatement] {
-        try await reader.read { db in
-            guard let (conditions, arguments) = try Self.conditions(filter, in: db) else { return [] }
-            var statements = try DatedStatement.fetchAll(
-                db,
-                sql: """
-                    SELECT dt.text AS written, dt.start_year, dt.end_year, dt.month, dt.day, dt.resolved,
-                        dt.document_id, dt.sentence AS ordinal, d.path, d.title, d.published, sec.heading,
-                        \(Schema.sentenceText) AS sentence
-                    FROM dates dt
-                    JOIN documents d ON d.id = dt.document_id
-                    JOIN texts t ON t.id = dt.document_id
-                    JOIN sentences s ON s.id = t.first_sentence + dt.sentence AND s.document = dt.document_id
-                    LEFT JOIN sections sec ON sec.id = \(Schema.placeID(document: "s.document", ordinal: "s.section"))
-                    \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
-                    ORDER BY dt.start_year IS NULL, dt.start_year, coalesce(dt.month, 0), coalesce(dt.day, 0),
-                        dt.end_year, d.path, dt.sentence
-                    LIMIT ?
-                    """, arguments: arguments + [limit])
-            let names = try Self.names(in: statements.map { ($0.documentID, $0.ordinal) }, db)
-            for index in statements.indices {
-                statements[index].names = names[Place(statements[index].documentID, statements[index].ordinal)] ?? []
-            }
-            return statements
+        try await reader.read { db in try Self.page(filter, after: nil, limit: limit, in: db).statements }
+    }
+
+    /// The order of statements, as a key a page can go on from: year (none last), month, day,
+    /// last year, then the order they were stored in.
+    private static let order = [
+        "coalesce(dt.start_year, 100000)", "coalesce(dt.month, 0)", "coalesce(dt.day, 0)", "coalesce(dt.end_year, 0)",
+        "dt.rowid",
+    ]
+
+    /// Up to `limit` statements after the one whose order key is `after`, and the key of the last
+    /// when there may be more.
+    static func page(_ filter: Filter, after: [Int64]?, limit: Int, in db: Database) throws
+        -> (statements: [DatedStatement], next: [Int64]?)
+    {
+        guard var (conditions, arguments) = try conditions(filter, in: db) else { return ([], nil) }
+        if let after, after.count == order.count {
+            conditions.append("(\(order.joined(separator: ", "))) > (\(SQL.placeholders(order.count)))")
+            _ = arguments.append(contentsOf: StatementArguments(after))
         }
+        var statements = try DatedStatement.fetchAll(
+            db,
+            sql: """
+                SELECT dt.text AS written, dt.start_year, dt.end_year, dt.month, dt.day, dt.resolved,
+                    dt.document_id, dt.sentence AS ordinal, d.path, d.title, d.published, sec.heading,
+                    \(Schema.sentenceText) AS sentence, \(order.enumerated().map { "\($1) AS key\($0)" }.joined(separator: ", "))
+                FROM dates dt
+                JOIN documents d ON d.id = dt.document_id
+                JOIN texts t ON t.id = dt.document_id
+                JOIN sentences s ON s.id = t.first_sentence + dt.sentence AND s.document = dt.document_id
+                LEFT JOIN sections sec ON sec.id = \(Schema.placeID(document: "s.document", ordinal: "s.section"))
+                \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+                ORDER BY \(order.joined(separator: ", "))
+                LIMIT ?
+                """, arguments: arguments + [limit])
+        let names = try Self.names(in: statements.map { ($0.documentID, $0.ordinal) }, db)
+        for index in statements.indices {
+            statements[index].names = names[Place(statements[index].documentID, statements[index].ordinal)] ?? []
+        }
+        let next = statements.count == limit ? statements.last?.orderKey : nil
+        return (statements, next)
     }
 
     /// How many statements `filter` keeps in each period of `unit`, earliest first. A statement
@@ -205,12 +222,33 @@ public struct DatedStatement: Sendable, Equatable, Decodable, FetchableRecord {
     public var names: [String] = []
     var documentID: Int64
     var ordinal: Int
+    /// Where it stands in the timeline's order (see `TimelineReads.page`).
+    var orderKey: [Int64]
 
     enum CodingKeys: String, CodingKey {
         case written, month, day, resolved, sentence, path, title, heading, published, ordinal
+        case key0, key1, key2, key3, key4
         case startYear = "start_year"
         case endYear = "end_year"
         case documentID = "document_id"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let columns = try decoder.container(keyedBy: CodingKeys.self)
+        written = try columns.decode(String.self, forKey: .written)
+        startYear = try columns.decodeIfPresent(Int.self, forKey: .startYear)
+        endYear = try columns.decodeIfPresent(Int.self, forKey: .endYear)
+        month = try columns.decodeIfPresent(Int.self, forKey: .month)
+        day = try columns.decodeIfPresent(Int.self, forKey: .day)
+        resolved = try columns.decode(Bool.self, forKey: .resolved)
+        sentence = try columns.decode(String.self, forKey: .sentence)
+        path = try columns.decode(String.self, forKey: .path)
+        title = try columns.decode(String.self, forKey: .title)
+        heading = try columns.decodeIfPresent(String.self, forKey: .heading)
+        published = try columns.decodeIfPresent(String.self, forKey: .published)
+        documentID = try columns.decode(Int64.self, forKey: .documentID)
+        ordinal = try columns.decode(Int.self, forKey: .ordinal)
+        orderKey = try [CodingKeys.key0, .key1, .key2, .key3, .key4].map { try columns.decode(Int64.self, forKey: $0) }
     }
 
     /// The date in ISO 8601: "2015", "2021-08", "2021-08-26", a span of years "2019/2021", or

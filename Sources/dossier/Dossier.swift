@@ -31,6 +31,7 @@ struct Dossier: ParsableCommand {
         subcommands: [
             StatusCommand.self, DocsCommand.self, ShowCommand.self, SearchCommand.self, AskCommand.self,
             SimilarCommand.self, EntitiesCommand.self, RelatedCommand.self, QuotesCommand.self, TimelineCommand.self,
+            ExportCommand.self,
             ReindexCommand.self,
             FollowCommand.self,
         ])

@@ -18,6 +18,14 @@ import Varlink
             ("Related", ["entity": escaped(RequestLimits.nameBytes), "limit": 1000]),
             ("Quotes", ["speaker": escaped(RequestLimits.nameBytes), "limit": 1000]),
             (
+                "Export",
+                [
+                    "kind": "relations", "query": escaped(RequestLimits.textBytes),
+                    "entity": escaped(RequestLimits.nameBytes), "entityKind": "organisation", "from": "2021-08-26",
+                    "to": "2021-08-26",
+                ]
+            ),
+            (
                 "Timeline",
                 [
                     "entities": .array(

@@ -36,7 +36,8 @@ import Varlink
         ("ListDocuments", ["limit", "offset", "failed"]), ("GetDocument", ["path"]),
         ("Search", ["query", "limit", "offset"]), ("Ask", ["question", "limit"]), ("Similar", ["path", "limit"]),
         ("Entities", ["kind", "path", "limit"]), ("Related", ["entity", "limit"]), ("Quotes", ["speaker", "limit"]),
-        ("Timeline", ["entities", "from", "to", "query", "by", "limit"]), ("Reindex", ["path"]), ("Status", []),
+        ("Timeline", ["entities", "from", "to", "query", "by", "limit"]),
+        ("Export", ["kind", "query", "entity", "entityKind", "from", "to"]), ("Reindex", ["path"]), ("Status", []),
     ]
 
     @Test func noReplyCarriesAnEnginesText() async throws {

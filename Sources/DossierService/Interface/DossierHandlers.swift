@@ -38,6 +38,7 @@ struct DossierHandlers: Sendable {
             queue.push(.reindex(try parameters.path.map(relativePath)))
             return .init(queued: true)
         }
+        table.onStream(DossierAPI.Export.self, export)
         table.onStream(DossierAPI.Subscribe.self, subscribe)
         return table
     }
@@ -190,6 +191,61 @@ struct DossierHandlers: Sendable {
             try await store.timeline.statements(filter, limit: parameters.effectiveLimit)
         }
         return .init(statements: statements.map(DossierAPI.DatedStatement.init))
+    }
+
+    /// Rows in a reply of an export.
+    static let exportPage = 500
+
+    private func export(
+        _ parameters: DossierAPI.Export.Parameters, _ stream: VarlinkReplyStream<DossierAPI.Export.Reply>
+    )
+        async throws -> DossierAPI.Export.Reply?
+    {
+        let search = try await Self.readingQuery(parameters.query ?? "") {
+            try parameters.query.map { try SearchQueryCompiler.compile(try SearchQueryParser.parse($0)) }
+        }
+        let filter = ExportFilter(
+            search: search, entity: parameters.entity, entityKind: parameters.entityKind,
+            span: DateSpan(from: parameters.from, to: parameters.to))
+        let tables: [ExportKind] =
+            parameters.kind == "network"
+            ? [.entities, .relations] : ExportKind(rawValue: parameters.kind).map { [$0] } ?? []
+        let snapshot = try store.exports.snapshot()
+        try await stream.send(.init(generation: Int(snapshot.generation)))
+        var count = 0
+        for kind in tables {
+            try await stream.send(.init(table: kind.rawValue, columns: kind.columns))
+            var cursor: ExportCursor?
+            repeat {
+                // Each page in its turn among the queries of every client: an export does not
+                // hold the others back.
+                let after = cursor
+                let page = try await scheduled(stream.responder) {
+                    try await snapshot.page(kind, filter, after: after, limit: Self.exportPage)
+                }
+                if !page.rows.isEmpty {
+                    try await stream.send(.init(rows: page.rows.map { Self.object(kind.columns, $0) }))
+                    count += page.rows.count
+                }
+                cursor = page.next
+            } while cursor != nil
+        }
+        return .init(count: count)
+    }
+
+    private static func object(_ columns: [String], _ values: [ExportValue]) -> JSONValue {
+        var object: [String: JSONValue] = [:]
+        for (column, value) in zip(columns, values) {
+            object[column] =
+                switch value {
+                case .null: .null
+                case .text(let text): .string(text)
+                case .integer(let number): .int(number)
+                case .boolean(let flag): .bool(flag)
+                case .list(let items): .array(items.map(JSONValue.string))
+                }
+        }
+        return .object(object)
     }
 
     /// Runs `body` in its turn among the queries of every client (see ``QueryScheduler``).

@@ -72,7 +72,8 @@ public struct VarlinkMethodTable: Sendable {
 
 /// Sends the replies of a stream but the last, each with `continues: true`.
 public struct VarlinkReplyStream<Reply: Encodable & Sendable>: Sendable {
-    let responder: VarlinkResponder
+    /// The call's responder: who the client is, and its connection.
+    public let responder: VarlinkResponder
 
     public func send(_ reply: Reply) async throws {
         try await responder.stream(try JSONValueEncoder().encodeObject(reply))
