@@ -326,7 +326,10 @@ extension DossierAPI {
           kind: string,
           path: string,
           # For a move: where the document was.
-          previousPath: ?string
+          previousPath: ?string,
+          # When following names: the sentences of the document that name them and were not there
+          # before.
+          sentences: ?[]string
         )
 
         # Streams changes to the cached model; call it with "more": true. The first reply has
@@ -334,7 +337,10 @@ extension DossierAPI {
         # with the generation it produced. With since, the changes after that generation are
         # sent first, so a client that reconnects misses nothing. When the daemon stops, the
         # stream ends with a reply that has stopping: true and the last generation sent.
-        method Subscribe(since: ?int) -> (generation: int, change: ?Change, stopping: ?bool)
+        # With entities (at most 4), only the documents added or updated with sentences that name
+        # one of them (by name, alias or a person's last name) that were not there before, each
+        # with those sentences.
+        method Subscribe(since: ?int, entities: ?[]string) -> (generation: int, change: ?Change, stopping: ?bool)
 
         # No document at that path.
         error DocumentNotFound (path: string)

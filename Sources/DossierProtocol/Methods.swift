@@ -390,10 +390,20 @@ extension DossierAPI {
     public enum Subscribe: DossierMethod {
         public struct Parameters: VarlinkParameters {
             public var since: Int?
-            public init(since: Int? = nil) { self.since = since }
+            /// Only documents added or updated with sentences that name one of these (by name,
+            /// alias or a person's last name) that were not there before.
+            public var entities: [String]?
+
+            public init(since: Int? = nil, entities: [String]? = nil) {
+                self.since = since
+                self.entities = entities
+            }
 
             public func validate() throws(VarlinkError) {
                 try Self.check(since, in: 0...Int.max, CodingKeys.since)
+                let entities = entities ?? []
+                try RequestLimits.checkCount(entities.count, RequestLimits.timelineEntities, CodingKeys.entities)
+                for entity in entities { try RequestLimits.checkName(entity, CodingKeys.entities) }
             }
         }
 

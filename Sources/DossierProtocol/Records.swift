@@ -416,11 +416,15 @@ extension DossierAPI {
         public var kind: String
         public var path: String
         public var previousPath: String?
+        /// When following names: the sentences of the document that name them and were not
+        /// there before.
+        public var sentences: [String]?
 
-        public init(kind: String, path: String, previousPath: String? = nil) {
+        public init(kind: String, path: String, previousPath: String? = nil, sentences: [String]? = nil) {
             self.kind = kind
             self.path = path
             self.previousPath = previousPath
+            self.sentences = sentences
         }
     }
 }
@@ -432,6 +436,7 @@ extension DossierAPI.Change {
         try container.encode(kind, forKey: .kind)
         try container.encode(path, forKey: .path)
         if let previousPath { try container.encode(previousPath, forKey: .previousPath) }
+        if let sentences { try container.encode(sentences, forKey: .sentences) }
     }
 }
 

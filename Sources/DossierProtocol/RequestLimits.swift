@@ -12,7 +12,7 @@ public enum RequestLimits {
     public static let nameBytes = 256
     /// Bytes of a path (Linux's PATH_MAX).
     public static let pathBytes = 4_096
-    /// Names a timeline may be narrowed to.
+    /// Names a timeline, or a subscription, may be narrowed to.
     public static let timelineEntities = 4
 
     /// Bytes of a whole request message: every parameter a call takes at its limit, each byte

@@ -88,6 +88,38 @@ public struct EntityReads: Sendable {
         }
     }
 
+    /// The sentences that name any of `names` (by name, alias or a person's last name), of each
+    /// document at `paths` (of every document when nil), in the order they stand.
+    public func sentences(naming names: [String], inDocuments paths: [String]? = nil) async throws
+        -> [String: [String]]
+    {
+        guard !names.isEmpty else { return [:] }
+        return try await reader.read { db in
+            let conditions = names.map(DocumentFilter.entityCondition)
+            var arguments = StatementArguments(conditions.flatMap(\.arguments))
+            var inDocuments = ""
+            if let paths {
+                guard !paths.isEmpty else { return [:] }
+                inDocuments = "AND d.path IN (\(SQL.placeholders(paths.count)))"
+                _ = arguments.append(contentsOf: StatementArguments(paths))
+            }
+            var sentences: [String: [String]] = [:]
+            for row in try NamedSentenceRow.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT d.path, m.sentence AS ordinal, \(Schema.sentenceText) AS text
+                    FROM mentions m JOIN documents d ON d.id = m.document_id JOIN texts t ON t.id = m.document_id
+                    JOIN sentences s ON s.id = t.first_sentence + m.sentence AND s.document = m.document_id
+                    WHERE m.entity_id IN (\(conditions.map(\.sql).joined(separator: " UNION "))) \(inDocuments)
+                    ORDER BY d.path, m.sentence
+                    """, arguments: arguments)
+            {
+                sentences[row.path, default: []].append(row.text)
+            }
+            return sentences
+        }
+    }
+
     /// The entity called `name` (its name or an alias, any case), or nil.
     static func entityID(named name: String, in db: Database) throws -> Int64? {
         let key = name.lowercased()
@@ -113,6 +145,12 @@ public struct EntityReads: Sendable {
                 WHERE e.kind = 'person' AND e.key LIKE '% ' || ? ESCAPE '\\'
                 GROUP BY e.id ORDER BY count(*) DESC LIMIT 1
                 """, arguments: [key.replacing("%", with: "\\%").replacing("_", with: "\\_")])
+    }
+
+    private struct NamedSentenceRow: Decodable, FetchableRecord {
+        var path: String
+        var ordinal: Int
+        var text: String
     }
 
     private struct NameRow: Decodable, FetchableRecord {

@@ -273,13 +273,18 @@ struct FollowCommand: ParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
     @Option(help: "Start after this generation: changes since then are printed first.") var since: Int?
+    @Option(
+        name: .customLong("entity"),
+        help: "Only documents with new sentences that name this (repeat, up to 4: any of them), with those sentences.")
+    var entities: [String] = []
 
     func run() throws {
         let client = try connection.connect(timeout: nil)
         do {
             try client.stream(
                 DossierAPI.Subscribe.qualifiedName,
-                try ConnectionOptions.encode(DossierAPI.Subscribe.Parameters(since: since))
+                try ConnectionOptions.encode(
+                    DossierAPI.Subscribe.Parameters(since: since, entities: entities.isEmpty ? nil : entities))
             ) { reply in
                 let response = try connection.decode(DossierAPI.Subscribe.self, reply)
                 let generation = response.reply.generation
@@ -288,6 +293,9 @@ struct FollowCommand: ParsableCommand {
                 } else if let change = response.reply.change {
                     let previous = change.previousPath.map { " (from \($0))" } ?? ""
                     print("\(Terminal.dim(String(generation))) \(Terminal.bold(change.kind)) \(change.path)\(previous)")
+                    for sentence in change.sentences ?? [] {
+                        print(Terminal.wrap(sentence, indent: "    "))
+                    }
                 } else if response.reply.stopping == true {
                     Terminal.note("dossierd is stopping; resume with --since \(generation)")
                 } else {

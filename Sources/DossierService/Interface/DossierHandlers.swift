@@ -271,12 +271,23 @@ struct DossierHandlers: Sendable {
         }
     }
 
-    /// Streams changes: first the current generation, then (from `since`, if given) every change.
+    /// Streams changes: first the current generation, then (from `since`, if given) every change;
+    /// with `entities`, only what is new about those names (see ``NameAlerts``).
     private func subscribe(
         _ parameters: DossierAPI.Subscribe.Parameters, _ stream: VarlinkReplyStream<DossierAPI.Subscribe.Reply>
     ) async throws -> DossierAPI.Subscribe.Reply? {
         let subscription = broadcaster.subscribe()
         defer { broadcaster.unsubscribe(subscription.id) }
+        var alerts =
+            try await (parameters.entities ?? []).isEmpty
+            ? nil : NameAlerts(names: parameters.entities ?? [], store: store)
+        /// Sends `change`, or what following names makes of it.
+        func send(_ change: AppliedChange, replayed: Bool = false) async throws {
+            guard alerts != nil else { return try await stream.send(.init(change)) }
+            if let alert = try await alerts?.alert(for: change, store: store, replayed: replayed) {
+                try await stream.send(alert)
+            }
+        }
         let current = Int(try await store.documents.generation())
         try await stream.send(.init(generation: current))
         var last = current
@@ -293,7 +304,7 @@ struct DossierHandlers: Sendable {
                 let replay = try await store.changeLog.changes(after: Int64(last), limit: 1000)
                 guard !replay.isEmpty else { break }
                 for change in replay where change.generation <= current {
-                    try await stream.send(.init(change))
+                    try await send(change, replayed: true)
                 }
                 last = min(current, Int(replay.last!.generation))
             }
@@ -301,7 +312,7 @@ struct DossierHandlers: Sendable {
         }
         for await batch in subscription.changes {
             for change in batch where change.generation > last {
-                try await stream.send(.init(change))
+                try await send(change)
                 last = Int(change.generation)
             }
         }
