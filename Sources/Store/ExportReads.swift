@@ -41,6 +41,11 @@ public enum ExportValue: Sendable, Equatable {
     case integer(Int64)
     case boolean(Bool)
     case list([String])
+
+    /// The text, or null.
+    static func optional(_ text: String?) -> ExportValue {
+        text.map(ExportValue.text) ?? .null
+    }
 }
 
 /// Which rows an export holds.
@@ -105,78 +110,86 @@ private struct ExportQueries {
         let (documents, documentArguments) = documentCondition()
         switch kind {
         case .documents:
-            let after = cursor?.keys.first ?? 0
-            let rows = try Row.fetchAll(
+            let rows = try DocumentRow.fetchAll(
                 db,
                 sql: """
-                    SELECT d.id, d.path, d.status, d.title, d.format, d.published, d.byline, d.site_name, d.word_count, d.reason
+                    SELECT d.id, d.path, d.status, d.title, d.format, d.published, d.byline, d.site_name,
+                        d.word_count, d.reason
                     FROM documents d WHERE d.id > ? \(documents) ORDER BY d.id LIMIT ?
-                    """, arguments: [after] + documentArguments + [limit])
+                    """, arguments: [cursor?.keys.first ?? 0] + documentArguments + [limit])
             return (
                 rows.map { row in
                     [
-                        text(row, 1), text(row, 2), text(row, 3), text(row, 4), text(row, 5), text(row, 6),
-                        text(row, 7), integer(row, 8), text(row, 9),
+                        .text(row.path), .text(row.status), .text(row.title), .optional(row.format),
+                        .optional(row.published), .optional(row.byline), .optional(row.siteName),
+                        .integer(row.wordCount), .optional(row.reason),
                     ]
-                }, next(rows, limit) { [$0[0]] }
+                }, next(rows.count, limit, rows.last.map { [$0.id] })
             )
         case .entities:
-            let after = cursor?.keys.first ?? 0
             let only =
                 (entityIDs.map { "AND e.id IN (\(SQL.placeholders($0.count)))" } ?? "")
                 + (filter.entityKind == nil ? "" : " AND e.kind = ?")
             let inDocuments =
                 documents.isEmpty ? "" : "AND m.document_id IN (SELECT d.id FROM documents d WHERE 1 \(documents))"
-            let rows = try Row.fetchAll(
+            let rows = try EntityRow.fetchAll(
                 db,
                 sql: """
-                    SELECT e.id, e.name, e.kind, count(*), count(DISTINCT m.document_id)
+                    SELECT e.id, e.name, e.kind, count(*) AS mentions, count(DISTINCT m.document_id) AS documents
                     FROM entities e JOIN mentions m ON m.entity_id = e.id
                     WHERE e.id > ? \(only) \(inDocuments) GROUP BY e.id ORDER BY e.id LIMIT ?
                     """,
-                arguments: [after] + StatementArguments(entityIDs ?? [])
-                    + StatementArguments([filter.entityKind].compactMap { $0 })
-                    + documentArguments + [limit])
-            let summaries = try EntitySummaries.fetchByID(db, ids: rows.map { $0[0] })
+                arguments: [cursor?.keys.first ?? 0] + StatementArguments(entityIDs ?? [])
+                    + StatementArguments([filter.entityKind].compactMap { $0 }) + documentArguments + [limit])
+            let summaries = try EntitySummaries.fetchByID(db, ids: rows.map(\.id))
             return (
                 rows.map { row in
-                    let id: Int64 = row[0]
-                    return [
-                        .integer(id), text(row, 1), text(row, 2), .list(summaries[id]?.aliases ?? []),
-                        .list(summaries[id]?.titles ?? []), integer(row, 3), integer(row, 4),
+                    [
+                        .integer(row.id), .text(row.name), .text(row.kind), .list(summaries[row.id]?.aliases ?? []),
+                        .list(summaries[row.id]?.titles ?? []), .integer(row.mentions), .integer(row.documents),
                     ]
-                }, next(rows, limit) { [$0[0]] }
+                }, next(rows.count, limit, rows.last.map { [$0.id] })
             )
         case .mentions:
-            let after = cursor?.keys.first ?? 0
             let only = entityIDs.map { "AND m.entity_id IN (\(SQL.placeholders($0.count)))" } ?? ""
-            let rows = try Row.fetchAll(
+            let rows = try MentionRow.fetchAll(
                 db,
                 sql: """
-                    SELECT m.rowid, e.name, e.kind, m.text, d.path, m.sentence, \(Schema.sentenceText)
+                    SELECT m.rowid AS id, e.name AS entity, e.kind, m.text, d.path, m.sentence,
+                        \(Schema.sentenceText) AS sentence_text
                     FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN documents d ON d.id = m.document_id
                     JOIN texts t ON t.id = m.document_id
                     LEFT JOIN sentences s ON s.id = t.first_sentence + m.sentence AND s.document = m.document_id
                     WHERE m.rowid > ? \(only) \(documents) ORDER BY m.rowid LIMIT ?
-                    """, arguments: [after] + StatementArguments(entityIDs ?? []) + documentArguments + [limit])
+                    """,
+                arguments: [cursor?.keys.first ?? 0] + StatementArguments(entityIDs ?? []) + documentArguments
+                    + [limit])
             return (
                 rows.map { row in
-                    [text(row, 1), text(row, 2), text(row, 3), text(row, 4), integer(row, 5), text(row, 6)]
-                }, next(rows, limit) { [$0[0]] }
+                    [
+                        .text(row.entity), .text(row.kind), .text(row.text), .text(row.path), .integer(row.sentence),
+                        .optional(row.sentenceText),
+                    ]
+                }, next(rows.count, limit, rows.last.map { [$0.id] })
             )
         case .quotes:
-            let after = cursor?.keys.first ?? 0
             let only = entityIDs.map { "AND q.entity_id IN (\(SQL.placeholders($0.count)))" } ?? ""
-            let rows = try Row.fetchAll(
+            let rows = try QuoteRow.fetchAll(
                 db,
                 sql: """
-                    SELECT q.id, coalesce(e.name, q.speaker), q.text, d.path, d.title, q.sentence
+                    SELECT q.id, coalesce(e.name, q.speaker) AS speaker, q.text, d.path, d.title, q.sentence
                     FROM quotes q JOIN documents d ON d.id = q.document_id LEFT JOIN entities e ON e.id = q.entity_id
                     WHERE q.id > ? \(only) \(documents) ORDER BY q.id LIMIT ?
-                    """, arguments: [after] + StatementArguments(entityIDs ?? []) + documentArguments + [limit])
+                    """,
+                arguments: [cursor?.keys.first ?? 0] + StatementArguments(entityIDs ?? []) + documentArguments
+                    + [limit])
             return (
-                rows.map { row in [text(row, 1), text(row, 2), text(row, 3), text(row, 4), integer(row, 5)] },
-                next(rows, limit) { [$0[0]] }
+                rows.map { row in
+                    [
+                        .optional(row.speaker), .text(row.text), .text(row.path), .text(row.title),
+                        .integer(row.sentence),
+                    ]
+                }, next(rows.count, limit, rows.last.map { [$0.id] })
             )
         case .timeline:
             return try timeline(after: cursor, limit: limit)
@@ -191,11 +204,12 @@ private struct ExportQueries {
                     ? ""
                     : " AND a.entity_id IN (SELECT id FROM entities WHERE kind = ?)"
                         + " AND b.entity_id IN (SELECT id FROM entities WHERE kind = ?)")
-            let rows = try Row.fetchAll(
+            let rows = try RelationRow.fetchAll(
                 db,
                 sql: """
-                    SELECT a.entity_id, b.entity_id, count(DISTINCT a.document_id || ':' || a.sentence),
-                        count(DISTINCT a.document_id), min(t.first_sentence + a.sentence)
+                    SELECT a.entity_id AS source, b.entity_id AS target,
+                        count(DISTINCT a.document_id || ':' || a.sentence) AS sentences,
+                        count(DISTINCT a.document_id) AS documents, min(t.first_sentence + a.sentence) AS evidence
                     FROM mentions a JOIN mentions b
                         ON b.document_id = a.document_id AND b.sentence = a.sentence AND b.entity_id > a.entity_id
                     JOIN documents d ON d.id = a.document_id JOIN texts t ON t.id = a.document_id
@@ -204,21 +218,17 @@ private struct ExportQueries {
                     """,
                 arguments: StatementArguments(after) + StatementArguments((entityIDs ?? []) + (entityIDs ?? []))
                     + StatementArguments(filter.entityKind.map { [$0, $0] } ?? []) + documentArguments + [limit])
-            let names = try EntitySummaries.fetchByID(db, ids: Array(Set(rows.flatMap { [$0[0], $0[1]] as [Int64] })))
-            let evidence = try Self.sentences(rows.map { $0[4] }, in: db)
+            let names = try EntitySummaries.fetchByID(db, ids: Array(Set(rows.flatMap { [$0.source, $0.target] })))
+            let evidence = try Self.sentences(rows.map(\.evidence), in: db)
             return (
                 rows.map { row in
-                    let source: Int64 = row[0]
-                    let target: Int64 = row[1]
-                    return [
-                        .integer(source), names[source].map { .text($0.name) } ?? .null,
-                        names[source].map { .text($0.kind) } ?? .null, .integer(target),
-                        names[target].map { .text($0.name) } ?? .null, names[target].map { .text($0.kind) } ?? .null,
-                        integer(row, 2), integer(row, 3), integer(row, 4),
-                        evidence[row[4]].map { .text($0.path) } ?? .null,
-                        evidence[row[4]].map { .text($0.text) } ?? .null,
+                    [
+                        .integer(row.source), .optional(names[row.source]?.name), .optional(names[row.source]?.kind),
+                        .integer(row.target), .optional(names[row.target]?.name), .optional(names[row.target]?.kind),
+                        .integer(row.sentences), .integer(row.documents), .integer(row.evidence),
+                        .optional(evidence[row.evidence]?.path), .optional(evidence[row.evidence]?.text),
                     ]
-                }, next(rows, limit) { [$0[0], $0[1]] }
+                }, next(rows.count, limit, rows.last.map { [$0.source, $0.target] })
             )
         }
     }
@@ -245,17 +255,17 @@ private struct ExportQueries {
     }
 
     /// The text and document of each sentence of `ids`.
-    private static func sentences(_ ids: [Int64], in db: Database) throws -> [Int64: (path: String, text: String)] {
-        var sentences: [Int64: (path: String, text: String)] = [:]
+    private static func sentences(_ ids: [Int64], in db: Database) throws -> [Int64: SentenceRow] {
+        var sentences: [Int64: SentenceRow] = [:]
         for chunk in Array(Set(ids)).chunked(500) {
-            for row in try Row.fetchAll(
+            for row in try SentenceRow.fetchAll(
                 db,
                 sql: """
-                    SELECT s.id, d.path, \(Schema.sentenceText) FROM sentences s JOIN texts t ON t.id = s.document
+                    SELECT s.id, d.path, \(Schema.sentenceText) AS text FROM sentences s JOIN texts t ON t.id = s.document
                     JOIN documents d ON d.id = s.document WHERE s.id IN (\(SQL.placeholders(chunk.count)))
                     """, arguments: StatementArguments(Array(chunk)))
             {
-                sentences[row[0]] = (row[1], row[2])
+                sentences[row.id] = row
             }
         }
         return sentences
@@ -282,17 +292,74 @@ private struct ExportQueries {
         return (conditions.map { " AND " + $0 }.joined(), arguments)
     }
 
-    private func text(_ row: Row, _ index: Int) -> ExportValue {
-        (row[index] as String?).map(ExportValue.text) ?? .null
+    /// The cursor after the last row of a page, unless the page was the last.
+    private func next(_ count: Int, _ limit: Int, _ keys: [Int64]?) -> ExportCursor? {
+        guard count == limit, let keys else { return nil }
+        return ExportCursor(keys: keys)
     }
 
-    private func integer(_ row: Row, _ index: Int) -> ExportValue {
-        (row[index] as Int64?).map(ExportValue.integer) ?? .null
+    private struct DocumentRow: Decodable, FetchableRecord {
+        var id: Int64
+        var path: String
+        var status: String
+        var title: String
+        var format: String?
+        var published: String?
+        var byline: String?
+        var siteName: String?
+        var wordCount: Int64
+        var reason: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, path, status, title, format, published, byline, reason
+            case siteName = "site_name"
+            case wordCount = "word_count"
+        }
     }
 
-    /// The cursor after the last of `rows`, unless the page was the last.
-    private func next(_ rows: [Row], _ limit: Int, keys: (Row) -> [Int64]) -> ExportCursor? {
-        guard rows.count == limit, let last = rows.last else { return nil }
-        return ExportCursor(keys: keys(last))
+    private struct EntityRow: Decodable, FetchableRecord {
+        var id: Int64
+        var name: String
+        var kind: String
+        var mentions: Int64
+        var documents: Int64
+    }
+
+    private struct MentionRow: Decodable, FetchableRecord {
+        var id: Int64
+        var entity: String
+        var kind: String
+        var text: String
+        var path: String
+        var sentence: Int64
+        var sentenceText: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, entity, kind, text, path, sentence
+            case sentenceText = "sentence_text"
+        }
+    }
+
+    private struct QuoteRow: Decodable, FetchableRecord {
+        var id: Int64
+        var speaker: String?
+        var text: String
+        var path: String
+        var title: String
+        var sentence: Int64
+    }
+
+    private struct RelationRow: Decodable, FetchableRecord {
+        var source: Int64
+        var target: Int64
+        var sentences: Int64
+        var documents: Int64
+        var evidence: Int64
+    }
+
+    private struct SentenceRow: Decodable, FetchableRecord {
+        var id: Int64
+        var path: String
+        var text: String
     }
 }

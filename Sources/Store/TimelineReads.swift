@@ -113,14 +113,25 @@ public struct TimelineReads: Sendable {
     private static func conditions(_ filter: Filter, in db: Database) throws -> ([String], StatementArguments)? {
         var conditions: [String] = []
         var arguments: StatementArguments = []
-        for name in filter.entities {
+        for (index, name) in filter.entities.enumerated() {
             let ids = try entityIDs(named: name, in: db)
             guard !ids.isEmpty else { return nil }
-            conditions.append(
-                """
-                EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = dt.document_id AND m.sentence = dt.sentence
-                    AND m.entity_id IN (\(SQL.placeholders(ids.count))))
-                """)
+            if index == 0 {
+                // The dates of the sentences that name the first, found from its mentions: the
+                // query starts from them rather than from every date.
+                conditions.append(
+                    """
+                    dt.rowid IN (SELECT named.rowid FROM mentions m JOIN dates named
+                        ON named.document_id = m.document_id AND named.sentence = m.sentence
+                        WHERE m.entity_id IN (\(SQL.placeholders(ids.count))))
+                    """)
+            } else {
+                conditions.append(
+                    """
+                    EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = dt.document_id AND m.sentence = dt.sentence
+                        AND m.entity_id IN (\(SQL.placeholders(ids.count))))
+                    """)
+            }
             _ = arguments.append(contentsOf: StatementArguments(ids))
         }
         if let span = filter.span {

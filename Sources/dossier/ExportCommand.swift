@@ -51,16 +51,21 @@ struct ExportCommand: ParsableCommand {
         var network = NetworkDocument(format: .init(rawValue: format) ?? .graphml, minimumWeight: minWeight)
         do {
             try client.stream(DossierAPI.Export.qualifiedName, try ConnectionOptions.encode(parameters)) { reply in
-                let response = try connection.decode(DossierAPI.Export.self, reply)
-                let part = response.reply
+                // An error becomes a message and an exit code; rows are read as they came, not
+                // decoded into a copy.
+                if reply.error != nil { _ = try connection.decode(DossierAPI.Export.self, reply) }
+                let part = reply.parameters
+                let parsedRows = part["rows"]?.arrayValue ?? []
                 if kind == "network" {
-                    if let generation = part.generation { try sink.write(network.opening(generation: generation)) }
-                    if part.table == "relations" { try sink.write(network.middle) }
-                    for row in part.rows ?? [] {
+                    if let generation = part["generation"]?.intValue {
+                        try sink.write(network.opening(generation: Int(generation)))
+                    }
+                    if part["table"] == "relations" { try sink.write(network.middle) }
+                    for row in parsedRows {
                         try sink.write(row["source_id"] == nil ? network.node(row) : network.edge(row) ?? "")
                     }
-                    if part.count != nil { try sink.write(network.closing) }
-                } else if let columns = part.columns {
+                    if part["count"] != nil { try sink.write(network.closing) }
+                } else if let columns = part["columns"]?.arrayValue?.compactMap(\.stringValue) {
                     if format == "csv" {
                         let csv = CSVRows(columns: columns)
                         try sink.write(csv.header)
@@ -69,7 +74,7 @@ struct ExportCommand: ParsableCommand {
                         rows = (nil, JSONLinesRows(columns: columns).row)
                     }
                 } else if let rows {
-                    for row in part.rows ?? [] { try sink.write(rows.row(row) ?? "") }
+                    for row in parsedRows { try sink.write(rows.row(row) ?? "") }
                 }
                 return true
             }

@@ -194,7 +194,7 @@ struct DossierHandlers: Sendable {
     }
 
     /// Rows in a reply of an export.
-    static let exportPage = 500
+    static let exportPage = 2000
 
     private func export(
         _ parameters: DossierAPI.Export.Parameters, _ stream: VarlinkReplyStream<DossierAPI.Export.Reply>
