@@ -81,8 +81,12 @@ public struct CacheWriter: Sendable {
                     sql: "UPDATE documents SET size = ?, mtime_ns = ?, inode = ? WHERE path = ?",
                     arguments: [file.size, file.modificationTime, Int64(bitPattern: file.inode), path])
             case .remove(let path):
+                // SQLite's substr() counts code points; a Character may be several ("é" as e and
+                // a combining accent).
                 let prefix = path + "/"
-                let arguments: StatementArguments = [path, prefix.count, prefix, path, prefix.count, prefix]
+                let arguments: StatementArguments = [
+                    path, prefix.unicodeScalars.count, prefix, path, prefix.unicodeScalars.count, prefix,
+                ]
                 let removed = try String.fetchAll(
                     db, sql: "SELECT path FROM documents WHERE \(Self.underOrInside)", arguments: arguments)
                 leftEntities.formUnion(
@@ -94,14 +98,14 @@ public struct CacheWriter: Sendable {
                             """, arguments: arguments))
                 try db.execute(
                     sql: "DELETE FROM documents WHERE path = ? OR substr(path, 1, ?) = ?",
-                    arguments: [path, prefix.count, prefix])
+                    arguments: [path, prefix.unicodeScalars.count, prefix])
                 for path in removed { try record(.removed, path) }
             case .move(let from, let to):
                 let prefix = from + "/"
                 // Parents before their parts: a part's new path is its parent's new path and its name.
                 let moved = try String.fetchAll(
                     db, sql: "SELECT path FROM documents WHERE \(Self.underOrInside) ORDER BY parent_id IS NOT NULL",
-                    arguments: [from, prefix.count, prefix, from, prefix.count, prefix])
+                    arguments: [from, prefix.unicodeScalars.count, prefix, from, prefix.unicodeScalars.count, prefix])
                 for old in moved {
                     let new = to + old.dropFirst(from.count)
                     _ = try deleteDocument(path: new, leaving: &leftEntities, in: db)

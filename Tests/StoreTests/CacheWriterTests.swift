@@ -109,6 +109,19 @@ import Testing
         #expect(try await paths(DocumentSearch(match: nil, filters: [DocumentFilter(.language, "EN")])).count == 2)
     }
 
+    @Test func foldersWhoseNamesHoldCombiningMarksAreMovedAndRemovedWhole() async throws {
+        let folder = "cafe\u{301}"
+        try await store.writer.apply([
+            .index(path: "\(folder)/a.txt", file: state("1"), result: ingest("Alpha text here.")),
+            .index(path: "\(folder)x/b.txt", file: state("2"), result: ingest("Beta text here.")),
+        ])
+        try await store.writer.apply([.move(from: folder, to: "menu")])
+        #expect(try await store.documents.list(limit: 10).map(\.path).sorted() == ["\(folder)x/b.txt", "menu/a.txt"])
+        try await store.writer.apply([.move(from: "menu", to: folder)])
+        try await store.writer.apply([.remove(path: folder)])
+        #expect(try await store.documents.list(limit: 10).map(\.path) == ["\(folder)x/b.txt"])
+    }
+
     @Test func anEntityGoesWithTheLastDocumentThatNamesIt() async throws {
         let cache = try await CacheFixture.filled()
         let names = { try await cache.store.entities.list(kind: nil, path: nil, limit: 10).map(\.name).sorted() }
