@@ -98,7 +98,8 @@ extension DossierAPI {
         public struct Parameters: VarlinkParameters {
             /// Only sentences that name every one of these (by name or alias).
             public var entities: [String]?
-            /// Only dates that overlap the span from `from` to `to` (YYYY, YYYY-MM or YYYY-MM-DD).
+            /// Only dates that overlap the span from `from` to `to` (YYYY, YYYY-MM or YYYY-MM-DD; the
+            /// daemon refuses one that is not a date, and a span that ends before it begins).
             public var from: String?
             public var to: String?
             /// Only sentences that match this, in the search language (`path:` and `entity:` narrow
@@ -129,9 +130,8 @@ extension DossierAPI {
                 let entities = entities ?? []
                 try RequestLimits.checkCount(entities.count, RequestLimits.timelineEntities, CodingKeys.entities)
                 for entity in entities { try RequestLimits.checkName(entity, CodingKeys.entities) }
-                try RequestLimits.checkPartialDate(from, CodingKeys.from)
-                try RequestLimits.checkPartialDate(to, CodingKeys.to)
-                try RequestLimits.checkSpan(from: from, to: to, CodingKeys.to)
+                try RequestLimits.checkDate(from, CodingKeys.from)
+                try RequestLimits.checkDate(to, CodingKeys.to)
                 if let query { try RequestLimits.checkText(query, CodingKeys.query) }
                 if let by, !Self.periods.contains(by) {
                     throw VarlinkError(
@@ -195,9 +195,8 @@ extension DossierAPI {
                 if let entityKind, EntityKind(rawValue: entityKind) == nil {
                     throw .invalidParameter(CodingKeys.entityKind.stringValue)
                 }
-                try RequestLimits.checkPartialDate(from, CodingKeys.from)
-                try RequestLimits.checkPartialDate(to, CodingKeys.to)
-                try RequestLimits.checkSpan(from: from, to: to, CodingKeys.to)
+                try RequestLimits.checkDate(from, CodingKeys.from)
+                try RequestLimits.checkDate(to, CodingKeys.to)
             }
         }
 

@@ -43,42 +43,30 @@ public enum RequestLimits {
         try check(count <= limit, key, limit: limit, "more than \(limit) values")
     }
 
-    /// A date as precise as it is written: YYYY, YYYY-MM or YYYY-MM-DD, years 1 to 9999, a real day.
-    static func checkPartialDate(_ value: String?, _ key: some CodingKey) throws(VarlinkError) {
+    /// Bytes of a date parameter (YYYY-MM-DD is the longest a date is written).
+    public static let dateBytes = 10
+
+    /// Whether the date is a real one, and whether a span ends before it begins, is the daemon's
+    /// to say (it reads dates one way, for these parameters and the search language alike); the
+    /// protocol bounds their length.
+    static func checkDate(_ value: String?, _ key: some CodingKey) throws(VarlinkError) {
         guard let value else { return }
-        try check(value.utf8.count <= 10, key, limit: 10, "longer than 10 bytes")
-        let parts = value.split(separator: "-", omittingEmptySubsequences: false)
-        let digits = parts.allSatisfy { $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }
-        let shape =
-            (1...3).contains(parts.count) && parts[0].utf8.count == 4
-            && parts.dropFirst().allSatisfy { $0.utf8.count == 2 }
-        var valid = digits && shape
-        if valid, let year = Int(parts[0]) {
-            let month = parts.count > 1 ? Int(parts[1]) ?? 0 : 1
-            let day = parts.count > 2 ? Int(parts[2]) ?? 0 : 1
-            let days = [
-                31, year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
-                31,
-            ]
-            valid = (1...9999).contains(year) && (1...12).contains(month) && (1...days[month - 1]).contains(day)
-        }
-        guard valid else {
-            throw VarlinkError(
-                VarlinkError.invalidParameterName,
-                parameters: [
-                    "parameter": .string(key.stringValue),
-                    "reason": .string("not a date: YYYY, YYYY-MM or YYYY-MM-DD, years 1 to 9999"),
-                ])
-        }
+        try check(value.utf8.count <= dateBytes, key, limit: dateBytes, "longer than \(dateBytes) bytes")
     }
 
-    /// `to` ends no earlier than `from` begins: each padded as far as it is not written.
-    static func checkSpan(from: String?, to: String?, _ key: some CodingKey) throws(VarlinkError) {
-        guard let from, let to, from + "0000-01-01".dropFirst(from.count) > to + "9999-12-31".dropFirst(to.count)
-        else { return }
-        throw VarlinkError(
-            VarlinkError.invalidParameterName,
-            parameters: ["parameter": .string(key.stringValue), "reason": .string("before from (\(from))")])
+    /// A date parameter that is not a date.
+    public static func notADate(_ parameter: String) -> VarlinkError {
+        refusal(parameter, "not a date: YYYY, YYYY-MM or YYYY-MM-DD, years 1 to 9999")
+    }
+
+    /// A span whose end, `to`, comes before its beginning, `from`.
+    public static func spanEndsBeforeItBegins(from: String) -> VarlinkError {
+        refusal("to", "before from (\(from))")
+    }
+
+    private static func refusal(_ parameter: String, _ reason: String) -> VarlinkError {
+        VarlinkError(
+            VarlinkError.invalidParameterName, parameters: ["parameter": .string(parameter), "reason": .string(reason)])
     }
 
     /// The runs of text between white space, counted up to `limit`.

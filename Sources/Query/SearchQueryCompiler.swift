@@ -44,7 +44,7 @@ public enum SearchQueryCompiler {
     private static func filter(_ field: SearchField, _ value: String, at position: Int) throws(SearchQuerySyntaxError)
         -> DocumentFilter
     {
-        if field.takesDate, DateSpan.days(of: value) == nil {
+        if field.takesDate, DateSpan(of: value) == nil {
             throw SearchQuerySyntaxError(
                 "\(field.rawValue): needs a date, YYYY, YYYY-MM or YYYY-MM-DD (years 1 to 9999), not \"\(value.prefix(40))\"",
                 column: position + field.rawValue.count + 1)

@@ -209,11 +209,7 @@ public final class AnswerReads: Sendable {
         for candidate in candidates.values {
             byPlace[SentencePlace(document: candidate.documentID, ordinal: candidate.ordinal)] = candidate.sentenceID
         }
-        let places = Array(byPlace.keys)
-        let wanted =
-            "WITH wanted(document, sentence) AS (VALUES "
-            + Array(repeating: "(?, ?)", count: places.count).joined(separator: ", ") + ")"
-        let wantedArguments = StatementArguments(places.flatMap { [$0.document, Int64($0.ordinal)] })
+        let (wanted, wantedArguments) = SentencePlace.wanted(byPlace.keys)
         // Names, and the words that stand for them ("this terrorist group"): the sentence is about
         // the entity either way.
         for row in try NameSpanRow.fetchAll(
@@ -265,11 +261,6 @@ public final class AnswerReads: Sendable {
             candidate.positionInSection = candidate.ordinal - (firstOrdinals[candidate.sectionID] ?? 0)
             candidates[id] = candidate
         }
-    }
-
-    private struct SentencePlace: Hashable {
-        var document: Int64
-        var ordinal: Int
     }
 
     /// How many sentences hold each of `terms` (stemmed index terms), and about how many sentences there are.

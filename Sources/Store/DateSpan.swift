@@ -27,38 +27,57 @@ public struct DateSpan: Sendable, Equatable {
         }
 
         public static func < (left: Day, right: Day) -> Bool { left.key < right.key }
+
+        static let earliest = Day(year: 1, month: 1, day: 1)
+        static let latest = Day(year: 9999, month: 12, day: 31)
     }
 
     public var first: Day
     public var last: Day
 
     /// From the first day of `from` to the last of `to`; either may be left open. Nil when
-    /// neither is given, a date cannot be read (see ``days(of:)``), or `from` begins after `to` ends.
+    /// neither is given, a date cannot be read (see ``init(of:)``), or `from` begins after `to` ends.
     public init?(from: String?, to: String?) {
         guard from != nil || to != nil else { return nil }
-        let start = from.map(Self.days(of:)) ?? (Day(year: 1, month: 1, day: 1), Day(year: 1, month: 1, day: 1))
-        let end = to.map(Self.days(of:)) ?? (Day(year: 9999, month: 12, day: 31), Day(year: 9999, month: 12, day: 31))
+        let start = from.map(DateSpan.init(of:)) ?? DateSpan(first: .earliest, last: .earliest)
+        let end = to.map(DateSpan.init(of:)) ?? DateSpan(first: .latest, last: .latest)
         guard let start, let end, start.first <= end.last else { return nil }
-        first = start.first
-        last = end.last
+        self.init(first: start.first, last: end.last)
     }
 
     /// The first and last day of a partial date "YYYY", "YYYY-MM" or "YYYY-MM-DD" (years 1 to
-    /// 9999, a real day of that month), or nil.
-    public static func days(of text: String) -> (first: Day, last: Day)? {
+    /// 9999, a real day of that month); nil when it is not one.
+    public init?(of text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard (1...3).contains(parts.count), parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }),
             parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
             let year = Int(parts[0]), (1...9999).contains(year)
         else { return nil }
         guard parts.count > 1, let month = Int(parts[1]) else {
-            return (Day(year: year, month: 1, day: 1), Day(year: year, month: 12, day: 31))
+            self.init(first: Day(year: year, month: 1, day: 1), last: Day(year: year, month: 12, day: 31))
+            return
         }
         guard (1...12).contains(month) else { return nil }
         guard parts.count > 2, let day = Int(parts[2]) else {
-            return (Day(year: year, month: month, day: 1), Day(year: year, month: month, day: 31))
+            self.init(first: Day(year: year, month: month, day: 1), last: Day(year: year, month: month, day: 31))
+            return
         }
         guard CalendarDate(year: year, month: month, day: day) != nil else { return nil }
-        return (Day(year: year, month: month, day: day), Day(year: year, month: month, day: day))
+        self.init(first: Day(year: year, month: month, day: day), last: Day(year: year, month: month, day: day))
+    }
+
+    init(first: Day, last: Day) {
+        self.first = first
+        self.last = last
+    }
+
+    /// An SQL condition: the date of the `dates` row `row`, from its first possible day to its
+    /// last, overlaps the span (and has a year). The span's days are numbers, written as they are.
+    func overlapped(by row: String) -> String {
+        """
+        \(row).start_year IS NOT NULL
+        AND \(row).end_year * 10000 + coalesce(\(row).month, 12) * 100 + coalesce(\(row).day, 31) >= \(first.key)
+        AND \(row).start_year * 10000 + coalesce(\(row).month, 1) * 100 + coalesce(\(row).day, 1) <= \(last.key)
+        """
     }
 }

@@ -16,6 +16,25 @@ public struct DocumentSearch: Sendable, Equatable {
     }
 }
 
+extension DocumentSearch {
+    /// The SQL conditions, and their arguments, for the search's exclusion and filters (not its
+    /// words); `documentID` names the column that holds the document's id in the query they join.
+    func conditions(documentID: String) -> ([String], [String]) {
+        var conditions: [String] = []
+        var arguments: [String] = []
+        if let exclude {
+            conditions.append("\(documentID) NOT IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+            arguments.append(exclude)
+        }
+        for filter in filters {
+            let (condition, values) = filter.sql
+            conditions.append(condition)
+            arguments.append(contentsOf: values)
+        }
+        return (conditions, arguments)
+    }
+}
+
 public struct DocumentFilter: Sendable, Equatable {
     public enum Field: String, Sendable {
         /// The path contains the value, or matches it as a glob when it has `*`, `?` or `[`.
@@ -43,12 +62,23 @@ public struct DocumentFilter: Sendable, Equatable {
         self.negated = negated
     }
 
+    /// Every entity `name` can mean: by name, by alias, or a person by last name.
+    static func entityIDs(named name: String, in db: Database) throws -> [Int64] {
+        let entities = entityCondition(name)
+        return try Int64.fetchAll(db, sql: entities.sql, arguments: StatementArguments(entities.arguments))
+    }
+
+    /// `text` in a LIKE pattern (escaped by backslash): its `%` and `_` stand for themselves.
+    static func likePattern(_ text: String) -> String {
+        text.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_")
+    }
+
     /// A query of the ids of the entities `name` can mean: by name, by alias, or a person by last
     /// name ("McKenzie" is Kenneth McKenzie). Keys are lower-cased as Swift does it, which
     /// SQLite's lower() does only for ASCII.
     static func entityCondition(_ name: String) -> (sql: String, arguments: [String]) {
         let key = name.lowercased()
-        let pattern = key.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_")
+        let pattern = likePattern(key)
         return (
             """
             SELECT entity_id FROM aliases WHERE key = ?
@@ -74,7 +104,7 @@ public struct DocumentFilter: Sendable, Equatable {
             arguments = entities.arguments
         case .published, .publishedAfter, .publishedBefore, .mentionsDate:
             // The compiler checked the date; one that cannot be read matches nothing.
-            guard let span = DateSpan.days(of: value) else { return (negated ? "1" : "0", []) }
+            guard let span = DateSpan(of: value) else { return (negated ? "1" : "0", []) }
             let first = span.first.iso
             let last = span.last.iso
             switch field {
@@ -90,11 +120,8 @@ public struct DocumentFilter: Sendable, Equatable {
                 arguments = [first]
             default:
                 // Looked up through the document's dates, for each document the rest keeps.
-                condition = """
-                    EXISTS (SELECT 1 FROM dates dt WHERE dt.document_id = d.id AND dt.start_year IS NOT NULL
-                        AND dt.end_year * 10000 + coalesce(dt.month, 12) * 100 + coalesce(dt.day, 31) >= \(span.first.key)
-                        AND dt.start_year * 10000 + coalesce(dt.month, 1) * 100 + coalesce(dt.day, 1) <= \(span.last.key))
-                    """
+                condition =
+                    "EXISTS (SELECT 1 FROM dates dt WHERE dt.document_id = d.id AND \(span.overlapped(by: "dt")))"
                 arguments = []
             }
         }

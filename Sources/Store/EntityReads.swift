@@ -144,12 +144,13 @@ public struct EntityReads: Sendable {
                 SELECT e.id FROM entities e JOIN mentions m ON m.entity_id = e.id
                 WHERE e.kind = 'person' AND e.key LIKE '% ' || ? ESCAPE '\\'
                 GROUP BY e.id ORDER BY count(*) DESC LIMIT 1
-                """, arguments: [key.replacing("%", with: "\\%").replacing("_", with: "\\_")])
+                """, arguments: [DocumentFilter.likePattern(key)])
     }
 
+    /// A sentence and its document (the query also selects its place, so that the same words
+    /// in two places are two sentences).
     private struct NamedSentenceRow: Decodable, FetchableRecord {
         var path: String
-        var ordinal: Int
         var text: String
     }
 

@@ -102,10 +102,7 @@ private struct ExportQueries {
     func page(_ kind: ExportKind, after cursor: ExportCursor?, limit: Int) throws
         -> (rows: [[ExportValue]], next: ExportCursor?)
     {
-        let entityIDs = try filter.entity.map { name in
-            let entities = DocumentFilter.entityCondition(name)
-            return try Int64.fetchAll(db, sql: entities.sql, arguments: StatementArguments(entities.arguments))
-        }
+        let entityIDs = try filter.entity.map { try DocumentFilter.entityIDs(named: $0, in: db) }
         if let entityIDs, entityIDs.isEmpty { return ([], nil) }
         let (documents, documentArguments) = documentCondition()
         switch kind {
@@ -247,8 +244,8 @@ private struct ExportQueries {
                 [
                     .text(statement.date), .text(statement.precision.rawValue), .text(statement.written),
                     .boolean(statement.resolved), .text(statement.sentence), .text(statement.path),
-                    .text(statement.title), statement.heading.map(ExportValue.text) ?? .null, .list(statement.names),
-                    statement.published.map(ExportValue.text) ?? .null,
+                    .text(statement.title), .optional(statement.heading), .list(statement.names),
+                    .optional(statement.published),
                 ]
             }, page.next.map { ExportCursor(keys: $0) }
         )
@@ -271,25 +268,16 @@ private struct ExportQueries {
         return sentences
     }
 
-    /// The conditions on `documents d` of the filter's search, and their arguments.
+    /// The conditions on `documents d` of the filter's search (its words, its exclusion and its
+    /// filters), each after an AND, and their arguments.
     private func documentCondition() -> (String, StatementArguments) {
         guard let search = filter.search else { return ("", []) }
-        var conditions: [String] = []
-        var arguments: StatementArguments = []
+        var (conditions, arguments) = search.conditions(documentID: "d.id")
         if let match = search.match {
-            conditions.append("d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
-            _ = arguments.append(contentsOf: [match])
+            conditions.insert("d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)", at: 0)
+            arguments.insert(match, at: 0)
         }
-        if let exclude = search.exclude {
-            conditions.append("d.id NOT IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
-            _ = arguments.append(contentsOf: [exclude])
-        }
-        for documentFilter in search.filters {
-            let (condition, values) = documentFilter.sql
-            conditions.append(condition)
-            _ = arguments.append(contentsOf: StatementArguments(values))
-        }
-        return (conditions.map { " AND " + $0 }.joined(), arguments)
+        return (conditions.map { " AND " + $0 }.joined(), StatementArguments(arguments))
     }
 
     /// The cursor after the last row of a page, unless the page was the last.

@@ -57,9 +57,4 @@ public enum PreparedResult: Sendable {
         case .failed(let reason): self = .failed(reason: reason)
         }
     }
-
-    /// The document, when there is one.
-    public var document: Document? {
-        if case .document(let prepared) = self { prepared.document } else { nil }
-    }
 }

@@ -10,7 +10,7 @@ public struct SearchReads: Sendable {
         _ search: DocumentSearch, limit: Int, offset: Int = 0, highlight: (open: String, close: String)
     ) async throws -> SearchPage {
         guard let match = search.match else { return try await list(search, limit: limit, offset: offset) }
-        let (conditions, arguments) = Self.conditions(of: search, documentID: "documents_fts.rowid")
+        let (conditions, arguments) = search.conditions(documentID: "documents_fts.rowid")
         // Without filters the index alone answers; FTS5 sorts by rank and makes snippets for the
         // returned rows only.
         let join = search.filters.isEmpty ? "" : "JOIN documents d ON d.id = documents_fts.rowid"
@@ -59,7 +59,7 @@ public struct SearchReads: Sendable {
 
     /// Documents that pass the filters alone, by path, each with its opening words.
     private func list(_ search: DocumentSearch, limit: Int, offset: Int) async throws -> SearchPage {
-        let (conditions, arguments) = Self.conditions(of: search, documentID: "d.id")
+        let (conditions, arguments) = search.conditions(documentID: "d.id")
         let whereClause = (["d.status = 'indexed'"] + conditions).joined(separator: " AND ")
         let filterArguments = StatementArguments(arguments)
         return try await reader.read { db in
@@ -76,23 +76,6 @@ public struct SearchReads: Sendable {
                 arguments: filterArguments + StatementArguments([limit, offset]))
             return SearchPage(total: total, hits: hits)
         }
-    }
-
-    /// The SQL conditions, and their arguments, for `search`'s exclusion and filters; `documentID`
-    /// names the column that holds the document's id in the query they join.
-    private static func conditions(of search: DocumentSearch, documentID: String) -> ([String], [String]) {
-        var conditions: [String] = []
-        var arguments: [String] = []
-        if let exclude = search.exclude {
-            conditions.append("\(documentID) NOT IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
-            arguments.append(exclude)
-        }
-        for filter in search.filters {
-            let (condition, values) = filter.sql
-            conditions.append(condition)
-            arguments.append(contentsOf: values)
-        }
-        return (conditions, arguments)
     }
 
     private struct RankedRow: Decodable, FetchableRecord {

@@ -68,9 +68,9 @@ public struct TimelineReads: Sendable {
                 ORDER BY \(order.joined(separator: ", "))
                 LIMIT ?
                 """, arguments: arguments + [limit])
-        let names = try Self.names(in: statements.map { ($0.documentID, $0.ordinal) }, db)
+        let names = try Self.names(in: Set(statements.map(\.place)), db)
         for index in statements.indices {
-            statements[index].names = names[Place(statements[index].documentID, statements[index].ordinal)] ?? []
+            statements[index].names = names[statements[index].place] ?? []
         }
         let next = statements.count == limit ? statements.last?.orderKey : nil
         return (statements, next)
@@ -114,7 +114,7 @@ public struct TimelineReads: Sendable {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         for (index, name) in filter.entities.enumerated() {
-            let ids = try entityIDs(named: name, in: db)
+            let ids = try DocumentFilter.entityIDs(named: name, in: db)
             guard !ids.isEmpty else { return nil }
             if index == 0 {
                 // The dates of the sentences that name the first, found from its mentions: the
@@ -134,16 +134,7 @@ public struct TimelineReads: Sendable {
             }
             _ = arguments.append(contentsOf: StatementArguments(ids))
         }
-        if let span = filter.span {
-            // The statement's date, from its first possible day to its last, overlaps the span.
-            conditions.append(
-                """
-                dt.start_year IS NOT NULL
-                AND dt.end_year * 10000 + coalesce(dt.month, 12) * 100 + coalesce(dt.day, 31) >= ?
-                AND dt.start_year * 10000 + coalesce(dt.month, 1) * 100 + coalesce(dt.day, 1) <= ?
-                """)
-            _ = arguments.append(contentsOf: [span.first.key, span.last.key])
-        }
+        if let span = filter.span { conditions.append(span.overlapped(by: "dt")) }
         if let match = filter.match {
             conditions.append("s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)")
             _ = arguments.append(contentsOf: [match])
@@ -160,31 +151,11 @@ public struct TimelineReads: Sendable {
         return (conditions, arguments)
     }
 
-    /// Every entity a name can mean: by its name or an alias, any case, or a person by last name
-    /// ("McKenzie" is Kenneth McKenzie), as search's `entity:` does.
-    private static func entityIDs(named name: String, in db: Database) throws -> [Int64] {
-        let entities = DocumentFilter.entityCondition(name)
-        return try Int64.fetchAll(db, sql: entities.sql, arguments: StatementArguments(entities.arguments))
-    }
-
-    private struct Place: Hashable {
-        var document: Int64
-        var sentence: Int
-
-        init(_ document: Int64, _ sentence: Int) {
-            self.document = document
-            self.sentence = sentence
-        }
-    }
-
     /// The names each of `places` holds, in the order they were first stored.
-    private static func names(in places: [(Int64, Int)], _ db: Database) throws -> [Place: [String]] {
-        let unique = Array(Set(places.map { Place($0.0, $0.1) }))
-        var names: [Place: [String]] = [:]
-        for chunk in unique.chunked(400) {
-            let wanted =
-                "WITH wanted(document, sentence) AS (VALUES "
-                + Array(repeating: "(?, ?)", count: chunk.count).joined(separator: ", ") + ")"
+    private static func names(in places: Set<SentencePlace>, _ db: Database) throws -> [SentencePlace: [String]] {
+        var names: [SentencePlace: [String]] = [:]
+        for chunk in Array(places).chunked(400) {
+            let (wanted, arguments) = SentencePlace.wanted(chunk)
             for row in try PlacedName.fetchAll(
                 db,
                 sql: """
@@ -192,9 +163,9 @@ public struct TimelineReads: Sendable {
                     JOIN mentions m ON m.document_id = wanted.document AND m.sentence = wanted.sentence
                     JOIN entities e ON e.id = m.entity_id
                     GROUP BY m.document_id, m.sentence, e.id ORDER BY min(m.rowid)
-                    """, arguments: StatementArguments(chunk.flatMap { [$0.document, Int64($0.sentence)] }))
+                    """, arguments: arguments)
             {
-                names[Place(row.documentID, row.sentence), default: []].append(row.name)
+                names[SentencePlace(document: row.documentID, ordinal: row.sentence), default: []].append(row.name)
             }
         }
         return names
@@ -235,6 +206,8 @@ public struct DatedStatement: Sendable, Equatable, Decodable, FetchableRecord {
     var ordinal: Int
     /// Where it stands in the timeline's order (see `TimelineReads.page`).
     var orderKey: [Int64]
+
+    var place: SentencePlace { SentencePlace(document: documentID, ordinal: ordinal) }
 
     enum CodingKeys: String, CodingKey {
         case written, month, day, resolved, sentence, path, title, heading, published, ordinal

@@ -111,12 +111,12 @@ import Testing
     }
 
     @Test func partialDatesAreSpansOfDays() {
-        #expect(DateSpan.days(of: "2021")?.first == .init(year: 2021, month: 1, day: 1))
-        #expect(DateSpan.days(of: "2021")?.last == .init(year: 2021, month: 12, day: 31))
-        #expect(DateSpan.days(of: "2021-02")?.last == .init(year: 2021, month: 2, day: 31))
-        #expect(DateSpan.days(of: "2024-02-29")?.first == .init(year: 2024, month: 2, day: 29))
+        #expect(DateSpan(of: "2021")?.first == .init(year: 2021, month: 1, day: 1))
+        #expect(DateSpan(of: "2021")?.last == .init(year: 2021, month: 12, day: 31))
+        #expect(DateSpan(of: "2021-02")?.last == .init(year: 2021, month: 2, day: 31))
+        #expect(DateSpan(of: "2024-02-29")?.first == .init(year: 2024, month: 2, day: 29))
         for bad in ["0000", "99999", "2021-13", "2023-02-29", "21", "2021-8", "2021-08-", "二〇二一", "２０２１", ""] {
-            #expect(DateSpan.days(of: bad) == nil, "\(bad)")
+            #expect(DateSpan(of: bad) == nil, "\(bad)")
         }
         #expect(DateSpan(from: "2022", to: "2021") == nil)
         #expect(DateSpan(from: nil, to: nil) == nil)

@@ -187,8 +187,7 @@ actor Indexer {
     /// Remembers the lines of a document just ingested, to be counted across the cache.
     private func noteIngested(_ change: StoreChange?) {
         guard case .index(_, _, .document(let prepared))? = change else { return }
-        let document = prepared.document
-        lines?.ingested(document.lineFingerprints)
+        lines?.ingested(prepared.document.lineFingerprints)
     }
 
     /// Compares `folder` with the cache: unchanged files cost a stat; removed files are dropped.

@@ -178,10 +178,9 @@ struct DossierHandlers: Sendable {
     private func timeline(_ parameters: DossierAPI.Timeline.Parameters, _ responder: VarlinkResponder) async throws
         -> DossierAPI.Timeline.Reply
     {
+        let span = try Self.span(from: parameters.from, to: parameters.to)
         let filter = try await Self.readingQuery(parameters.query ?? "") {
-            try QueryEngine.timelineFilter(
-                entities: parameters.entities ?? [], span: DateSpan(from: parameters.from, to: parameters.to),
-                query: parameters.query)
+            try QueryEngine.timelineFilter(entities: parameters.entities ?? [], span: span, query: parameters.query)
         }
         if let by = parameters.by.flatMap(DateSpan.Unit.init(rawValue:)) {
             let periods = try await scheduled(responder) { try await store.timeline.counts(filter, by: by) }
@@ -191,6 +190,20 @@ struct DossierHandlers: Sendable {
             try await store.timeline.statements(filter, limit: parameters.effectiveLimit)
         }
         return .init(statements: statements.map(DossierAPI.DatedStatement.init))
+    }
+
+    /// The span from `from` to `to` (partial dates, either left open), or nil when neither is
+    /// given; a date that cannot be read, or a span that ends before it begins, is refused naming
+    /// the parameter.
+    private static func span(from: String?, to: String?) throws(VarlinkError) -> DateSpan? {
+        if let from, DateSpan(of: from) == nil { throw RequestLimits.notADate("from") }
+        if let to, DateSpan(of: to) == nil { throw RequestLimits.notADate("to") }
+        guard from != nil || to != nil else { return nil }
+        // Both read: only a span that ends before it begins is none.
+        guard let span = DateSpan(from: from, to: to) else {
+            throw RequestLimits.spanEndsBeforeItBegins(from: from ?? "")
+        }
+        return span
     }
 
     /// Rows in a reply of an export.
@@ -206,7 +219,7 @@ struct DossierHandlers: Sendable {
         }
         let filter = ExportFilter(
             search: search, entity: parameters.entity, entityKind: parameters.entityKind,
-            span: DateSpan(from: parameters.from, to: parameters.to))
+            span: try Self.span(from: parameters.from, to: parameters.to))
         let tables: [ExportKind] =
             parameters.kind == "network"
             ? [.entities, .relations] : ExportKind(rawValue: parameters.kind).map { [$0] } ?? []
