@@ -35,19 +35,13 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        var terms = query.map { [$0] } ?? []
-        if let path {
-            guard let quote = ["\"", "'"].first(where: { !path.contains($0) }) else {
-                throw ValidationError("--path cannot hold both kinds of quotation mark: write path: in --query")
-            }
-            terms.append("path:\(quote)\(path)\(quote)")
-        }
         let parameters = DossierAPI.Export.Parameters(
-            kind: kind, query: terms.isEmpty ? nil : terms.joined(separator: " "), entity: entity,
-            entityKind: entityKind, from: from, to: to)
+            kind: kind, query: try QueryTerms.query(query.map { [$0] } ?? [], path: path, queryName: "--query"),
+            entity: entity, entityKind: entityKind, from: from, to: to)
         var sink = try ExportSink(path: output)
         let client = try connection.connect(timeout: nil)
-        var rows: (header: String?, row: (JSONValue) -> String?)?
+        /// How a row is written, once the columns are known.
+        var writeRow: ((JSONValue) -> String)?
         var network = NetworkDocument(format: .init(rawValue: format) ?? .graphml, minimumWeight: minWeight)
         do {
             try client.stream(DossierAPI.Export.qualifiedName, try ConnectionOptions.encode(parameters)) { reply in
@@ -69,12 +63,12 @@ struct ExportCommand: ParsableCommand {
                     if format == "csv" {
                         let csv = CSVRows(columns: columns)
                         try sink.write(csv.header)
-                        rows = (csv.header, csv.row)
+                        writeRow = csv.row
                     } else {
-                        rows = (nil, JSONLinesRows(columns: columns).row)
+                        writeRow = JSONLinesRows(columns: columns).row
                     }
-                } else if let rows {
-                    for row in parsedRows { try sink.write(rows.row(row) ?? "") }
+                } else if let writeRow {
+                    for row in parsedRows { try sink.write(writeRow(row)) }
                 }
                 return true
             }

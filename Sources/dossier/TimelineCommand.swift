@@ -20,19 +20,11 @@ struct TimelineCommand: ParsableCommand {
     @Argument(help: "Words the sentences must match, in the search language.") var query: [String] = []
 
     func run() throws {
-        var terms = query
-        if let path {
-            // A path: term of the search language, in whichever quotes the path does not hold.
-            guard let quote = ["\"", "'"].first(where: { !path.contains($0) }) else {
-                throw ValidationError("--path cannot hold both kinds of quotation mark: write path: in the query")
-            }
-            terms.append("path:\(quote)\(path)\(quote)")
-        }
         let response = try connection.call(
             DossierAPI.Timeline.self,
             .init(
                 entities: entities.isEmpty ? nil : entities, from: from, to: to,
-                query: terms.isEmpty ? nil : terms.joined(separator: " "), by: by, limit: limit))
+                query: try QueryTerms.query(query, path: path, queryName: "the query"), by: by, limit: limit))
         if connection.printJSONIfAsked(response) { return }
         if let periods = response.reply.periods {
             let widest = periods.map(\.statements).max() ?? 0
