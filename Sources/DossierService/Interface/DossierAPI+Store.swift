@@ -1,6 +1,7 @@
 import DossierProtocol
 import Query
 import Store
+import Varlink
 
 // The protocol's records made from what the store and the query engine answer.
 
@@ -114,5 +115,23 @@ extension DossierAPI.DatedStatement {
 extension DossierAPI.PeriodCount {
     init(_ count: Store.PeriodCount) {
         self.init(period: count.period, statements: count.statements)
+    }
+}
+
+extension JSONValue {
+    /// An exported row as the object of its columns.
+    init(row: [ExportValue], columns: [String]) {
+        var object: [String: JSONValue] = [:]
+        for (column, value) in zip(columns, row) {
+            object[column] =
+                switch value {
+                case .null: .null
+                case .text(let text): .string(text)
+                case .integer(let number): .int(number)
+                case .boolean(let flag): .bool(flag)
+                case .list(let items): .array(items.map(JSONValue.string))
+                }
+        }
+        self = .object(object)
     }
 }

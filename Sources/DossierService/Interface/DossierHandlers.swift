@@ -237,28 +237,13 @@ struct DossierHandlers: Sendable {
                     try await snapshot.page(kind, filter, after: after, limit: Self.exportPage)
                 }
                 if !page.rows.isEmpty {
-                    try await stream.send(.init(rows: page.rows.map { Self.object(kind.columns, $0) }))
+                    try await stream.send(.init(rows: page.rows.map { JSONValue(row: $0, columns: kind.columns) }))
                     count += page.rows.count
                 }
                 cursor = page.next
             } while cursor != nil
         }
         return .init(count: count)
-    }
-
-    private static func object(_ columns: [String], _ values: [ExportValue]) -> JSONValue {
-        var object: [String: JSONValue] = [:]
-        for (column, value) in zip(columns, values) {
-            object[column] =
-                switch value {
-                case .null: .null
-                case .text(let text): .string(text)
-                case .integer(let number): .int(number)
-                case .boolean(let flag): .bool(flag)
-                case .list(let items): .array(items.map(JSONValue.string))
-                }
-        }
-        return .object(object)
     }
 
     /// Runs `body` in its turn among the queries of every client (see ``QueryScheduler``).
