@@ -21,9 +21,14 @@ public struct QueryEngine: Sendable {
         public var hits: [Hit]
     }
 
+    /// A query in the search language, read; one that cannot be read throws `SearchQuerySyntaxError`.
+    public static func compile(_ text: String) throws -> DocumentSearch {
+        try SearchQueryCompiler.compile(try SearchQueryParser.parse(text))
+    }
+
     /// Runs a query in the search language; a query that cannot be read throws `SearchQuerySyntaxError`.
     public func search(_ text: String, limit: Int, offset: Int) async throws -> SearchResult {
-        let search = try SearchQueryCompiler.compile(try SearchQueryParser.parse(text))
+        let search = try Self.compile(text)
         let page = try await store.search.documents(
             search, limit: limit, offset: offset, highlight: (HighlightedText.open, HighlightedText.close))
         return SearchResult(
@@ -42,7 +47,7 @@ public struct QueryEngine: Sendable {
     {
         var filter = TimelineReads.Filter(entities: entities, span: span)
         if let query, !query.allSatisfy(\.isWhitespace) {
-            let search = try SearchQueryCompiler.compile(try SearchQueryParser.parse(query))
+            let search = try Self.compile(query)
             filter.match = search.match
             filter.exclude = search.exclude
             filter.filters = search.filters

@@ -215,7 +215,7 @@ struct DossierHandlers: Sendable {
         async throws -> DossierAPI.Export.Reply?
     {
         let search = try await Self.readingQuery(parameters.query ?? "") {
-            try parameters.query.map { try SearchQueryCompiler.compile(try SearchQueryParser.parse($0)) }
+            try parameters.query.map(QueryEngine.compile)
         }
         let filter = ExportFilter(
             search: search, entity: parameters.entity, entityKind: parameters.entityKind,
