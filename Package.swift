@@ -43,11 +43,13 @@ let package = Package(
         ),
         // Pure: bytes in, Document out. No I/O.
         .target(name: "Ingest", dependencies: ["CLibXML2", "ZIPFoundation"]),
+        // Pure: what people say about names (merge, rename, kind, hide, split), their order and file.
+        .target(name: "Corrections", dependencies: ["Ingest"]),
         // The cached model: SQLite (WAL, FTS5) through GRDB.
         .target(
             name: "Store",
             dependencies: [
-                "Ingest",
+                "Ingest", "Corrections",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's own interface, for the writer's bulk inserts (RowInserter).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -78,7 +80,7 @@ let package = Package(
         .target(
             name: "DossierService",
             dependencies: [
-                "Systemd", "Ingest", "Store", "Query", "Watch", "Varlink", "DossierProtocol",
+                "Systemd", "Ingest", "Corrections", "Store", "Query", "Watch", "Varlink", "DossierProtocol",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -117,9 +119,12 @@ let package = Package(
             path: "Tests/DossierTesting"
         ),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "DossierTesting"]),
+        .testTarget(name: "CorrectionsTests", dependencies: ["Corrections", "Ingest"]),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "Ingest", "DossierTesting", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "Store", "Ingest", "Corrections", "DossierTesting", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(name: "QueryTests", dependencies: ["Query", "Store", "Ingest", "DossierTesting"]),
         .testTarget(
