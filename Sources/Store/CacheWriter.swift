@@ -1,42 +1,90 @@
+import Corrections
 import Foundation
 import GRDB
 import Ingest
+import Synchronization
 
 /// The one writer of the cache: every batch of changes in one transaction.
 ///
 /// What can be worked out before the transaction is, by the readers of files
-/// (``PreparedDocument``); the writer looks up ids, binds and inserts.
+/// (``PreparedDocument``); the writer looks up ids, binds and inserts. Documents are stored with
+/// the corrections to names applied (``NameCorrector``).
 public struct CacheWriter: Sendable {
     /// How many change-log entries are kept for clients that resume from a generation.
     static let changeLogLength: Int64 = 100_000
 
     let pool: DatabasePool
     let committed: CommittedState
+    /// The corrections the cache holds, as the writer applies them to what it stores.
+    let corrections: AppliedCorrections
+
+    /// Something told of the changes as soon as they are committed, in the order they were
+    /// (a subscriber's feed): called on the writer's queue.
+    public typealias Publisher = @Sendable ([AppliedChange]) -> Void
 
     /// Applies `changes` in one transaction and returns what they did, in order.
     @discardableResult
-    public func apply(_ changes: [StoreChange]) async throws -> [AppliedChange] {
+    public func apply(_ changes: [StoreChange], publish: Publisher? = nil) async throws -> [AppliedChange] {
         guard !changes.isEmpty else { return [] }
+        let corrections = self.corrections
         let (applied, counts) = try await pool.write { db in
-            (
-                try Self.apply(changes, in: db),
-                CommittedCounts(counts: try StoreCounts.fetch(db), generation: try Generation.fetch(db))
+            let applied = try Self.apply(changes, rules: corrections.rules, in: db)
+            if let publish { db.afterNextTransaction(onCommit: { _ in publish(applied) }) }
+            return (
+                applied, CommittedCounts(counts: try StoreCounts.fetch(db), generation: try Generation.fetch(db))
             )
         }
         committed.remember(counts)
         return applied
     }
 
-    static func apply(_ changes: [StoreChange], in db: Database) throws -> [AppliedChange] {
+    /// Makes the cache hold the corrections `actions` (every one, in order) and, when `change`
+    /// is given, records it in the change log. Returns the change as recorded.
+    @discardableResult
+    public func correct(
+        to actions: [CorrectionAction], recording change: CorrectionChange? = nil, publish: Publisher? = nil
+    )
+        async throws -> AppliedChange?
+    {
+        let corrections = self.corrections
+        let (applied, counts) = try await pool.write { db in
+            let old = try AppliedCorrections.fetch(db)
+            if old != actions {
+                try NameCorrector.change(from: old, to: actions, in: db)
+                try AppliedCorrections.store(actions, in: db)
+            }
+            var recorded: AppliedChange?
+            if let change {
+                var generation = try Generation.fetch(db)
+                recorded = try Self.record(
+                    change.kind, "", correction: change.correction, generation: &generation,
+                    at: Date().timeIntervalSince1970, in: db)
+                try Self.store(generation: generation, in: db)
+            }
+            let applied = recorded
+            let rules = NameRules(actions)
+            db.afterNextTransaction(onCommit: { _ in
+                corrections.rules = rules
+                if let applied, let publish { publish([applied]) }
+            })
+            return (
+                applied, CommittedCounts(counts: try StoreCounts.fetch(db), generation: try Generation.fetch(db))
+            )
+        }
+        committed.remember(counts)
+        return applied
+    }
+
+    static func apply(_ changes: [StoreChange], rules: NameRules, in db: Database) throws -> [AppliedChange] {
         var generation = try Generation.fetch(db)
         var applied: [AppliedChange] = []
         let now = Date().timeIntervalSince1970
         func record(_ kind: AppliedChange.Kind, _ path: String, previous: String? = nil) throws {
-            generation += 1
-            applied.append(AppliedChange(generation: generation, kind: kind, path: path, previousPath: previous))
-            try db.cachedStatement(
-                sql: "INSERT INTO changes (generation, kind, path, previous_path, at) VALUES (?, ?, ?, ?, ?)"
-            ).execute(arguments: [generation, kind.rawValue, path, previous, now])
+            applied.append(try Self.record(kind, path, previous: previous, generation: &generation, at: now, in: db))
+        }
+        func insert(_ document: PreparedDocument, path: String, file: FileState?, parent: Int64? = nil) throws -> Int64
+        {
+            try Self.insert(document, path: path, file: file, parent: parent, at: now, rules: rules, in: db)
         }
 
         // The entities named by documents that went: those no other document names go too.
@@ -54,14 +102,14 @@ public struct CacheWriter: Sendable {
                 var newParts: Set<String> = []
                 switch result {
                 case .document(let document):
-                    let id = try insert(document, path: path, file: file, at: now, in: db)
+                    let id = try insert(document, path: path, file: file)
                     try record(existed ? .updated : .added, path)
                     anyParts = anyParts || !document.parts.isEmpty
                     for part in document.parts {
                         let partPath = path + "#" + part.name
                         // A file of that very name in the folder keeps its place.
                         guard try !exists(path: partPath, in: db), newParts.insert(partPath).inserted else { continue }
-                        try insert(part.document, path: partPath, file: nil, parent: id, at: now, in: db)
+                        _ = try insert(part.document, path: partPath, file: nil, parent: id)
                         try record(oldParts.contains(partPath) ? .updated : .added, partPath)
                     }
                 case .unsupported(let reason):
@@ -115,15 +163,32 @@ public struct CacheWriter: Sendable {
             }
         }
         // Entities no document names any more go.
-        let deleteUnnamed = try db.cachedStatement(
-            sql: "DELETE FROM entities WHERE id = ? AND NOT EXISTS (SELECT 1 FROM mentions WHERE entity_id = ?)")
-        for id in leftEntities.sorted() {
-            try deleteUnnamed.execute(arguments: [id, id])
-        }
+        try NameCorrector.dropUnnamed(leftEntities, in: db)
+        try store(generation: generation, in: db)
+        return applied
+    }
+
+    /// Records a change in the log, with the next generation.
+    private static func record(
+        _ kind: AppliedChange.Kind, _ path: String, previous: String? = nil, correction: Correction? = nil,
+        generation: inout Int64, at time: Double, in db: Database
+    ) throws -> AppliedChange {
+        generation += 1
+        let change = AppliedChange(
+            generation: generation, kind: kind, path: path, previousPath: previous, correction: correction)
+        try db.cachedStatement(
+            sql: "INSERT INTO changes (generation, kind, path, previous_path, at, correction) VALUES (?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [
+            generation, kind.rawValue, path, previous, time, try correction.map(AppliedChange.encode),
+        ])
+        return change
+    }
+
+    /// The cache is at `generation`; the log keeps the last `changeLogLength` changes.
+    private static func store(generation: Int64, in db: Database) throws {
         try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'generation'", arguments: [generation])
         try db.execute(
             sql: "DELETE FROM changes WHERE generation <= ?", arguments: [generation - changeLogLength])
-        return applied
     }
 
     /// The documents at `path` or below it (`?` path, prefix length, prefix), and the parts inside them.
@@ -186,7 +251,7 @@ public struct CacheWriter: Sendable {
     @discardableResult
     private static func insert(
         _ prepared: PreparedDocument, path: String, file: FileState?, parent: Int64? = nil, at time: Double,
-        in db: Database
+        rules: NameRules, in db: Database
     ) throws -> Int64 {
         let document = prepared.document
         try RowInserter(
@@ -235,7 +300,7 @@ public struct CacheWriter: Sendable {
             $0.add(layout.body)
         }
         try insertPlaces(layout, documentID: documentID, firstSentence: firstSentence, in: db)
-        try insertAnnotations(document.annotations, documentID: documentID, in: db)
+        try insertAnnotations(document.annotations, documentID: documentID, rules: rules, in: db)
         if let vector = prepared.vector {
             try RowInserter(db, sql: "INSERT INTO document_vectors (id, terms, words, counts) VALUES (?, ?, ?, ?)")
                 .insert {
@@ -326,17 +391,19 @@ public struct CacheWriter: Sendable {
 }
 
 extension CacheWriter {
-    /// Moves everything of the entity `untyped` to `typed`, and drops `untyped`.
+    /// Moves what the recogniser gave the entity `untyped` to `typed`, and drops `untyped` when
+    /// nothing else names it (a correction may have put names there).
     private static func absorb(_ untyped: Int64, into typed: Int64, in db: Database) throws {
-        for table in ["mentions", "aliases", "titles", "quotes", "coreferences"] {
-            try db.cachedStatement(sql: "UPDATE \(table) SET entity_id = ? WHERE entity_id = ?").execute(arguments: [
-                typed, untyped,
-            ])
+        for table in NameCorrector.tables {
+            try db.cachedStatement(sql: "UPDATE \(table.name) SET entity_id = ? WHERE entity_id = ? AND origin IS NULL")
+                .execute(arguments: [typed, untyped])
         }
-        try db.cachedStatement(sql: "DELETE FROM entities WHERE id = ?").execute(arguments: [untyped])
+        try NameCorrector.dropUnnamed([untyped], in: db)
     }
 
-    static func insertAnnotations(_ annotations: Annotations, documentID: Int64, in db: Database) throws {
+    static func insertAnnotations(_ annotations: Annotations, documentID: Int64, rules: NameRules, in db: Database)
+        throws
+    {
         let findEntity = try db.cachedStatement(sql: "SELECT id FROM entities WHERE kind = ? AND key = ?")
         let insertEntity = try db.cachedStatement(sql: "INSERT INTO entities (kind, name, key) VALUES (?, ?, ?)")
         let insertMention = try RowInserter(
@@ -359,12 +426,28 @@ extension CacheWriter {
             let found = try Int64.fetchAll(findTyped, arguments: [key])
             return found.count > 1 ? try Int64.fetchOne(findMostTyped, arguments: [key]) : found.first
         }
+        let corrector = NameCorrector(db: db, rules: rules)
         var entityIDs: [String: Int64] = [:]
+        // The names a correction is about, by the name this document gives them.
+        var corrected: [String: CorrectedRows] = [:]
         for entity in annotations.entities {
             let key = entity.name.lowercased()
+            let typedID = entity.kind == .other ? try typed(key) : nil
+            if !rules.isEmpty {
+                let natural =
+                    try typedID.flatMap { try corrector.entityName(id: $0) }
+                    ?? EntityName(name: entity.name, kind: entity.kind)
+                if rules.subjects.contains(natural) {
+                    let rows = CorrectedRows(
+                        origin: try corrector.origin(natural), name: natural, documentID: documentID)
+                    try rows.insert(entity, corrector)
+                    corrected[entity.name] = rows
+                    continue
+                }
+            }
             let id: Int64
-            if entity.kind == .other, let typed = try typed(key) {
-                id = typed
+            if let typedID {
+                id = typedID
             } else if let existing = try Int64.fetchOne(findEntity, arguments: [entity.kind.rawValue, key]) {
                 id = existing
             } else {
@@ -395,15 +478,24 @@ extension CacheWriter {
         let insertReference = try db.cachedStatement(
             sql: "INSERT INTO coreferences (entity_id, document_id, sentence, text) VALUES (?, ?, ?, ?)")
         for reference in annotations.references {
+            if let rows = corrected[reference.entity] {
+                try rows.insertReference(reference, corrector)
+                continue
+            }
             guard let id = entityIDs[reference.entity] else { continue }
             try insertReference.execute(arguments: [id, documentID, reference.sentence, reference.text])
         }
         let insertQuote = try db.cachedStatement(
-            sql: "INSERT INTO quotes (document_id, entity_id, speaker, text, sentence) VALUES (?, ?, ?, ?, ?)")
+            sql: """
+                INSERT INTO quotes (document_id, entity_id, speaker, text, sentence, origin) VALUES (?, ?, ?, ?, ?, ?)
+                """)
         for quote in annotations.quotes {
-            try insertQuote.execute(arguments: [
-                documentID, quote.speaker.flatMap { entityIDs[$0] }, quote.speaker, quote.text, quote.sentence,
-            ])
+            var speaker = quote.speaker.flatMap { entityIDs[$0] }
+            var origin: Int64?
+            if let name = quote.speaker, let rows = corrected[name] {
+                (speaker, origin) = try rows.place(written: name, corrector)
+            }
+            try insertQuote.execute(arguments: [documentID, speaker, quote.speaker, quote.text, quote.sentence, origin])
         }
         let insertDate = try db.cachedStatement(
             sql: """

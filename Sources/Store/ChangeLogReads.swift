@@ -10,7 +10,7 @@ public struct ChangeLogReads: Sendable {
             try AppliedChange.fetchAll(
                 db,
                 sql: """
-                    SELECT generation, kind, path, previous_path FROM changes
+                    SELECT generation, kind, path, previous_path, correction FROM changes
                     WHERE generation > ? ORDER BY generation LIMIT ?
                     """, arguments: [generation, limit])
         }

@@ -128,7 +128,7 @@ public struct DocumentReads: Sendable {
                 sql: """
                     SELECT e.id, e.name, e.kind, count(*) AS mentions, 1 AS documents
                     FROM entities e JOIN mentions m ON m.entity_id = e.id
-                    WHERE m.document_id = ? GROUP BY e.id ORDER BY min(m.sentence), e.id
+                    WHERE m.document_id = ? GROUP BY e.id ORDER BY min(m.sentence), min(m.rowid)
                     """, arguments: [document.id], inDocument: document.id)
             let dates = try StoredDate.fetchAll(
                 db, sql: "SELECT * FROM dates WHERE document_id = ? ORDER BY sentence", arguments: [document.id])

@@ -1,3 +1,4 @@
+import Corrections
 import Foundation
 import GRDB
 import Ingest
@@ -63,7 +64,8 @@ public final class DocumentStore: Sendable {
         }
         try migrator.migrate(pool)
         let committed = CommittedState()
-        writer = CacheWriter(pool: pool, committed: committed)
+        let corrections = try pool.read { db in try AppliedCorrections.fetch(db) }
+        writer = CacheWriter(pool: pool, committed: committed, corrections: AppliedCorrections(NameRules(corrections)))
         documents = DocumentReads(reader: pool, committed: committed)
         changeLog = ChangeLogReads(reader: pool)
         search = SearchReads(reader: pool)

@@ -120,6 +120,41 @@ public struct EntityReads: Sendable {
         }
     }
 
+    /// Every entity called `name` (its name or an alias, any case), of `kind` when given, by how
+    /// often each is named: what a correction may be about.
+    public func candidates(named name: String, kind: String? = nil) async throws -> [EntityCandidate] {
+        let key = name.lowercased()
+        return try await reader.read { db in
+            try EntityCandidate.fetchAll(
+                db,
+                sql: """
+                    SELECT e.id, e.name, e.kind, (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS mentions
+                    FROM entities e
+                    WHERE (e.key = ? OR e.id IN (SELECT entity_id FROM aliases WHERE key = ?)) AND (? IS NULL OR e.kind = ?)
+                        AND EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = e.id)
+                    ORDER BY mentions DESC, e.name, e.kind
+                    """, arguments: [key, key, kind, kind])
+        }
+    }
+
+    /// Whether the entity `id` is written `alias` (any case) somewhere: as an alias, or in a mention.
+    public func isWritten(_ id: Int64, as alias: String) async throws -> Bool {
+        let key = alias.lowercased()
+        return try await reader.read { db in
+            if try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM aliases WHERE entity_id = ? AND key = ?)", arguments: [id, key])
+                ?? false
+            {
+                return true
+            }
+            // SQLite's lower() folds ASCII only: the words as written are compared here.
+            return try String.fetchAll(
+                db, sql: "SELECT DISTINCT text FROM mentions WHERE entity_id = ?", arguments: [id]
+            )
+            .contains { $0.lowercased() == key }
+        }
+    }
+
     /// The entity called `name` (its name or an alias, any case), or nil.
     static func entityID(named name: String, in db: Database) throws -> Int64? {
         let key = name.lowercased()
@@ -165,6 +200,14 @@ public struct EntityReads: Sendable {
     }
 }
 
+/// An entity a name given in a correction may mean.
+public struct EntityCandidate: Sendable, Equatable, Decodable, FetchableRecord {
+    public var id: Int64
+    public var name: String
+    public var kind: String
+    public var mentions: Int
+}
+
 /// Entity summaries with their aliases and titles, each a list of its own (a name may hold a
 /// comma: "Washington, D.C.").
 enum EntitySummaries {
@@ -199,8 +242,11 @@ enum EntitySummaries {
         let aliases = try names(in: "aliases", column: "alias", of: ids, inDocument: document, db)
         let titles = try names(in: "titles", column: "title", of: ids, inDocument: document, db)
         return rows.map { row in
-            EntitySummary(
-                name: row.name, kind: row.kind, aliases: aliases[row.id] ?? [], titles: titles[row.id] ?? [],
+            // A name is not its own alias (a correction keeps the name it moved as one).
+            let key = row.name.lowercased()
+            return EntitySummary(
+                name: row.name, kind: row.kind, aliases: aliases[row.id, default: []].filter { $0.lowercased() != key },
+                titles: titles[row.id] ?? [],
                 mentions: row.mentions, documents: row.documents)
         }
     }

@@ -290,6 +290,9 @@ enum Schema {
                     DELETE FROM entities;
                     """)
         }
+        migrator.registerMigration("v11: corrections") { db in
+            try db.execute(sql: corrections)
+        }
         return migrator
     }
 
@@ -571,6 +574,48 @@ enum Schema {
                 CREATE INDEX document_lines_document ON document_lines(document_id);
                 """)
     }
+
+    /// Schema v11: what people said about names, applied in the cache (see `NameCorrector`).
+    ///
+    /// A row that names an entity (a mention, alias, title, pronoun or quote) keeps, once a
+    /// correction is about its entity, its origin: the entity the recogniser made of it. Rows
+    /// no correction is about have none (their origin is their entity), so that the column
+    /// costs nothing until a correction is made. A hidden name's rows are kept aside, so that an
+    /// undo brings them back without reading the documents again.
+    private static let corrections = """
+        CREATE TABLE origins (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            key TEXT NOT NULL,
+            UNIQUE (kind, key)
+        );
+        ALTER TABLE mentions ADD COLUMN origin INTEGER;
+        ALTER TABLE aliases ADD COLUMN origin INTEGER;
+        ALTER TABLE titles ADD COLUMN origin INTEGER;
+        ALTER TABLE coreferences ADD COLUMN origin INTEGER;
+        ALTER TABLE quotes ADD COLUMN origin INTEGER;
+        CREATE INDEX mentions_origin ON mentions(origin) WHERE origin IS NOT NULL;
+        CREATE INDEX aliases_origin ON aliases(origin) WHERE origin IS NOT NULL;
+        CREATE INDEX titles_origin ON titles(origin) WHERE origin IS NOT NULL;
+        CREATE INDEX coreferences_origin ON coreferences(origin) WHERE origin IS NOT NULL;
+        CREATE INDEX quotes_origin ON quotes(origin) WHERE origin IS NOT NULL;
+        CREATE TABLE hidden_names (
+            origin INTEGER NOT NULL,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            part TEXT NOT NULL CHECK (part IN ('mentions', 'aliases', 'titles', 'coreferences')),
+            sentence INTEGER,
+            text TEXT NOT NULL,
+            -- The row's id in its table: put back in its place, it keeps its order.
+            row INTEGER
+        );
+        CREATE INDEX hidden_names_origin ON hidden_names(origin);
+        CREATE INDEX hidden_names_document ON hidden_names(document_id);
+        -- A correction or an undo in the change log: the correction, as JSON.
+        ALTER TABLE changes ADD COLUMN correction TEXT;
+        -- The corrections applied to this cache, as JSON: compared with the file at start.
+        INSERT INTO meta (key, value) VALUES ('corrections', '[]');
+        """
 
     /// A sentence's text, in a query that joins `sentences s` to its document's `texts t`.
     static let sentenceText = "coalesce(s.text, \(range("t.body", start: "s.start", length: "s.length")))"

@@ -12,13 +12,13 @@ import Testing
             ])
         let capital = try #require(entities.first)
         #expect(capital.kind == "place")
-        #expect(capital.aliases == ["Washington, D.C.", "D.C."])
+        #expect(capital.aliases == ["D.C.", "Washington, District of Columbia"])
         #expect(capital.mentions == 3)
         #expect(capital.documents == 2)
         let person = try #require(entities.first { $0.name == "Zoë Ōkubo" })
-        #expect(person.aliases == ["Zoë Ōkubo", "Ōkubo"])
+        #expect(person.aliases == ["Ōkubo"])
         #expect(person.titles == ["Mayor, acting"])
-        #expect(entities.first { $0.name == "Smith, Jones & Co" }?.aliases == ["Smith, Jones & Co"])
+        #expect(entities.first { $0.name == "Smith, Jones & Co" }?.aliases == ["Smith, Jones and Co."])
     }
 
     @Test func theListNarrowsByKindAndByDocument() async throws {
@@ -57,7 +57,7 @@ import Testing
                     path: "harbour.txt",
                     sentence: "Ōkubo opened the harbour works in Washington, D.C. with 2,000 workers.")
             ])
-        #expect(byName["Владимир Путин"]?.entity.aliases == ["Владимир Путин"])
+        #expect(byName["Владимир Путин"]?.entity.aliases == ["Путин"])
         #expect(
             byName["東京"]?.evidence.map(\.sentence) == ["Владимир Путин met Zoë Ōkubo in 東京."])
         #expect(try await cache.store.entities.related(to: "Nobody", limit: 10) == nil)
