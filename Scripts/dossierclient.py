@@ -37,6 +37,25 @@ class Varlink:
         return reply["parameters"]
 
 
+def takes_cache_dir(binary, known={}):
+    """Whether `binary` has the --cache-dir flag."""
+    if binary not in known:
+        output = subprocess.run([binary, "--help"], capture_output=True, text=True).stdout
+        known[binary] = "--cache-dir" in output
+    return known[binary]
+
+
+def cache_bytes(work):
+    """The size of the cache files of a daemon started on `work`, wherever its version keeps them."""
+    total = 0
+    for folder in ("cache", "state"):
+        path = os.path.join(work, folder)
+        if os.path.isdir(path):
+            total += sum(os.path.getsize(os.path.join(path, name)) for name in os.listdir(path)
+                         if name.startswith("cache.sqlite"))
+    return total
+
+
 class Daemon:
     """dossierd on `root`, with its cache and socket in `work`; stop() ends it."""
 
@@ -46,9 +65,11 @@ class Daemon:
         os.makedirs(work, exist_ok=True)
         self.socket_path = os.path.join(work, "io.dossier")
         self.log = open(os.path.join(work, "dossierd.log"), "ab")
+        # An older dossierd (a baseline) kept its cache in the state directory.
+        cache = ["--cache-dir", os.path.join(work, "cache")] if takes_cache_dir(binary) else []
         self.process = subprocess.Popen(
-            [*prefix, binary, "--root", root, "--state-dir", os.path.join(work, "state"), "--socket", self.socket_path,
-             "--log-level", log_level, *arguments],
+            [*prefix, binary, "--root", root, "--state-dir", os.path.join(work, "state"), *cache,
+             "--socket", self.socket_path, "--log-level", log_level, *arguments],
             stdout=self.log, stderr=self.log)
         self.client = None
 

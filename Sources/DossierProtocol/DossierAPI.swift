@@ -9,13 +9,16 @@ public enum DossierAPI {
     /// Every method, in the order the description lists them.
     public static let methods: [any DossierMethod.Type] = [
         Status.self, ListDocuments.self, GetDocument.self, Search.self, Ask.self, Similar.self, Entities.self,
-        Related.self, Quotes.self, Timeline.self, Export.self, Reindex.self, Subscribe.self,
+        Related.self, Quotes.self, Timeline.self, Export.self, Reindex.self, Subscribe.self, MergeEntities.self,
+        RenameEntity.self, SetEntityKind.self, HideEntity.self, SplitEntity.self, ListCorrections.self,
+        UndoCorrection.self,
     ]
 
     /// Every error the interface declares.
     public static let errors: [any DossierError.Type] = [
         DocumentNotFound.self, EntityNotFound.self, InvalidPath.self, InvalidQuery.self, GenerationTooOld.self,
         GenerationUnknown.self, SubscriptionOverflow.self, QueryTimedOut.self, InternalError.self,
+        AmbiguousEntity.self, InvalidCorrection.self, CorrectionNotFound.self,
     ]
 
     /// The typed error `error` stands for, when it is one of this interface's.

@@ -66,7 +66,12 @@ extension DossierAPI {
           # poppler-utils, the text in images and scanned PDFs tesseract-ocr and its languages.
           missingPrograms: []string,
           counters: Counters,
-          uptimeSeconds: float
+          uptimeSeconds: float,
+          # Corrections to names in force.
+          corrections: int,
+          # Why the corrections file could not be read at start: it was set aside (never
+          # overwritten) and the daemon serves without its corrections. Null when it could.
+          correctionsProblem: ?string
         )
 
         # Reports what the daemon holds and does.
@@ -322,14 +327,17 @@ extension DossierAPI {
         method Reindex(path: ?string) -> (queued: bool)
 
         type Change (
-          # added, updated, moved, removed or failed.
+          # added, updated, moved, removed or failed; corrected or reverted for a correction to
+          # names made or undone (path is then empty).
           kind: string,
           path: string,
           # For a move: where the document was.
           previousPath: ?string,
           # When following names: the sentences of the document that name them and were not there
           # before.
-          sentences: ?[]string
+          sentences: ?[]string,
+          # The correction made or undone.
+          correction: ?Correction
         )
 
         # Streams changes to the cached model; call it with "more": true. The first reply has
@@ -341,6 +349,66 @@ extension DossierAPI {
         # one of them (by name, alias or a person's last name) that were not there before, each
         # with those sentences.
         method Subscribe(since: ?int, entities: ?[]string) -> (generation: int, change: ?Change, stopping: ?bool)
+
+        type EntityReference (name: string, kind: string)
+
+        # A correction to names, kept in a file of its own (the user's, not the cache's): applied
+        # to every document there is and to every one that comes later, by every method that
+        # shows or matches names.
+        type Correction (
+          # Never given twice.
+          number: int,
+          # merge, rename, kind, hide or split.
+          action: string,
+          entity: EntityReference,
+          # merge: the entity it was merged into.
+          into: ?EntityReference,
+          # rename: the new name.
+          name: ?string,
+          # kind: the new kind; split: the kind of the new entity.
+          kind: ?string,
+          # split: the alias that became an entity of its own.
+          alias: ?string,
+          # What it does, in words.
+          summary: string,
+          # Who made it (the caller's user name, or uid).
+          user: string,
+          # When, ISO 8601 in UTC.
+          at: string
+        )
+
+        # Each correction names an entity by its name or any alias, in any case, with its kind
+        # when two entities share the name (AmbiguousEntity lists them); the reply has the
+        # correction and the generation of its change (kind corrected) in the feed. Only users
+        # the daemon lets correct may (--allow-correct-user, --allow-correct-group); others get
+        # org.varlink.service.PermissionDenied.
+
+        # entity and into are one entity: into's name and kind stand, entity's names become aliases.
+        method MergeEntities(entity: string, kind: ?string, into: string, intoKind: ?string) -> (
+          correction: Correction, generation: int)
+
+        # The name shown is name; the old one stays an alias.
+        method RenameEntity(entity: string, kind: ?string, name: string) -> (correction: Correction, generation: int)
+
+        # The entity is of kind to: person, organisation, place or other.
+        method SetEntityKind(entity: string, kind: ?string, to: string) -> (correction: Correction, generation: int)
+
+        # The entity is not a name: gone from entities, relations, filters, answers and documents'
+        # names; a quote keeps its speaker's words as text.
+        method HideEntity(entity: string, kind: ?string) -> (correction: Correction, generation: int)
+
+        # Where the entity is written as alias, that is an entity of its own, of aliasKind (or the
+        # entity's kind).
+        method SplitEntity(entity: string, kind: ?string, alias: string, aliasKind: ?string) -> (
+          correction: Correction, generation: int)
+
+        # The corrections in force, in the order made; file is where they are kept, problem why it
+        # could not be read at start.
+        method ListCorrections() -> (corrections: []Correction, file: string, problem: ?string)
+
+        # Takes back a correction, a middle one too: the others apply again, in order. The change
+        # in the feed has kind reverted.
+        method UndoCorrection(number: int) -> (correction: Correction, generation: int)
 
         # No document at that path.
         error DocumentNotFound (path: string)
@@ -369,6 +437,16 @@ extension DossierAPI {
         # Something failed inside the daemon; its journal says what (the reply never carries
         # an engine's text).
         error InternalError (description: string)
+
+        # More than one entity goes by that name: say which with its kind.
+        error AmbiguousEntity (entity: string, candidates: []EntityReference)
+
+        # The correction cannot be made: an entity merged into itself (or into one merged into
+        # it), a name it already has, an alias it does not have.
+        error InvalidCorrection (reason: string)
+
+        # No correction in force has that number.
+        error CorrectionNotFound (number: int)
 
         """
 }

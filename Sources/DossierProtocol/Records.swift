@@ -42,6 +42,10 @@ extension DossierAPI {
         public var missingPrograms: [String]
         public var counters: Counters
         public var uptimeSeconds: Double
+        /// Corrections to names in force.
+        public var corrections: Int
+        /// Why the corrections file could not be read at start; null when it could.
+        public var correctionsProblem: String?
 
         public init(
             documents: Int, unsupported: Int, failed: Int, words: Int, pending: Int, generation: Int, root: String,
@@ -49,8 +53,10 @@ extension DossierAPI {
             watchedFolders: Int, unwatchedFolders: Int, overflows: Int, rescans: Int, missedChanges: Int = 0,
             subscribers: Int,
             queriesWaiting: Int, missingData: [String], missingPrograms: [String], counters: Counters,
-            uptimeSeconds: Double
+            uptimeSeconds: Double, corrections: Int = 0, correctionsProblem: String? = nil
         ) {
+            self.corrections = corrections
+            self.correctionsProblem = correctionsProblem
             self.documents = documents
             self.unsupported = unsupported
             self.failed = failed
@@ -419,12 +425,18 @@ extension DossierAPI {
         /// When following names: the sentences of the document that name them and were not
         /// there before.
         public var sentences: [String]?
+        /// A correction made (kind corrected) or undone (kind reverted).
+        public var correction: Correction?
 
-        public init(kind: String, path: String, previousPath: String? = nil, sentences: [String]? = nil) {
+        public init(
+            kind: String, path: String, previousPath: String? = nil, sentences: [String]? = nil,
+            correction: Correction? = nil
+        ) {
             self.kind = kind
             self.path = path
             self.previousPath = previousPath
             self.sentences = sentences
+            self.correction = correction
         }
     }
 }
@@ -437,6 +449,7 @@ extension DossierAPI.Change {
         try container.encode(path, forKey: .path)
         if let previousPath { try container.encode(previousPath, forKey: .previousPath) }
         if let sentences { try container.encode(sentences, forKey: .sentences) }
+        if let correction { try container.encode(correction, forKey: .correction) }
     }
 }
 

@@ -3,7 +3,29 @@ import DossierProtocol
 
 struct EntitiesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "entities", abstract: "List people, organisations and places, most mentioned first.")
+        commandName: "entities", abstract: "List people, organisations and places, and correct them.",
+        discussion: """
+            A correction names an entity by its name or any alias, in any case; --kind says which when
+            two share a name. Corrections are kept apart from the cache and apply to every document,
+            those that come later too.
+              dossier entities merge "U.S." "United States"
+              dossier entities rename "ISIS-K" "Islamic State Khorasan"
+              dossier entities kind Police organisation
+              dossier entities hide Monday
+              dossier entities split "Michael Jordan" --alias Jordan --kind place
+              dossier entities corrections
+              dossier entities undo 3
+            """,
+        subcommands: [
+            EntityListCommand.self, MergeCommand.self, RenameCommand.self, KindCommand.self, HideCommand.self,
+            SplitCommand.self, CorrectionsCommand.self, UndoCommand.self,
+        ],
+        defaultSubcommand: EntityListCommand.self)
+}
+
+struct EntityListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List people, organisations and places, most mentioned first.")
 
     @OptionGroup var connection: ConnectionOptions
     @Option(help: "person, organisation, place or other.") var kind: String?

@@ -45,6 +45,12 @@ struct StatusCommand: ParsableCommand {
         if status.missedChanges > 0 {
             print("  missed       \(status.missedChanges) changes no event reported, found by the periodic check")
         }
+        if status.corrections > 0 {
+            print("  corrections  \(status.corrections) to names (dossier entities corrections)")
+        }
+        if let problem = status.correctionsProblem {
+            print("  \(Terminal.bold("corrections not read")): \(Terminal.safe(problem))")
+        }
         for program in status.missingPrograms {
             print("  not installed \(program)")
         }
@@ -290,6 +296,11 @@ struct FollowCommand: ParsableCommand {
                 let generation = response.reply.generation
                 if connection.json {
                     print(JSONWriter.string(.object(response.parameters)))
+                } else if let change = response.reply.change, let correction = change.correction {
+                    let what = change.kind == "reverted" ? "undone" : change.kind
+                    print(
+                        "\(Terminal.dim(String(generation))) \(Terminal.bold(what)) \(correction.number): "
+                            + Terminal.safe(correction.summary))
                 } else if let change = response.reply.change {
                     let previous = change.previousPath.map { " (from \($0))" } ?? ""
                     print("\(Terminal.dim(String(generation))) \(Terminal.bold(change.kind)) \(change.path)\(previous)")

@@ -71,7 +71,10 @@ struct ConnectionOptions: ParsableArguments {
             } else {
                 Terminal.error(Self.describe(VarlinkError(name, parameters: reply.parameters)))
             }
-            let notFound = DossierAPI.DocumentNotFound(VarlinkError(name, parameters: reply.parameters)) != nil
+            let error = DossierAPI.typedError(VarlinkError(name, parameters: reply.parameters))
+            let notFound =
+                error is DossierAPI.DocumentNotFound || error is DossierAPI.EntityNotFound
+                || error is DossierAPI.CorrectionNotFound
             throw notFound ? ExitCode.notFound : ExitCode.failure
         }
         do {
@@ -95,7 +98,7 @@ struct ConnectionOptions: ParsableArguments {
         case let notFound as DossierAPI.DocumentNotFound:
             return "no document at \(notFound.path)"
         case let notFound as DossierAPI.EntityNotFound:
-            return "no entity is named \(notFound.entity)"
+            return "no entity is named \(Terminal.safe(notFound.entity))"
         case let invalid as DossierAPI.InvalidQuery:
             let query = invalid.query
             guard invalid.column >= 1, invalid.column <= query.count + 1 else { return "'\(query)': \(invalid.reason)" }
@@ -106,7 +109,18 @@ struct ConnectionOptions: ParsableArguments {
             return "'\(invalid.path)': \(invalid.reason)"
         case let timedOut as DossierAPI.QueryTimedOut:
             return "the query ran past the daemon's time bound (\(timedOut.seconds) s)"
+        case let ambiguous as DossierAPI.AmbiguousEntity:
+            let candidates = ambiguous.candidates.map { "  \($0.name) (--kind \($0.kind))" }
+            return (["more than one entity is named \(ambiguous.entity); say which:"] + candidates)
+                .map(Terminal.safe).joined(separator: "\n")
+        case let invalid as DossierAPI.InvalidCorrection:
+            return Terminal.safe(invalid.reason)
+        case let notFound as DossierAPI.CorrectionNotFound:
+            return "there is no correction \(notFound.number) (dossier entities corrections lists them)"
         default:
+            if error.name == VarlinkError.permissionDenied.name {
+                return "permission denied: this user may not do that (see dossierd's --allow-correct-user)"
+            }
             if error.name == VarlinkError.invalidParameterName {
                 let reason = error.parameters["reason"]?.stringValue.map { ": \($0)" } ?? ""
                 return "invalid parameter '\(error.parameters["parameter"]?.stringValue ?? "?")'\(reason)"

@@ -42,6 +42,19 @@ struct Dossier: ParsableCommand {
         main(Self.movingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
     }
 
+    /// The names of the subcommands of `command`.
+    static func subcommands(of command: String) -> Set<String> {
+        var names: Set<String> = []
+        for type in configuration.subcommands {
+            let group = type.configuration
+            guard group.commandName == command else { continue }
+            for subcommand in group.subcommands {
+                if let name = subcommand.configuration.commandName { names.insert(name) }
+            }
+        }
+        return names
+    }
+
     static func movingGlobalOptions(_ arguments: [String]) -> [String] {
         var leading: [String] = []
         var rest = arguments[...]
@@ -57,6 +70,10 @@ struct Dossier: ParsableCommand {
             }
         }
         guard !leading.isEmpty, let command = rest.first else { return arguments }
+        // After the subcommand too, when the command has one (`dossier --json entities merge A B`).
+        if rest.count > 1, subcommands(of: command).contains(rest[rest.startIndex + 1]) {
+            return [command, rest[rest.startIndex + 1]] + leading + rest.dropFirst(2)
+        }
         return [command] + leading + rest.dropFirst()
     }
 }

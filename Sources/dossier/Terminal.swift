@@ -52,6 +52,17 @@ enum Terminal {
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 
+    /// `text` with its control characters (which could move the cursor or recolour the
+    /// terminal) shown as U+FFFD.
+    static func safe(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0) ? "\u{FFFD}" : $0 }))
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control
+    }
+
     static func error(_ message: String) {
         FileHandle.standardError.write(Data("dossier: \(message)\n".utf8))
     }

@@ -14,24 +14,32 @@ struct Dossierd: AsyncParsableCommand {
         abstract: "Watch a folder of documents and answer questions about them over a Varlink socket.",
         discussion: """
             Every option can also be set in the environment (shown in brackets). Under systemd, the
-            state and socket default to STATE_DIRECTORY and RUNTIME_DIRECTORY, and a socket passed by
-            socket activation (LISTEN_FDS) is used instead of binding one.
+            state, cache and socket default to STATE_DIRECTORY, CACHE_DIRECTORY and RUNTIME_DIRECTORY,
+            and a socket passed by socket activation (LISTEN_FDS) is used instead of binding one.
             """,
         version: DossierVersion.current)
 
     @Option(
         help: """
             A configuration file of 'key = value' lines (root, ignore, log-level, settle-ms, max-file-size, \
-            follow-symlinks, rescan-interval, verify-interval, ocr-language), read again on SIGHUP; flags win over it, it wins over the \
-            environment [DOSSIER_CONFIG].
+            follow-symlinks, rescan-interval, verify-interval, ocr-language, allow-correct-user, \
+            allow-correct-group), read again on SIGHUP; flags win over it, it wins over the environment \
+            [DOSSIER_CONFIG].
             """)
     var config: String?
 
     @Option(help: "The folder to watch [DOSSIER_ROOT].")
     var root: String?
 
-    @Option(name: .customLong("state-dir"), help: "Where the cache lives [DOSSIER_STATE_DIR, STATE_DIRECTORY].")
+    @Option(
+        name: .customLong("state-dir"),
+        help: "Where the corrections to names are kept [DOSSIER_STATE_DIR, STATE_DIRECTORY].")
     var stateDirectory: String?
+
+    @Option(
+        name: .customLong("cache-dir"),
+        help: "Where the cache lives, rebuilt when lost [DOSSIER_CACHE_DIR, CACHE_DIRECTORY].")
+    var cacheDirectory: String?
 
     @Option(help: "The socket to listen on [DOSSIER_SOCKET, RUNTIME_DIRECTORY/io.dossier].")
     var socket: String?
@@ -96,6 +104,19 @@ struct Dossierd: AsyncParsableCommand {
             daemon's own user and the group 'dossier' always may.
             """)
     var allowedGroups: [String] = []
+
+    @Option(
+        name: .customLong("allow-correct-user"),
+        help: """
+            A user (name or uid) who may correct names; repeatable [DOSSIER_ALLOW_CORRECT_USERS]. When no \
+            user or group is named, everyone who may query may.
+            """)
+    var correctingUsers: [String] = []
+
+    @Option(
+        name: .customLong("allow-correct-group"),
+        help: "A group (name or gid) whose members may correct names; repeatable [DOSSIER_ALLOW_CORRECT_GROUPS].")
+    var correctingGroups: [String] = []
 
     @Option(
         name: .customLong("ocr-language"),
@@ -168,6 +189,10 @@ struct DaemonSettings: Sendable {
             options.stateDirectory ?? environment["DOSSIER_STATE_DIR"]
             ?? environment["STATE_DIRECTORY"].flatMap { $0.split(separator: ":").first.map(String.init) }
             ?? userDirectory("XDG_STATE_HOME", fallback: ".local/state")
+        let cache =
+            options.cacheDirectory ?? environment["DOSSIER_CACHE_DIR"]
+            ?? environment["CACHE_DIRECTORY"].flatMap { $0.split(separator: ":").first.map(String.init) }
+            ?? userDirectory("XDG_CACHE_HOME", fallback: ".cache")
         let endpoint: VarlinkServerConfiguration.Endpoint
         if let inherited = SocketActivation.takeListeningDescriptors().first(
             where: SocketActivation.isListeningUnixStream)
@@ -238,11 +263,13 @@ struct DaemonSettings: Sendable {
         return DaemonConfiguration(
             root: root,
             stateDirectory: Self.absolute(state),
+            cacheDirectory: Self.absolute(cache),
             endpoint: endpoint,
             maximumConnections: connections,
             maximumConnectionsPerUser: perUser,
             idleTimeout: .milliseconds(Int(idle * 1000)),
             access: try accessPolicy(),
+            correctors: try correctingPolicy(file),
             ignorePatterns: ignore,
             settle: .milliseconds(settle),
             ingest: IngestConfiguration(maximumBytes: maximumBytes),
@@ -255,11 +282,36 @@ struct DaemonSettings: Sendable {
 
     /// Root, the daemon's own user, the group "dossier" if there is one, and whoever is listed.
     private func accessPolicy() throws -> AccessPolicy {
-        var users: Set<UInt32> = [0, geteuid()]
         var groups: Set<UInt32> = []
         if let group = getgrnam("dossier") { groups.insert(group.pointee.gr_gid) }
-        let userNames =
-            options.allowedUsers + (environment["DOSSIER_ALLOW_USERS"]?.split(separator: ":").map(String.init) ?? [])
+        return try policy(
+            users: options.allowedUsers + list("DOSSIER_ALLOW_USERS"),
+            groups: options.allowedGroups + list("DOSSIER_ALLOW_GROUPS"), alsoGroups: groups)
+    }
+
+    /// Who may correct names: root, the daemon's own user and whoever is listed; nil (everyone
+    /// who may query) when nobody is.
+    private func correctingPolicy(_ file: ConfigurationFile) throws -> AccessPolicy? {
+        let users =
+            options.correctingUsers + (file.values["allow-correct-user"] ?? []) + list("DOSSIER_ALLOW_CORRECT_USERS")
+        let groups =
+            options.correctingGroups + (file.values["allow-correct-group"] ?? [])
+            + list("DOSSIER_ALLOW_CORRECT_GROUPS")
+        guard !users.isEmpty || !groups.isEmpty else { return nil }
+        return try policy(users: users, groups: groups)
+    }
+
+    /// The ':'-separated values of an environment variable.
+    private func list(_ variable: String) -> [String] {
+        environment[variable]?.split(separator: ":").map(String.init) ?? []
+    }
+
+    /// Root, the daemon's own user, `userNames` and the members of `groupNames` and `alsoGroups`.
+    private func policy(users userNames: [String], groups groupNames: [String], alsoGroups: Set<UInt32> = [])
+        throws -> AccessPolicy
+    {
+        var users: Set<UInt32> = [0, geteuid()]
+        var groups = alsoGroups
         for name in userNames {
             if let uid = UInt32(name) {
                 users.insert(uid)
@@ -269,8 +321,6 @@ struct DaemonSettings: Sendable {
                 throw DaemonError(message: "no such user '\(name)'")
             }
         }
-        let groupNames =
-            options.allowedGroups + (environment["DOSSIER_ALLOW_GROUPS"]?.split(separator: ":").map(String.init) ?? [])
         for name in groupNames {
             if let gid = UInt32(name) {
                 groups.insert(gid)

@@ -5,6 +5,7 @@ import Varlink
 public final class DaemonProcess: @unchecked Sendable {
     public let root: String
     public let stateDirectory: String
+    public let cacheDirectory: String
     public let socketPath: String
     public let logPath: String
     private let process = Process()
@@ -30,11 +31,12 @@ public final class DaemonProcess: @unchecked Sendable {
     ) throws {
         self.root = root
         stateDirectory = workDirectory + "/state"
+        cacheDirectory = workDirectory + "/cache"
         socketPath = workDirectory + "/run/io.dossier"
         logPath = workDirectory + "/dossierd.log"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         // The root comes from the environment, the weakest source, so a configuration file can change it.
-        var arguments = ["--state-dir", stateDirectory] + arguments
+        var arguments = ["--state-dir", stateDirectory, "--cache-dir", cacheDirectory] + arguments
         if bindSocket { arguments += ["--socket", socketPath] }
         if launcher.isEmpty {
             process.executableURL = URL(fileURLWithPath: Self.executable("dossierd"))
@@ -55,6 +57,11 @@ public final class DaemonProcess: @unchecked Sendable {
         process.standardError = log
         try process.run()
     }
+
+    /// The cache's file.
+    public var cachePath: String { cacheDirectory + "/cache.sqlite" }
+    /// The corrections' file.
+    public var correctionsPath: String { stateDirectory + "/corrections.json" }
 
     public var processIdentifier: Int32 { process.processIdentifier }
     public var isRunning: Bool { process.isRunning }

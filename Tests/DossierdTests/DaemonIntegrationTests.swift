@@ -158,9 +158,9 @@ import Varlink
     @Test func aCorruptCacheIsRebuiltFromTheFolder() async throws {
         let fixture = try DaemonFixture()
         try FileManager.default.createDirectory(
-            atPath: fixture.work.subpath("state"), withIntermediateDirectories: true)
+            atPath: fixture.work.subpath("cache"), withIntermediateDirectories: true)
         try Data("this is not a database, just garbage".utf8).write(
-            to: URL(fileURLWithPath: fixture.work.subpath("state/cache.sqlite")))
+            to: URL(fileURLWithPath: fixture.work.subpath("cache/cache.sqlite")))
         let daemon = try await fixture.start()
         #expect(try fixture.paths() == [DaemonFixture.seedName])
         #expect(daemon.log().contains("cache-rebuild") || daemon.log().contains("rebuilding"))

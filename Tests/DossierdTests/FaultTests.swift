@@ -79,21 +79,21 @@ import Varlink
         #expect(try daemon.status()["documents"] == 300)
         try notes.verify(daemon)
         try await daemon.stop()
-        #expect(try DocumentStore(path: daemon.stateDirectory + "/cache.sqlite").integrityCheck() == "ok")
+        #expect(try DocumentStore(path: daemon.cachePath).integrityCheck() == "ok")
         await fixture.tearDown()
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare"), "needs unshare"))
     func aFullDiskIsReportedAndCaughtUpWithWhenSpaceReturns() async throws {
         let fixture = try DaemonFixture()
-        let state = fixture.work.subpath("state")
-        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        let cache = fixture.work.subpath("cache")
+        try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
         // The cache on a 1 MiB tmpfs of the daemon's own (a user and mount namespace: no root needed).
         let daemon = try DaemonProcess(
             root: fixture.root, workDirectory: fixture.work.path,
             launcher: [
                 "unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
-                "mount -t tmpfs -o size=1m tmpfs '\(state)' && exec \"$0\" \"$@\"",
+                "mount -t tmpfs -o size=1m tmpfs '\(cache)' && exec \"$0\" \"$@\"",
             ])
         fixture.daemon = daemon
         try await daemon.waitUntilReady()
@@ -109,7 +109,7 @@ import Varlink
         // Space returns: the daemon catches up with every file.
         let (grown, output) = try runCommand([
             "nsenter", "--target", "\(daemon.processIdentifier)", "--user", "--mount", "--preserve-credentials",
-            "mount", "-o", "remount,size=256m", state,
+            "mount", "-o", "remount,size=256m", cache,
         ])
         #expect(grown == 0, "\(output)")
         try await waitUntil("the daemon to catch up", timeout: .seconds(120)) {
@@ -120,7 +120,7 @@ import Varlink
         try notes.verify(daemon)
         let (checked, integrity) = try runCommand([
             "nsenter", "--target", "\(daemon.processIdentifier)", "--user", "--mount", "--preserve-credentials",
-            "sqlite3", state + "/cache.sqlite", "PRAGMA integrity_check",
+            "sqlite3", cache + "/cache.sqlite", "PRAGMA integrity_check",
         ])
         #expect(checked == 0 && integrity.trimmingCharacters(in: .whitespacesAndNewlines) == "ok", "\(integrity)")
         await fixture.tearDown()

@@ -80,7 +80,7 @@ import Varlink
 
     /// After a clean exit the cache is one file: its write-ahead log folded in and removed.
     static func expectClosedCleanly(_ daemon: DaemonProcess, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let cache = daemon.stateDirectory + "/cache.sqlite"
+        let cache = daemon.cachePath
         for suffix in ["-wal", "-shm"] {
             #expect(
                 !FileManager.default.fileExists(atPath: cache + suffix), "\(suffix) left behind",

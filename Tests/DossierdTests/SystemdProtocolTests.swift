@@ -48,7 +48,8 @@ import Varlink
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
             "python3", "-c", launcher, socketPath, DaemonProcess.executable("dossierd"),
-            "--root", fixture.root, "--state-dir", fixture.work.subpath("state"),
+            "--root", fixture.root, "--state-dir", fixture.work.subpath("state"), "--cache-dir",
+            fixture.work.subpath("cache"),
         ]
         let log = fixture.work.subpath("activated.log")
         _ = FileManager.default.createFile(atPath: log, contents: nil)

@@ -130,7 +130,7 @@ import Varlink
         try await daemon.waitUntilIdle()
         #expect(try daemon.status()["missedChanges"] == 0)
         let (status, output) = try runCommand([
-            "sqlite3", daemon.stateDirectory + "/cache.sqlite",
+            "sqlite3", daemon.cachePath,
             "PRAGMA busy_timeout = 10000; DELETE FROM documents WHERE path = 'otters.txt';"
                 + " UPDATE documents SET mtime_ns = 1 WHERE path = 'beavers.txt';",
         ])

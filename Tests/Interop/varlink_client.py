@@ -27,12 +27,24 @@ def main():
             seen["ask.heading"] = con.Ask("Is ISIS-K related to the Taliban?", 1)["answers"][0]["heading"]
             seen["similar.count"] = len(con.Similar(document, 5)["similar"])
             seen["reindex.queued"] = con.Reindex(document)["queued"]
+            # Corrections to names: made, listed, undone.
+            merged = con.MergeEntities("IS", None, "ISIS", None)
+            seen["merge.summary"] = merged["correction"]["summary"]
+            renamed = con.RenameEntity("ISIS", "organisation", "Islamic State of Iraq and Syria")
+            seen["list.corrections"] = [c["action"] for c in con.ListCorrections()["corrections"]]
+            seen["undo.number"] = con.UndoCorrection(merged["correction"]["number"])["correction"]["number"]
+            seen["entities.renamed"] = [e["name"] for e in con.Entities(None, None, 100)["entities"]
+                                        if e["name"].startswith("Islamic State")]
+            seen["renamed.generation"] = renamed["generation"] > 0
             for name, call in [
                 ("DocumentNotFound", lambda: con.GetDocument("no-such-file.txt")),
                 ("InvalidPath", lambda: con.GetDocument("../outside.txt")),
                 ("InvalidQuery", lambda: con.Search("  ", None)),
                 ("InvalidQuery.column", lambda: con.Search('kabul "airport', None)),
                 ("ExpectedMore", lambda: con.Subscribe(None)),
+                ("EntityNotFound", lambda: con.HideEntity("nobody at all", None)),
+                ("CorrectionNotFound", lambda: con.UndoCorrection(999)),
+                ("InvalidCorrection", lambda: con.MergeEntities("Taliban", None, "taliban", None)),
             ]:
                 try:
                     call()

@@ -9,7 +9,7 @@ public struct ConfigurationFile: Sendable, Equatable {
 
     public static let keys: Set<String> = [
         "root", "ignore", "log-level", "settle-ms", "max-file-size", "follow-symlinks", "rescan-interval",
-        "verify-interval", "ocr-language",
+        "verify-interval", "ocr-language", "allow-correct-user", "allow-correct-group",
     ]
 
     public private(set) var values: [String: [String]] = [:]

@@ -9,8 +9,10 @@ import Watch
 public struct DaemonConfiguration: Sendable {
     /// The watched folder (absolute, without a trailing slash).
     public var root: String
-    /// Where the cache lives.
+    /// Where what people tell dossier lives (the corrections to names): the user's data.
     public var stateDirectory: String
+    /// Where the cache lives: rebuilt from the folder and the corrections when it is lost.
+    public var cacheDirectory: String
     /// Bind this socket path, or use an inherited descriptor.
     public var endpoint: VarlinkServerConfiguration.Endpoint
     public var maximumConnections: Int
@@ -19,6 +21,8 @@ public struct DaemonConfiguration: Sendable {
     public var idleTimeout: Duration
     /// Who may call; nil lets in whoever the socket's file mode lets in.
     public var access: AccessPolicy?
+    /// Who may correct names; nil lets everyone who may call.
+    public var correctors: AccessPolicy?
     public var ignorePatterns: [String]
     public var settle: Duration
     public var ingest: IngestConfiguration
@@ -41,11 +45,13 @@ public struct DaemonConfiguration: Sendable {
     public init(
         root: String,
         stateDirectory: String,
+        cacheDirectory: String? = nil,
         endpoint: VarlinkServerConfiguration.Endpoint,
         maximumConnections: Int = Defaults.maximumConnections,
         maximumConnectionsPerUser: Int = Defaults.maximumConnectionsPerUser,
         idleTimeout: Duration = .seconds(Defaults.idleTimeoutSeconds),
         access: AccessPolicy? = nil,
+        correctors: AccessPolicy? = nil,
         ignorePatterns: [String] = [],
         settle: Duration = .milliseconds(Defaults.settleMilliseconds),
         ingest: IngestConfiguration = .init(),
@@ -60,11 +66,13 @@ public struct DaemonConfiguration: Sendable {
     ) {
         self.root = root
         self.stateDirectory = stateDirectory
+        self.cacheDirectory = cacheDirectory ?? stateDirectory
         self.endpoint = endpoint
         self.maximumConnections = maximumConnections
         self.maximumConnectionsPerUser = maximumConnectionsPerUser
         self.idleTimeout = idleTimeout
         self.access = access
+        self.correctors = correctors
         self.ignorePatterns = ignorePatterns
         self.settle = settle
         self.ingest = ingest
@@ -94,7 +102,10 @@ public struct DaemonConfiguration: Sendable {
         public static var querySlots: Int { max(2, System.coreCount) }
     }
 
-    public var databasePath: String { stateDirectory + "/cache.sqlite" }
+    public var databasePath: String { cacheDirectory + "/" + Self.cacheName }
+
+    /// The cache's file name, in the cache directory (and, before, in the state directory).
+    public static let cacheName = "cache.sqlite"
 
     var server: VarlinkServerConfiguration {
         var authorize: (@Sendable (VarlinkPeer) -> Bool)?

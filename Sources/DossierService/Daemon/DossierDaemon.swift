@@ -34,6 +34,7 @@ public struct DossierDaemon: Sendable {
         Self.raiseFileDescriptorLimit()
         try Self.checkRoot(configuration.root)
         try Self.makeDirectory(configuration.stateDirectory)
+        try Self.makeDirectory(configuration.cacheDirectory)
         if case .path(let socketPath) = configuration.endpoint {
             // Others may pass through the socket's folder (not list it): the socket's own
             // permissions say who may connect.
@@ -41,6 +42,7 @@ public struct DossierDaemon: Sendable {
                 String(socketPath[..<(socketPath.lastIndex(of: "/") ?? socketPath.startIndex)]), mode: 0o711)
         }
         let logger = self.logger
+        Self.moveOldCache(configuration, logger: logger)
         let store = try DocumentStore.openOrRebuild(path: configuration.databasePath) { error in
             logger.warning(
                 "cache unusable; rebuilding it from the folder",
@@ -57,6 +59,10 @@ public struct DossierDaemon: Sendable {
         let watcher = FolderWatcher(logger: logger)
         let queue = WorkQueue()
         let broadcaster = ChangeBroadcaster()
+        let corrections = NameCorrections(
+            file: CorrectionFileStore(stateDirectory: configuration.stateDirectory), store: store,
+            broadcaster: broadcaster, logger: logger)
+        await corrections.applyToCache()
         let indexer = Indexer(
             store: store, configuration: configuration, statistics: statistics, broadcaster: broadcaster,
             lexicon: lexicon, logger: logger)
@@ -65,7 +71,7 @@ public struct DossierDaemon: Sendable {
             DossierHandlers(
                 settings: settings, store: store, statistics: statistics, watcher: watcher,
                 queue: queue, broadcaster: broadcaster, startedAt: startedAt, lexicon: lexicon,
-                missingPrograms: missingPrograms,
+                missingPrograms: missingPrograms, corrections: corrections,
                 scheduler: QueryScheduler(slots: configuration.querySlots, timeout: configuration.queryTimeout)))
         let registry = VarlinkServiceRegistry(
             info: VarlinkServiceInfo(
@@ -105,6 +111,7 @@ public struct DossierDaemon: Sendable {
             "dossierd starting",
             metadata: [
                 "event": "start", "root": "\(configuration.root)", "state": "\(configuration.stateDirectory)",
+                "cache": "\(configuration.cacheDirectory)",
                 "version": "\(DossierVersion.current)",
             ])
         do {
@@ -116,6 +123,27 @@ public struct DossierDaemon: Sendable {
         notifier.stopping()
         Self.close(store, logger: logger)
         logger.info("dossierd stopped", metadata: ["event": "stop"])
+    }
+
+    /// A cache an older version kept in the state directory moves to the cache directory (or,
+    /// on another file system, goes: the folder and the corrections rebuild it).
+    static func moveOldCache(_ configuration: DaemonConfiguration, logger: Logger) {
+        let old = configuration.stateDirectory + "/" + DaemonConfiguration.cacheName
+        let new = configuration.databasePath
+        guard old != new, access(old, F_OK) == 0 else { return }
+        let keep = access(new, F_OK) != 0
+        var moved = keep
+        for suffix in ["", "-wal", "-shm"] where access(old + suffix, F_OK) == 0 {
+            if moved && rename(old + suffix, new + suffix) != 0 { moved = false }
+            if !moved { unlink(old + suffix) }
+        }
+        if !moved && keep {
+            // Half moved is no cache: start the new one afresh.
+            for suffix in ["", "-wal", "-shm"] { unlink(new + suffix) }
+        }
+        logger.notice(
+            moved ? "cache moved to the cache directory" : "old cache in the state directory removed; rebuilding",
+            metadata: ["event": "cache-moved", "from": "\(old)", "to": "\(new)"])
     }
 
     /// Every service has stopped: the cache is closed, its log folded in.

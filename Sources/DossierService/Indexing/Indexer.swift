@@ -534,8 +534,8 @@ actor Indexer {
     ) async throws {
         guard !changes.isEmpty else { return }
         let started = ContinuousClock.now
-        let applied = try await store.writer.apply(changes)
-        broadcaster.publish(applied)
+        // Told as it commits, on the writer's queue: in the order of the generations, whoever wrote.
+        let applied = try await store.writer.apply(changes, publish: { broadcaster.publish($0) })
         let indexed = changes.reduce(0) { count, change in
             if case .index = change { count + 1 } else { count }
         }

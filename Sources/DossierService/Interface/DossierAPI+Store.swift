@@ -1,4 +1,6 @@
+import Corrections
 import DossierProtocol
+import Foundation
 import Query
 import Store
 import Varlink
@@ -99,7 +101,38 @@ extension DossierAPI.Subscribe.Reply {
     init(_ change: AppliedChange) {
         self.init(
             generation: Int(change.generation),
-            change: .init(kind: change.kind.rawValue, path: change.path, previousPath: change.previousPath))
+            change: .init(
+                kind: change.kind.rawValue, path: change.path, previousPath: change.previousPath,
+                correction: change.correction.map(DossierAPI.Correction.init)))
+    }
+}
+
+extension DossierAPI.Correction {
+    init(_ correction: Corrections.Correction) {
+        let action = correction.action
+        var into: DossierAPI.EntityReference?
+        var name: String?
+        var kind: String?
+        var alias: String?
+        switch action {
+        case .merge(_, let target): into = .init(target)
+        case .rename(_, let newName): name = newName
+        case .retype(_, let newKind): kind = newKind.rawValue
+        case .hide: break
+        case .split(_, let written, let newKind):
+            alias = written
+            kind = newKind.rawValue
+        }
+        self.init(
+            number: correction.number, action: action.name, entity: .init(action.entity), into: into, name: name,
+            kind: kind, alias: alias, summary: action.summary, user: correction.user,
+            at: correction.at.formatted(.iso8601))
+    }
+}
+
+extension DossierAPI.EntityReference {
+    init(_ entity: EntityName) {
+        self.init(name: entity.name, kind: entity.kind.rawValue)
     }
 }
 

@@ -1,4 +1,6 @@
 import DossierProtocol
+import Foundation
+import Ingest
 import Query
 import Store
 import Varlink
@@ -17,6 +19,8 @@ struct DossierHandlers: Sendable {
     let lexicon: LexiconLoader
     /// Helper programs (and OCR languages) that were not found at start.
     let missingPrograms: [String]
+    /// The corrections to names: kept, applied, listed and undone.
+    let corrections: NameCorrections
     let scheduler: QueryScheduler
 
     var engine: QueryEngine { QueryEngine(store: store) }
@@ -40,7 +44,59 @@ struct DossierHandlers: Sendable {
         }
         table.onStream(DossierAPI.Export.self, export)
         table.onStream(DossierAPI.Subscribe.self, subscribe)
+        table.on(DossierAPI.MergeEntities.self) { parameters, responder in
+            try await correct(
+                .merge(
+                    named(parameters.entity, parameters.kind), into: named(parameters.into, parameters.intoKind)),
+                responder)
+        }
+        table.on(DossierAPI.RenameEntity.self) { parameters, responder in
+            try await correct(.rename(named(parameters.entity, parameters.kind), to: parameters.name), responder)
+        }
+        table.on(DossierAPI.SetEntityKind.self) { parameters, responder in
+            try await correct(
+                .retype(named(parameters.entity, parameters.kind), to: Entity.Kind(rawValue: parameters.to) ?? .other),
+                responder)
+        }
+        table.on(DossierAPI.HideEntity.self) { parameters, responder in
+            try await correct(.hide(named(parameters.entity, parameters.kind)), responder)
+        }
+        table.on(DossierAPI.SplitEntity.self) { parameters, responder in
+            try await correct(
+                .split(
+                    named(parameters.entity, parameters.kind), alias: parameters.alias,
+                    kind: parameters.aliasKind.flatMap(Entity.Kind.init(rawValue:))), responder)
+        }
+        table.on(DossierAPI.ListCorrections.self) { _, _ in
+            .init(
+                corrections: corrections.log.corrections.map(DossierAPI.Correction.init), file: corrections.file.path,
+                problem: corrections.problem)
+        }
+        table.on(DossierAPI.UndoCorrection.self) { parameters, responder in
+            try allowedToCorrect(responder)
+            let (correction, generation) = try await corrections.undo(parameters.number)
+            return .init(correction: .init(correction), generation: generation)
+        }
         return table
+    }
+
+    /// An entity named in a correction (kinds are checked by the protocol).
+    private func named(_ name: String, _ kind: String?) -> NameCorrections.Named {
+        .init(name: name, kind: kind.flatMap(Entity.Kind.init(rawValue:)))
+    }
+
+    private func correct(_ request: NameCorrections.Request, _ responder: VarlinkResponder) async throws
+        -> DossierAPI.CorrectionReply
+    {
+        try allowedToCorrect(responder)
+        let (correction, generation) = try await corrections.make(request, user: UserName.of(responder.peer))
+        return .init(correction: .init(correction), generation: generation)
+    }
+
+    /// Corrections change what every client sees: only the users the daemon lets correct may.
+    private func allowedToCorrect(_ responder: VarlinkResponder) throws(VarlinkError) {
+        guard let policy = settings.configuration.correctors else { return }
+        guard let peer = responder.peer, policy.allows(peer) else { throw .permissionDenied }
     }
 
     /// A client's path, relative to the watched folder and inside it.
@@ -67,7 +123,8 @@ struct DossierHandlers: Sendable {
                 counters: .init(
                     scanned: snapshot.scanned, read: snapshot.read, processed: snapshot.processed,
                     failed: snapshot.failed),
-                uptimeSeconds: Double(uptime.components.seconds)))
+                uptimeSeconds: Double(uptime.components.seconds), corrections: corrections.log.corrections.count,
+                correctionsProblem: corrections.problem))
     }
 
     private func listDocuments(_ parameters: DossierAPI.ListDocuments.Parameters, _ responder: VarlinkResponder)
@@ -343,5 +400,18 @@ enum DocumentPath {
         guard !components.isEmpty else { throw invalid("empty path") }
         guard !components.contains("..") else { throw invalid("'..' is not allowed") }
         return components.filter { $0 != "." }.joined(separator: "/")
+    }
+}
+
+/// A caller's user name, as corrections record it: the name the system gives the uid, or the uid.
+enum UserName {
+    static func of(_ peer: VarlinkPeer?) -> String {
+        guard let uid = peer?.uid else { return "unknown" }
+        var entry = passwd()
+        var result: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getpwuid_r(uid, &entry, &buffer, buffer.count, &result) == 0, result != nil, let name = entry.pw_name
+        else { return String(uid) }
+        return String(cString: name)
     }
 }

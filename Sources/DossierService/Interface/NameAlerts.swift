@@ -36,6 +36,9 @@ struct NameAlerts {
         case .removed, .failed:
             seen[change.path] = nil
             return nil
+        case .corrected, .reverted:
+            // What a name is changed: a client showing names refreshes them.
+            return .init(change)
         }
     }
 }
