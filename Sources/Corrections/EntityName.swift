@@ -3,16 +3,16 @@ import Ingest
 /// An entity as a correction names it: its name as shown and its kind. Two are the same entity
 /// when their kinds are and their names are but for case, as the cache keys them.
 public struct EntityName: Sendable, Hashable, Codable, CustomStringConvertible {
-    public var name: String
-    public var kind: Entity.Kind
+    public let name: String
+    public let kind: Entity.Kind
+    /// The name as the cache looks it up.
+    public let key: String
 
     public init(name: String, kind: Entity.Kind) {
         self.name = name
         self.kind = kind
+        key = Self.key(name)
     }
-
-    /// The name as the cache looks it up.
-    public var key: String { Self.key(name) }
 
     public static func key(_ name: String) -> String { name.lowercased() }
 
@@ -37,6 +37,7 @@ public struct EntityName: Sendable, Hashable, Codable, CustomStringConvertible {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
+        key = Self.key(name)
         let kind = try container.decode(String.self, forKey: .kind)
         guard let known = Entity.Kind(rawValue: kind) else {
             throw DecodingError.dataCorruptedError(

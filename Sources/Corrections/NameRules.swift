@@ -8,14 +8,26 @@ import Ingest
 /// into, renamed, retyped, split off) or hides it, and hidden is final. A split applies to
 /// where the name is written as the alias; a name not written (a title, a pronoun) stays.
 public struct NameRules: Sendable, Equatable {
-    public let actions: [CorrectionAction]
-    /// The entities some correction is about: a name that is none of them at first is never moved.
-    public let subjects: Set<EntityName>
+    public private(set) var actions: [CorrectionAction] = []
+    /// Where in `actions` each entity is the subject, in order: a name's way through them is
+    /// found without reading every one.
+    private var positions: [EntityName: [Int]] = [:]
 
     public init(_ actions: [CorrectionAction] = []) {
-        self.actions = actions
-        subjects = Set(actions.map(\.entity))
+        for action in actions { append(action) }
     }
+
+    /// Adds a correction after the others.
+    public mutating func append(_ action: CorrectionAction) {
+        positions[action.entity, default: []].append(actions.count)
+        actions.append(action)
+    }
+
+    /// The entities some correction is about: a name that is none of them at first is never moved.
+    public var subjects: Set<EntityName> { Set(positions.keys) }
+
+    /// Whether some correction is about `name`.
+    public func isAbout(_ name: EntityName) -> Bool { positions[name] != nil }
 
     public var isEmpty: Bool { actions.isEmpty }
 
@@ -27,10 +39,14 @@ public struct NameRules: Sendable, Equatable {
 
     /// What becomes of `origin` where it is written as `written` (nil: a title or a pronoun).
     public func resolve(_ origin: EntityName, written: String? = nil) -> Resolution {
-        guard subjects.contains(origin) else { return .shown(origin) }
+        guard positions[origin] != nil else { return .shown(origin) }
         let writtenKey = written.map(EntityName.key)
         var current = origin
-        for action in actions where action.entity == current {
+        var after = -1
+        // The next correction about the entity the name is now, after the last one applied.
+        while let next = positions[current]?.first(where: { $0 > after }) {
+            after = next
+            let action = actions[next]
             switch action {
             case .merge(_, let into):
                 current = into

@@ -437,7 +437,7 @@ extension CacheWriter {
                 let natural =
                     try typedID.flatMap { try corrector.entityName(id: $0) }
                     ?? EntityName(name: entity.name, kind: entity.kind)
-                if rules.subjects.contains(natural) {
+                if rules.isAbout(natural) {
                     let rows = CorrectedRows(
                         origin: try corrector.origin(natural), name: natural, documentID: documentID)
                     try rows.insert(entity, corrector)

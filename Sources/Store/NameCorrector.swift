@@ -80,32 +80,40 @@ struct NameCorrector {
 
     // MARK: Applying
 
-    /// Makes a cache that holds the corrections `old` hold `new`: the added ones one by one when
-    /// `new` only adds to `old` (a correction made), else every row they are about placed again
-    /// (an undo; a file that says otherwise than the cache).
+    /// Makes a cache that holds the corrections `old` hold `new`: a few added ones one by one
+    /// (a correction made: only the rows shown as its entity can move), else every row they are
+    /// about placed once (many added, an undo, a file that says otherwise than the cache).
     static func change(from old: [CorrectionAction], to new: [CorrectionAction], in db: Database) throws {
         var left: Set<Int64> = []
-        if new.starts(with: old) {
-            for count in old.count..<new.count {
-                left.formUnion(try NameCorrector(db: db, rules: NameRules(Array(new[...count]))).applyLast())
+        if new.starts(with: old) && new.count - old.count <= oneByOne {
+            var rules = NameRules(old)
+            for action in new[old.count...] {
+                rules.append(action)
+                left.formUnion(try NameCorrector(db: db, rules: rules).applyLast())
             }
         } else {
+            // Rows all over the cache move: more of its pages are kept while they do.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -8192") }
             let subjects = NameRules(old).subjects.union(NameRules(new).subjects)
             left = try NameCorrector(db: db, rules: NameRules(new)).applyAll(subjects: subjects)
         }
         try dropUnnamed(left, in: db)
     }
 
+    /// Added corrections up to this many are applied one by one.
+    static let oneByOne = 8
+
     /// Applies the last of the rules, just added: only rows shown as its entity can move.
     /// Returns the entities rows left.
     private func applyLast() throws -> Set<Int64> {
         guard let action = rules.actions.last, let shown = try entity(action.entity) else { return [] }
-        _ = try claim(action.entity)
-        var origins: Set<Int64> = []
+        var origins: Set<Int64> = [try origin(EntityName(name: shown.name, kind: action.entity.kind))]
         for table in Self.tables {
             origins.formUnion(
                 try Int64.fetchAll(
-                    db, sql: "SELECT DISTINCT origin FROM \(table.name) WHERE entity_id = ? AND origin IS NOT NULL",
+                    db.cachedStatement(
+                        sql: "SELECT DISTINCT origin FROM \(table.name) WHERE entity_id = ? AND origin IS NOT NULL"),
                     arguments: [shown.id]))
         }
         var left: Set<Int64> = []
@@ -116,49 +124,22 @@ struct NameCorrector {
         return left
     }
 
-    /// Places every row of `subjects` again under the rules: after an undo, or when the cache
-    /// was corrected otherwise than the file says. Returns the entities rows left.
+    /// Places every row of `subjects` again under the rules. Returns the entities rows left.
     private func applyAll(subjects: Set<EntityName>) throws -> Set<Int64> {
-        // Every subject's own rows first: a row that came from elsewhere keeps its origin.
-        var origins: [(Int64, EntityName)] = []
-        for subject in subjects.sorted(by: { ($0.kind.rawValue, $0.key) < ($1.kind.rawValue, $1.key) }) {
-            let id = try claim(subject)
-            origins.append((id, try originName(id) ?? subject))
-        }
         var left: Set<Int64> = []
-        for (id, name) in origins {
+        for subject in subjects.sorted(by: { ($0.kind.rawValue, $0.key) < ($1.kind.rawValue, $1.key) }) {
+            let id = try origin(EntityName(name: try entity(subject)?.name ?? subject.name, kind: subject.kind))
+            let name = try originName(id) ?? subject
             try unhide(origin: id, as: name, leaving: &left)
             try place(origin: id, as: name, leaving: &left)
         }
         return left
     }
 
-    /// Gives the rows shown as `name` that have no origin yet the origin `name`, and the
-    /// documents that name it an alias of that name. Returns the origin.
-    private func claim(_ name: EntityName) throws -> Int64 {
-        let shown = try entity(name)
-        let id = try origin(EntityName(name: shown?.name ?? name.name, kind: name.kind))
-        guard let shown else { return id }
-        for table in Self.tables {
-            try db.execute(
-                sql: "UPDATE \(table.name) SET origin = ? WHERE entity_id = ? AND origin IS NULL",
-                arguments: [id, shown.id])
-        }
-        let own = try originName(id) ?? name
-        try db.execute(
-            sql: """
-                INSERT INTO aliases (entity_id, document_id, alias, key, origin)
-                SELECT DISTINCT ?, m.document_id, ?, ?, ? FROM mentions m
-                WHERE m.origin = ? AND NOT EXISTS (
-                    SELECT 1 FROM aliases a WHERE a.origin = ? AND a.document_id = m.document_id AND a.key = ?)
-                """, arguments: [shown.id, own.name, own.key, id, id, id, own.key])
-        return id
-    }
-
     /// Brings the hidden rows of origin `id` back to its own entity, to be placed again.
     private func unhide(origin id: Int64, as name: EntityName, leaving left: inout Set<Int64>) throws {
         let rows = try HiddenRow.fetchAll(
-            db, sql: "SELECT document_id, part, sentence, text, row FROM hidden_names WHERE origin = ?",
+            db.cachedStatement(sql: "SELECT document_id, part, sentence, text, row FROM hidden_names WHERE origin = ?"),
             arguments: [id])
         guard !rows.isEmpty else { return }
         let entity = try entityID(name, named: false)
@@ -166,44 +147,105 @@ struct NameCorrector {
         for row in rows {
             try insert(row, entity: entity, origin: id)
         }
-        try db.execute(sql: "DELETE FROM hidden_names WHERE origin = ?", arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM hidden_names WHERE origin = ?").execute(arguments: [id])
+    }
+
+    /// The rows of an origin: those that carry it (a correction moved them, or may), and those of
+    /// its own entity that carry none (no correction moved them yet).
+    private enum Rows {
+        case carrying(Int64)
+        case own(entity: Int64)
+
+        var condition: String {
+            switch self {
+            case .carrying: "origin = ?"
+            case .own: "entity_id = ? AND origin IS NULL"
+            }
+        }
+
+        var argument: Int64 {
+            switch self {
+            case .carrying(let origin): origin
+            case .own(let entity): entity
+            }
+        }
     }
 
     /// Moves the rows of origin `id` (named `name`) to where the rules put them.
     private func place(origin id: Int64, as name: EntityName, leaving left: inout Set<Int64>) throws {
+        var selections = [Rows.carrying(id)]
+        if let own = try entity(name) { selections.append(.own(entity: own.id)) }
+        // Where the origin's name goes elsewhere, each document that names it keeps it as an alias.
+        if case .shown(let target) = rules.resolve(name, written: name.name), target.key != name.key {
+            let own = try entity(name)?.id
+            for rows in selections {
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO aliases (entity_id, document_id, alias, key, origin)
+                        SELECT named.entity_id, named.document_id, ?, ?, ?
+                        FROM (SELECT document_id, min(entity_id) AS entity_id FROM mentions WHERE \(rows.condition)
+                              GROUP BY document_id) named
+                        WHERE named.document_id NOT IN (
+                            SELECT document_id FROM aliases
+                            WHERE key = ? AND (origin = ? OR (entity_id IS ? AND origin IS NULL)))
+                        """
+                ).execute(arguments: [name.name, name.key, id, rows.argument, name.key, id, own])
+            }
+        }
         for table in Self.tables {
-            left.formUnion(
-                try Int64.fetchAll(
-                    db,
-                    sql: "SELECT DISTINCT entity_id FROM \(table.name) WHERE origin = ? AND entity_id IS NOT NULL",
-                    arguments: [id]))
-            let written: [String?] =
-                try table.written.map {
-                    try String?.fetchAll(
-                        db, sql: "SELECT DISTINCT \($0) FROM \(table.name) WHERE origin = ?", arguments: [id])
-                } ?? [nil]
-            for words in written {
-                let rows = table.written.map { "origin = ? AND \($0) IS ?" } ?? "origin = ?"
-                let arguments: StatementArguments = table.written == nil ? [id] : [id, words]
-                switch rules.resolve(name, written: words) {
-                case .hidden where table.name == Self.quotes.name:
-                    try db.execute(sql: "UPDATE quotes SET entity_id = NULL WHERE \(rows)", arguments: arguments)
-                case .hidden:
-                    try db.execute(
-                        sql: """
-                            INSERT INTO hidden_names (origin, document_id, part, sentence, text, row)
-                            SELECT origin, document_id, '\(table.name)', \(table.sentence ?? "NULL"), \(table.text), rowid
-                            FROM \(table.name) WHERE \(rows)
-                            """, arguments: arguments)
-                    try db.execute(sql: "DELETE FROM \(table.name) WHERE \(rows)", arguments: arguments)
-                case .shown(let target):
-                    let unchanged = target.isWritten(like: name)
-                    let entity = try entityID(target, named: !unchanged)
-                    // Rows no correction moves need no origin: they are their entity's own.
-                    try db.execute(
-                        sql: "UPDATE \(table.name) SET entity_id = ?, origin = ? WHERE \(rows)",
-                        arguments: [entity, unchanged ? nil : id] + arguments)
-                }
+            for rows in selections {
+                try place(table, rows, origin: id, as: name, leaving: &left)
+            }
+        }
+    }
+
+    /// Moves the `rows` of `table` of origin `id` to where the rules put them.
+    private func place(
+        _ table: NamingTable, _ rows: Rows, origin id: Int64, as name: EntityName, leaving left: inout Set<Int64>
+    ) throws {
+        let written: [String?] =
+            try table.written.map {
+                try String?.fetchAll(
+                    db.cachedStatement(sql: "SELECT DISTINCT \($0) FROM \(table.name) WHERE \(rows.condition)"),
+                    arguments: [rows.argument])
+            } ?? [nil]
+        let condition = rows.condition + (table.written.map { " AND \($0) IS ?" } ?? "")
+        for words in written {
+            let arguments: StatementArguments = table.written == nil ? [rows.argument] : [rows.argument, words]
+            let resolution = rules.resolve(name, written: words)
+            // Rows of its own entity that stay there need nothing.
+            if case .own = rows, case .shown(let target) = resolution, target.isWritten(like: name) { continue }
+            switch rows {
+            case .own(let entity): left.insert(entity)
+            case .carrying:
+                left.formUnion(
+                    try Int64.fetchAll(
+                        db.cachedStatement(
+                            sql:
+                                "SELECT DISTINCT entity_id FROM \(table.name) WHERE \(condition) AND entity_id IS NOT NULL"
+                        ),
+                        arguments: arguments))
+            }
+            switch resolution {
+            case .hidden where table.name == Self.quotes.name:
+                try db.cachedStatement(sql: "UPDATE quotes SET entity_id = NULL, origin = ? WHERE \(condition)")
+                    .execute(arguments: [id] + arguments)
+            case .hidden:
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO hidden_names (origin, document_id, part, sentence, text, row)
+                        SELECT ?, document_id, '\(table.name)', \(table.sentence ?? "NULL"), \(table.text), rowid
+                        FROM \(table.name) WHERE \(condition)
+                        """
+                ).execute(arguments: [id] + arguments)
+                try db.cachedStatement(sql: "DELETE FROM \(table.name) WHERE \(condition)").execute(
+                    arguments: arguments)
+            case .shown(let target):
+                let unchanged = target.isWritten(like: name)
+                let entity = try entityID(target, named: !unchanged)
+                // Rows no correction moves need no origin: they are their entity's own.
+                try db.cachedStatement(sql: "UPDATE \(table.name) SET entity_id = ?, origin = ? WHERE \(condition)")
+                    .execute(arguments: [entity, unchanged ? nil : id] + arguments)
             }
         }
     }

@@ -111,8 +111,8 @@ final class NameCorrections: Sendable {
             "\(change.isUndo ? "correction undone" : "correction made")",
             metadata: [
                 "event": "\(change.isUndo ? "correction-undone" : "correction-made")",
-                "number": "\(correction.number)", "correction": "\(correction.action.summary)",
-                "user": "\(correction.user)",
+                // The names are the documents' words: they stay out of the journal.
+                "number": "\(correction.number)", "action": "\(correction.action.name)", "user": "\(correction.user)",
             ])
         let broadcaster = self.broadcaster
         let recorded = try await store.writer.correct(
