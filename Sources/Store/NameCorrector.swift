@@ -6,10 +6,10 @@ import Ingest
 ///
 /// Rows that name an entity (mentions, aliases, titles, pronouns, quotes) are moved to the
 /// entity the rules make of their origin (see `NameRules`), or set aside when it is hidden.
-/// A row keeps its origin once a correction is about it, so that the rows can be placed again
-/// when a correction is undone, without reading any document again. The origin's own name
-/// becomes an alias of each document that names it, so that it is found by that name wherever
-/// its rows go.
+/// A row a correction moves keeps its origin, so that it can be placed again when the correction
+/// is undone, without reading any document again; rows no correction moves carry none (their
+/// origin is their entity). Where an origin's rows go to another name, its own name becomes an
+/// alias of each document that names it, so that it is still found by that name.
 struct NameCorrector {
     let db: Database
     let rules: NameRules
@@ -346,8 +346,10 @@ struct CorrectedRows {
             try store(NameCorrector.mentions, written: mention.text, sentence: mention.sentence, corrector)
         }
         var aliases = entity.aliases
-        // The origin's own name is an alias where its rows go elsewhere.
-        if !aliases.contains(name.name), try place(written: name.name, corrector).origin != nil {
+        // The origin's own name is an alias where its rows go to another name.
+        if !aliases.contains(name.name), case .shown(let target) = corrector.rules.resolve(name, written: name.name),
+            target.key != name.key
+        {
             aliases.append(name.name)
         }
         for alias in aliases {
