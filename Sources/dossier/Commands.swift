@@ -49,7 +49,7 @@ struct StatusCommand: ParsableCommand {
             print("  corrections  \(status.corrections) to names (dossier entities corrections)")
         }
         if let problem = status.correctionsProblem {
-            print("  \(Terminal.bold("corrections not read")): \(Terminal.safe(problem))")
+            print("  \(Terminal.bold("corrections not read")): \(problem)")
         }
         for program in status.missingPrograms {
             print("  not installed \(program)")
@@ -300,7 +300,7 @@ struct FollowCommand: ParsableCommand {
                     let what = change.kind == "reverted" ? "undone" : change.kind
                     print(
                         "\(Terminal.dim(String(generation))) \(Terminal.bold(what)) \(correction.number): "
-                            + Terminal.safe(correction.summary))
+                            + correction.summary)
                 } else if let change = response.reply.change {
                     let previous = change.previousPath.map { " (from \($0))" } ?? ""
                     print("\(Terminal.dim(String(generation))) \(Terminal.bold(change.kind)) \(change.path)\(previous)")

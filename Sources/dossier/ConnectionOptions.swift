@@ -61,6 +61,8 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     /// The reply of `method`, typed; for an error reply, a message and the matching exit code.
+    /// The typed reply, shown to people, has no control characters in its strings; `parameters`,
+    /// printed as JSON (which escapes them), are as they came.
     func decode<Method: DossierMethod>(_ method: Method.Type, _ reply: VarlinkReply) throws
         -> Response<Method.Reply>
     {
@@ -69,7 +71,8 @@ struct ConnectionOptions: ParsableArguments {
                 let error: JSONValue = ["error": .string(name), "parameters": .object(reply.parameters)]
                 print(JSONWriter.string(error, pretty: true))
             } else {
-                Terminal.error(Self.describe(VarlinkError(name, parameters: reply.parameters)))
+                let parameters = Terminal.safe(.object(reply.parameters)).objectValue ?? [:]
+                Terminal.error(Self.describe(VarlinkError(Terminal.safe(name), parameters: parameters)))
             }
             let error = DossierAPI.typedError(VarlinkError(name, parameters: reply.parameters))
             let notFound =
@@ -78,7 +81,7 @@ struct ConnectionOptions: ParsableArguments {
             throw notFound ? ExitCode.notFound : ExitCode.failure
         }
         do {
-            let typed = try JSONValueDecoder().decode(Method.Reply.self, from: .object(reply.parameters))
+            let typed = try JSONValueDecoder().decode(Method.Reply.self, from: Terminal.safe(.object(reply.parameters)))
             return Response(reply: typed, parameters: reply.parameters)
         } catch {
             Terminal.error("dossierd's reply to \(Method.member) could not be read: \(error)")
@@ -98,7 +101,7 @@ struct ConnectionOptions: ParsableArguments {
         case let notFound as DossierAPI.DocumentNotFound:
             return "no document at \(notFound.path)"
         case let notFound as DossierAPI.EntityNotFound:
-            return "no entity is named \(Terminal.safe(notFound.entity))"
+            return "no entity is named \(notFound.entity)"
         case let invalid as DossierAPI.InvalidQuery:
             let query = invalid.query
             guard invalid.column >= 1, invalid.column <= query.count + 1 else { return "'\(query)': \(invalid.reason)" }
@@ -112,9 +115,9 @@ struct ConnectionOptions: ParsableArguments {
         case let ambiguous as DossierAPI.AmbiguousEntity:
             let candidates = ambiguous.candidates.map { "  \($0.name) (--kind \($0.kind))" }
             return (["more than one entity is named \(ambiguous.entity); say which:"] + candidates)
-                .map(Terminal.safe).joined(separator: "\n")
+                .joined(separator: "\n")
         case let invalid as DossierAPI.InvalidCorrection:
-            return Terminal.safe(invalid.reason)
+            return invalid.reason
         case let notFound as DossierAPI.CorrectionNotFound:
             return "there is no correction \(notFound.number) (dossier entities corrections lists them)"
         default:

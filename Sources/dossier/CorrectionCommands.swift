@@ -15,13 +15,13 @@ enum CorrectionOutput {
     ) {
         if connection.printJSONIfAsked(response) { return }
         let correction = response.reply.correction
-        Swift.print("\(undone ? "undone" : "kept as") \(correction.number): \(Terminal.safe(correction.summary))")
+        Swift.print("\(undone ? "undone" : "kept as") \(correction.number): \(correction.summary)")
     }
 
     /// One line of the list: number, what, who and when.
     static func line(_ correction: DossierAPI.Correction) -> String {
-        "\(Terminal.bold(String(correction.number)))  \(Terminal.safe(correction.summary))  "
-            + Terminal.dim("\(Terminal.safe(correction.user)), \(correction.at)")
+        "\(Terminal.bold(String(correction.number)))  \(correction.summary)  "
+            + Terminal.dim("\(correction.user), \(correction.at)")
     }
 }
 
@@ -119,7 +119,7 @@ struct CorrectionsCommand: ParsableCommand {
     func run() throws {
         let response = try connection.call(DossierAPI.ListCorrections.self, .init())
         if connection.printJSONIfAsked(response) { return }
-        if let problem = response.reply.problem { Terminal.error(Terminal.safe(problem)) }
+        if let problem = response.reply.problem { Terminal.error(problem) }
         if response.reply.corrections.isEmpty { Terminal.note("no corrections (kept in \(response.reply.file))") }
         for correction in response.reply.corrections {
             print(CorrectionOutput.line(correction))

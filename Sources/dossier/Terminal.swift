@@ -1,4 +1,5 @@
 import Foundation
+import Varlink
 
 #if canImport(Glibc)
     import Glibc
@@ -52,15 +53,26 @@ enum Terminal {
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 
-    /// `text` with its control characters (which could move the cursor or recolour the
-    /// terminal) shown as U+FFFD.
+    /// `text` with its control characters (an escape sequence could move the cursor, recolour
+    /// the terminal or retitle its window) shown as U+FFFD; line breaks and tabs stay.
     static func safe(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         return String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0) ? "\u{FFFD}" : $0 }))
     }
 
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.generalCategory == .control
+        scalar.properties.generalCategory == .control && scalar != "\n" && scalar != "\t"
+    }
+
+    /// Every string in `value` made `safe`: what the daemon sends (documents' text, names,
+    /// paths) is shown to people only so.
+    static func safe(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .string(let text): .string(safe(text))
+        case .array(let items): .array(items.map(safe))
+        case .object(let fields): .object(fields.mapValues(safe))
+        case .null, .bool, .int, .double: value
+        }
     }
 
     static func error(_ message: String) {

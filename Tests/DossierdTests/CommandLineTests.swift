@@ -96,6 +96,27 @@ import Varlink
     }
 
     /// A log of thousands of numbers shows the first few and how many more.
+    /// A file's name (and anything else from the folder) may hold escape sequences: people see
+    /// them as U+FFFD, never sent to their terminal; JSON escapes them.
+    @Test func controlCharactersFromTheFolderNeverReachTheTerminal() async throws {
+        let fixture = try DaemonFixture(withSeed: false)
+        let daemon = try await fixture.start()
+        let hostile = "notes\u{1B}]0;owned\u{07}\u{1B}[2J\u{9B}31m.txt"
+        try fixture.write(hostile, "Marmalade\n\nThe marmalade recipe calls for Seville oranges.\n")
+        try await waitUntil("the file to be indexed") { try daemon.status()["documents"] == 1 }
+        for arguments in [["docs"], ["search", "marmalade"], ["ask", "What does the recipe call for?"]] {
+            let result = try dossier(arguments, socket: daemon.socketPath)
+            #expect(result.status == 0, "\(arguments): \(result.error)")
+            let shown = "notes\u{FFFD}]0;owned\u{FFFD}\u{FFFD}[2J\u{FFFD}31m.txt"
+            #expect(result.output.contains(shown), "\(result.output)")
+            #expect(!result.output.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{07}" || $0 == "\u{9B}" })
+        }
+        let json = try dossier(["--json", "docs"], socket: daemon.socketPath)
+        #expect(json.output.contains("\\u001b]0;owned"), "\(json.output)")
+        #expect(!json.output.unicodeScalars.contains { $0 == "\u{1B}" })
+        await fixture.tearDown()
+    }
+
     @Test func showCapsItsListsAndJSONHasThemAll() async throws {
         let fixture = try DaemonFixture(withSeed: false)
         let lines = (1...400).map { "Batch \($0) weighed \($0 * 7) kilograms at the north quay." }
