@@ -103,7 +103,9 @@ import Varlink
         let daemon = try await fixture.start()
         let hostile = "notes\u{1B}]0;owned\u{07}\u{1B}[2J\u{9B}31m.txt"
         try fixture.write(hostile, "Marmalade\n\nThe marmalade recipe calls for Seville oranges.\n")
-        try await waitUntil("the file to be indexed") { try daemon.status()["documents"] == 1 }
+        try await waitUntil("the file to be indexed") {
+            try daemon.call("Search", ["query": "seville"]).parameters["total"] == 1
+        }
         for arguments in [["docs"], ["search", "marmalade"], ["ask", "What does the recipe call for?"]] {
             let result = try dossier(arguments, socket: daemon.socketPath)
             #expect(result.status == 0, "\(arguments): \(result.error)")
