@@ -388,6 +388,27 @@ import Varlink
     }
 }
 
+extension CorrectionTests {
+    /// A file that cannot be read at all (here a folder in its place) is left where it is, and no
+    /// correction is kept until a start can read it: none would replace it.
+    @Test func aCorrectionsFileThatCannotBeOpenedIsLeftAloneAndNothingReplacesIt() async throws {
+        let fixture = try DaemonFixture()
+        let state = fixture.work.subpath("state")
+        try FileManager.default.createDirectory(
+            atPath: state + "/corrections.json", withIntermediateDirectories: true)
+        let daemon = try await fixture.start()
+        let problem = try #require(try daemon.status()["correctionsProblem"]?.stringValue)
+        #expect(problem.contains("no correction is kept"), "\(problem)")
+        let reply = try daemon.call("HideEntity", ["entity": "Taliban"])
+        #expect(reply.error == "io.dossier.InvalidCorrection")
+        var isFolder: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: state + "/corrections.json", isDirectory: &isFolder))
+        #expect(isFolder.boolValue)
+        #expect(try entities(daemon)["Taliban"] != nil)
+        await fixture.tearDown()
+    }
+}
+
 extension JSONValue {
     fileprivate var int: Int? { intValue.map(Int.init) }
 }

@@ -24,8 +24,8 @@ struct CorrectionFileStore: Sendable {
         var writable: Bool
     }
 
-    /// Reads the file. One that cannot be read is renamed aside (never overwritten) and an empty
-    /// log is returned with the reason.
+    /// Reads the file. One whose contents cannot be read is renamed aside (never overwritten) and
+    /// an empty log is returned with the reason.
     func load() -> Loaded {
         guard FileManager.default.fileExists(atPath: path) else {
             return Loaded(log: CorrectionLog(), problem: nil, writable: true)
@@ -37,7 +37,12 @@ struct CorrectionFileStore: Sendable {
         } catch let unreadable as CorrectionFile.Unreadable {
             reason = unreadable.reason
         } catch {
-            reason = "cannot be read: \(String(cString: strerror(errno)))"
+            // Not its contents but reading it failed (permissions, an I/O error): it stays where
+            // it is, untouched, and no correction is kept until a start can read it.
+            return Loaded(
+                log: CorrectionLog(),
+                problem: "\(path) cannot be read: \(error.localizedDescription); no correction is kept until it can",
+                writable: false)
         }
         guard let aside = setAside() else {
             return Loaded(
