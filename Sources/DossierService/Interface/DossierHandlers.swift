@@ -407,11 +407,16 @@ enum DocumentPath {
 enum UserName {
     static func of(_ peer: VarlinkPeer?) -> String {
         guard let uid = peer?.uid else { return "unknown" }
-        var entry = passwd()
-        var result: UnsafeMutablePointer<passwd>?
         var buffer = [CChar](repeating: 0, count: 4096)
-        guard getpwuid_r(uid, &entry, &buffer, buffer.count, &result) == 0, result != nil, let name = entry.pw_name
-        else { return String(uid) }
-        return String(cString: name)
+        // The entry's strings live in the buffer: read while it is lent.
+        let name = buffer.withUnsafeMutableBufferPointer { storage -> String? in
+            var entry = passwd()
+            var result: UnsafeMutablePointer<passwd>?
+            guard let base = storage.baseAddress, getpwuid_r(uid, &entry, base, storage.count, &result) == 0,
+                result != nil, let name = entry.pw_name
+            else { return nil }
+            return String(cString: name)
+        }
+        return name ?? String(uid)
     }
 }
