@@ -12,6 +12,8 @@ public struct NameRules: Sendable, Equatable {
     /// Where in `actions` each entity is the subject, in order: a name's way through them is
     /// found without reading every one.
     private var positions: [EntityName: [Int]] = [:]
+    /// The first entity of a kind that a correction is about, by its name's key.
+    private var typedSubjects: [String: EntityName] = [:]
 
     public init(_ actions: [CorrectionAction] = []) {
         for action in actions { append(action) }
@@ -20,6 +22,9 @@ public struct NameRules: Sendable, Equatable {
     /// Adds a correction after the others.
     public mutating func append(_ action: CorrectionAction) {
         positions[action.entity, default: []].append(actions.count)
+        if action.entity.kind != .other, typedSubjects[action.entity.key] == nil {
+            typedSubjects[action.entity.key] = action.entity
+        }
         actions.append(action)
     }
 
@@ -28,6 +33,12 @@ public struct NameRules: Sendable, Equatable {
 
     /// Whether some correction is about `name`.
     public func isAbout(_ name: EntityName) -> Bool { positions[name] != nil }
+
+    /// The entity of a kind (person, organisation or place) called `name` that a correction is
+    /// about, the one of the first such correction: what a name read without a kind stands for.
+    public func typedSubject(named name: String) -> EntityName? {
+        typedSubjects[EntityName.key(name)]
+    }
 
     public var isEmpty: Bool { actions.isEmpty }
 

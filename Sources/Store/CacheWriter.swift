@@ -434,8 +434,11 @@ extension CacheWriter {
             let key = entity.name.lowercased()
             let typedID = entity.kind == .other ? try typed(key) : nil
             if !rules.isEmpty {
+                // A name this document cannot type takes the kind a correction gave it, when no
+                // document types it now (every one was hidden, say).
                 let natural =
                     try typedID.flatMap { try corrector.entityName(id: $0) }
+                    ?? (entity.kind == .other ? rules.typedSubject(named: entity.name) : nil)
                     ?? EntityName(name: entity.name, kind: entity.kind)
                 if rules.isAbout(natural) {
                     let rows = CorrectedRows(

@@ -78,6 +78,27 @@ import Testing
         #expect(corrected == later, "\(corrected.difference(from: later))")
     }
 
+    @Test func aNameReadWithoutAKindIsTheOneACorrectionIsAbout() async throws {
+        let fixture = try await CacheFixture.filled()
+        try await fixture.store.writer.correct(to: [.hide(putin), .hide(capital)])
+        // Another document names both, and cannot tell what they are.
+        let untyped = CacheFixture.document(
+            title: "Later", sections: [(nil, [["Владимир Путин flew to Washington, D.C. again."]])],
+            entities: [
+                Entity(
+                    name: "Владимир Путин", kind: .other, mentions: [.init(sentence: 0, text: "Владимир Путин")]),
+                Entity(
+                    name: "Washington, D.C.", kind: .other, mentions: [.init(sentence: 0, text: "Washington, D.C.")]),
+            ])
+        try await fixture.add([("later.txt", untyped)])
+        #expect(try await fixture.store.documents.annotations(path: "later.txt")?.entities == [])
+        #expect(try await fixture.store.entities.exists(named: "Владимир Путин") == false)
+        // Undone, they are what the document said of them.
+        try await fixture.store.writer.correct(to: [])
+        let names = try await fixture.store.documents.annotations(path: "later.txt")?.entities.map(\.name)
+        #expect(names == ["Владимир Путин", "Washington, D.C."])
+    }
+
     @Test func correctionsMadeOneByOneOrAllAtOnceComeToTheSame() async throws {
         let oneByOne = try await CacheFixture.filled()
         for count in 1...actions.count {
