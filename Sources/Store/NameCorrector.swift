@@ -252,16 +252,25 @@ struct NameCorrector {
 
     /// Puts a hidden row back in its table, under its old id when no row took it since.
     private func insert(_ row: HiddenRow, entity: Int64, origin: Int64) throws {
-        let table = Self.tables.first { $0.name == row.part } ?? Self.mentions
+        try insert(
+            into: Self.tables.first { $0.name == row.part } ?? Self.mentions, entity: entity,
+            document: row.documentID, text: row.text, sentence: row.sentence, origin: origin, row: row.row)
+    }
+
+    /// Stores a row of `table` that names `entity`; under id `row` when no row has it.
+    func insert(
+        into table: NamingTable, entity: Int64, document: Int64, text: String, sentence: Int?, origin: Int64?,
+        row: Int64? = nil
+    ) throws {
         var columns = ["rowid", "entity_id", "document_id", table.text, "origin"]
-        var values: [(any DatabaseValueConvertible)?] = [row.row, row.row, entity, row.documentID, row.text, origin]
-        if let sentence = table.sentence {
-            columns.append(sentence)
-            values.append(row.sentence ?? 0)
+        var values: [(any DatabaseValueConvertible)?] = [row, row, entity, document, text, origin]
+        if let column = table.sentence {
+            columns.append(column)
+            values.append(sentence ?? 0)
         }
         if table.name == Self.aliases.name {
             columns.append("key")
-            values.append(EntityName.key(row.text))
+            values.append(EntityName.key(text))
         }
         let free = "CASE WHEN EXISTS (SELECT 1 FROM \(table.name) WHERE rowid = ?) THEN NULL ELSE ? END"
         try db.cachedStatement(
@@ -378,19 +387,7 @@ struct CorrectedRows {
             ).execute(arguments: [origin, documentID, table.name, sentence, text])
             return
         }
-        switch table.name {
-        case NameCorrector.mentions.name, NameCorrector.coreferences.name:
-            try db.cachedStatement(
-                sql: "INSERT INTO \(table.name) (entity_id, document_id, sentence, text, origin) VALUES (?, ?, ?, ?, ?)"
-            ).execute(arguments: [entity, documentID, sentence ?? 0, text, origin])
-        case NameCorrector.aliases.name:
-            try db.cachedStatement(
-                sql: "INSERT INTO aliases (entity_id, document_id, alias, key, origin) VALUES (?, ?, ?, ?, ?)"
-            ).execute(arguments: [entity, documentID, text, EntityName.key(text), origin])
-        default:
-            try db.cachedStatement(
-                sql: "INSERT INTO titles (entity_id, document_id, title, origin) VALUES (?, ?, ?, ?)"
-            ).execute(arguments: [entity, documentID, text, origin])
-        }
+        try corrector.insert(
+            into: table, entity: entity, document: documentID, text: text, sentence: sentence, origin: origin)
     }
 }
