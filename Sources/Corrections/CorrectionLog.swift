@@ -47,6 +47,9 @@ public struct CorrectionLog: Sendable, Equatable {
         return corrections.remove(at: index)
     }
 
+    /// The corrections' actions, in order.
+    public var actions: [CorrectionAction] { corrections.map(\.action) }
+
     /// What the corrections make of names.
-    public var rules: NameRules { NameRules(corrections.map(\.action)) }
+    public var rules: NameRules { NameRules(actions) }
 }

@@ -239,20 +239,12 @@ extension RequestLimits {
     /// A name in a correction: not empty, and no longer than a name may be.
     static func checkCorrectionName(_ value: String, _ key: some CodingKey) throws(VarlinkError) {
         try checkName(value, key)
-        if value.allSatisfy(\.isWhitespace) {
-            throw VarlinkError(
-                VarlinkError.invalidParameterName,
-                parameters: ["parameter": .string(key.stringValue), "reason": .string("empty")])
-        }
+        if value.allSatisfy(\.isWhitespace) { throw refusal(key.stringValue, "empty") }
     }
 
     /// An entity kind: person, organisation, place or other.
     static func checkKind(_ value: String?, _ key: some CodingKey) throws(VarlinkError) {
         guard let value, EntityKind(rawValue: value) == nil else { return }
-        throw VarlinkError(
-            VarlinkError.invalidParameterName,
-            parameters: [
-                "parameter": .string(key.stringValue), "reason": .string("person, organisation, place or other"),
-            ])
+        throw refusal(key.stringValue, "person, organisation, place or other")
     }
 }

@@ -64,7 +64,8 @@ public enum RequestLimits {
         refusal("to", "before from (\(from))")
     }
 
-    private static func refusal(_ parameter: String, _ reason: String) -> VarlinkError {
+    /// `InvalidParameter` naming `parameter`, with why.
+    static func refusal(_ parameter: String, _ reason: String) -> VarlinkError {
         VarlinkError(
             VarlinkError.invalidParameterName, parameters: ["parameter": .string(parameter), "reason": .string(reason)])
     }

@@ -65,14 +65,15 @@ public enum CorrectionChange: Sendable {
     case made(Correction)
     case undone(Correction)
 
-    var kind: AppliedChange.Kind {
+    /// The kind of change it is in the log: corrected or reverted.
+    public var kind: AppliedChange.Kind {
         switch self {
         case .made: .corrected
         case .undone: .reverted
         }
     }
 
-    var correction: Correction {
+    public var correction: Correction {
         switch self {
         case .made(let correction), .undone(let correction): correction
         }

@@ -38,7 +38,7 @@ final class NameCorrections: Sendable {
     /// or corrected otherwise). A cache that cannot be written (a full disk) stops nothing: it
     /// catches up with the next correction.
     func applyToCache() async {
-        let actions = log.rules.actions
+        let actions = log.actions
         do {
             try await store.writer.correct(to: actions)
             logger.info(
@@ -102,21 +102,18 @@ final class NameCorrections: Sendable {
         }
         try file.save(log)
         state.withLock { $0.log = log }
-        let correction: Correction
-        switch change {
-        case .made(let made): correction = made
-        case .undone(let undone): correction = undone
-        }
+        let correction = change.correction
+        let undone = change.kind == .reverted
         logger.notice(
-            "\(change.isUndo ? "correction undone" : "correction made")",
+            undone ? "correction undone" : "correction made",
             metadata: [
-                "event": "\(change.isUndo ? "correction-undone" : "correction-made")",
+                "event": "\(undone ? "correction-undone" : "correction-made")",
                 // The names are the documents' words: they stay out of the journal.
                 "number": "\(correction.number)", "action": "\(correction.action.name)", "user": "\(correction.user)",
             ])
         let broadcaster = self.broadcaster
         let recorded = try await store.writer.correct(
-            to: log.rules.actions, recording: change, publish: { broadcaster.publish($0) })
+            to: log.actions, recording: change, publish: { broadcaster.publish($0) })
         return (correction, Int(recorded?.generation ?? 0))
     }
 
@@ -157,13 +154,6 @@ final class NameCorrections: Sendable {
                 entity: named.name, candidates: chosen.map { .init(name: $0.name, kind: $0.kind) })
         }
         return (first.id, EntityName(name: first.name, kind: Entity.Kind(rawValue: first.kind) ?? .other))
-    }
-}
-
-extension CorrectionChange {
-    var isUndo: Bool {
-        if case .undone = self { return true }
-        return false
     }
 }
 
