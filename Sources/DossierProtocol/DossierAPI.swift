@@ -9,7 +9,8 @@ public enum DossierAPI {
     /// Every method, in the order the description lists them.
     public static let methods: [any DossierMethod.Type] = [
         Status.self, ListDocuments.self, GetDocument.self, Search.self, Ask.self, Similar.self, Entities.self,
-        Related.self, Quotes.self, Timeline.self, Export.self, Reindex.self, Subscribe.self, MergeEntities.self,
+        Related.self, Network.self, Quotes.self, Timeline.self, Export.self, Reindex.self, Subscribe.self,
+        MergeEntities.self,
         RenameEntity.self, SetEntityKind.self, HideEntity.self, SplitEntity.self, ListCorrections.self,
         UndoCorrection.self,
     ]

@@ -276,6 +276,13 @@ extension DossierAPI {
         # The entities named in the same sentences as this one (by name or alias), with evidence.
         method Related(entity: string, limit: ?int) -> (entity: Entity, related: []Relation)
 
+        # Two names in one sentence: their places in the nodes, and the sentences that hold both.
+        type NetworkEdge (source: int, target: int, weight: int)
+
+        # The most mentioned names (of kind, when given; limit of them, 50 unless said) and the
+        # edges among them of at least minWeight sentences (1 unless said), heaviest first.
+        method Network(limit: ?int, kind: ?string, minWeight: ?int) -> (nodes: []Entity, edges: []NetworkEdge)
+
         # Direct quotations, optionally those of one speaker.
         method Quotes(speaker: ?string, limit: ?int) -> (quotes: []Quote)
 

@@ -343,6 +343,40 @@ extension DossierAPI {
         }
     }
 
+    /// The most mentioned names and the edges among them: the network a person can take in.
+    public enum Network: DossierMethod {
+        public struct Parameters: VarlinkParameters {
+            public var limit: Int?
+            public var kind: String?
+            public var minWeight: Int?
+
+            public init(limit: Int? = nil, kind: String? = nil, minWeight: Int? = nil) {
+                self.limit = limit
+                self.kind = kind
+                self.minWeight = minWeight
+            }
+
+            public var effectiveLimit: Int { limit ?? 50 }
+            public var effectiveMinimumWeight: Int { minWeight ?? 1 }
+
+            public func validate() throws(VarlinkError) {
+                try Self.check(limit, in: 1...500, CodingKeys.limit)
+                if let kind, EntityKind(rawValue: kind) == nil { throw .invalidParameter(CodingKeys.kind.stringValue) }
+                try Self.check(minWeight, in: 1...Int(Int32.max), CodingKeys.minWeight)
+            }
+        }
+
+        public struct Reply: Codable, Sendable {
+            public var nodes: [Entity]
+            public var edges: [NetworkEdge]
+
+            public init(nodes: [Entity], edges: [NetworkEdge]) {
+                self.nodes = nodes
+                self.edges = edges
+            }
+        }
+    }
+
     /// Direct quotations, optionally those of one speaker.
     public enum Quotes: DossierMethod {
         public struct Parameters: VarlinkParameters {

@@ -316,6 +316,20 @@ extension DossierAPI {
     }
 
     /// An entity named in the same sentences as another, with those sentences.
+    /// Two names in one sentence: their places in a network's nodes, and how many sentences
+    /// hold both.
+    public struct NetworkEdge: Codable, Sendable, Equatable {
+        public var source: Int
+        public var target: Int
+        public var weight: Int
+
+        public init(source: Int, target: Int, weight: Int) {
+            self.source = source
+            self.target = target
+            self.weight = weight
+        }
+    }
+
     public struct Relation: Codable, Sendable, Equatable {
         public var entity: Entity
         public var weight: Int

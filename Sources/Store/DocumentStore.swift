@@ -34,6 +34,8 @@ public final class DocumentStore: Sendable {
     public let timeline: TimelineReads
     /// Every row of a kind, from one view of the cache.
     public let exports: ExportReads
+    /// The most named names and the sentences that join them.
+    public let network: NetworkReads
 
     /// Opens the cache at `path`, creating it if needed.
     ///
@@ -76,6 +78,7 @@ public final class DocumentStore: Sendable {
         lines = LineReads(reader: pool)
         timeline = TimelineReads(reader: pool)
         exports = ExportReads(pool: pool)
+        network = NetworkReads(reader: pool)
     }
 
     /// Closes every connection once the reads and the write under way are done, and folds the

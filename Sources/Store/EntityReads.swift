@@ -225,6 +225,14 @@ enum EntitySummaries {
         try fetch(rows: EntityRow.fetchAll(db, sql: sql, arguments: arguments), inDocument: document, db)
     }
 
+    /// The entities `sql` selects, in its order, each with its id.
+    static func fetchWithIDs(_ db: Database, sql: String, arguments: StatementArguments) throws
+        -> [(id: Int64, summary: EntitySummary)]
+    {
+        let rows = try EntityRow.fetchAll(db, sql: sql, arguments: arguments)
+        return zip(rows.map(\.id), try fetch(rows: rows, inDocument: nil, db)).map { ($0, $1) }
+    }
+
     /// The entities of `ids`, by id.
     static func fetchByID(_ db: Database, ids: [Int64]) throws -> [Int64: EntitySummary] {
         guard !ids.isEmpty else { return [:] }

@@ -37,6 +37,21 @@ import Varlink
         #expect(quotes.allSatisfy { $0["speaker"] == "Kenneth McKenzie" })
         #expect(try daemon.call("Quotes").parameters["quotes"]?.arrayValue?.count == 4)
 
+        // The network: the most named names, and the heaviest edge is Taliban and ISIS-K's.
+        let network = try daemon.call("Network", ["limit": 4]).parameters
+        let nodes = network["nodes"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
+        #expect(nodes.count == 4)
+        #expect(Set(nodes.prefix(2)) == ["ISIS-K", "Taliban"])
+        let heaviest = try #require(network["edges"]?.arrayValue?.first)
+        let ends = [heaviest["source"]?.intValue, heaviest["target"]?.intValue].compactMap { $0 }.map { nodes[Int($0)] }
+        #expect(Set(ends) == ["ISIS-K", "Taliban"])
+        #expect(heaviest["weight"] == top["weight"], "as many sentences as Related counts")
+        let persons = try daemon.call("Network", ["kind": "person", "minWeight": 1000]).parameters
+        #expect(persons["nodes"]?.arrayValue?.allSatisfy { $0["kind"] == "person" } == true)
+        #expect(persons["edges"] == [])
+        #expect(try daemon.call("Network", ["limit": 0]).error == "org.varlink.service.InvalidParameter")
+        #expect(try daemon.call("Network", ["kind": "planet"]).error == "org.varlink.service.InvalidParameter")
+
         let missing = try daemon.call("Related", ["entity": "Nobody Atall"])
         #expect(missing.error == "io.dossier.EntityNotFound")
         #expect(try daemon.call("Entities", ["kind": "planet"]).error == "org.varlink.service.InvalidParameter")

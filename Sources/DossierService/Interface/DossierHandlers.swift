@@ -36,6 +36,7 @@ struct DossierHandlers: Sendable {
         table.on(DossierAPI.Similar.self, similar)
         table.on(DossierAPI.Entities.self, entities)
         table.on(DossierAPI.Related.self, related)
+        table.on(DossierAPI.Network.self, network)
         table.on(DossierAPI.Quotes.self, quotes)
         table.on(DossierAPI.Timeline.self, timeline)
         table.on(DossierAPI.Reindex.self) { parameters, _ in
@@ -221,6 +222,19 @@ struct DossierHandlers: Sendable {
             throw DossierAPI.EntityNotFound(entity: name)
         }
         return .init(entity: .init(found.entity), related: found.relations.map(DossierAPI.Relation.init))
+    }
+
+    private func network(_ parameters: DossierAPI.Network.Parameters, _ responder: VarlinkResponder) async throws
+        -> DossierAPI.Network.Reply
+    {
+        let network = try await scheduled(responder) {
+            try await store.network.top(
+                limit: parameters.effectiveLimit, kind: parameters.kind,
+                minimumWeight: parameters.effectiveMinimumWeight)
+        }
+        return .init(
+            nodes: network.nodes.map(DossierAPI.Entity.init),
+            edges: network.edges.map { .init(source: $0.source, target: $0.target, weight: $0.weight) })
     }
 
     private func quotes(_ parameters: DossierAPI.Quotes.Parameters, _ responder: VarlinkResponder) async throws
