@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "dossierd", targets: ["dossierd"]),
         .executable(name: "dossier", targets: ["dossier"]),
+        .executable(name: "dossier-web", targets: ["dossier-web"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -17,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // C: the parts of libsystemd the daemon speaks (sd_notify, sd_listen_fds, the journal).
@@ -92,7 +96,7 @@ let package = Package(
         .executableTarget(
             name: "dossierd",
             dependencies: [
-                "DossierService", "Systemd", "Ingest", "Varlink",
+                "DossierService", "DossierProtocol", "Systemd", "Ingest", "Varlink",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -102,6 +106,39 @@ let package = Package(
             dependencies: [
                 "Varlink", "DossierProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The page: an HTTP server over the daemon's socket, rendering escaped templates.
+        .target(
+            name: "DossierWeb",
+            dependencies: [
+                "Varlink", "DossierProtocol",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            resources: [
+                .embedInCode("Resources/layout.mustache"), .embedInCode("Resources/home.mustache"),
+                .embedInCode("Resources/search.mustache"), .embedInCode("Resources/ask.mustache"),
+                .embedInCode("Resources/document.mustache"), .embedInCode("Resources/entity.mustache"),
+                .embedInCode("Resources/entities.mustache"), .embedInCode("Resources/timeline.mustache"),
+                .embedInCode("Resources/network.mustache"), .embedInCode("Resources/edge.mustache"),
+                .embedInCode("Resources/status.mustache"), .embedInCode("Resources/corrections.mustache"),
+                .embedInCode("Resources/confirm.mustache"), .embedInCode("Resources/message.mustache"),
+                .embedInCode("Resources/style.css"), .embedInCode("Resources/app.js"),
+                .embedInCode("Resources/network.js"),
+            ]
+        ),
+        .executableTarget(
+            name: "dossier-web",
+            dependencies: [
+                "DossierWeb", "Systemd",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -140,6 +177,7 @@ let package = Package(
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ]
         ),
+        .testTarget(name: "DossierWebTests", dependencies: ["DossierWeb", "DossierProtocol"]),
         .testTarget(name: "DossierProtocolTests", dependencies: ["DossierProtocol", "Varlink"]),
         .testTarget(
             name: "SystemdTests",

@@ -31,6 +31,11 @@ public enum DossierAPI {
     }
 }
 
+/// The version of dossier's programs.
+public enum DossierVersion {
+    public static let current = "0.1.0"
+}
+
 /// A method of `io.dossier`.
 public protocol DossierMethod: VarlinkMethod {}
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DossierProtocol
 import DossierService
 import Foundation
 import Ingest

@@ -128,7 +128,3 @@ public struct DaemonConfiguration: Sendable {
             rescanInterval: rescanInterval, followSymlinks: followSymlinks)
     }
 }
-
-public enum DossierVersion {
-    public static let current = "0.1.0"
-}

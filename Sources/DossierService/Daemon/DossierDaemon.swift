@@ -1,3 +1,4 @@
+import DossierProtocol
 import Logging
 import ServiceLifecycle
 import Store
