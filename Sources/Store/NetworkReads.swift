@@ -23,37 +23,44 @@ public struct NetworkReads: Sendable {
             guard nodes.count > 1 else { return NameNetwork(nodes: nodes.map(\.summary), edges: []) }
             let ids = nodes.map(\.id)
             let place = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($0.element, $0.offset) })
-            let list = SQL.placeholders(ids.count)
-            let rows = try EdgeRow.fetchAll(
+            // The sentences that name each, read off the index by entity; two names' weight is
+            // how many sentences they share. (A self-join in SQL does the same far slower: it
+            // pairs every mention of a name with every other in its sentence before counting.)
+            var sentences = Array(repeating: Set<Int64>(), count: ids.count)
+            let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT a.entity_id AS source, b.entity_id AS target,
-                        count(DISTINCT a.document_id || ':' || a.sentence) AS weight
-                    FROM mentions a JOIN mentions b
-                      ON b.document_id = a.document_id AND b.sentence = a.sentence AND b.entity_id > a.entity_id
-                    WHERE a.entity_id IN (\(list)) AND b.entity_id IN (\(list))
-                    GROUP BY a.entity_id, b.entity_id HAVING weight >= ?
-                    ORDER BY weight DESC, a.entity_id, b.entity_id
-                    """, arguments: StatementArguments(ids) + StatementArguments(ids) + [minimumWeight])
-            let edges = rows.compactMap { row -> NameNetwork.Edge? in
-                guard let source = place[row.source], let target = place[row.target] else { return nil }
-                return NameNetwork.Edge(source: source, target: target, weight: row.weight)
+                    SELECT entity_id, document_id, sentence FROM mentions
+                    WHERE entity_id IN (\(SQL.placeholders(ids.count)))
+                    """, arguments: StatementArguments(ids))
+            while let row = try rows.next() {
+                guard let index = place[row[0]] else { continue }
+                let document: Int64 = row[1]
+                let sentence: Int64 = row[2]
+                sentences[index].insert(document << 24 | sentence)
             }
+            var edges: [NameNetwork.Edge] = []
+            for first in ids.indices {
+                for second in ids.indices where second > first {
+                    let (small, large) =
+                        sentences[first].count <= sentences[second].count
+                        ? (sentences[first], sentences[second]) : (sentences[second], sentences[first])
+                    let weight = small.reduce(0) { $0 + (large.contains($1) ? 1 : 0) }
+                    if weight >= minimumWeight, weight > 0 {
+                        edges.append(NameNetwork.Edge(source: first, target: second, weight: weight))
+                    }
+                }
+            }
+            edges.sort { ($1.weight, $0.source, $0.target) < ($0.weight, $1.source, $1.target) }
             return NameNetwork(nodes: nodes.map(\.summary), edges: edges)
         }
-    }
-
-    private struct EdgeRow: Decodable, FetchableRecord {
-        var source: Int64
-        var target: Int64
-        var weight: Int
     }
 }
 
 /// Names as nodes and two names in one sentence as edges, each edge by the nodes' places.
 public struct NameNetwork: Sendable, Equatable {
     public struct Edge: Sendable, Equatable {
-        /// Places in `nodes`; `source` < `target` by entity, not by place.
+        /// Places in `nodes`, `source` before `target`.
         public var source: Int
         public var target: Int
         /// Sentences that name both.
