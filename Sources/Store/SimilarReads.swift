@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// A document like another, and what they have in common.
 public struct SimilarDocument: Sendable, Equatable {
@@ -16,6 +17,8 @@ public struct SimilarDocument: Sendable, Equatable {
 /// Documents like another: by their most frequent terms, and the names they share.
 public struct SimilarReads: Sendable {
     let reader: any DatabaseReader
+    /// How many documents hold each term, kept while the cache does not change.
+    let vocabulary = TermFrequencies()
 
     /// Documents ranked by how much their content is like that of `path`; nil if `path` is not indexed.
     ///
@@ -31,7 +34,7 @@ public struct SimilarReads: Sendable {
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM documents WHERE status = 'indexed'") ?? 0
             let vectors = try Self.termVectors(of: [target], in: db)
             guard let targetTerms = vectors[target], !targetTerms.isEmpty else { return [] }
-            var frequencies = try Self.documentFrequencies(of: targetTerms.map(\.term), in: db)
+            let frequencies = try vocabulary.table(in: db)
             func weight(_ term: TermRow) -> Double {
                 let frequency = Double(max(frequencies[term.term] ?? 1, 1))
                 return (1 + log(Double(term.count))) * log(Double(total + 1) / frequency)
@@ -51,8 +54,6 @@ public struct SimilarReads: Sendable {
             let candidates = shared.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(200).map(\.key)
             guard !candidates.isEmpty else { return [] }
             let candidateVectors = try Self.termVectors(of: candidates, in: db)
-            let unknown = Set(candidateVectors.values.flatMap { $0.map(\.term) }).subtracting(frequencies.keys)
-            frequencies.merge(try Self.documentFrequencies(of: Array(unknown), in: db)) { $1 }
             let targetWeights = Dictionary(uniqueKeysWithValues: targetTerms.map { ($0.term, weight($0)) })
             let targetNorm = sqrt(targetWeights.values.reduce(0) { $0 + $1 * $1 })
             let targetEntities = try Self.entityNames(of: [target], in: db)[target] ?? []
@@ -123,7 +124,7 @@ public struct SimilarReads: Sendable {
         var counts: String
     }
 
-    private struct FrequencyRow: Decodable, FetchableRecord {
+    fileprivate struct FrequencyRow: Decodable, FetchableRecord {
         var term: String
         var doc: Int
     }
@@ -157,21 +158,6 @@ public struct SimilarReads: Sendable {
         return vectors
     }
 
-    /// How many documents hold each of `terms` among their most frequent. A list of terms costs
-    /// a third of one query per term.
-    private static func documentFrequencies(of terms: [String], in db: Database) throws -> [String: Int] {
-        var frequencies: [String: Int] = [:]
-        for chunk in terms.chunked(500) {
-            for row in try FrequencyRow.fetchAll(
-                db, sql: "SELECT term, doc FROM terms_vocab WHERE term IN (\(SQL.placeholders(chunk.count)))",
-                arguments: StatementArguments(Array(chunk)))
-            {
-                frequencies[row.term] = row.doc
-            }
-        }
-        return frequencies
-    }
-
     private static func entityNames(of documents: [Int64], in db: Database) throws -> [Int64: Set<String>] {
         var names: [Int64: Set<String>] = [:]
         for row in try DocumentNameRow.fetchAll(
@@ -184,5 +170,33 @@ public struct SimilarReads: Sendable {
             names[row.documentID, default: []].insert(row.name)
         }
         return names
+    }
+}
+
+/// How many documents hold each term among their most frequent (`terms_vocab`), read whole and
+/// kept until the cache changes. Looking terms up one by one costs a third of a query each, and
+/// the hundreds of documents a similarity is scored against hold thousands of terms: reading the
+/// whole vocabulary once is cheaper than that already, and free while the cache stays the same.
+final class TermFrequencies: Sendable {
+    private struct Table {
+        var generation: Int64
+        var frequencies: [String: Int]
+    }
+
+    private let cached = Mutex<Table?>(nil)
+
+    /// The frequencies as `db` sees them.
+    func table(in db: Database) throws -> [String: Int] {
+        let generation = try Int64.fetchOne(db, sql: "SELECT coalesce(max(generation), 0) FROM changes") ?? 0
+        if let table = cached.withLock({ $0 }), table.generation == generation { return table.frequencies }
+        var frequencies: [String: Int] = [:]
+        let rows = try SimilarReads.FrequencyRow.fetchCursor(db, sql: "SELECT term, doc FROM terms_vocab")
+        while let row = try rows.next() { frequencies[row.term] = row.doc }
+        cached.withLock { table in
+            if (table?.generation ?? -1) < generation {
+                table = Table(generation: generation, frequencies: frequencies)
+            }
+        }
+        return frequencies
     }
 }

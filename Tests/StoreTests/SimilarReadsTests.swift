@@ -25,4 +25,25 @@ import Testing
         #expect(similar.allSatisfy { $0.score > 0 && $0.score <= 1 })
         #expect(try await cache.store.similar.documents(like: "missing.txt", limit: 5) == nil)
     }
+
+    @Test func theTermsFrequenciesFollowTheCache() async throws {
+        let cache = try await CacheFixture.filled()
+        // Read once, so that the frequencies are kept.
+        _ = try await cache.store.similar.documents(like: "harbour.txt", limit: 5)
+        let harbours = (1...3).map { number in
+            (
+                "harbour-\(number).txt",
+                CacheFixture.document(
+                    title: "Harbour \(number)", sections: [(nil, [["The harbour works again."]])],
+                    keyTerms: [TermCount(term: "harbour", word: "harbour", count: 2)])
+            )
+        }
+        try await cache.add(harbours)
+        let kept = try #require(try await cache.store.similar.documents(like: "capital.txt", limit: 10))
+        // A store opened afresh reads the frequencies anew: the kept ones must be the same.
+        let fresh = try DocumentStore(path: cache.work.subpath("cache.sqlite"))
+        let anew = try #require(try await fresh.similar.documents(like: "capital.txt", limit: 10))
+        #expect(kept == anew)
+        #expect(kept.contains { $0.path == "harbour-1.txt" })
+    }
 }
