@@ -225,14 +225,6 @@ enum EntitySummaries {
         try fetch(rows: EntityRow.fetchAll(db, sql: sql, arguments: arguments), inDocument: document, db)
     }
 
-    /// The entities `sql` selects, in its order, each with its id.
-    static func fetchWithIDs(_ db: Database, sql: String, arguments: StatementArguments) throws
-        -> [(id: Int64, summary: EntitySummary)]
-    {
-        let rows = try EntityRow.fetchAll(db, sql: sql, arguments: arguments)
-        return zip(rows.map(\.id), try fetch(rows: rows, inDocument: nil, db)).map { ($0, $1) }
-    }
-
     /// The entities of `ids`, by id.
     static func fetchByID(_ db: Database, ids: [Int64]) throws -> [Int64: EntitySummary] {
         guard !ids.isEmpty else { return [:] }
@@ -243,7 +235,7 @@ enum EntitySummaries {
         return Dictionary(uniqueKeysWithValues: zip(rows.map(\.id), summaries))
     }
 
-    private static func fetch(rows: [EntityRow], inDocument document: Int64?, _ db: Database) throws
+    static func fetch(rows: [EntityRow], inDocument document: Int64?, _ db: Database) throws
         -> [EntitySummary]
     {
         let ids = rows.map(\.id)
@@ -285,7 +277,8 @@ enum EntitySummaries {
         return names
     }
 
-    private struct EntityRow: Decodable, FetchableRecord {
+    /// An entity with its counts, before its aliases and titles are read.
+    struct EntityRow: Decodable, FetchableRecord {
         var id: Int64
         var name: String
         var kind: String
