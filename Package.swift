@@ -136,7 +136,7 @@ let package = Package(
         .executableTarget(
             name: "dossier-web",
             dependencies: [
-                "DossierWeb", "Systemd",
+                "DossierWeb", "DossierProtocol", "Systemd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DossierProtocol
 import DossierWeb
 import Foundation
 import Logging
@@ -84,13 +85,5 @@ struct DossierWebCommand: AsyncParsableCommand {
     }
 
     /// --socket, DOSSIER_SOCKET, the system socket if present, the user's runtime directory.
-    var socketPath: String {
-        if let socket { return socket }
-        let environment = ProcessInfo.processInfo.environment
-        if let path = environment["DOSSIER_SOCKET"], !path.isEmpty { return path }
-        let system = "/run/dossier/io.dossier"
-        if FileManager.default.fileExists(atPath: system) { return system }
-        if let runtime = environment["XDG_RUNTIME_DIR"], !runtime.isEmpty { return runtime + "/dossier/io.dossier" }
-        return system
-    }
+    var socketPath: String { DaemonSocket.path(given: socket) }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import DossierProtocol
-import Foundation
 import Varlink
 
 /// Options every command takes: where the daemon is, and whether to print JSON.
@@ -12,15 +11,7 @@ struct ConnectionOptions: ParsableArguments {
     var json = false
 
     /// --socket, DOSSIER_SOCKET, the system socket if present, the user's runtime directory.
-    var socketPath: String {
-        if let socket { return socket }
-        let environment = ProcessInfo.processInfo.environment
-        if let path = environment["DOSSIER_SOCKET"], !path.isEmpty { return path }
-        let system = "/run/dossier/io.dossier"
-        if FileManager.default.fileExists(atPath: system) { return system }
-        if let runtime = environment["XDG_RUNTIME_DIR"], !runtime.isEmpty { return runtime + "/dossier/io.dossier" }
-        return system
-    }
+    var socketPath: String { DaemonSocket.path(given: socket) }
 
     /// A connection to the daemon, or exit 69 with a message.
     func connect(timeout: Duration? = .seconds(60)) throws -> VarlinkClient {
