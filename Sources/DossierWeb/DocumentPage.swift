@@ -7,11 +7,6 @@ extension Pages {
     /// A document: its text as dossier keeps it, with names, dates, numbers and quotes marked,
     /// its metadata, and the documents most like it.
     func document(path: String, form: FormData) async -> PageResponse {
-        struct Name {
-            var name: String
-            var kind: String
-            var link: String
-        }
         struct Quote {
             var text: String
             var speaker: String?
@@ -42,7 +37,7 @@ extension Pages {
             var hasWarnings: Bool
             var sections: [SectionView]
             var truncated: Int?
-            var names: [Name]
+            var names: [NameLink]
             var hasNames: Bool
             var dates: [String]
             var hasDates: Bool
@@ -99,7 +94,7 @@ extension Pages {
                 category: document.category, language: document.language, words: document.words, ocr: document.ocr,
                 reason: document.reason, warnings: document.warnings, hasWarnings: !document.warnings.isEmpty,
                 sections: sections, truncated: left > 0 ? left : nil,
-                names: entities.map { Name(name: $0.name, kind: $0.kind, link: Links.entity($0.name)) },
+                names: entities.map(NameLink.init),
                 hasNames: !entities.isEmpty, dates: dates, hasDates: !dates.isEmpty, numbers: numbers,
                 hasNumbers: !numbers.isEmpty, quotes: quotes, hasQuotes: !quotes.isEmpty,
                 similar: similar.map { other in

@@ -4,26 +4,14 @@ extension Pages {
     /// A name: its kind, aliases and titles, mentions over time, the names it is named with and
     /// the sentences that say so, its quotes, its documents, and the forms that correct it.
     func entity(name: String) async -> PageResponse {
-        struct Evidence {
-            var sentence: String
-            var path: String
-            var link: String
-        }
         struct Related {
-            var name: String
-            var kind: String
+            var name: NameLink
             var weight: Int
-            var link: String
-            var evidence: [Evidence]
+            var evidence: [EvidenceLink]
         }
         struct Quote {
             var text: String
             var title: String
-            var link: String
-        }
-        struct Document {
-            var title: String
-            var path: String
             var link: String
         }
         struct View {
@@ -39,7 +27,7 @@ extension Pages {
             var related: [Related]
             var quotes: [Quote]
             var hasQuotes: Bool
-            var documentList: [Document]
+            var documentList: [DocumentLink]
             var searchLink: String
             var timelineLink: String
             var target: DossierAPI.EntityReference
@@ -48,13 +36,14 @@ extension Pages {
             var hasCorrections: Bool
         }
         return await render("entity") {
-            let found = try await daemon.call(DossierAPI.Related.self, .init(entity: name, limit: 25))
+            // All asked at once: each finds the name by its name or an alias, as Related does.
+            async let timeline = counts(entities: [name], by: nil)
+            async let quotes = daemon.call(DossierAPI.Quotes.self, .init(speaker: name, limit: 20))
+            async let documents = daemon.call(DossierAPI.Search.self, .init(query: Links.entityTerm(name), limit: 20))
+            async let corrections = daemon.call(DossierAPI.ListCorrections.self, .init())
+            let found = try await daemon.call(DossierAPI.Related.self, .init(entity: name, limit: 15))
             let entity = found.entity
             let term = Links.entityTerm(entity.name)
-            async let timeline = counts(entities: [entity.name], by: nil)
-            async let quotes = daemon.call(DossierAPI.Quotes.self, .init(speaker: entity.name, limit: 20))
-            async let documents = daemon.call(DossierAPI.Search.self, .init(query: term, limit: 20))
-            async let corrections = daemon.call(DossierAPI.ListCorrections.self, .init())
             let (by, periods) = try await timeline
             let chart = BarChart(
                 bars: periods.map { period in
@@ -70,12 +59,8 @@ extension Pages {
                 titles: entity.titles, hasTitles: !entity.titles.isEmpty, chart: chart.html,
                 related: found.related.map { relation in
                     Related(
-                        name: relation.entity.name, kind: relation.entity.kind, weight: relation.weight,
-                        link: Links.entity(relation.entity.name),
-                        evidence: relation.evidence.map {
-                            Evidence(
-                                sentence: $0.sentence, path: $0.path, link: Links.document($0.path, mark: $0.sentence))
-                        })
+                        name: NameLink(relation.entity), weight: relation.weight,
+                        evidence: relation.evidence.prefix(2).map(EvidenceLink.init))
                 },
                 quotes: try await quotes.quotes.map {
                     Quote(
@@ -83,9 +68,7 @@ extension Pages {
                         link: Links.document($0.path, mark: $0.text))
                 },
                 hasQuotes: try await !quotes.quotes.isEmpty,
-                documentList: try await documents.hits.map {
-                    Document(title: $0.title.isEmpty ? $0.path : $0.title, path: $0.path, link: Links.document($0.path))
-                },
+                documentList: try await documents.hits.map { DocumentLink(path: $0.path, title: $0.title) },
                 searchLink: Links.search(term),
                 timelineLink: Links.page("/timeline", [("entity", entity.name)]),
                 target: .init(name: entity.name, kind: entity.kind),

@@ -24,12 +24,8 @@ extension Pages {
     /// The most named names as a graph (drawn by the page's script) and as a table.
     func network(_ form: FormData) async -> PageResponse {
         struct Edge {
-            var source: String
-            var sourceKind: String
-            var sourceLink: String
-            var target: String
-            var targetKind: String
-            var targetLink: String
+            var source: NameLink
+            var target: NameLink
             var weight: Int
             var link: String
         }
@@ -49,21 +45,29 @@ extension Pages {
             let network = try await daemon.call(DossierAPI.Network.self, settings.parameters)
             var frame = Frame(title: "Network", section: "/network")
             frame.scripts = ["/static/d3.min.js", "/static/network.js"]
-            let edges = network.edges.prefix(40).compactMap { edge -> Edge? in
-                guard network.nodes.indices.contains(edge.source), network.nodes.indices.contains(edge.target) else {
-                    return nil
-                }
-                let (source, target) = (network.nodes[edge.source], network.nodes[edge.target])
-                return Edge(
-                    source: source.name, sourceKind: source.kind, sourceLink: Links.entity(source.name),
-                    target: target.name, targetKind: target.kind, targetLink: Links.entity(target.name),
-                    weight: edge.weight, link: Self.edgeLink(source.name, target.name))
+            let edges = Self.edges(of: network).prefix(40).map { edge in
+                Edge(
+                    source: NameLink(edge.source), target: NameLink(edge.target), weight: edge.weight,
+                    link: Self.edgeLink(edge.source.name, edge.target.name))
             }
             return View(
                 frame: frame, kinds: Choice.kinds(selected: settings.kind), limit: settings.limit,
                 minimum: settings.minimum, dataLink: Links.page("/network.json", settings.fields),
                 nodeCount: network.nodes.count, edgeCount: network.edges.count,
                 legend: Self.unique(network.nodes.map(\.kind)), edges: edges)
+        }
+    }
+
+    /// The network's edges with their places and names, leaving out any whose places are not
+    /// the nodes'.
+    static func edges(of network: DossierAPI.Network.Reply)
+        -> [(place: DossierAPI.NetworkEdge, source: DossierAPI.Entity, target: DossierAPI.Entity, weight: Int)]
+    {
+        network.edges.compactMap { edge in
+            guard network.nodes.indices.contains(edge.source), network.nodes.indices.contains(edge.target) else {
+                return nil
+            }
+            return (edge, network.nodes[edge.source], network.nodes[edge.target], edge.weight)
         }
     }
 
@@ -83,15 +87,12 @@ extension Pages {
                     "link": .string(Links.entity(node.name)),
                 ]
             }
-            let edges: [JSONValue] = network.edges.compactMap { edge in
-                guard network.nodes.indices.contains(edge.source), network.nodes.indices.contains(edge.target) else {
-                    return nil
-                }
-                let (source, target) = (network.nodes[edge.source].name, network.nodes[edge.target].name)
-                return [
-                    "source": .int(Int64(edge.source)), "target": .int(Int64(edge.target)),
-                    "weight": .int(Int64(edge.weight)), "link": .string(Self.edgeLink(source, target)),
-                    "label": .string("\(source) and \(target): \(edge.weight) sentences"),
+            let edges: [JSONValue] = Self.edges(of: network).map { edge in
+                [
+                    "source": .int(Int64(edge.place.source)), "target": .int(Int64(edge.place.target)),
+                    "weight": .int(Int64(edge.weight)),
+                    "link": .string(Self.edgeLink(edge.source.name, edge.target.name)),
+                    "label": .string("\(edge.source.name) and \(edge.target.name): \(edge.weight) sentences"),
                 ]
             }
             return .json(JSONWriter.string(["nodes": .array(nodes), "edges": .array(edges)]))
@@ -108,22 +109,13 @@ extension Pages {
 
     /// The sentences that name two names.
     func edge(_ form: FormData) async -> PageResponse {
-        struct Evidence {
-            var sentence: String
-            var path: String
-            var link: String
-        }
         struct View {
             var frame: Frame
-            var source: String
-            var sourceKind: String
-            var sourceLink: String
-            var target: String
-            var targetKind: String
-            var targetLink: String
+            var source: NameLink
+            var target: NameLink
             var weight: Int
             var searchLink: String
-            var evidence: [Evidence]
+            var evidence: [EvidenceLink]
         }
         guard let first = form["a"], let second = form["b"] else {
             return message("Two names are needed", "The address names no two names.", status: 400)
@@ -132,17 +124,12 @@ extension Pages {
             let related = try await daemon.call(DossierAPI.Related.self, .init(entity: first, limit: 1000))
             let key = second.lowercased()
             let relation = related.related.first { $0.entity.name.lowercased() == key }
+            let target = relation.map { NameLink($0.entity) } ?? NameLink(name: second)
             return View(
-                frame: Frame(
-                    title: "\(related.entity.name) and \(relation?.entity.name ?? second)", section: "/network"),
-                source: related.entity.name, sourceKind: related.entity.kind,
-                sourceLink: Links.entity(related.entity.name),
-                target: relation?.entity.name ?? second, targetKind: relation?.entity.kind ?? "other",
-                targetLink: Links.entity(relation?.entity.name ?? second), weight: relation?.weight ?? 0,
-                searchLink: Links.search(Links.entityTerm(related.entity.name) + " " + Links.entityTerm(second)),
-                evidence: (relation?.evidence ?? []).map {
-                    Evidence(sentence: $0.sentence, path: $0.path, link: Links.document($0.path, mark: $0.sentence))
-                })
+                frame: Frame(title: "\(related.entity.name) and \(target.name)", section: "/network"),
+                source: NameLink(related.entity), target: target, weight: relation?.weight ?? 0,
+                searchLink: Links.search(Links.entityTerm(related.entity.name) + " " + Links.entityTerm(target.name)),
+                evidence: (relation?.evidence ?? []).map(EvidenceLink.init))
         }
     }
 }

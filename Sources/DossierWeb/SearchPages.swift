@@ -4,18 +4,12 @@ extension Pages {
     /// The first page: the search and ask boxes, the collection in numbers, the most named
     /// names, and changes as they happen.
     func home() async -> PageResponse {
-        struct Name {
-            var name: String
-            var kind: String
-            var mentions: Int
-            var link: String
-        }
         struct View {
             var frame: Frame
             var documents: Int
             var words: Int
             var pending: Int?
-            var names: [Name]
+            var names: [NameLink]
             var hasNames: Bool
         }
         return await render("home") {
@@ -27,9 +21,7 @@ extension Pages {
             return View(
                 frame: frame, documents: state.documents, words: state.words,
                 pending: state.pending > 0 ? state.pending : nil,
-                names: top.map {
-                    Name(name: $0.name, kind: $0.kind, mentions: $0.mentions, link: Links.entity($0.name))
-                },
+                names: top.map(NameLink.init),
                 hasNames: !top.isEmpty)
         }
     }

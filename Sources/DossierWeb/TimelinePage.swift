@@ -24,17 +24,13 @@ extension Pages {
     /// The timeline: statements counted by period as a chart (a bar opens its period), and the
     /// dated statements below, grouped by month.
     func timeline(_ form: FormData) async -> PageResponse {
-        struct Name {
-            var name: String
-            var link: String
-        }
         struct Statement {
             var date: String
             var resolved: Bool
             var sentence: String
             var title: String
             var link: String
-            var names: [Name]
+            var names: [NameLink]
         }
         struct Group {
             var label: String
@@ -81,7 +77,7 @@ extension Pages {
                     date: statement.date, resolved: statement.resolved, sentence: statement.sentence,
                     title: statement.title.isEmpty ? statement.path : statement.title,
                     link: Links.document(statement.path, mark: statement.sentence),
-                    names: statement.names.map { Name(name: $0, link: Links.entity($0)) })
+                    names: statement.names.map { NameLink(name: $0) })
                 if groups.last?.label == label {
                     groups[groups.count - 1].statements.append(item)
                 } else {
