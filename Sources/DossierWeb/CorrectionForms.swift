@@ -132,7 +132,7 @@ extension Pages {
         } catch let error as DaemonError {
             return problem(error)
         } catch {
-            return message("Something went wrong", "The correction could not be made.", status: 500)
+            return failure(error, making: "correction")
         }
     }
 }

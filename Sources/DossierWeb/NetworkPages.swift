@@ -101,6 +101,7 @@ extension Pages {
             response.status = error.status
             return response
         } catch {
+            logger.error("the network's data could not be made", metadata: ["error": "\(error)"])
             var response = PageResponse.json(JSONWriter.string(["error": "the network could not be read"]))
             response.status = 500
             return response

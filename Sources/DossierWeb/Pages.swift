@@ -1,4 +1,5 @@
 import DossierProtocol
+import Logging
 import Varlink
 
 /// The pages: each asks the daemon what it shows and renders it. Every text from the daemon is
@@ -9,11 +10,13 @@ public struct Pages: Sendable {
     let templates: Templates
     /// The form token the correction forms carry.
     let formToken: String
+    let logger: Logger
 
-    public init(daemon: Daemon, templates: Templates, formToken: String) {
+    public init(daemon: Daemon, templates: Templates, formToken: String, logger: Logger) {
         self.daemon = daemon
         self.templates = templates
         self.formToken = formToken
+        self.logger = logger
     }
 
     /// A page of `template`, or the daemon's problem as a page of its own.
@@ -25,12 +28,23 @@ public struct Pages: Sendable {
         } catch let error as PageError {
             return message(error.title, error.message, status: error.status)
         } catch {
-            return message("Something went wrong", "The page could not be made.", status: 500)
+            return failure(error, making: template)
         }
+    }
+
+    /// A page that could not be made for a reason of this program's: logged, and said plainly.
+    func failure(_ error: any Error, making what: String) -> PageResponse {
+        logger.error("a page could not be made", metadata: ["page": "\(what)", "error": "\(error)"])
+        return message("Something went wrong", "The page could not be made.", status: 500)
     }
 
     /// The daemon's problem, in words; a daemon that is not answering is asked again soon.
     func problem(_ error: DaemonError) -> PageResponse {
+        if error.status >= 500, case .refused = error {
+            logger.warning("dossierd could not answer", metadata: ["error": "\(error.message)"])
+        } else if case .unreadable(let reason) = error {
+            logger.warning("dossierd's reply could not be read", metadata: ["reason": "\(reason)"])
+        }
         if case .unreachable = error {
             return message(
                 "dossierd is not answering", error.message, status: error.status, section: nil, retry: 5)

@@ -112,7 +112,7 @@ extension Pages {
             }
             return problem(error)
         } catch {
-            return message("Something went wrong", "The search could not be made.", status: 500)
+            return failure(error, making: "search")
         }
     }
 
@@ -162,7 +162,7 @@ extension Pages {
             }
             return problem(error)
         } catch {
-            return message("Something went wrong", "The question could not be asked.", status: 500)
+            return failure(error, making: "ask")
         }
     }
 }

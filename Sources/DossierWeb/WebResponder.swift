@@ -2,7 +2,6 @@ import DossierProtocol
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Logging
 import NIOCore
 import Synchronization
 import Varlink
@@ -16,7 +15,6 @@ public struct WebResponder: HTTPResponder {
     let feed: ChangeFeed
     let lock: AccessLock
     let scripts: StaticFiles
-    let logger: Logger
     /// Pages following changes at once, at most.
     static let maximumListeners = 64
     /// A form's body, at most.

@@ -33,22 +33,25 @@ public struct WebServer: Sendable {
     /// Serves until SIGTERM or SIGINT; `onListening` gets the address with the token once the
     /// port is bound.
     public func run(onListening: @escaping @Sendable (String) -> Void) async throws {
-        let pool = NIOThreadPool(numberOfThreads: 4)
-        pool.start()
-        let feed = ChangeFeed(socketPath: settings.socketPath, logger: logger)
-        feed.start()
-        let lock = AccessLock()
-        let formToken = AccessGuard.randomToken()
+        let templates = try Templates()
         let scripts = StaticFiles(javascript: settings.javascript)
         if !scripts.hasD3 {
             logger.warning(
                 "D3 is not installed: the network page shows a table without its graph (apt install libjs-d3)",
                 metadata: ["looked-in": "\(settings.javascript)/d3"])
         }
+        // Calls to the daemon block a thread each until it answers: they wait on threads of
+        // their own, never on the server's.
+        let pool = NIOThreadPool(numberOfThreads: 4)
+        pool.start()
+        let feed = ChangeFeed(socketPath: settings.socketPath, logger: logger)
+        feed.start()
+        let lock = AccessLock()
+        let formToken = AccessGuard.randomToken()
         let pages = Pages(
-            daemon: Daemon(socketPath: settings.socketPath, pool: pool), templates: try Templates(),
-            formToken: formToken)
-        let responder = WebResponder(pages: pages, feed: feed, lock: lock, scripts: scripts, logger: logger)
+            daemon: Daemon(socketPath: settings.socketPath, pool: pool), templates: templates, formToken: formToken,
+            logger: logger)
+        let responder = WebResponder(pages: pages, feed: feed, lock: lock, scripts: scripts)
         let (host, token) = (settings.listen.host, settings.token)
         let application = Application(
             responder: responder,
