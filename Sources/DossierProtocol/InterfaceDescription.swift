@@ -273,8 +273,10 @@ extension DossierAPI {
         # Names across the collection, most mentioned first; kind and path narrow the list.
         method Entities(kind: ?string, path: ?string, limit: ?int) -> (entities: []Entity)
 
-        # The entities named in the same sentences as this one (by name or alias), with evidence.
-        method Related(entity: string, limit: ?int) -> (entity: Entity, related: []Relation)
+        # The entities named in the same sentences as this one (by name or alias), with evidence;
+        # with a name in with, only the relation with that one (none when no sentence names
+        # both), and up to limit of the sentences that name both, in the order they stand.
+        method Related(entity: string, limit: ?int, with: ?string) -> (entity: Entity, related: []Relation)
 
         # Two names in one sentence: their places in the nodes, and the sentences that hold both.
         type NetworkEdge (source: int, target: int, weight: int)

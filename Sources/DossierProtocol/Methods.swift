@@ -319,10 +319,13 @@ extension DossierAPI {
         public struct Parameters: VarlinkParameters {
             public var entity: String
             public var limit: Int?
+            /// Only the relation with this name, with up to `limit` of the sentences that name both.
+            public var with: String?
 
-            public init(entity: String, limit: Int? = nil) {
+            public init(entity: String, limit: Int? = nil, with: String? = nil) {
                 self.entity = entity
                 self.limit = limit
+                self.with = with
             }
 
             public var effectiveLimit: Int { limit ?? 20 }
@@ -330,6 +333,7 @@ extension DossierAPI {
             public func validate() throws(VarlinkError) {
                 try RequestLimits.checkName(entity, CodingKeys.entity)
                 try Self.check(limit, in: 1...1000, CodingKeys.limit)
+                if let with { try RequestLimits.checkName(with, CodingKeys.with) }
             }
         }
 

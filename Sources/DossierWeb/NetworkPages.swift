@@ -71,6 +71,9 @@ extension Pages {
         }
     }
 
+    /// The sentences an edge's page lists, at most.
+    static let edgeSentences = 200
+
     static func edgeLink(_ source: String, _ target: String) -> String {
         Links.page("/network/edge", [("a", source), ("b", target)])
     }
@@ -117,20 +120,22 @@ extension Pages {
             var weight: Int
             var searchLink: String
             var evidence: [EvidenceLink]
+            var more: Bool
         }
         guard let first = form["a"], let second = form["b"] else {
             return message("Two names are needed", "The address names no two names.", status: 400)
         }
         return await render("edge") {
-            let related = try await daemon.call(DossierAPI.Related.self, .init(entity: first, limit: 1000))
-            let key = second.lowercased()
-            let relation = related.related.first { $0.entity.name.lowercased() == key }
+            let related = try await daemon.call(
+                DossierAPI.Related.self, .init(entity: first, limit: Self.edgeSentences, with: second))
+            let relation = related.related.first
             let target = relation.map { NameLink($0.entity) } ?? NameLink(name: second)
             return View(
                 frame: Frame(title: "\(related.entity.name) and \(target.name)", section: "/network"),
                 source: NameLink(related.entity), target: target, weight: relation?.weight ?? 0,
                 searchLink: Links.search(Links.entityTerm(related.entity.name) + " " + Links.entityTerm(target.name)),
-                evidence: (relation?.evidence ?? []).map(EvidenceLink.init))
+                evidence: (relation?.evidence ?? []).map(EvidenceLink.init),
+                more: (relation?.weight ?? 0) > (relation?.evidence.count ?? 0))
         }
     }
 }

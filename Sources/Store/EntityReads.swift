@@ -88,6 +88,43 @@ public struct EntityReads: Sendable {
         }
     }
 
+    /// What is known of `name` and `other` together: the sentences that name both (each by name,
+    /// alias or a person's last name), up to `limit`, in the order they stand.
+    public func relation(of name: String, with other: String, limit: Int) async throws -> RelationLookup {
+        try await reader.read { db in
+            guard let id = try Self.entityID(named: name, in: db) else { return .unknown(name) }
+            guard let otherID = try Self.entityID(named: other, in: db) else { return .unknown(other) }
+            let summaries = try EntitySummaries.fetchByID(db, ids: [id, otherID])
+            guard let subject = summaries[id], let partner = summaries[otherID] else { return .unknown(name) }
+            guard id != otherID else { return .found(subject, nil) }
+            let weight =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT count(*) FROM (
+                            SELECT DISTINCT a.document_id, a.sentence FROM mentions a
+                            JOIN mentions b ON b.document_id = a.document_id AND b.sentence = a.sentence
+                                AND b.entity_id = ?
+                            WHERE a.entity_id = ?)
+                        """, arguments: [otherID, id]) ?? 0
+            guard weight > 0 else { return .found(subject, nil) }
+            let evidence = try Relation.Evidence.fetchAll(
+                db,
+                sql: """
+                    SELECT d.path, \(Schema.sentenceText) AS sentence FROM (
+                        SELECT DISTINCT a.document_id, a.sentence FROM mentions a
+                        JOIN mentions b ON b.document_id = a.document_id AND b.sentence = a.sentence
+                            AND b.entity_id = ?
+                        WHERE a.entity_id = ? ORDER BY a.document_id, a.sentence LIMIT ?) AS shared
+                    JOIN documents d ON d.id = shared.document_id
+                    JOIN texts t ON t.id = shared.document_id JOIN sentences s
+                        ON s.id = t.first_sentence + shared.sentence AND s.document = shared.document_id
+                    ORDER BY d.path, shared.sentence
+                    """, arguments: [otherID, id, limit])
+            return .found(subject, Relation(entity: partner, weight: weight, evidence: evidence))
+        }
+    }
+
     /// The sentences that name any of `names` (by name, alias or a person's last name), of each
     /// document at `paths` (of every document when nil), in the order they stand.
     public func sentences(naming names: [String], inDocuments paths: [String]? = nil) async throws
@@ -198,6 +235,13 @@ public struct EntityReads: Sendable {
         var other: Int64
         var weight: Int
     }
+}
+
+/// Two names looked up together: the first's summary and their relation (nil when no sentence
+/// names both), or the name that is not known.
+public enum RelationLookup: Sendable, Equatable {
+    case found(EntitySummary, Relation?)
+    case unknown(String)
 }
 
 /// An entity a name given in a correction may mean.

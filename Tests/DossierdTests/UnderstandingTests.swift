@@ -37,6 +37,17 @@ import Varlink
         #expect(quotes.allSatisfy { $0["speaker"] == "Kenneth McKenzie" })
         #expect(try daemon.call("Quotes").parameters["quotes"]?.arrayValue?.count == 4)
 
+        // One relation with all its sentences.
+        let pair = try daemon.call("Related", ["entity": "Taliban", "with": "isis-k", "limit": 100]).parameters
+        let only = try #require(pair["related"]?.arrayValue)
+        #expect(only.count == 1)
+        #expect(only.first?["entity"]?["name"] == "ISIS-K")
+        #expect(only.first?["weight"] == top["weight"])
+        #expect(only.first?["evidence"]?.arrayValue?.count == Int(top["weight"]?.intValue ?? 0))
+        let stranger = try daemon.call("Related", ["entity": "Taliban", "with": "Nobody Atall"])
+        #expect(stranger.error == "io.dossier.EntityNotFound")
+        #expect(stranger.parameters["entity"] == "Nobody Atall")
+
         // The network: the most named names, and the heaviest edge is Taliban and ISIS-K's.
         let network = try daemon.call("Network", ["limit": 4]).parameters
         let nodes = network["nodes"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []

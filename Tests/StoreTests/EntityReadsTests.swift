@@ -62,4 +62,31 @@ import Testing
             byName["東京"]?.evidence.map(\.sentence) == ["Владимир Путин met Zoë Ōkubo in 東京."])
         #expect(try await cache.store.entities.related(to: "Nobody", limit: 10) == nil)
     }
+
+    @Test func twoNamesTogetherComeWithEverySentenceThatNamesBoth() async throws {
+        let cache = try await CacheFixture.filled()
+        let reads = cache.store.entities
+        guard case .found(let subject, let relation) = try await reads.relation(of: "Ōkubo", with: "D.C.", limit: 10)
+        else {
+            Issue.record("both names are known")
+            return
+        }
+        #expect(subject.name == "Zoë Ōkubo")
+        #expect(relation?.entity.name == "Washington, D.C.")
+        #expect(relation?.weight == 1)
+        #expect(
+            relation?.evidence == [
+                Relation.Evidence(
+                    path: "harbour.txt",
+                    sentence: "Ōkubo opened the harbour works in Washington, D.C. with 2,000 workers.")
+            ])
+        guard case .found(_, let none) = try await reads.relation(of: "Ōkubo", with: "Smith, Jones & Co", limit: 10)
+        else {
+            Issue.record("both names are known")
+            return
+        }
+        #expect(none == nil, "no sentence names both")
+        #expect(try await reads.relation(of: "Nobody", with: "Ōkubo", limit: 10) == .unknown("Nobody"))
+        #expect(try await reads.relation(of: "Ōkubo", with: "Nobody", limit: 10) == .unknown("Nobody"))
+    }
 }

@@ -215,6 +215,16 @@ struct DossierHandlers: Sendable {
         -> DossierAPI.Related.Reply
     {
         let name = parameters.entity
+        if let other = parameters.with {
+            let lookup = try await scheduled(responder) {
+                try await store.entities.relation(of: name, with: other, limit: parameters.effectiveLimit)
+            }
+            switch lookup {
+            case .unknown(let unknown): throw DossierAPI.EntityNotFound(entity: unknown)
+            case .found(let entity, let relation):
+                return .init(entity: .init(entity), related: relation.map { [DossierAPI.Relation($0)] } ?? [])
+            }
+        }
         guard
             let found = try await scheduled(
                 responder, { try await store.entities.related(to: name, limit: parameters.effectiveLimit) })
