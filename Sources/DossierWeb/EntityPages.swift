@@ -39,9 +39,9 @@ extension Pages {
             // All asked at once: each finds the name by its name or an alias, as Related does.
             async let timeline = counts(entities: [name], by: nil)
             async let quotes = daemon.call(DossierAPI.Quotes.self, .init(speaker: name, limit: 20))
-            async let documents = daemon.call(DossierAPI.Search.self, .init(query: Links.entityTerm(name), limit: 20))
+            async let documents = daemon.call(DossierAPI.Search.self, .init(query: Links.entityTerm(name), limit: 10))
             async let corrections = daemon.call(DossierAPI.ListCorrections.self, .init())
-            let found = try await daemon.call(DossierAPI.Related.self, .init(entity: name, limit: 15))
+            let found = try await daemon.call(DossierAPI.Related.self, .init(entity: name, limit: 10))
             let entity = found.entity
             let term = Links.entityTerm(entity.name)
             let (by, periods) = try await timeline
