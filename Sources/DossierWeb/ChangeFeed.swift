@@ -94,7 +94,7 @@ public final class ChangeFeed: Sendable {
                 }
             }
             // Before trying again, a pause that a stop cuts short.
-            for _ in 0..<20 where !stopped.load(ordering: .relaxed) { usleepSafely(100_000) }
+            for _ in 0..<20 where !stopped.load(ordering: .relaxed) { pause(microseconds: 100_000) }
         }
     }
 
@@ -108,7 +108,7 @@ public final class ChangeFeed: Sendable {
         }
     }
 
-    private func usleepSafely(_ microseconds: UInt32) {
+    private func pause(microseconds: UInt32) {
         var request = timespec(tv_sec: 0, tv_nsec: Int(microseconds) * 1000)
         _ = nanosleep(&request, nil)
     }
