@@ -43,21 +43,31 @@ struct EntityListCommand: ParsableCommand {
 
 struct RelatedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "related", abstract: "Show what is named together with an entity, with the sentences that say so.")
+        commandName: "related", abstract: "Show what is named together with an entity, with the sentences that say so.",
+        discussion: """
+            With --with, only that other name, and up to --limit of the sentences that name both:
+              dossier related Taliban --with ISIS-K --limit 100
+            """)
 
     @OptionGroup var connection: ConnectionOptions
-    @Option(help: "How many to list.") var limit = 20
+    @Option(help: "How many to list (with --with, how many sentences).") var limit = 20
+    @Option(name: .customLong("with"), help: "Only this other name (a name or an alias), with its sentences.")
+    var other: String?
     @Argument(help: "The entity's name or alias.") var entity: [String]
 
     func run() throws {
         let response = try connection.call(
-            DossierAPI.Related.self, .init(entity: entity.joined(separator: " "), limit: limit))
+            DossierAPI.Related.self, .init(entity: entity.joined(separator: " "), limit: limit, with: other))
         if connection.printJSONIfAsked(response) { return }
         print(EntityLine.describe(response.reply.entity))
         for relation in response.reply.related {
             print("  \(relation.weight)× \(EntityLine.describe(relation.entity))")
             for evidence in relation.evidence {
                 print(Terminal.dim(Terminal.wrap("\(evidence.sentence) (\(evidence.path))", indent: "      ")))
+            }
+            let left = relation.weight - relation.evidence.count
+            if other != nil, left > 0 {
+                print(Terminal.dim("      and \(left) more sentence\(left == 1 ? "" : "s") (--limit)"))
             }
         }
     }

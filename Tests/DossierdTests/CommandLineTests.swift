@@ -47,6 +47,19 @@ import Varlink
         #expect(result.status == 0)
         #expect(result.output.contains("documents    1"))
 
+        // Two names together: every sentence that names both.
+        result = try dossier(["related", "Taliban", "--with", "isis-k", "--limit", "100"], socket: socket)
+        #expect(result.status == 0)
+        let pair = result.output.split(separator: "\n").map(String.init)
+        #expect(pair.first?.hasPrefix("Taliban") == true)
+        #expect(pair.filter { $0.hasPrefix("  ") && $0.contains("× ") }.count == 1, "one relation")
+        let weight =
+            Int(
+                pair.first { $0.contains("× ") }?.split(separator: "×").first?.trimmingCharacters(in: .whitespaces)
+                    ?? "") ?? 0
+        #expect(weight >= 5)
+        #expect(pair.filter { $0.contains("(\(DaemonFixture.seedName))") }.count == weight, "a line a sentence")
+
         result = try dossier(["--json", "status"], socket: socket)
         let status = try JSONParser.parse(Array(result.output.utf8))
         #expect(status["status"]?["documents"] == 1)
