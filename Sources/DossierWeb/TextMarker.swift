@@ -64,32 +64,29 @@ public struct TextMarker: Sendable {
         let inner = innerMarks(in: text).filter { mark in
             outer.allSatisfy { !$0.range.overlaps(mark.range) || $0.range.contains(mark.range) }
         }
-        var html = HTML()
-        var position = 0
-        var innerIndex = 0
-        func appendInner(upTo end: Int) {
-            while innerIndex < inner.count, inner[innerIndex].range.upperBound <= end {
-                let mark = inner[innerIndex]
+        // The text of `range`, with the marks that lie inside it.
+        func segment(_ range: Range<Int>) -> HTML {
+            var html = HTML()
+            var position = range.lowerBound
+            for mark in inner where range.contains(mark.range) {
                 html.append(text: String(text[position..<mark.range.lowerBound]))
                 html.append(Self.markup(String(text[mark.range]), mark.kind))
                 position = mark.range.upperBound
-                innerIndex += 1
             }
-            html.append(text: String(text[position..<end]))
-            position = end
+            html.append(text: String(text[position..<range.upperBound]))
+            return html
         }
+        var html = HTML()
+        var position = 0
         for (range, isPassage) in outer {
-            appendInner(upTo: range.lowerBound)
-            var content = HTML()
-            swap(&content, &html)
-            appendInner(upTo: range.upperBound)
-            swap(&content, &html)
+            html.append(segment(position..<range.lowerBound))
             html.append(
                 isPassage
-                    ? HTML.element("mark", ["id": "mark", "class": "passage"], content)
-                    : HTML.element("q", ["class": "quotation"], content))
+                    ? HTML.element("mark", ["id": "mark", "class": "passage"], segment(range))
+                    : HTML.element("q", ["class": "quotation"], segment(range)))
+            position = range.upperBound
         }
-        appendInner(upTo: text.count)
+        html.append(segment(position..<text.count))
         return html
     }
 
