@@ -32,14 +32,15 @@ public struct FormData: Sendable, Equatable {
         return value
     }
 
-    /// Percent-decodes a component, `+` as a space.
-    public static func decode(_ component: some StringProtocol) -> String {
+    /// Percent-decodes a component, `+` as a space unless `plusIsSpace` is false (in a path,
+    /// `+` is itself).
+    public static func decode(_ component: some StringProtocol, plusIsSpace: Bool = true) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(component.utf8.count)
         var iterator = component.utf8.makeIterator()
         while let byte = iterator.next() {
             switch byte {
-            case UInt8(ascii: "+"): bytes.append(UInt8(ascii: " "))
+            case UInt8(ascii: "+") where plusIsSpace: bytes.append(UInt8(ascii: " "))
             case UInt8(ascii: "%"):
                 guard let high = iterator.next() else {
                     bytes.append(byte)

@@ -50,23 +50,7 @@ public enum Links {
         guard path.hasPrefix(prefix) else { return nil }
         let rest = path.dropFirst(prefix.count)
         let raw = rest.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        var bytes: [UInt8] = []
-        var iterator = raw.utf8.makeIterator()
-        while let byte = iterator.next() {
-            // In a path `+` is itself; only %XX is decoded.
-            if byte == UInt8(ascii: "%") {
-                let digits = [iterator.next(), iterator.next()].compactMap { $0 }
-                if digits.count == 2, let value = UInt8(String(decoding: digits, as: UTF8.self), radix: 16) {
-                    bytes.append(value)
-                } else {
-                    bytes.append(byte)
-                    bytes.append(contentsOf: digits)
-                }
-            } else {
-                bytes.append(byte)
-            }
-        }
-        let decoded = String(decoding: bytes, as: UTF8.self)
+        let decoded = FormData.decode(raw, plusIsSpace: false)
         return decoded.isEmpty ? nil : decoded
     }
 }
