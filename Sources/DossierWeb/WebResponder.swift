@@ -110,11 +110,9 @@ public struct WebResponder: HTTPResponder {
                 return finish(await pages.document(path: documentPath, form: form))
             }
             if path.hasPrefix("/static/"), let file = scripts.file(named: String(path.dropFirst("/static/".count))) {
-                var response = Response(
-                    status: .ok, headers: [.contentType: file.contentType, .cacheControl: "max-age=300"],
+                return Response(
+                    status: .ok, headers: Self.headers(file.contentType, cache: "max-age=300"),
                     body: .init(byteBuffer: ByteBuffer(bytes: file.bytes)))
-                for (name, value) in Self.securityHeaders { response.headers[name] = value }
-                return response
             }
             return finish(pages.message("Not found", "There is no page at this address.", status: 404))
         }
@@ -127,10 +125,8 @@ public struct WebResponder: HTTPResponder {
             return Self.plain(503, "too many pages follow changes")
         }
         let stream = feed.listen()
-        var headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-store"]
-        for (name, value) in Self.securityHeaders { headers[name] = value }
         return Response(
-            status: .ok, headers: headers,
+            status: .ok, headers: Self.headers("text/event-stream"),
             body: ResponseBody { writer in
                 try await writer.write(ByteBuffer(string: "retry: 3000\n\n"))
                 for await event in stream {
@@ -161,19 +157,23 @@ public struct WebResponder: HTTPResponder {
     }
 
     private func finish(_ page: PageResponse) -> Response {
-        var headers: HTTPFields = [.contentType: page.contentType, .cacheControl: "no-store"]
+        var headers = Self.headers(page.contentType)
         if let location = page.location { headers[.location] = location }
-        for (name, value) in Self.securityHeaders { headers[name] = value }
         return Response(
             status: HTTPResponse.Status(code: page.status), headers: headers,
             body: .init(byteBuffer: ByteBuffer(string: page.body)))
     }
 
-    private static func plain(_ status: Int, _ text: String) -> Response {
-        var headers: HTTPFields = [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"]
+    /// Every response's headers: its type, how long it may be kept, and the security headers.
+    private static func headers(_ contentType: String, cache: String = "no-store") -> HTTPFields {
+        var headers: HTTPFields = [.contentType: contentType, .cacheControl: cache]
         for (name, value) in securityHeaders { headers[name] = value }
-        return Response(
-            status: HTTPResponse.Status(code: status), headers: headers,
+        return headers
+    }
+
+    private static func plain(_ status: Int, _ text: String) -> Response {
+        Response(
+            status: HTTPResponse.Status(code: status), headers: headers("text/plain; charset=utf-8"),
             body: .init(byteBuffer: ByteBuffer(string: text + "\n")))
     }
 }
