@@ -72,3 +72,15 @@ public struct EscapingLogHandler: LogHandler {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 }
+
+extension EscapingLogHandler {
+    /// How a service logs: to the journal when standard error is connected to it (under
+    /// systemd), with its fields prefixed `DOSSIER_`, else to standard error; escaped either way.
+    public static func service(label: String, identifier: String, toJournal: Bool) -> EscapingLogHandler {
+        let handler: any LogHandler =
+            toJournal
+            ? JournalLogHandler(label: label, identifier: identifier, fieldPrefix: "DOSSIER_")
+            : StreamLogHandler.standardError(label: label)
+        return EscapingLogHandler(wrapping: handler)
+    }
+}

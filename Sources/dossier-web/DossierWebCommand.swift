@@ -44,12 +44,9 @@ struct DossierWebCommand: AsyncParsableCommand {
         let level = Logger.Level(rawValue: logLevel.lowercased()) ?? .info
         let toJournal = JournalStream.stderrIsJournal()
         LoggingSystem.bootstrap { label in
-            var handler: any LogHandler =
-                toJournal
-                ? JournalLogHandler(label: label, identifier: "dossier-web", fieldPrefix: "DOSSIER_")
-                : StreamLogHandler.standardError(label: label)
+            var handler = EscapingLogHandler.service(label: label, identifier: "dossier-web", toJournal: toJournal)
             handler.logLevel = level
-            return EscapingLogHandler(wrapping: handler)
+            return handler
         }
         let logger = Logger(label: "dossier-web")
         let address = ListenAddress(parsing: listen) ?? .standard

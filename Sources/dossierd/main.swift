@@ -142,11 +142,9 @@ struct Dossierd: AsyncParsableCommand {
         let level = ReloadableLogLevel(configuration.logLevel)
         let toJournal = JournalStream.stderrIsJournal()
         LoggingSystem.bootstrap { label in
-            let handler: any LogHandler =
-                toJournal
-                ? JournalLogHandler(label: label, identifier: "dossierd", fieldPrefix: "DOSSIER_")
-                : StreamLogHandler.standardError(label: label)
-            return ReloadableLevelLogHandler(wrapping: EscapingLogHandler(wrapping: handler), level: level)
+            ReloadableLevelLogHandler(
+                wrapping: EscapingLogHandler.service(label: label, identifier: "dossierd", toJournal: toJournal),
+                level: level)
         }
         let logger = Logger(label: "dossierd")
         do {
