@@ -270,8 +270,9 @@ extension DossierAPI {
         # Documents whose content is most like that of the document at path, best first.
         method Similar(path: string, limit: ?int) -> (similar: []SimilarDocument)
 
-        # Names across the collection, most mentioned first; kind and path narrow the list.
-        method Entities(kind: ?string, path: ?string, limit: ?int) -> (entities: []Entity)
+        # Names across the collection, most mentioned first; kind and path narrow the list, and
+        # name to the names written so (their name or an alias, in any case).
+        method Entities(kind: ?string, path: ?string, limit: ?int, name: ?string) -> (entities: []Entity)
 
         # The entities named in the same sentences as this one (by name or alias), with evidence;
         # with a name in with, only the relation with that one (none when no sentence names

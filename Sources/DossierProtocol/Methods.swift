@@ -292,11 +292,14 @@ extension DossierAPI {
             public var kind: String?
             public var path: String?
             public var limit: Int?
+            /// Only the names written so: their name or an alias, in any case.
+            public var name: String?
 
-            public init(kind: String? = nil, path: String? = nil, limit: Int? = nil) {
+            public init(kind: String? = nil, path: String? = nil, limit: Int? = nil, name: String? = nil) {
                 self.kind = kind
                 self.path = path
                 self.limit = limit
+                self.name = name
             }
 
             public var effectiveLimit: Int { limit ?? 50 }
@@ -305,6 +308,7 @@ extension DossierAPI {
                 if let kind, EntityKind(rawValue: kind) == nil { throw .invalidParameter(CodingKeys.kind.stringValue) }
                 if let path { try RequestLimits.checkPath(path, CodingKeys.path) }
                 try Self.check(limit, in: 1...10_000, CodingKeys.limit)
+                if let name { try RequestLimits.checkName(name, CodingKeys.name) }
             }
         }
 

@@ -70,8 +70,9 @@ extension Pages {
                 entityTerms = [Links.entityTerm(entity)]
                 if let kind = filters.kind {
                     // A kind picks among the names so written (by name or alias).
-                    let names = try await daemon.call(DossierAPI.Entities.self, .init(kind: kind, limit: 10_000))
-                        .entities.filter { Self.isWritten(entity, as: $0) }.map(\.name)
+                    let names = try await daemon.call(
+                        DossierAPI.Entities.self, .init(kind: kind, limit: 100, name: entity)
+                    ).entities.map(\.name)
                     if names.isEmpty {
                         view.kindNote =
                             "No \(kind) is named \(entity); these are the documents that name it as any kind."
@@ -114,12 +115,6 @@ extension Pages {
         } catch {
             return failure(error, making: "search")
         }
-    }
-
-    /// Whether `entity` is written `text`: its name or one of its aliases, in any case.
-    static func isWritten(_ text: String, as entity: DossierAPI.Entity) -> Bool {
-        let key = text.lowercased()
-        return entity.name.lowercased() == key || entity.aliases.contains { $0.lowercased() == key }
     }
 
     /// Ask: the answers, the short answer marked in its sentence, the sentence in its paragraph.

@@ -5,11 +5,19 @@ import GRDB
 public struct EntityReads: Sendable {
     let reader: any DatabaseReader
 
-    /// Entities by how often they are named; `kind` and `path` narrow the list.
-    public func list(kind: String?, path: String?, limit: Int) async throws -> [EntitySummary] {
+    /// Entities by how often they are named; `kind` and `path` narrow the list, and `named` to
+    /// the entities written so (their name or an alias, in any case).
+    public func list(kind: String?, path: String?, named name: String? = nil, limit: Int) async throws
+        -> [EntitySummary]
+    {
         try await reader.read { db in
             var conditions: [String] = []
             var arguments: StatementArguments = []
+            if let name {
+                let key = name.lowercased()
+                conditions.append("(e.key = ? OR e.id IN (SELECT entity_id FROM aliases WHERE key = ?))")
+                _ = arguments.append(contentsOf: [key, key])
+            }
             if let kind {
                 conditions.append("e.kind = ?")
                 _ = arguments.append(contentsOf: [kind])

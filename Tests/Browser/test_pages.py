@@ -211,6 +211,10 @@ class PageTests(unittest.TestCase):
         wait_for(lambda: "/entity/Frank" in DRIVER.current_url, "the renamed name's page")
         open_page("/search?" + urllib.parse.urlencode({"q": "", "entity": "Frank McKenzie"}))
         wait_for(lambda: DRIVER.find_elements(By.CSS_SELECTOR, ".hit"), "documents found by the new name")
+        open_page("/search?" + urllib.parse.urlencode({"q": "", "entity": "frank mckenzie", "kind": "person"}))
+        self.assertTrue(DRIVER.find_elements(By.CSS_SELECTOR, ".hit"), "the name of that kind")
+        open_page("/search?" + urllib.parse.urlencode({"q": "", "entity": "Frank McKenzie", "kind": "place"}))
+        self.assertIn("No place is named Frank McKenzie", DRIVER.find_element(By.TAG_NAME, "main").text)
         open_page("/entities")
         names = [a.text for a in DRIVER.find_elements(By.CSS_SELECTOR, "table a.name")]
         self.assertIn("Frank McKenzie", names)

@@ -30,6 +30,15 @@ import Testing
         let inHarbour = try await cache.store.entities.list(kind: nil, path: "harbour.txt", limit: 10)
         #expect(inHarbour.map(\.name).sorted() == ["Washington, D.C.", "Zoë Ōkubo"])
         #expect(try await cache.store.entities.list(kind: nil, path: nil, limit: 2).count == 2)
+        // Written so: by name or by alias, in any case; with a kind, of that kind only.
+        let reads = cache.store.entities
+        #expect(try await reads.list(kind: nil, path: nil, named: "ŌKUBO", limit: 10).map(\.name) == ["Zoë Ōkubo"])
+        #expect(
+            try await reads.list(kind: nil, path: nil, named: "washington, d.c.", limit: 10).map(\.name) == [
+                "Washington, D.C."
+            ])
+        #expect(try await reads.list(kind: "place", path: nil, named: "Ōkubo", limit: 10).isEmpty)
+        #expect(try await reads.list(kind: nil, path: nil, named: "Washington", limit: 10).isEmpty)
     }
 
     @Test func anEntityIsFoundByItsNameOrAnAliasInAnyCase() async throws {

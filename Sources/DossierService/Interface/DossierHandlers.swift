@@ -206,7 +206,8 @@ struct DossierHandlers: Sendable {
     {
         let path = try parameters.path.map(relativePath)
         let entities = try await scheduled(responder) {
-            try await store.entities.list(kind: parameters.kind, path: path, limit: parameters.effectiveLimit)
+            try await store.entities.list(
+                kind: parameters.kind, path: path, named: parameters.name, limit: parameters.effectiveLimit)
         }
         return .init(entities: entities.map(DossierAPI.Entity.init))
     }
