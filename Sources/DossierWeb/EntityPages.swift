@@ -17,7 +17,8 @@ extension Pages {
         struct View {
             var frame: Frame
             var kind: String
-            var mentions: Int
+            /// "12 times in 2 documents".
+            var counts: String
             var documents: Int
             var aliases: [String]
             var hasAliases: Bool
@@ -54,7 +55,8 @@ extension Pages {
                 }, title: "Dated sentences that name \(entity.name), by \(by)")
             let about = try await corrections.corrections.filter { $0.isAbout(entity.name) }
             return View(
-                frame: Frame(title: entity.name, section: "/entities"), kind: entity.kind, mentions: entity.mentions,
+                frame: Frame(title: entity.name, section: "/entities"), kind: entity.kind,
+                counts: Self.counted(entity.mentions, "time") + " in " + Self.counted(entity.documents, "document"),
                 documents: entity.documents, aliases: entity.aliases, hasAliases: !entity.aliases.isEmpty,
                 titles: entity.titles, hasTitles: !entity.titles.isEmpty, chart: chart.html,
                 related: found.related.map { relation in
@@ -75,6 +77,11 @@ extension Pages {
                 kindChoices: Choice.kinds(selected: entity.kind, allowsAny: false),
                 corrections: about.map(CorrectionView.init), hasCorrections: !about.isEmpty)
         }
+    }
+
+    /// "1 document", "2 documents".
+    static func counted(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
 
     /// Every name, most mentioned first; `kind` narrows them.
