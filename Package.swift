@@ -91,7 +91,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
-            ]
+            ],
+            resources: [.copy("Resources/Tagger")]
         ),
         .executableTarget(
             name: "dossierd",
@@ -142,6 +143,12 @@ let package = Package(
             ]
         ),
 
+        // Trains the part-of-speech tagger's model (Scripts/train-tagger).
+        .executableTarget(
+            name: "dossier-train-tagger",
+            dependencies: ["Ingest", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
         // Benchmarks (Scripts/bench builds and runs them in release mode).
         .executableTarget(
             name: "dossier-ingest-bench",
@@ -155,7 +162,8 @@ let package = Package(
             dependencies: ["Varlink"],
             path: "Tests/DossierTesting"
         ),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "DossierTesting"]),
+        // Fixtures/tagger.conllu: a small treebank written for the tests, read by path.
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "DossierTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "CorrectionsTests", dependencies: ["Corrections", "Ingest"]),
         .testTarget(
             name: "StoreTests",

@@ -5,7 +5,12 @@ import Store
 public struct QueryEngine: Sendable {
     public let store: DocumentStore
 
-    public init(store: DocumentStore) {
+    /// Tags the answering sentences' words, to find the phrase that answers; without it, the
+    /// words nearest the question's.
+    public let tagger: PartOfSpeechTagger?
+
+    public init(store: DocumentStore, tagger: PartOfSpeechTagger? = nil) {
+        self.tagger = tagger
         self.store = store
     }
 
@@ -135,7 +140,8 @@ public struct QueryEngine: Sendable {
             var answer = Self.answer(scored, in: context)
             guard !answers.contains(where: { $0.overlaps(answer) }) else { continue }
             answer.shortAnswer = ShortAnswer.of(
-                scored.candidate, for: question, questionEntities: Set(entities.keys), relatives: relatives)
+                scored.candidate, for: question, questionEntities: Set(entities.keys), relatives: relatives,
+                tagger: tagger)
             answers.append(answer)
         }
         return AskResult(question: question, answers: answers)

@@ -9,7 +9,7 @@ import Store
 enum ShortAnswer {
     static func of(
         _ candidate: AnswerCandidate, for question: Question, questionEntities: Set<Int64>,
-        relatives: [String: Set<String>] = [:]
+        relatives: [String: Set<String>] = [:], tagger: PartOfSpeechTagger? = nil
     ) -> String? {
         let asked = question.text.lowercased()
         // What the question says already is not its answer.
@@ -40,12 +40,25 @@ enum ShortAnswer {
         func names(_ kind: String) -> [AnswerSpan] {
             fresh.filter { if case .entity(kind, _) = $0.kind { return true } else { return false } }
         }
-        let phrase = { Phrase.nearest(in: words, matched: matched, to: question) }
+        // With the tagger, phrases of the kind asked for; without it, the words near the question's.
+        let tagged = tagger.map { TaggedSentence(candidate.text, tagger: $0, question: question, relatives: relatives) }
+        let phrase = { (kind: PhraseKind) -> String? in
+            if let tagged {
+                if kind == .any {
+                    if let cued = Phrase.cued(in: words, matched: matched, to: question, byAskedNoun: false) {
+                        return cued
+                    }
+                    if let noun = question.askedNoun, let named = naming(noun, in: tagged) { return named }
+                }
+                return nearest(in: tagged, kind: kind, counted: question.counted)
+            }
+            return Phrase.nearest(in: words, matched: matched, to: question)
+        }
         switch question.answerType {
-        case .person: return first(names("person"))?.text ?? first(names("organisation"))?.text ?? phrase()
-        case .organisation: return first(names("organisation"))?.text ?? phrase()
-        case .place: return first(names("place"))?.text ?? phrase()
-        case .date: return first(fresh.filter { $0.kind == .date })?.text ?? phrase()
+        case .person: return first(names("person"))?.text ?? first(names("organisation"))?.text ?? phrase(.name)
+        case .organisation: return first(names("organisation"))?.text ?? phrase(.name)
+        case .place: return first(names("place"))?.text ?? phrase(.name)
+        case .date: return first(fresh.filter { $0.kind == .date })?.text ?? phrase(.date)
         case .quantity:
             let quantities = fresh.filter { if case .quantity = $0.kind { return true } else { return false } }
             let counting = quantities.filter { span in
@@ -53,13 +66,74 @@ enum ShortAnswer {
                 return !unit.isEmpty && TermExtractor.term(unit) == counted
             }
             // "How many fighters": "2,000"; "How long is the river": "1,230 kilometres".
-            guard let best = first(counting.isEmpty ? quantities : counting) else { return phrase() }
+            guard let best = first(counting.isEmpty ? quantities : counting) else { return phrase(.number) }
             return counting.isEmpty ? best.text : number(best)
         case .fact:
-            return phrase()
+            return phrase(.any)
         case .reason, .manner, .polar:
             return nil
         }
+    }
+
+    /// The kinds of phrase a question may want when no recognised name, date or quantity answers it.
+    enum PhraseKind {
+        /// A noun phrase headed by a proper noun.
+        case name
+        /// A noun phrase holding a year, a decade or a century.
+        case date
+        /// A noun phrase holding a number.
+        case number
+        /// Any noun phrase the question does not say.
+        case any
+    }
+
+    /// "What method is used…", "Which task force…": the noun phrase whose noun is the one asked
+    /// about, without the words the question says ("the d'Hondt method", "The Sexual Ethics Task
+    /// Force of the United Methodist Church"). Nil when it says nothing more than the question.
+    static func naming(_ noun: String, in sentence: TaggedSentence) -> String? {
+        for phrase in sentence.phrases where phrase.kind == .noun {
+            guard
+                phrase.range.contains(where: {
+                    sentence.asked[$0] && [.noun, .properNoun].contains(sentence.tags[$0])
+                        && TermExtractor.term(sentence.words[$0].text.lowercased()) == noun
+                })
+            else { continue }
+            let range = sentence.trimmed(phrase.range)
+            if !range.isEmpty, range.count <= 2 * Phrase.longest, !range.allSatisfy({ sentence.asked[$0] }) {
+                return sentence.text(range)
+            }
+        }
+        return nil
+    }
+
+    /// The noun phrase of `kind` nearest the words the question says (of two as near, the one
+    /// after them, then the first); none of that kind within ``Phrase/reach`` words.
+    static func nearest(in sentence: TaggedSentence, kind: PhraseKind, counted: String?) -> String? {
+        let candidates = sentence.openNounPhrases().filter { range in
+            guard range.count <= Phrase.longest, sentence.distance(range) <= Phrase.reach else { return false }
+            switch kind {
+            case .any: return true
+            case .name: return sentence.tags[range.upperBound - 1] == .properNoun
+            case .date: return range.contains { sentence.isYearLike($0) }
+            case .number: return range.contains { sentence.isNumber($0) }
+            }
+        }
+        guard
+            let best = candidates.min(by: { a, b in
+                let (first, second) = (sentence.distance(a), sentence.distance(b))
+                return (first, sentence.follows(a) ? 0 : 1, a.lowerBound)
+                    < (second, sentence.follows(b) ? 0 : 1, b.lowerBound)
+            })
+        else { return nil }
+        // "How many fighters": the number, when the phrase counts what the question counts.
+        if kind == .number, let counted,
+            TermExtractor.term(sentence.words[best.upperBound - 1].text.lowercased()) == counted,
+            let numbers = best.firstIndex(where: { sentence.isNumber($0) })
+        {
+            let end = best[numbers...].firstIndex { !sentence.isNumber($0) } ?? best.upperBound
+            return sentence.text(numbers..<end)
+        }
+        return sentence.text(best)
     }
 
     /// A quantity without the noun it counts ("2,000 fighters" → "2,000"): the question named that.
@@ -145,6 +219,24 @@ enum Phrase {
         func distance(_ run: Range<Int>) -> Int {
             matchedIndices.map { $0 < run.lowerBound ? run.lowerBound - $0 : $0 - run.upperBound + 1 }.min() ?? .max
         }
+        if let cued = cued(in: words, matched: matchedIndices, to: question) { return cued }
+        // A lone word in -ed is a verb ("received", "titled"): what is done, not what is asked for.
+        runs = runs.filter { $0.count > 1 || !words[$0.lowerBound].lower.hasSuffix("ed") }
+        // The nearest run; of two as near, the one after the question's words, then the first.
+        let best = runs.filter { $0.count <= longest && distance($0) <= reach }
+            .min {
+                (distance($0), follows($0) ? 0 : 1, $0.lowerBound) < (distance($1), follows($1) ? 0 : 1, $1.lowerBound)
+            }
+        func follows(_ run: Range<Int>) -> Bool { matchedIndices.contains { $0 < run.lowerBound } }
+        return best.map { words[$0].map(\.text).joined(separator: " ") }
+    }
+
+    /// The words the sentence's cues point at: what fills a fill-in question's gap, what the
+    /// sentence calls something when the question asks for a name, the words before the noun a
+    /// what-question asks about. Nil when no cue points.
+    static func cued(in words: [Word], matched matchedIndices: [Int], to question: Question, byAskedNoun: Bool = true)
+        -> String?
+    {
         // "Telnet was sold to": the words after "sold to" in the sentence, up to what follows the gap.
         if let gap = question.gap, !gap.before.isEmpty {
             return filling(gap, in: words)
@@ -157,21 +249,23 @@ enum Phrase {
         }
         // "What method is used…": the words right before the method's name in the sentence name it
         // ("the d'Hondt method").
-        if let noun = question.askedNoun,
-            let head = words.indices.first(where: { matched[$0] && TermExtractor.term(words[$0].lower) == noun }),
-            let run = runs.first(where: { $0.upperBound == head && !words[head - 1].endsRun })
+        let matched = Set(matchedIndices)
+        if byAskedNoun, let noun = question.askedNoun,
+            let head = words.indices.first(where: {
+                matched.contains($0) && TermExtractor.term(words[$0].lower) == noun
+            }),
+            head > 0, !words[head - 1].endsRun, !matched.contains(head - 1),
+            !Stopwords.english.contains(words[head - 1].lower)
         {
-            return words[run.lowerBound...head].map(\.text).joined(separator: " ")
-        }
-        // A lone word in -ed is a verb ("received", "titled"): what is done, not what is asked for.
-        runs = runs.filter { $0.count > 1 || !words[$0.lowerBound].lower.hasSuffix("ed") }
-        // The nearest run; of two as near, the one after the question's words, then the first.
-        let best = runs.filter { $0.count <= longest && distance($0) <= reach }
-            .min {
-                (distance($0), follows($0) ? 0 : 1, $0.lowerBound) < (distance($1), follows($1) ? 0 : 1, $1.lowerBound)
+            var start = head - 1
+            while start > 0, head - start < longest, !words[start - 1].endsRun, !matched.contains(start - 1),
+                !Stopwords.english.contains(words[start - 1].lower), !words[start].startsRun
+            {
+                start -= 1
             }
-        func follows(_ run: Range<Int>) -> Bool { matchedIndices.contains { $0 < run.lowerBound } }
-        return best.map { words[$0].map(\.text).joined(separator: " ") }
+            return words[start...head].map(\.text).joined(separator: " ")
+        }
+        return nil
     }
 
     /// The words a sentence names something with: after "called", "named", "known as",

@@ -66,23 +66,35 @@ import Testing
 }
 
 @Suite struct IngestRobustnessTests {
-    /// Random and adversarial bytes: no crash, a document or a reason.
+    /// Random and adversarial bytes (the same every run, from a seeded generator): no crash, and
+    /// each input is a document whose text came from the input or is refused with a reason.
     @Test func randomBytesNeverCrash() {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix64(seed: 20_261_206)
         let alphabet: [UInt8] = Array("<>[]()“”\"'.,:;!?-–*_#`~&;/\\ \n\tAbcÉé".utf8) + [0xE2, 0x80, 0x9C, 0xFF, 0xC3]
+        var documents = 0
         for round in 0..<300 {
-            let length = Int.random(in: 0..<4096, using: &generator)
+            let length = Int(generator.next() % 4096)
             let bytes = (0..<length).map { _ in
                 round % 2 == 0
-                    ? UInt8.random(in: 1...255, using: &generator) : alphabet.randomElement(using: &generator)!
+                    ? UInt8(1 + generator.next() % 255) : alphabet[Int(generator.next() % UInt64(alphabet.count))]
             }
             for name in ["x.txt", "x.md", "x.html", "x"] {
-                _ = Ingestor().ingest(bytes, fileName: name)
+                switch Ingestor().ingest(bytes, fileName: name) {
+                case .document(let document):
+                    documents += 1
+                    #expect(document.body.utf8.count <= 2 * bytes.count + 64, "\(name), round \(round)")
+                    #expect(document.body.unicodeScalars.allSatisfy { $0 != "\0" })
+                case .unsupported(let reason), .failed(let reason):
+                    #expect(!reason.isEmpty, "\(name), round \(round)")
+                }
             }
         }
+        // The alphabet's rounds are text: most of them are read as documents.
+        #expect(documents >= 300)
     }
 
-    /// A unit repeated into a large input (the arguments stay small so the test's name does too).
+    /// A unit repeated into a large input (the arguments stay small so the test's name does too):
+    /// read as a document, in bounded time (a pass that went quadratic would take minutes).
     @Test(arguments: [
         ("<", 250_000), ("<a ", 90_000), ("[", 250_000), ("“", 62_000), ("A ", 125_000), ("Dr. ", 62_000),
         ("*_`", 75_000), ("<!--", 62_000), ("[x](", 62_000), ("<meta ", 42_000), ("<time a='", 28_000),
@@ -90,7 +102,15 @@ import Testing
     func pathologicalInputsFinish(unit: String, count: Int) {
         let text = String(repeating: unit, count: count)
         for name in ["x.txt", "x.md", "x.html"] {
-            _ = Ingestor().ingest(Array(text.utf8), fileName: name)
+            let started = ContinuousClock.now
+            let result = Ingestor().ingest(Array(text.utf8), fileName: name)
+            #expect(ContinuousClock.now - started < .seconds(60), "\(unit) × \(count) as \(name)")
+            switch result {
+            case .document(let document):
+                #expect(document.body.utf8.count <= text.utf8.count + 64)
+            case .unsupported(let reason), .failed(let reason):
+                #expect(!reason.isEmpty)
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Ingest
 import Testing
 
@@ -41,5 +42,61 @@ import Testing
             ShortAnswer.of(Self.sentence, for: Question("Who is Omar Khorasani?"), questionEntities: [2]) == "ISIS-K")
         #expect(
             ShortAnswer.of(Self.sentence, for: Question("Why did ISIS-K send fighters?"), questionEntities: [1]) == nil)
+    }
+}
+
+/// Short answers read from the shipped tagger's phrases, where no recognised name, date or
+/// quantity answers: a phrase of the kind asked for, or none.
+@Suite struct TaggedShortAnswerTests {
+    static let tagger: PartOfSpeechTagger? = {
+        let model = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/DossierService/Resources/Tagger/english-ewt.tagger")
+        return (try? Data(contentsOf: model)).flatMap { try? TaggerModelFile.decode(Array($0)) }
+    }()
+
+    func answer(_ question: String, _ sentence: String, spans: [AnswerSpan] = []) throws -> String? {
+        let tagger = try #require(Self.tagger)
+        return ShortAnswer.of(
+            ShortAnswerTests.candidate(sentence, spans), for: Question(question), questionEntities: [], tagger: tagger)
+    }
+
+    @Test func whatAsksForTheNounPhraseNextToItsWords() throws {
+        #expect(
+            try answer(
+                "What did the engineers find in the bridge?",
+                "The engineers found deep cracks in the bridge's eastern pillar.") == "deep cracks")
+        let called = try answer(
+            "What is the most basic method of checking primality called?",
+            "The most basic method of checking the primality of a given integer is called trial division.")
+        #expect(called == "trial division")
+    }
+
+    @Test func whoWithoutARecognisedNameTakesAProperNounPhraseOrNothing() throws {
+        #expect(
+            try answer("Who designed the lighthouse?", "The lighthouse was designed by Alan Stevenson.")
+                == "Alan Stevenson")
+        // No name in the sentence: a common noun is the wrong kind of answer.
+        #expect(try answer("Who designed the lighthouse?", "The lighthouse was designed by a young engineer.") == nil)
+    }
+
+    @Test func whenWithoutARecognisedDateTakesAYearOrACentury() throws {
+        #expect(
+            try answer("When was the abbey founded?", "The abbey was founded in the 12th century by monks.")
+                == "12th century")
+        #expect(try answer("When was the abbey founded?", "The abbey was founded by monks from France.") == nil)
+    }
+
+    @Test func howManyTakesTheNumberOfWhatItCounts() throws {
+        let counted = try answer(
+            "How many otters live in the river?", "Scientists say twelve otters live in the river.")
+        #expect(counted == "twelve")
+        #expect(try answer("How many otters live in the river?", "Otters live in the river again.") == nil)
+    }
+
+    @Test func aRecognisedSpanStillComesFirst() throws {
+        let spans = [AnswerSpan(kind: .date, text: "14 March 1998")]
+        #expect(
+            try answer("When did the bridge open?", "The bridge opened on 14 March 1998 after a decade.", spans: spans)
+                == "14 March 1998")
     }
 }

@@ -73,7 +73,8 @@ public struct DossierDaemon: Sendable {
                 settings: settings, store: store, statistics: statistics, watcher: watcher,
                 queue: queue, broadcaster: broadcaster, startedAt: startedAt, lexicon: lexicon,
                 missingPrograms: missingPrograms, corrections: corrections,
-                scheduler: QueryScheduler(slots: configuration.querySlots, timeout: configuration.queryTimeout)))
+                scheduler: QueryScheduler(slots: configuration.querySlots, timeout: configuration.queryTimeout),
+                tagger: ShippedTagger.load(logger: logger)))
         let registry = VarlinkServiceRegistry(
             info: VarlinkServiceInfo(
                 vendor: "dossier", product: "dossierd", version: DossierVersion.current,

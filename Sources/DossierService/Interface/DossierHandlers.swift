@@ -22,8 +22,10 @@ struct DossierHandlers: Sendable {
     /// The corrections to names: kept, applied, listed and undone.
     let corrections: NameCorrections
     let scheduler: QueryScheduler
+    /// The part-of-speech tagger read at start; nil when its model is missing.
+    let tagger: PartOfSpeechTagger?
 
-    var engine: QueryEngine { QueryEngine(store: store) }
+    var engine: QueryEngine { QueryEngine(store: store, tagger: tagger) }
 
     /// Every method and its handler.
     var table: VarlinkMethodTable {
@@ -120,7 +122,9 @@ struct DossierHandlers: Sendable {
                 watchedFolders: watch.watchedFolders, unwatchedFolders: watch.unwatchedFolders,
                 overflows: watch.overflows, rescans: watch.rescans, missedChanges: snapshot.missed,
                 subscribers: broadcaster.subscriberCount,
-                queriesWaiting: scheduler.waiting, missingData: await lexicon.missing, missingPrograms: missingPrograms,
+                queriesWaiting: scheduler.waiting,
+                missingData: await lexicon.missing + (tagger == nil ? [ShippedTagger.fileName] : []),
+                missingPrograms: missingPrograms,
                 counters: .init(
                     scanned: snapshot.scanned, read: snapshot.read, processed: snapshot.processed,
                     failed: snapshot.failed),

@@ -229,3 +229,12 @@ enum NumberRecognizer {
         func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
     }
 }
+
+/// Whether a word is a number the number recogniser reads: digits ("2,000", "3.5") or a number
+/// word ("twelve", "million").
+public enum NumberWords {
+    public static func contains(_ word: String) -> Bool {
+        if let first = word.unicodeScalars.first, (0x30...0x39).contains(first.value) { return true }
+        return NumberRecognizer.numberWords[word.lowercased()] != nil
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Ingest
+import Logging
+
+/// The part-of-speech tagger's model that ships with dossier (`Resources/Tagger`, trained by
+/// `Scripts/train-tagger` on the Universal Dependencies English Web Treebank), read at start.
+/// Installed, it is in `share/dossier` beside `bin`; built, in the resources folder SwiftPM puts
+/// beside the executable.
+public enum ShippedTagger {
+    public static let fileName = "english-ewt.tagger"
+
+    /// Where the model may be, for the running executable.
+    static func candidates(executable: String) -> [String] {
+        let folder = (executable as NSString).deletingLastPathComponent
+        return [
+            "\(folder)/../share/dossier/\(fileName)",
+            "\(folder)/Dossier_DossierService.resources/Tagger/\(fileName)",
+            "\(folder)/Dossier_DossierService.resources/\(fileName)",
+        ]
+    }
+
+    /// The model, or nil with what is missing logged.
+    public static func load(logger: Logger) -> PartOfSpeechTagger? {
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        for path in candidates(executable: executable) {
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            do {
+                return try TaggerModelFile.decode(Array(data))
+            } catch {
+                logger.error(
+                    "the tagger's model cannot be read; short answers fall back to words near the question's",
+                    metadata: ["event": "data-unreadable", "path": "\(path)", "error": "\(error)"])
+                return nil
+            }
+        }
+        logger.notice(
+            "the tagger's model is missing; short answers fall back to words near the question's",
+            metadata: ["event": "data-missing", "data": "\(fileName)"])
+        return nil
+    }
+}

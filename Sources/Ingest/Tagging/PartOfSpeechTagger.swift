@@ -1,0 +1,135 @@
+/// Tags words with their part of speech by a linear model over ``TaggerFeatures``, left to
+/// right, each word's tag chosen knowing the two before it (greedy decoding, as averaged
+/// perceptron taggers do). Words that were one tag almost always in training take it directly.
+///
+/// The model is data (``TaggerModelFile``), trained by ``TaggerTrainer``.
+public struct PartOfSpeechTagger: Sendable {
+    /// Each feature's weights, found by hash in an open-addressed table: a slot holds the
+    /// feature's hash and where its weights are in `entries`. One slot and its weights are
+    /// read together, so each feature costs two reads of memory at most.
+    private struct Slot {
+        var key: UInt64 = 0
+        var start: UInt32 = 0
+        var count: UInt32 = 0
+    }
+
+    private struct Entry {
+        var weight: Float
+        var tag: UInt8
+    }
+
+    private let slots: [Slot]
+    private let entries: [Entry]
+    private let mask: Int
+    /// Words (by ``TaggerFeatures/Word/normal``) that take one tag whatever surrounds them.
+    let fixed: [UInt64: PartOfSpeech]
+    /// Words (by ``TaggerFeatures/Word/normal``) seen often enough in training to know which tags they take.
+    let classes: [UInt64: UInt32]
+
+    /// The features, each with its weights by tag, and the words of one tag.
+    public init(
+        weights: [UInt64: [(tag: PartOfSpeech, weight: Float)]], fixed: [UInt64: PartOfSpeech],
+        classes: [UInt64: UInt32]
+    ) {
+        var capacity = 16
+        while capacity < weights.count * 2 { capacity *= 2 }
+        var slots = [Slot](repeating: Slot(), count: capacity)
+        var entries: [Entry] = []
+        entries.reserveCapacity(weights.values.reduce(0) { $0 + $1.count })
+        for key in weights.keys.sorted() {
+            let weights = weights[key]!
+            guard !weights.isEmpty, key != 0 else { continue }
+            var slot = Int(truncatingIfNeeded: key) & (capacity - 1)
+            while slots[slot].key != 0 { slot = (slot + 1) & (capacity - 1) }
+            slots[slot] = Slot(key: key, start: UInt32(entries.count), count: UInt32(weights.count))
+            entries += weights.map { Entry(weight: $0.weight, tag: $0.tag.rawValue) }
+        }
+        self.slots = slots
+        self.entries = entries
+        self.mask = capacity - 1
+        self.fixed = fixed
+        self.classes = classes
+    }
+
+    /// How many features the model weighs.
+    public var featureCount: Int { slots.count { $0.key != 0 } }
+
+    /// The tags of `words`, one each.
+    public func tag(_ words: [String]) -> [PartOfSpeech] {
+        tag(TaggerFeatures.words(words, classes: classes))
+    }
+
+    /// The tags of words whose features are already read.
+    public func tag(_ words: [TaggerFeatures.Word]) -> [PartOfSpeech] {
+        var tags: [PartOfSpeech] = []
+        tags.reserveCapacity(words.count)
+        let startTag = UInt8(PartOfSpeech.count)
+        var previous = startTag
+        var beforePrevious = startTag
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: TaggerFeatures.count) { buffer in
+            for index in words.indices {
+                let chosen: PartOfSpeech
+                if let known = fixed[words[index].normal] {
+                    chosen = known
+                } else {
+                    TaggerFeatures.features(
+                        words, at: index, previous: previous, beforePrevious: beforePrevious,
+                        into: buffer.baseAddress!)
+                    chosen = best(buffer)
+                }
+                tags.append(chosen)
+                beforePrevious = previous
+                previous = chosen.rawValue
+            }
+        }
+        return tags
+    }
+
+    /// The tag whose weights over `features` sum highest (the first of equals).
+    @inline(__always)
+    func best(_ features: UnsafeMutableBufferPointer<UInt64>) -> PartOfSpeech {
+        var scores = (
+            Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0),
+            Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0)
+        )
+        withUnsafeMutableBytes(of: &scores) { raw in
+            let scores = raw.bindMemory(to: Float.self)
+            slots.withUnsafeBufferPointer { slots in
+                entries.withUnsafeBufferPointer { entries in
+                    for feature in features {
+                        var index = Int(truncatingIfNeeded: feature) & mask
+                        while true {
+                            let slot = slots[index]
+                            if slot.key == feature {
+                                for entry in entries[Int(slot.start)..<Int(slot.start + slot.count)] {
+                                    scores[Int(entry.tag)] += entry.weight
+                                }
+                                break
+                            }
+                            if slot.key == 0 { break }
+                            index = (index + 1) & mask
+                        }
+                    }
+                }
+            }
+        }
+        return withUnsafeBytes(of: &scores) { raw in
+            let scores = raw.bindMemory(to: Float.self)
+            var best = 0
+            for index in 1..<PartOfSpeech.count where scores[index] > scores[best] { best = index }
+            return PartOfSpeech(rawValue: UInt8(best))!
+        }
+    }
+
+    /// Every feature with its weights, in the order of their hashes: what a model file holds.
+    public var weights: [(key: UInt64, entries: [(tag: PartOfSpeech, weight: Float)])] {
+        slots.filter { $0.key != 0 }.sorted { $0.key < $1.key }.map { slot in
+            (
+                slot.key,
+                entries[Int(slot.start)..<Int(slot.start + slot.count)].map {
+                    (PartOfSpeech(rawValue: $0.tag)!, $0.weight)
+                }
+            )
+        }
+    }
+}

@@ -1,0 +1,110 @@
+/// The file a tagger model ships as: a header naming the format and the tag set, the words of
+/// one tag, then each feature's hash with its weights by tag, as 16-bit integers over one scale.
+/// Little-endian throughout; the same model always gives the same bytes.
+public enum TaggerModelFile {
+    public struct Malformed: Error, Equatable, CustomStringConvertible {
+        public var reason: String
+        public var description: String { "not a tagger model: \(reason)" }
+    }
+
+    static let magic = Array("dossier-tagger 1\n".utf8)
+    static let tagLine = Array((PartOfSpeech.allCases.map(\.tag).joined(separator: " ") + "\n").utf8)
+
+    public static func encode(_ tagger: PartOfSpeechTagger) -> [UInt8] {
+        let weights = tagger.weights
+        let largest = weights.flatMap { $0.entries.map { abs($0.weight) } }.max() ?? 1
+        let scale = largest > 0 ? largest / Float(Int16.max) : 1
+        var bytes = magic + tagLine
+        bytes.append(scale.bitPattern)
+        let fixed = tagger.fixed.sorted { $0.key < $1.key }
+        bytes.append(UInt32(fixed.count))
+        for (key, tag) in fixed {
+            bytes.append(key)
+            bytes.append(tag.rawValue)
+        }
+        let classes = tagger.classes.sorted { $0.key < $1.key }
+        bytes.append(UInt32(classes.count))
+        for (key, tags) in classes {
+            bytes.append(key)
+            bytes.append(tags)
+        }
+        bytes.append(UInt32(weights.count))
+        for (key, entries) in weights {
+            bytes.append(key)
+            bytes.append(UInt8(entries.count))
+            for entry in entries {
+                bytes.append(entry.tag.rawValue)
+                bytes.append(UInt16(bitPattern: Int16((entry.weight / scale).rounded())))
+            }
+        }
+        return bytes
+    }
+
+    public static func decode(_ bytes: [UInt8]) throws(Malformed) -> PartOfSpeechTagger {
+        var reader = Reader(bytes: bytes)
+        guard try reader.bytes(magic.count) == magic[...] else { throw Malformed(reason: "no header") }
+        guard try reader.bytes(tagLine.count) == tagLine[...] else {
+            throw Malformed(reason: "another tag set")
+        }
+        let scale = Float(bitPattern: try reader.integer(UInt32.self))
+        guard scale.isFinite, scale > 0 else { throw Malformed(reason: "no scale") }
+        var fixed: [UInt64: PartOfSpeech] = [:]
+        for _ in 0..<Int(try reader.integer(UInt32.self)) {
+            let key = try reader.integer(UInt64.self)
+            fixed[key] = try reader.tag()
+        }
+        var classes: [UInt64: UInt32] = [:]
+        for _ in 0..<Int(try reader.integer(UInt32.self)) {
+            let key = try reader.integer(UInt64.self)
+            classes[key] = try reader.integer(UInt32.self)
+        }
+        let count = Int(try reader.integer(UInt32.self))
+        guard count <= bytes.count else { throw Malformed(reason: "more features than bytes") }
+        var weights: [UInt64: [(tag: PartOfSpeech, weight: Float)]] = [:]
+        weights.reserveCapacity(count)
+        for _ in 0..<count {
+            let key = try reader.integer(UInt64.self)
+            let entries = Int(try reader.integer(UInt8.self))
+            var list: [(tag: PartOfSpeech, weight: Float)] = []
+            for _ in 0..<entries {
+                let tag = try reader.tag()
+                list.append((tag, Float(Int16(bitPattern: try reader.integer(UInt16.self))) * scale))
+            }
+            weights[key] = list
+        }
+        guard reader.offset == bytes.count else { throw Malformed(reason: "bytes after the last feature") }
+        return PartOfSpeechTagger(weights: weights, fixed: fixed, classes: classes)
+    }
+
+    private struct Reader {
+        let bytes: [UInt8]
+        var offset = 0
+
+        mutating func bytes(_ count: Int) throws(Malformed) -> ArraySlice<UInt8> {
+            guard count <= bytes.count - offset else { throw Malformed(reason: "cut short") }
+            defer { offset += count }
+            return bytes[offset..<(offset + count)]
+        }
+
+        mutating func integer<T: FixedWidthInteger>(_ type: T.Type) throws(Malformed) -> T {
+            var value: T = 0
+            for (shift, byte) in try bytes(MemoryLayout<T>.size).enumerated() {
+                value |= T(byte) << (8 * shift)
+            }
+            return value
+        }
+
+        mutating func tag() throws(Malformed) -> PartOfSpeech {
+            guard let tag = PartOfSpeech(rawValue: try integer(UInt8.self)) else {
+                throw Malformed(reason: "a tag out of range")
+            }
+            return tag
+        }
+    }
+}
+
+extension [UInt8] {
+    fileprivate mutating func append<T: FixedWidthInteger>(_ value: T) {
+        for shift in 0..<MemoryLayout<T>.size { append(UInt8(truncatingIfNeeded: value >> (8 * shift))) }
+    }
+}

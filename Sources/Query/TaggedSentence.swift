@@ -1,0 +1,90 @@
+import Ingest
+
+/// A sentence split into the treebank's words, tagged, and read into phrases, with which words
+/// a question says.
+struct TaggedSentence {
+    let words: [WordSplitter.Word]
+    let tags: [PartOfSpeech]
+    let phrases: [PhraseChunker.Phrase]
+    /// Whether the question says each word (or a relative of it).
+    let asked: [Bool]
+    private let scalars: [Unicode.Scalar]
+
+    init(_ text: String, tagger: PartOfSpeechTagger, question: Question, relatives: [String: Set<String>]) {
+        scalars = Array(text.unicodeScalars)
+        words = WordSplitter.words(text)
+        let texts = words.map(\.text)
+        tags = tagger.tag(texts)
+        phrases = PhraseChunker.phrases(words: texts, tags: tags)
+        let terms = Set(question.terms).union(relatives.values.joined())
+        let said = Set(question.words)
+        asked = texts.map { word in
+            let lower = word.lowercased()
+            return said.contains(lower) || TermExtractor.terms(lower).contains { terms.contains($0) }
+        }
+    }
+
+    /// The text of words `range`, as the sentence writes it.
+    func text(_ range: Range<Int>) -> String {
+        guard !range.isEmpty else { return "" }
+        return String(
+            String.UnicodeScalarView(
+                scalars[words[range.lowerBound].range.lowerBound..<words[range.upperBound - 1].range.upperBound]))
+    }
+
+    /// `range` without the determiner or possessive it opens with, nor the words the question
+    /// says before its own ("the largest mainline Protestant denomination" → "mainline
+    /// Protestant denomination" for "…the largest what?").
+    func trimmed(_ range: Range<Int>) -> Range<Int> {
+        var range = range
+        while range.count > 1,
+            tags[range.lowerBound] == .determiner || asked[range.lowerBound]
+                || (tags[range.lowerBound] == .pronoun && PhraseChunker.isPossessive(words[range.lowerBound].text))
+        {
+            range = (range.lowerBound + 1)..<range.upperBound
+        }
+        return range
+    }
+
+    /// Noun phrases the question does not already say, trimmed (``trimmed(_:)``): what could
+    /// answer it.
+    func openNounPhrases() -> [Range<Int>] {
+        phrases.compactMap { phrase -> Range<Int>? in
+            guard phrase.kind == .noun else { return nil }
+            let range = trimmed(phrase.range)
+            let content = range.filter { ![.determiner, .punctuation, .particle, .adposition].contains(tags[$0]) }
+            // A number is content even when it is a small word ("twelve").
+            let said = { (index: Int) in
+                self.asked[index]
+                    || (!self.isNumber(index) && Stopwords.english.contains(self.words[index].text.lowercased()))
+            }
+            guard !content.isEmpty, !content.allSatisfy(said),
+                !(range.count == 1 && tags[range.lowerBound] == .pronoun)
+            else { return nil }
+            return range
+        }
+    }
+
+    /// How many words lie between `range` and the nearest word the question says.
+    func distance(_ range: Range<Int>) -> Int {
+        asked.indices.filter { asked[$0] }.map { index in
+            index < range.lowerBound
+                ? range.lowerBound - index : index >= range.upperBound ? index - range.upperBound + 1 : 0
+        }.min() ?? .max
+    }
+
+    /// A numeral, or a word the number recogniser reads as a number ("twelve" may be tagged as an adjective).
+    func isNumber(_ index: Int) -> Bool { tags[index] == .numeral || NumberWords.contains(words[index].text) }
+
+    /// A year ("1066", "1990s"), or a word that counts centuries or decades.
+    func isYearLike(_ index: Int) -> Bool {
+        let word = words[index].text.lowercased()
+        if ["century", "centuries", "decade", "decades", "millennium"].contains(word) { return true }
+        let digits = word.prefix { $0.isASCII && $0.isNumber }
+        return tags[index] == .numeral && (3...4).contains(digits.count)
+            && (word.count == digits.count || word.dropFirst(digits.count) == "s")
+    }
+
+    /// Whether a word the question says comes before `range`.
+    func follows(_ range: Range<Int>) -> Bool { asked[..<range.lowerBound].contains(true) }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import Ingest
+
+/// Trains the part-of-speech tagger on a Universal Dependencies treebank and writes the model.
+@main
+struct TrainTagger: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dossier-train-tagger",
+        abstract: "Train the part-of-speech tagger on a CoNLL-U treebank and write its model.",
+        discussion: """
+            Reads <prefix>-train.conllu, -dev.conllu and -test.conllu from the folder; trains on train,
+            reports accuracy on dev and test and the speed of tagging, and writes the model.
+            The same files and options always give the same model file.
+            """)
+
+    @Argument(help: "The treebank's folder.")
+    var folder: String
+
+    @Option(help: "The files' common prefix.")
+    var prefix = "en_ewt-ud"
+
+    @Option(help: "Where to write the model.")
+    var output: String
+
+    @Option(help: "Passes over the training sentences.")
+    var iterations = 8
+
+    @Option(help: "Averaged weights smaller than this are left out.")
+    var smallest: Float = 0.1
+
+    @Option(help: "Seeds the order of sentences.")
+    var seed: UInt64 = 1
+
+    func run() throws {
+        func read(_ part: String) throws -> [Treebank.Sentence] {
+            let path = "\(folder)/\(prefix)-\(part).conllu"
+            return try Treebank.sentences(String(contentsOfFile: path, encoding: .utf8))
+        }
+        let train = try read("train")
+        let dev = try read("dev")
+        let test = try read("test")
+        print("train: \(train.count) sentences, \(train.reduce(0) { $0 + $1.words.count }) words")
+        let trainer = TaggerTrainer(iterations: iterations, seed: seed, smallest: smallest)
+        let tagger = trainer.train(train) { pass, accuracy in
+            print(String(format: "pass %d: %.2f%% on train (while learning)", pass, accuracy * 100))
+        }
+        let bytes = TaggerModelFile.encode(tagger)
+        try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
+        let loaded = try TaggerModelFile.decode(bytes)
+        print("model: \(loaded.featureCount) features, \(bytes.count) bytes, written to \(output)")
+        print(String(format: "dev:  %.2f%% UPOS", TaggerTrainer.accuracy(of: loaded, on: dev) * 100))
+        print(String(format: "test: %.2f%% UPOS", TaggerTrainer.accuracy(of: loaded, on: test) * 100))
+        // Speed: the test file's text, split into words and tagged, sentence by sentence, on one core.
+        let texts = test.map { $0.words.joined(separator: " ") }
+        let size = texts.reduce(0) { $0 + $1.utf8.count }
+        var timings: [Double] = []
+        for _ in 0..<5 {
+            let start = ContinuousClock.now
+            var tagged = 0
+            for text in texts { tagged += loaded.tag(WordSplitter.words(text).map(\.text)).count }
+            let elapsed = ContinuousClock.now - start
+            timings.append(Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds))
+            precondition(tagged > 0)
+        }
+        let median = timings.sorted()[timings.count / 2]
+        print(String(format: "speed: %.1f MB/s (split and tagged, one core, median of 5)", Double(size) / median / 1e6))
+        let words = texts.map { WordSplitter.words($0).map(\.text) }
+        let start = ContinuousClock.now
+        for sentence in words { precondition(loaded.tag(sentence).count == sentence.count) }
+        let alone = ContinuousClock.now - start
+        let seconds = Double(alone.components.attoseconds) / 1e18 + Double(alone.components.seconds)
+        print(String(format: "speed: %.1f MB/s (tagged alone, words already split)", Double(size) / seconds / 1e6))
+    }
+}
