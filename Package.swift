@@ -60,7 +60,11 @@ let package = Package(
             ]
         ),
         // Queries over the cached model: the search language, question answering, similar documents.
-        .target(name: "Query", dependencies: ["Store", "Ingest"]),
+        .target(
+            name: "Query", dependencies: ["Store", "Ingest"],
+            // The answer ranker's fitted weights (Scripts/fit-ranker).
+            resources: [.embedInCode("Resources/answer-ranker.json")]
+        ),
         // inotify, the watch state machine, folder scans.
         .target(
             name: "Watch",
@@ -149,6 +153,15 @@ let package = Package(
             dependencies: ["Ingest", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
+        // Fits the answer ranker's weights (Scripts/fit-ranker).
+        .executableTarget(
+            name: "dossier-fit-ranker",
+            dependencies: [
+                "Query", "Store", "Ingest", "DossierService",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
         // Benchmarks (Scripts/bench builds and runs them in release mode).
         .executableTarget(
             name: "dossier-ingest-bench",
@@ -200,7 +213,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DossierdTests",
-            dependencies: ["dossierd", "dossier", "DossierTesting", "Varlink", "DossierService", "Store"]
+            dependencies: [
+                "dossierd", "dossier", "dossier-fit-ranker", "DossierTesting", "Varlink", "DossierService", "Store",
+            ],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -11,12 +11,13 @@ public struct AnswerRanker: Sendable {
     public struct Scored: Sendable, Equatable {
         public var candidate: AnswerCandidate
         public var confidence: Double
+
+        public init(candidate: AnswerCandidate, confidence: Double) {
+            self.candidate = candidate
+            self.confidence = confidence
+        }
     }
 
-    /// Below this confidence the best sentence is not an answer; "no answer" is better than a random one.
-    public static let threshold = 0.22
-    /// Below this confidence a sentence is not offered after a better one.
-    public static let floor = 0.15
     /// Each answer already taken from a paragraph scales the next from it by this much: three
     /// answers should come from three places unless one place clearly says it best.
     public static let samePassage = 0.9
@@ -33,11 +34,15 @@ public struct AnswerRanker: Sendable {
     public var relatedEntities: [Int64: Set<Int64>]
     /// Each term that counts as a question term, to that question term.
     private let questionTerm: [String: String]
+    /// How the features are weighed, and the confidences below which nothing answers.
+    public var model: RankerWeights
 
     public init(
         question: Question, weights: [String: Double], questionEntities: [Int64: Set<String>],
-        relatives: [String: Set<String>] = [:], relatedEntities: [Int64: Set<Int64>] = [:]
+        relatives: [String: Set<String>] = [:], relatedEntities: [Int64: Set<Int64>] = [:],
+        model: RankerWeights = .shipped
     ) {
+        self.model = model
         self.question = question
         self.relatedEntities = relatedEntities
         self.weights = weights
@@ -75,15 +80,30 @@ public struct AnswerRanker: Sendable {
             uniquingKeysWith: { first, _ in first })
     }
 
-    /// Candidates best first, none when even the best is below ``threshold``, none below
-    /// ``floor``, at most `limit`. A sentence whose paragraph already gave an answer ranks as if
+    /// Candidates best first, none when even the best is below the model's threshold, none
+    /// below its floor, at most `limit`. A sentence whose paragraph already gave an answer ranks as if
     /// less confident.
     public func rank(_ candidates: [AnswerCandidate], limit: Int = .max) -> [Scored] {
+        let scored = zip(candidates, features(candidates)).map {
+            Scored(candidate: $0, confidence: model.confidence($1))
+        }
+        return Self.select(scored, limit: limit, threshold: model.threshold, floor: model.floor)
+    }
+
+    /// What the ranker weighs of each of `candidates`, read together (the relevance of each is
+    /// taken relative to the best of them).
+    public func features(_ candidates: [AnswerCandidate]) -> [RankingFeatures] {
         var memo = Memo()
         memo.bestRelevance = candidates.map(\.relevance).max() ?? 0
-        var pool = candidates.map { Scored(candidate: $0, confidence: confidence($0, memo: &memo)) }
-            .filter { $0.confidence >= Self.floor }
-        guard let best = pool.map(\.confidence).max(), best >= Self.threshold else { return [] }
+        return candidates.map { features($0, memo: &memo) }
+    }
+
+    /// Scored candidates best first: none when even the best is below `threshold`, none below
+    /// `floor`, at most `limit`; a sentence whose paragraph already gave an answer ranks as if
+    /// less confident (``samePassage``).
+    public static func select(_ scored: [Scored], limit: Int, threshold: Double, floor: Double) -> [Scored] {
+        var pool = scored.filter { $0.confidence >= floor }
+        guard let best = pool.map(\.confidence).max(), best >= threshold else { return [] }
         var taken: [Int64: Int] = [:]
         var ranked: [Scored] = []
         while !pool.isEmpty, ranked.count < limit {
@@ -99,7 +119,7 @@ public struct AnswerRanker: Sendable {
                     < (b.confidence, b.candidate.relevance, a.candidate.sentenceID)
             }!
             let next = adjusted(pool.remove(at: index))
-            guard next.confidence >= Self.floor else { break }
+            guard next.confidence >= floor else { break }
             taken[next.candidate.paragraphID, default: 0] += 1
             ranked.append(next)
         }
@@ -159,6 +179,10 @@ public struct AnswerRanker: Sendable {
     }
 
     func confidence(_ candidate: AnswerCandidate, memo: inout Memo) -> Double {
+        model.confidence(features(candidate, memo: &memo))
+    }
+
+    func features(_ candidate: AnswerCandidate, memo: inout Memo) -> RankingFeatures {
         let sentenceTerms = memo.sequence(candidate.text)
         // "this terrorist group" says "ISIS-K" when it stands for it.
         let referred = questionEntities.filter { entity in
@@ -168,7 +192,7 @@ public struct AnswerRanker: Sendable {
         let sentenceSet = Set(sentenceTerms).union(referredTerms)
         let headingSet = candidate.heading.map { memo.terms($0) } ?? []
         let total = question.terms.reduce(0) { $0 + weight($1) }
-        guard total > 0 else { return 0 }
+        guard total > 0 else { return RankingFeatures() }
         func coverage(_ terms: Set<String>, of wanted: [String]? = nil) -> Double {
             let wanted = wanted ?? question.terms
             let total = wanted.reduce(0) { $0 + weight($1) }
@@ -201,28 +225,29 @@ public struct AnswerRanker: Sendable {
             asked = max(asked, asks(memo.question(previous), covering: covering))
         }
         let type = typeMatch(candidate)
-        var score =
-            0.30 * Swift.max(combined, asked) + 0.10 * inSentence + 0.10 * inContext + 0.10 * entityCoverage
-            + 0.10 * type + 0.05 * proximity(sentenceTerms) + 0.25 * asked + 0.03 * opening
-            + 0.03 * (memo.bestRelevance > 0 ? candidate.relevance / memo.bestRelevance : 0)
-        // Why and how are seldom answered in the question's own phrases: the sentence that repeats
-        // them tells what happened, the one that explains it uses other words.
-        if ![.reason, .manner].contains(question.answerType) { score += 0.08 * phrases(sentenceTerms) }
-        // A question that wants a name, a date or a number is hardly answered by a sentence without one.
-        if [.person, .organisation, .place, .date, .quantity].contains(question.answerType) {
-            score *= 0.7 + 0.3 * type
-        }
-        // A passage that holds less than 40% of what the question asks about hardly answers it.
-        score *= Swift.min(1, Swift.max(inContext, asked) / 0.4)
-        // "Telnet was sold to": a sentence that says "sold to" and goes on says what fills the gap.
-        if let gap = question.gap, !gap.before.isEmpty, Phrase.filling(gap, in: Phrase.words(candidate.text)) != nil {
-            score += 0.1
-        }
-        // "What is ISIS-K?" is best answered by the sentence that says what it is.
-        if question.defined != nil, defines(candidate) { score += 0.2 }
-        // A question is not an answer.
-        if candidate.text.hasSuffix("?") { score *= 0.5 }
-        return score.clamped
+        let typed = [.person, .organisation, .place, .date, .quantity].contains(question.answerType)
+        let kindMissing = typed ? 1 - type : 0
+        let shortfall = 1 - Swift.min(1, Swift.max(inContext, asked) / 0.4)
+        return RankingFeatures(
+            overlap: Swift.max(combined, asked), inSentence: inSentence, inContext: inContext,
+            entities: entityCoverage, answerKind: type, kindMissing: kindMissing,
+            proximity: proximity(sentenceTerms),
+            // Why and how are seldom answered in the question's own phrases: the sentence that
+            // repeats them tells what happened, the one that explains it uses other words.
+            phrases: [.reason, .manner].contains(question.answerType) ? 0 : phrases(sentenceTerms),
+            askedBefore: asked, opening: opening,
+            relevance: memo.bestRelevance > 0 ? candidate.relevance / memo.bestRelevance : 0,
+            contextShortfall: shortfall,
+            // "Telnet was sold to": a sentence that says "sold to" and goes on says what fills the gap.
+            fillsGap: question.gap.map {
+                !$0.before.isEmpty && Phrase.filling($0, in: Phrase.words(candidate.text)) != nil
+            }
+                == true ? 1 : 0,
+            // "What is ISIS-K?" is best answered by the sentence that says what it is.
+            defines: question.defined != nil && defines(candidate) ? 1 : 0,
+            isQuestion: candidate.text.hasSuffix("?") ? 1 : 0,
+            missingKindOverlap: kindMissing * Swift.max(combined, asked), missingKindContext: kindMissing * inContext,
+            verbs: question.verbs.isEmpty ? 0 : coverage(sentenceSet, of: question.verbs))
     }
 
     private func weight(_ term: String) -> Double { weights[term] ?? 1 }
@@ -420,8 +445,4 @@ public struct AnswerRanker: Sendable {
         "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "percent", "once",
         "twice", "daily", "weekly", "monthly", "yearly", "every",
     ]
-}
-
-extension Double {
-    fileprivate var clamped: Double { Swift.min(1, Swift.max(0, self)) }
 }

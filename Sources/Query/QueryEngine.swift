@@ -93,11 +93,11 @@ public struct QueryEngine: Sendable {
     /// How many candidate sentences are scored for a question.
     static let candidateLimit = 40
 
-    public func ask(_ text: String, limit: Int) async throws -> AskResult {
-        let question = Question(text)
-        guard !question.terms.isEmpty else {
-            throw SearchQuerySyntaxError("the question has no words to look for", column: 1)
-        }
+    /// The sentences that may answer `question` (at most ``candidateLimit``), and the ranker
+    /// that scores them, weighing as `model` says.
+    public func candidates(for question: Question, model: RankerWeights = .shipped) async throws
+        -> (ranker: AnswerRanker, candidates: [AnswerCandidate])
+    {
         let entities = try await store.entities.ids(namedAnyOf: question.names)
         let relatedEntities = try await Self.relatedEntities(of: entities, in: store)
         var stems = Dictionary(
@@ -122,9 +122,20 @@ public struct QueryEngine: Sendable {
             question: question,
             weights: AnswerRanker.weights(
                 terms: question.terms, sentences: frequencies.sentences, counts: frequencies.counts),
-            questionEntities: entities, relatives: relatives, relatedEntities: relatedEntities)
+            questionEntities: entities, relatives: relatives, relatedEntities: relatedEntities, model: model)
         let candidates = try await store.answers.candidates(
             match: match, entityIDs: Array(entities.keys), limit: Self.candidateLimit)
+        return (ranker, candidates)
+    }
+
+    public func ask(_ text: String, limit: Int) async throws -> AskResult {
+        let question = tagger.map { Question(text, tagger: $0) } ?? Question(text)
+        guard !question.terms.isEmpty else {
+            throw SearchQuerySyntaxError("the question has no words to look for", column: 1)
+        }
+        let (ranker, candidates) = try await candidates(for: question)
+        let entities = ranker.questionEntities
+        let relatives = ranker.relatives
         var answers: [Answer] = []
         // A short sentence is answered with its neighbour, which may itself rank: a few spare,
         // read only when needed.

@@ -37,6 +37,9 @@ public struct Question: Sendable, Equatable {
     /// The noun a "what" or "which" asks about, stemmed: "method" of "What method is used…",
     /// "exponentiation" of "On what type of exponentiation…".
     public var askedNoun: String?
+    /// The verbs the question turns on, stemmed ("coach" of "Who coaches the team?"), read by
+    /// the tagger (``init(_:tagger:)``); empty without it.
+    public var verbs: [String] = []
     /// Where a fill-in or statement-shaped question leaves its answer out: the words just before
     /// the gap and just after it, lower-cased. "Telnet was sold to" leaves it after "sold to";
     /// "Although not a fuel ___ is" between "fuel" and "is".
@@ -72,6 +75,24 @@ public struct Question: Sendable, Equatable {
         defined = Self.defined(in: text)
         askedNoun = Self.askedNoun(in: words)
         gap = Self.gap(in: text)
+    }
+
+    /// The same, with the verbs read from the words' parts of speech; a what-question's noun is
+    /// only a noun the tagger says is one ("What provided…" asks about no noun).
+    public init(_ text: String, tagger: PartOfSpeechTagger) {
+        self.init(text)
+        let words = WordSplitter.words(text).map(\.text)
+        let tags = tagger.tag(words)
+        verbs = uniqued(
+            zip(words, tags).filter { $0.1 == .verb }.map { TermExtractor.term($0.0.lowercased()) }
+                .filter { !Self.questionTerms.contains($0) })
+        if let noun = askedNoun,
+            !zip(words, tags).contains(where: {
+                ($0.1 == .noun || $0.1 == .properNoun) && TermExtractor.term($0.0.lowercased()) == noun
+            })
+        {
+            askedNoun = nil
+        }
     }
 
     /// Everything else is read from the text.

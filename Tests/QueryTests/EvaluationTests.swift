@@ -60,7 +60,9 @@ import Testing
             }
         }
         try await store.writer.apply(changes)
-        let engine = QueryEngine(store: store)
+        // As dossierd answers: with the tagger its model ships.
+        let model = Self.repository.appendingPathComponent("Sources/DossierService/Resources/Tagger/english-ewt.tagger")
+        let engine = QueryEngine(store: store, tagger: try TaggerModelFile.decode(Array(Data(contentsOf: model))))
         let set = try JSONDecoder().decode(
             QuestionSet.self,
             from: Data(contentsOf: Self.repository.appendingPathComponent("Tests/Evaluation/questions.json")))

@@ -74,7 +74,7 @@ public struct DossierDaemon: Sendable {
                 queue: queue, broadcaster: broadcaster, startedAt: startedAt, lexicon: lexicon,
                 missingPrograms: missingPrograms, corrections: corrections,
                 scheduler: QueryScheduler(slots: configuration.querySlots, timeout: configuration.queryTimeout),
-                tagger: ShippedTagger.load(logger: logger)))
+                tagger: TaggerLoader(logger: logger)))
         let registry = VarlinkServiceRegistry(
             info: VarlinkServiceInfo(
                 vendor: "dossier", product: "dossierd", version: DossierVersion.current,

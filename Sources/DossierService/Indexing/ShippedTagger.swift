@@ -40,3 +40,18 @@ public enum ShippedTagger {
         return nil
     }
 }
+
+/// The shipped tagger, read in the background from start so that the socket is served at once;
+/// what asks for it waits until it is read.
+final class TaggerLoader: Sendable {
+    private let loading: Task<PartOfSpeechTagger?, Never>
+
+    init(logger: Logger) {
+        loading = Task.detached(priority: .userInitiated) { ShippedTagger.load(logger: logger) }
+    }
+
+    /// The tagger; nil when its model is missing or unreadable.
+    var tagger: PartOfSpeechTagger? {
+        get async { await loading.value }
+    }
+}

@@ -22,10 +22,10 @@ struct DossierHandlers: Sendable {
     /// The corrections to names: kept, applied, listed and undone.
     let corrections: NameCorrections
     let scheduler: QueryScheduler
-    /// The part-of-speech tagger read at start; nil when its model is missing.
-    let tagger: PartOfSpeechTagger?
+    /// The part-of-speech tagger, read from start.
+    let tagger: TaggerLoader
 
-    var engine: QueryEngine { QueryEngine(store: store, tagger: tagger) }
+    var engine: QueryEngine { QueryEngine(store: store) }
 
     /// Every method and its handler.
     var table: VarlinkMethodTable {
@@ -123,7 +123,7 @@ struct DossierHandlers: Sendable {
                 overflows: watch.overflows, rescans: watch.rescans, missedChanges: snapshot.missed,
                 subscribers: broadcaster.subscriberCount,
                 queriesWaiting: scheduler.waiting,
-                missingData: await lexicon.missing + (tagger == nil ? [ShippedTagger.fileName] : []),
+                missingData: await lexicon.missing + (await tagger.tagger == nil ? [ShippedTagger.fileName] : []),
                 missingPrograms: missingPrograms,
                 counters: .init(
                     scanned: snapshot.scanned, read: snapshot.read, processed: snapshot.processed,
@@ -185,7 +185,8 @@ struct DossierHandlers: Sendable {
     {
         let result = try await scheduled(responder) {
             try await Self.readingQuery(parameters.question) {
-                try await engine.ask(parameters.question, limit: parameters.effectiveLimit)
+                try await QueryEngine(store: store, tagger: await tagger.tagger)
+                    .ask(parameters.question, limit: parameters.effectiveLimit)
             }
         }
         return .init(

@@ -1,0 +1,221 @@
+import Foundation
+import Store
+
+/// Fits the answer ranker's weights to questions whose answers are known, in two steps:
+///
+/// 1. the weights that rank each question's sentences, by a listwise loss: for each question, the
+///    share of a softmax over its candidates that falls on those holding an answer, as high as
+///    can be (gradient descent from zero, a fixed number of steps, a small L2 penalty: the same
+///    data always gives the same weights);
+/// 2. a scale and a bias that turn the ranking score into the chance that a sentence holds an
+///    answer (logistic regression of the labels on the score, by Newton's method).
+///
+/// Then the threshold below which nothing answers: the one that makes the fewest mistakes (an
+/// answerable question left without answer, or an unanswerable one answered, each counting its
+/// weight), of those that leave at most `allowedSilence` of the answerable questions without one.
+public enum RankerFitting {
+    /// One question: its candidate sentences, what the ranker reads of each, and which hold an
+    /// answer. A question with no answers (`answerable` false) should get none.
+    public struct LabelledQuestion: Sendable {
+        public var group: String
+        public var text: String
+        public var candidates: [AnswerCandidate]
+        public var features: [RankingFeatures]
+        public var holdsAnswer: [Bool]
+        public var answerable: Bool
+        /// How much the question counts in the fit (questions of a small set may count more, so
+        /// that each set counts as much as another).
+        public var weight: Double
+
+        public init(
+            group: String, text: String, candidates: [AnswerCandidate], features: [RankingFeatures],
+            holdsAnswer: [Bool], answerable: Bool, weight: Double = 1
+        ) {
+            self.weight = weight
+            self.group = group
+            self.text = text
+            self.candidates = candidates
+            self.features = features
+            self.holdsAnswer = holdsAnswer
+            self.answerable = answerable
+        }
+    }
+
+    /// How a model does on questions, as the daemon would answer them (limit 3).
+    public struct Figures: Sendable, Equatable, CustomStringConvertible {
+        public var questions = 0
+        public var atOne = 0
+        public var atThree = 0
+        public var silent = 0
+        public var unanswerable = 0
+        public var declined = 0
+
+        public var description: String {
+            func share(_ count: Int, _ total: Int) -> String {
+                String(format: "%.3f", total == 0 ? 0 : Double(count) / Double(total))
+            }
+            return "answer@1 \(share(atOne, questions))  answer@3 \(share(atThree, questions))  "
+                + "no answer \(share(silent, questions))  (\(questions) questions; "
+                + "\(declined) of \(unanswerable) unanswerable declined)"
+        }
+    }
+
+    /// The weights (bias and one a feature) that fit `questions`.
+    public static func fit(_ questions: [LabelledQuestion], penalty: Double = 0.001, steps: Int = 3000) -> (
+        bias: Double, weights: RankingFeatures
+    ) {
+        // Only questions with a sentence that holds the answer say how to rank.
+        let ranking = questions.filter { $0.answerable && $0.holdsAnswer.contains(true) }.map { question in
+            (features: question.features.map(\.values), holds: question.holdsAnswer, weight: question.weight)
+        }
+        let totalWeight = ranking.reduce(0) { $0 + $1.weight }
+        let width = RankingFeatures.count
+        var weights = [Double](repeating: 0, count: width)
+        guard !ranking.isEmpty else { return (0, RankingFeatures(values: weights)) }
+        for _ in 0..<steps {
+            var gradient = [Double](repeating: 0, count: width)
+            for question in ranking {
+                let scores = question.features.map { zip(weights, $0).reduce(0) { $0 + $1.0 * $1.1 } }
+                let top = scores.max() ?? 0
+                let exponents = scores.map { exp($0 - top) }
+                let all = exponents.reduce(0, +)
+                let holding = zip(exponents, question.holds).reduce(0) { $0 + ($1.1 ? $1.0 : 0) }
+                for (index, features) in question.features.enumerated() {
+                    let share = exponents[index] / all - (question.holds[index] ? exponents[index] / holding : 0)
+                    for k in 0..<width { gradient[k] += question.weight * share * features[k] }
+                }
+            }
+            for k in 0..<width {
+                weights[k] -= rate * (gradient[k] / totalWeight + penalty * weights[k])
+            }
+        }
+        // The score as a chance: labels on the score, by Newton's method over scale and bias.
+        var points: [(score: Double, holds: Double)] = []
+        for question in questions where question.answerable {
+            for (features, holds) in zip(question.features, question.holdsAnswer) {
+                points.append((zip(weights, features.values).reduce(0) { $0 + $1.0 * $1.1 }, holds ? 1 : 0))
+            }
+        }
+        // From zero, where every chance is one half, Newton's method converges on data no line separates.
+        var scale = 0.0
+        var bias = 0.0
+        for _ in 0..<50 {
+            var (gScale, gBias, hSS, hSB, hBB) = (0.0, 0.0, 1e-9, 0.0, 1e-9)
+            for point in points {
+                let p = 1 / (1 + exp(-(scale * point.score + bias)))
+                let slope = p * (1 - p)
+                gScale += (p - point.holds) * point.score
+                gBias += p - point.holds
+                hSS += slope * point.score * point.score
+                hSB += slope * point.score
+                hBB += slope
+            }
+            guard let step = solve([[hSS, hSB], [hSB, hBB]], [gScale, gBias]) else { break }
+            scale -= step[0]
+            bias -= step[1]
+            if abs(step[0]) + abs(step[1]) < 1e-12 { break }
+        }
+        return (bias, RankingFeatures(values: weights.map { $0 * scale }))
+    }
+
+    /// The step of gradient descent on the listwise loss (features lie between 0 and 1).
+    static let rate = 2.0
+
+    /// The threshold and floor for weights already fitted (see the type's description).
+    public static func thresholds(
+        for questions: [LabelledQuestion], bias: Double, weights: RankingFeatures, allowedSilence: Double = 0.025
+    ) -> (threshold: Double, floor: Double) {
+        let model = RankerWeights(bias: bias, weights: weights, threshold: 0, floor: 0)
+        let best = questions.map { (confidence: $0.features.map(model.confidence).max() ?? 0, question: $0) }
+        let answerable = questions.count(where: \.answerable)
+        guard answerable > 0 else { return (0.5, 0.5 * floorShare) }
+        // Every place a threshold could go: below each question's best sentence.
+        let places = ([0] + best.map(\.confidence).filter { $0 > 0 }).sorted()
+        var chosen = (threshold: 0.0, cost: Double.infinity)
+        for threshold in places {
+            let silenced = best.filter { $0.question.answerable && $0.confidence < threshold }
+            guard Double(silenced.count) <= allowedSilence * Double(answerable) else { break }
+            let answered = best.filter { !$0.question.answerable && $0.confidence >= threshold }
+            let cost = (silenced + answered).reduce(0) { $0 + $1.question.weight }
+            if cost < chosen.cost { chosen = (threshold, cost) }
+        }
+        return (chosen.threshold, chosen.threshold * floorShare)
+    }
+
+    /// A later answer must reach this share of the threshold the best one must reach.
+    static let floorShare = 0.7
+
+    /// How `model` answers `questions`: the first answer, the first three (one a paragraph
+    /// unless one says it clearly better), and how often nothing answers.
+    public static func figures(of model: RankerWeights, on questions: [LabelledQuestion]) -> Figures {
+        var figures = Figures()
+        for question in questions {
+            let scored = zip(question.candidates, question.features).map {
+                AnswerRanker.Scored(candidate: $0, confidence: model.confidence($1))
+            }
+            let ranked = AnswerRanker.select(scored, limit: 3, threshold: model.threshold, floor: model.floor)
+            let holding = Dictionary(
+                zip(question.candidates.map(\.sentenceID), question.holdsAnswer), uniquingKeysWith: { $0 || $1 })
+            if question.answerable {
+                figures.questions += 1
+                if let first = ranked.first, holding[first.candidate.sentenceID] == true { figures.atOne += 1 }
+                if ranked.contains(where: { holding[$0.candidate.sentenceID] == true }) { figures.atThree += 1 }
+                if ranked.isEmpty { figures.silent += 1 }
+            } else {
+                figures.unanswerable += 1
+                if ranked.isEmpty { figures.declined += 1 }
+            }
+        }
+        return figures
+    }
+
+    /// The model fitted to all of `questions`.
+    public static func model(_ questions: [LabelledQuestion], penalty: Double = 0.001) -> RankerWeights {
+        let (bias, weights) = fit(questions, penalty: penalty)
+        let (threshold, floor) = thresholds(for: questions, bias: bias, weights: weights)
+        return RankerWeights(bias: bias, weights: weights, threshold: threshold, floor: floor)
+    }
+
+    /// Each group's questions answered by a model fitted to the other groups': figures for
+    /// questions no weight was fitted to.
+    public static func crossValidated(_ questions: [LabelledQuestion], penalty: Double = 0.001) -> Figures {
+        var total = Figures()
+        for group in Set(questions.map(\.group)).sorted() {
+            let model = model(questions.filter { $0.group != group }, penalty: penalty)
+            let figures = figures(of: model, on: questions.filter { $0.group == group })
+            total.questions += figures.questions
+            total.atOne += figures.atOne
+            total.atThree += figures.atThree
+            total.silent += figures.silent
+            total.unanswerable += figures.unanswerable
+            total.declined += figures.declined
+        }
+        return total
+    }
+
+    /// Solves `matrix` × x = `vector` by Gaussian elimination with partial pivoting; nil when singular.
+    static func solve(_ matrix: [[Double]], _ vector: [Double]) -> [Double]? {
+        var a = matrix
+        var b = vector
+        let n = b.count
+        for column in 0..<n {
+            guard let pivot = (column..<n).max(by: { abs(a[$0][column]) < abs(a[$1][column]) }),
+                abs(a[pivot][column]) > 1e-12
+            else { return nil }
+            a.swapAt(column, pivot)
+            b.swapAt(column, pivot)
+            for row in (column + 1)..<n {
+                let factor = a[row][column] / a[column][column]
+                guard factor != 0 else { continue }
+                for k in column..<n { a[row][k] -= factor * a[column][k] }
+                b[row] -= factor * b[column]
+            }
+        }
+        var x = [Double](repeating: 0, count: n)
+        for row in stride(from: n - 1, through: 0, by: -1) {
+            let rest = ((row + 1)..<n).reduce(0) { $0 + a[row][$1] * x[$1] }
+            x[row] = (b[row] - rest) / a[row][row]
+        }
+        return x
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+
+/// What the answer ranker weighs of a candidate sentence: each a number from 0 to 1, most of
+/// them shares ("how much of the question's weighted words"), some of them yes (1) or no (0).
+/// The same record holds the weights of a fitted ranker (``RankerWeights``).
+public struct RankingFeatures: Sendable, Equatable, Codable {
+    /// How much of the question's words (weighted by rarity) the sentence and its heading hold,
+    /// or how well a heading or the sentence before asks the question, whichever is more.
+    public var overlap: Double
+    /// The same for the sentence alone, of what the question says about its names.
+    public var inSentence: Double
+    /// The same for the paragraph, the title and the heading.
+    public var inContext: Double
+    /// The share of the question's names the sentence names or stands for.
+    public var entities: Double
+    /// Whether the sentence holds the kind of answer asked for (a name, a date, a number…).
+    public var answerKind: Double
+    /// For a question that wants a name, a date or a number: how far the sentence lacks one.
+    public var kindMissing: Double
+    /// How tightly the question's words sit together in the sentence.
+    public var proximity: Double
+    /// The share of the question's word pairs the sentence says in order (not for why and how).
+    public var phrases: Double
+    /// How well a heading or the sentence before, itself a question, asks this one.
+    public var askedBefore: Double
+    /// 1 for a section's first sentence, less for the next two.
+    public var opening: Double
+    /// The sentence's full-text relevance over the best candidate's.
+    public var relevance: Double
+    /// How far the passage falls short of holding 40% of what the question asks about.
+    public var contextShortfall: Double
+    /// Whether the sentence says what precedes a fill-in question's gap and goes on.
+    public var fillsGap: Double
+    /// Whether the sentence defines what a defining question asks about ("ISIS-K is a …").
+    public var defines: Double
+    /// Whether the sentence is itself a question.
+    public var isQuestion: Double
+    /// ``kindMissing`` times ``overlap`` and times ``inContext``: a sentence that lacks the kind
+    /// of answer asked for answers less the more it otherwise looks like an answer (a sentence
+    /// that repeats a who-question's words without naming anyone restates it).
+    public var missingKindOverlap: Double
+    public var missingKindContext: Double
+    /// Whether the sentence says a verb the question turns on (or a relative of it): "Teacher
+    /// Niamh Quinn, who coaches the team" for "Who coaches the team?".
+    public var verbs: Double
+
+    public init(
+        overlap: Double = 0, inSentence: Double = 0, inContext: Double = 0, entities: Double = 0,
+        answerKind: Double = 0, kindMissing: Double = 0, proximity: Double = 0, phrases: Double = 0,
+        askedBefore: Double = 0, opening: Double = 0, relevance: Double = 0, contextShortfall: Double = 0,
+        fillsGap: Double = 0, defines: Double = 0, isQuestion: Double = 0, missingKindOverlap: Double = 0,
+        missingKindContext: Double = 0, verbs: Double = 0
+    ) {
+        self.overlap = overlap
+        self.inSentence = inSentence
+        self.inContext = inContext
+        self.entities = entities
+        self.answerKind = answerKind
+        self.kindMissing = kindMissing
+        self.proximity = proximity
+        self.phrases = phrases
+        self.askedBefore = askedBefore
+        self.opening = opening
+        self.relevance = relevance
+        self.contextShortfall = contextShortfall
+        self.fillsGap = fillsGap
+        self.defines = defines
+        self.isQuestion = isQuestion
+        self.missingKindOverlap = missingKindOverlap
+        self.missingKindContext = missingKindContext
+        self.verbs = verbs
+    }
+
+    /// The features in a fixed order, for arithmetic.
+    public var values: [Double] {
+        [
+            overlap, inSentence, inContext, entities, answerKind, kindMissing, proximity, phrases, askedBefore,
+            opening, relevance, contextShortfall, fillsGap, defines, isQuestion, missingKindOverlap,
+            missingKindContext, verbs,
+        ]
+    }
+
+    public init(values: [Double]) {
+        precondition(values.count == Self.count)
+        self.init(
+            overlap: values[0], inSentence: values[1], inContext: values[2], entities: values[3],
+            answerKind: values[4], kindMissing: values[5], proximity: values[6], phrases: values[7],
+            askedBefore: values[8], opening: values[9], relevance: values[10], contextShortfall: values[11],
+            fillsGap: values[12], defines: values[13], isQuestion: values[14], missingKindOverlap: values[15],
+            missingKindContext: values[16], verbs: values[17])
+    }
+
+    public static let count = 18
+    /// The features' names in the order of ``values``.
+    public static let names = [
+        "overlap", "inSentence", "inContext", "entities", "answerKind", "kindMissing", "proximity", "phrases",
+        "askedBefore", "opening", "relevance", "contextShortfall", "fillsGap", "defines", "isQuestion",
+        "missingKindOverlap", "missingKindContext", "verbs",
+    ]
+}
+
+/// A fitted ranker: a logistic model over ``RankingFeatures`` (the chance that a sentence holds
+/// the answer is the logistic function of the bias plus each feature times its weight), and the
+/// confidences below which the best sentence is no answer (`threshold`) and a later sentence is
+/// not offered (`floor`). `Scripts/fit-ranker` fits them; they ship as `answer-ranker.json`.
+public struct RankerWeights: Sendable, Equatable, Codable {
+    public var bias: Double
+    public var weights: RankingFeatures
+    public var threshold: Double
+    public var floor: Double
+
+    public init(bias: Double, weights: RankingFeatures, threshold: Double, floor: Double) {
+        self.bias = bias
+        self.weights = weights
+        self.threshold = threshold
+        self.floor = floor
+    }
+
+    /// The chance, by this model, that a sentence with `features` holds the answer.
+    public func confidence(_ features: RankingFeatures) -> Double {
+        let sum = zip(weights.values, features.values).reduce(bias) { $0 + $1.0 * $1.1 }
+        return 1 / (1 + exp(-sum))
+    }
+}
+
+extension RankerWeights {
+    /// The weights fitted by `Scripts/fit-ranker`, compiled in (`Resources/answer-ranker.json`).
+    public static let shipped: RankerWeights = {
+        do {
+            return try JSONDecoder().decode(RankerWeights.self, from: Data(PackageResources.answer_ranker_json))
+        } catch {
+            preconditionFailure("the compiled-in answer-ranker.json does not decode: \(error)")
+        }
+    }()
+}

@@ -1,0 +1,39 @@
+import DossierTesting
+import Foundation
+import Testing
+
+/// `dossier-fit-ranker`, the program behind `Scripts/fit-ranker`, on a small file of questions
+/// written for the tests: it reports its figures and writes the same weights every time.
+@Suite struct FitRankerTests {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/squad.json").path
+
+    @Test func fittingTwiceWritesTheSameWeights() throws {
+        let work = try TemporaryDirectory()
+        var written: [Data] = []
+        for run in 0..<2 {
+            let output = work.subpath("weights-\(run).json")
+            let (status, printed) = try runCommand([
+                DaemonProcess.executable("dossier-fit-ranker"), "--squad", Self.fixture, "--evaluation", "",
+                "--output", output,
+            ])
+            #expect(status == 0, "\(printed)")
+            #expect(printed.contains("8 questions in 2 groups"), "\(printed)")
+            #expect(printed.contains("fitted, groups left out:"))
+            written.append(try Data(contentsOf: URL(fileURLWithPath: output)))
+        }
+        #expect(written[0] == written[1])
+        let weights = try JSONSerialization.jsonObject(with: written[0]) as? [String: Any]
+        #expect(Set((weights?["weights"] as? [String: Double])?.keys.map { $0 } ?? []).count == 18)
+        #expect((weights?["threshold"] as? Double).map { $0 > 0 && $0 < 1 } == true)
+    }
+
+    @Test func aMissingFileIsAnErrorThatSaysWhich() throws {
+        let (status, printed) = try runCommand([
+            DaemonProcess.executable("dossier-fit-ranker"), "--squad", "/nonexistent/questions.json", "--evaluation",
+            "", "--output", "/dev/null",
+        ])
+        #expect(status != 0)
+        #expect(printed.contains("questions.json"), "\(printed)")
+    }
+}
