@@ -6,7 +6,7 @@
 public struct PartOfSpeechTagger: Sendable {
     /// Each feature's weights, found by hash in an open-addressed table: a slot holds the
     /// feature's hash and where its weights are in `entries`. One slot and its weights are
-    /// read together, so each feature costs two reads of memory at most.
+    /// read together, so a feature usually costs two reads of memory.
     private struct Slot {
         var key: UInt64 = 0
         var start: UInt32 = 0

@@ -30,8 +30,9 @@ public struct TaggerTrainer: Sendable {
         _ sentences: [Treebank.Sentence], report: (Int, Double) -> Void = { _, _ in }
     ) -> PartOfSpeechTagger {
         let plain = sentences.map { TaggerFeatures.words($0.words, classes: [:]) }
-        let fixed = Self.fixedWords(plain, sentences, count: fixedCount, share: fixedShare)
-        let classes = Self.classes(plain, sentences, count: classCount)
+        let counts = Self.tagCounts(plain, sentences)
+        let fixed = Self.fixedWords(counts, count: fixedCount, share: fixedShare)
+        let classes = Self.classes(counts, count: classCount)
         let words = sentences.map { TaggerFeatures.words($0.words, classes: classes) }
         var perceptron = Perceptron()
         var generator = SplitMix64(seed: seed)
@@ -83,15 +84,19 @@ public struct TaggerTrainer: Sendable {
         return Double(right) / Double(max(1, total))
     }
 
-    static func classes(
-        _ words: [[TaggerFeatures.Word]], _ sentences: [Treebank.Sentence], count: Int
-    ) -> [UInt64: UInt32] {
+    /// How often each word (by ``TaggerFeatures/Word/normal``) took each tag.
+    static func tagCounts(_ words: [[TaggerFeatures.Word]], _ sentences: [Treebank.Sentence]) -> [UInt64: [Int]] {
         var counts: [UInt64: [Int]] = [:]
         for (sentenceWords, sentence) in zip(words, sentences) {
             for (word, tag) in zip(sentenceWords, sentence.tags) {
                 counts[word.normal, default: Array(repeating: 0, count: PartOfSpeech.count)][Int(tag.rawValue)] += 1
             }
         }
+        return counts
+    }
+
+    /// The tags each word seen at least `count` times took at least once in twenty, as bits.
+    static func classes(_ counts: [UInt64: [Int]], count: Int) -> [UInt64: UInt32] {
         var classes: [UInt64: UInt32] = [:]
         for (word, byTag) in counts {
             let seen = byTag.reduce(0, +)
@@ -103,15 +108,8 @@ public struct TaggerTrainer: Sendable {
         return classes
     }
 
-    static func fixedWords(
-        _ words: [[TaggerFeatures.Word]], _ sentences: [Treebank.Sentence], count: Int, share: Double
-    ) -> [UInt64: PartOfSpeech] {
-        var counts: [UInt64: [Int]] = [:]
-        for (sentenceWords, sentence) in zip(words, sentences) {
-            for (word, tag) in zip(sentenceWords, sentence.tags) {
-                counts[word.normal, default: Array(repeating: 0, count: PartOfSpeech.count)][Int(tag.rawValue)] += 1
-            }
-        }
+    /// The words seen at least `count` times that took one tag at least `share` of the time.
+    static func fixedWords(_ counts: [UInt64: [Int]], count: Int, share: Double) -> [UInt64: PartOfSpeech] {
         var fixed: [UInt64: PartOfSpeech] = [:]
         for (word, byTag) in counts {
             let seen = byTag.reduce(0, +)
