@@ -12,7 +12,8 @@ import Store
 ///
 /// Then the threshold below which nothing answers: the one that makes the fewest mistakes (an
 /// answerable question left without answer, or an unanswerable one answered, each counting its
-/// weight), of those that leave at most `allowedSilence` of the answerable questions without one.
+/// weight), of those that leave at most `allowedSilence` of the answerable questions without one;
+/// of several as good, the highest.
 public enum RankerFitting {
     /// One question: its candidate sentences, what the ranker reads of each, and which hold an
     /// answer. A question with no answers (`answerable` false) should get none.
@@ -137,7 +138,9 @@ public enum RankerFitting {
             guard Double(silenced.count) <= allowedSilence * Double(answerable) else { break }
             let answered = best.filter { !$0.question.answerable && $0.confidence >= threshold }
             let cost = (silenced + answered).reduce(0) { $0 + $1.question.weight }
-            if cost < chosen.cost { chosen = (threshold, cost) }
+            // Of thresholds that make as few mistakes, the highest: it also declines whatever is
+            // weaker than every answer seen.
+            if cost <= chosen.cost { chosen = (threshold, cost) }
         }
         return (chosen.threshold, chosen.threshold * floorShare)
     }
