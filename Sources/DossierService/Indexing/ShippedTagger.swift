@@ -1,6 +1,7 @@
 import Foundation
 import Ingest
 import Logging
+import Synchronization
 
 /// The part-of-speech tagger's model that ships with dossier (`Resources/Tagger`, trained by
 /// `Scripts/train-tagger` on the Universal Dependencies English Web Treebank), read at start.
@@ -42,16 +43,30 @@ public enum ShippedTagger {
 }
 
 /// The shipped tagger, read in the background from start so that the socket is served at once;
-/// what asks for it waits until it is read.
+/// an Ask waits until it is read, nothing else does.
 final class TaggerLoader: Sendable {
     private let loading: Task<PartOfSpeechTagger?, Never>
+    /// Whether reading has ended without a model, known without waiting.
+    private let outcome = Outcome()
+
+    private final class Outcome: Sendable {
+        let failed = Mutex(false)
+    }
 
     init(logger: Logger) {
-        loading = Task.detached(priority: .userInitiated) { ShippedTagger.load(logger: logger) }
+        let outcome = self.outcome
+        loading = Task.detached(priority: .utility) {
+            let tagger = ShippedTagger.load(logger: logger)
+            if tagger == nil { outcome.failed.withLock { $0 = true } }
+            return tagger
+        }
     }
 
     /// The tagger; nil when its model is missing or unreadable.
     var tagger: PartOfSpeechTagger? {
         get async { await loading.value }
     }
+
+    /// Whether the model was found missing or unreadable (false while it is being read).
+    var isMissing: Bool { outcome.failed.withLock { $0 } }
 }

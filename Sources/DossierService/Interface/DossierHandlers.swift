@@ -123,7 +123,7 @@ struct DossierHandlers: Sendable {
                 overflows: watch.overflows, rescans: watch.rescans, missedChanges: snapshot.missed,
                 subscribers: broadcaster.subscriberCount,
                 queriesWaiting: scheduler.waiting,
-                missingData: await lexicon.missing + (await tagger.tagger == nil ? [ShippedTagger.fileName] : []),
+                missingData: await lexicon.missing + (tagger.isMissing ? [ShippedTagger.fileName] : []),
                 missingPrograms: missingPrograms,
                 counters: .init(
                     scanned: snapshot.scanned, read: snapshot.read, processed: snapshot.processed,
@@ -183,10 +183,12 @@ struct DossierHandlers: Sendable {
     private func ask(_ parameters: DossierAPI.Ask.Parameters, _ responder: VarlinkResponder) async throws
         -> DossierAPI.Ask.Reply
     {
+        // The tagger is read once, at start; a question asked before it is read waits for it
+        // outside the query's time.
+        let engine = QueryEngine(store: store, tagger: await tagger.tagger)
         let result = try await scheduled(responder) {
             try await Self.readingQuery(parameters.question) {
-                try await QueryEngine(store: store, tagger: await tagger.tagger)
-                    .ask(parameters.question, limit: parameters.effectiveLimit)
+                try await engine.ask(parameters.question, limit: parameters.effectiveLimit)
             }
         }
         return .init(

@@ -26,23 +26,51 @@ public struct PartOfSpeechTagger: Sendable {
     /// Words (by ``TaggerFeatures/Word/normal``) seen often enough in training to know which tags they take.
     let classes: [UInt64: UInt32]
 
+    /// Features with their weights, in the order they are added.
+    struct Features {
+        var keys: [UInt64] = []
+        var starts: [Int] = [0]
+        var entries: [(tag: PartOfSpeech, weight: Float)] = []
+
+        mutating func reserve(_ count: Int) {
+            keys.reserveCapacity(count)
+            starts.reserveCapacity(count + 1)
+            entries.reserveCapacity(count * 4)
+        }
+
+        mutating func append(key: UInt64, entries added: [(tag: PartOfSpeech, weight: Float)]) {
+            keys.append(key)
+            entries += added
+            starts.append(entries.count)
+        }
+    }
+
     /// The features, each with its weights by tag, and the words of one tag.
     public init(
         weights: [UInt64: [(tag: PartOfSpeech, weight: Float)]], fixed: [UInt64: PartOfSpeech],
         classes: [UInt64: UInt32]
     ) {
+        var features = Features()
+        features.reserve(weights.count)
+        for key in weights.keys.sorted() { features.append(key: key, entries: weights[key]!) }
+        self.init(features: features, fixed: fixed, classes: classes)
+    }
+
+    init(features: Features, fixed: [UInt64: PartOfSpeech], classes: [UInt64: UInt32]) {
         var capacity = 16
-        while capacity < weights.count * 2 { capacity *= 2 }
+        while capacity < features.keys.count * 2 { capacity *= 2 }
         var slots = [Slot](repeating: Slot(), count: capacity)
         var entries: [Entry] = []
-        entries.reserveCapacity(weights.values.reduce(0) { $0 + $1.count })
-        for key in weights.keys.sorted() {
-            let weights = weights[key]!
-            guard !weights.isEmpty, key != 0 else { continue }
+        entries.reserveCapacity(features.entries.count)
+        for (index, key) in features.keys.enumerated() {
+            let range = features.starts[index]..<features.starts[index + 1]
+            guard !range.isEmpty, key != 0 else { continue }
             var slot = Int(truncatingIfNeeded: key) & (capacity - 1)
             while slots[slot].key != 0 { slot = (slot + 1) & (capacity - 1) }
-            slots[slot] = Slot(key: key, start: UInt32(entries.count), count: UInt32(weights.count))
-            entries += weights.map { Entry(weight: $0.weight, tag: $0.tag.rawValue) }
+            slots[slot] = Slot(key: key, start: UInt32(entries.count), count: UInt32(range.count))
+            for entry in features.entries[range] {
+                entries.append(Entry(weight: entry.weight, tag: entry.tag.rawValue))
+            }
         }
         self.slots = slots
         self.entries = entries

@@ -41,9 +41,20 @@ public enum TaggerModelFile {
     }
 
     public static func decode(_ bytes: [UInt8]) throws(Malformed) -> PartOfSpeechTagger {
-        var reader = Reader(bytes: bytes)
-        guard try reader.bytes(magic.count) == magic[...] else { throw Malformed(reason: "no header") }
-        guard try reader.bytes(tagLine.count) == tagLine[...] else {
+        do {
+            return try bytes.withUnsafeBytes { raw in try decode(raw) }
+        } catch let error as Malformed {
+            throw error
+        } catch {
+            throw Malformed(reason: "\(error)")
+        }
+    }
+
+    /// Reads the file in place: a model is read at every start, and should take no time.
+    private static func decode(_ raw: UnsafeRawBufferPointer) throws(Malformed) -> PartOfSpeechTagger {
+        var reader = Reader(raw: raw)
+        guard try reader.bytes(magic.count).elementsEqual(magic) else { throw Malformed(reason: "no header") }
+        guard try reader.bytes(tagLine.count).elementsEqual(tagLine) else {
             throw Malformed(reason: "another tag set")
         }
         let scale = Float(bitPattern: try reader.integer(UInt32.self))
@@ -59,39 +70,39 @@ public enum TaggerModelFile {
             classes[key] = try reader.integer(UInt32.self)
         }
         let count = Int(try reader.integer(UInt32.self))
-        guard count <= bytes.count else { throw Malformed(reason: "more features than bytes") }
-        var weights: [UInt64: [(tag: PartOfSpeech, weight: Float)]] = [:]
-        weights.reserveCapacity(count)
+        guard count <= raw.count else { throw Malformed(reason: "more features than bytes") }
+        var features = PartOfSpeechTagger.Features()
+        features.reserve(count)
         for _ in 0..<count {
             let key = try reader.integer(UInt64.self)
             let entries = Int(try reader.integer(UInt8.self))
             var list: [(tag: PartOfSpeech, weight: Float)] = []
+            list.reserveCapacity(entries)
             for _ in 0..<entries {
                 let tag = try reader.tag()
                 list.append((tag, Float(Int16(bitPattern: try reader.integer(UInt16.self))) * scale))
             }
-            weights[key] = list
+            features.append(key: key, entries: list)
         }
-        guard reader.offset == bytes.count else { throw Malformed(reason: "bytes after the last feature") }
-        return PartOfSpeechTagger(weights: weights, fixed: fixed, classes: classes)
+        guard reader.offset == raw.count else { throw Malformed(reason: "bytes after the last feature") }
+        return PartOfSpeechTagger(features: features, fixed: fixed, classes: classes)
     }
 
     private struct Reader {
-        let bytes: [UInt8]
+        let raw: UnsafeRawBufferPointer
         var offset = 0
 
-        mutating func bytes(_ count: Int) throws(Malformed) -> ArraySlice<UInt8> {
-            guard count <= bytes.count - offset else { throw Malformed(reason: "cut short") }
+        mutating func bytes(_ count: Int) throws(Malformed) -> UnsafeRawBufferPointer {
+            guard count <= raw.count - offset else { throw Malformed(reason: "cut short") }
             defer { offset += count }
-            return bytes[offset..<(offset + count)]
+            return UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + count)])
         }
 
         mutating func integer<T: FixedWidthInteger>(_ type: T.Type) throws(Malformed) -> T {
-            var value: T = 0
-            for (shift, byte) in try bytes(MemoryLayout<T>.size).enumerated() {
-                value |= T(byte) << (8 * shift)
-            }
-            return value
+            let size = MemoryLayout<T>.size
+            guard size <= raw.count - offset else { throw Malformed(reason: "cut short") }
+            defer { offset += size }
+            return T(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: T.self))
         }
 
         mutating func tag() throws(Malformed) -> PartOfSpeech {
