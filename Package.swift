@@ -165,7 +165,7 @@ let package = Package(
         // Benchmarks (Scripts/bench builds and runs them in release mode).
         .executableTarget(
             name: "dossier-ingest-bench",
-            dependencies: ["Ingest", "Store", "DossierService"],
+            dependencies: ["Ingest", "Store", "DossierService", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/IngestBenchmark"
         ),
 

@@ -7,13 +7,17 @@ public struct IngestConfiguration: Sendable, Equatable {
     public var maximumPackageBytes: Int
     /// Place names and common words from maintained data, for typing names.
     public var lexicon: NameLexicon
+    /// The part-of-speech tagger names are read with: whether a capitalised word is a name or
+    /// only starts a sentence. Without it, the lexicon's common words decide.
+    public var tagger: PartOfSpeechTagger?
 
     public init(
         maximumBytes: Int = 16 * 1024 * 1024, maximumPackageBytes: Int = 128 * 1024 * 1024,
-        lexicon: NameLexicon = .empty
+        lexicon: NameLexicon = .empty, tagger: PartOfSpeechTagger? = nil
     ) {
         self.maximumBytes = maximumBytes
         self.maximumPackageBytes = maximumPackageBytes
         self.lexicon = lexicon
+        self.tagger = tagger
     }
 }

@@ -207,7 +207,8 @@ public struct Ingestor: Sendable {
             sections: sections,
             warnings: warnings,
             annotations: Annotator.annotate(
-                sections, title: cleaned.title, date: date, lexicon: configuration.lexicon),
+                sections, title: cleaned.title, date: date, lexicon: configuration.lexicon,
+                tagger: configuration.tagger),
             lineFingerprints: RepeatedLines.fingerprints(of: blocks.blocks),
             page: blocks.page,
             author: blocks.author

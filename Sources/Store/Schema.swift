@@ -293,6 +293,17 @@ enum Schema {
         migrator.registerMigration("v11: corrections") { db in
             try db.execute(sql: corrections)
         }
+        // Foreign keys on, so that what belongs to the documents goes with them.
+        migrator.registerMigration("v12: names read with a tagger", foreignKeyChecks: .immediate) { db in
+            // Names are now read with the part-of-speech tagger: the names of documents stored
+            // before are not those the same files give now. Forget every document; the folder
+            // scan reads them again, and the corrections, kept apart, apply to them as they come.
+            try db.execute(
+                sql: """
+                    DELETE FROM documents;
+                    DELETE FROM entities;
+                    """)
+        }
         return migrator
     }
 

@@ -44,7 +44,7 @@ struct FitRanker: AsyncParsableCommand {
     func run() async throws {
         let lexicon = NameLexiconFiles().load().lexicon
         let tagger = try TaggerModelFile.decode(Array(Data(contentsOf: URL(fileURLWithPath: self.tagger))))
-        let ingestor = Ingestor(configuration: IngestConfiguration(lexicon: lexicon))
+        let ingestor = Ingestor(configuration: IngestConfiguration(lexicon: lexicon, tagger: tagger))
         var sources: [[RankerFitting.LabelledQuestion]] = []
         for file in squadFiles {
             sources.append(try await Self.squadQuestions(file, ingestor: ingestor, tagger: tagger))

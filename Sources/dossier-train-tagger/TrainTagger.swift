@@ -11,7 +11,8 @@ struct TrainTagger: ParsableCommand {
         discussion: """
             Reads <prefix>-train.conllu, -dev.conllu and -test.conllu from the folder; trains on train,
             reports accuracy on dev and test and the speed of tagging, and writes the model.
-            The same files and options always give the same model file.
+            The same files and options always give the same model file. With --measure, reports
+            the figures of a model already made.
             """)
 
     @Argument(help: "The treebank's folder.")
@@ -21,7 +22,10 @@ struct TrainTagger: ParsableCommand {
     var prefix = "en_ewt-ud"
 
     @Option(help: "Where to write the model.")
-    var output: String
+    var output: String?
+
+    @Option(help: "Measure this model on dev and test, and its speed, instead of training one.")
+    var measure: String?
 
     @Option(help: "Passes over the training sentences.")
     var iterations = 8
@@ -37,18 +41,27 @@ struct TrainTagger: ParsableCommand {
             let path = "\(folder)/\(prefix)-\(part).conllu"
             return try Treebank.sentences(String(contentsOfFile: path, encoding: .utf8))
         }
-        let train = try read("train")
         let dev = try read("dev")
         let test = try read("test")
-        print("train: \(train.count) sentences, \(train.reduce(0) { $0 + $1.words.count }) words")
-        let trainer = TaggerTrainer(iterations: iterations, seed: seed, smallest: smallest)
-        let tagger = trainer.train(train) { pass, accuracy in
-            print(String(format: "pass %d: %.2f%% on train (while learning)", pass, accuracy * 100))
+        let loaded: PartOfSpeechTagger
+        if let measure {
+            loaded = try TaggerModelFile.decode(Array(Data(contentsOf: URL(fileURLWithPath: measure))))
+            print("model: \(loaded.featureCount) features, read from \(measure)")
+        } else {
+            guard let output else {
+                throw ValidationError("Say where to write the model (--output), or --measure one.")
+            }
+            let train = try read("train")
+            print("train: \(train.count) sentences, \(train.reduce(0) { $0 + $1.words.count }) words")
+            let trainer = TaggerTrainer(iterations: iterations, seed: seed, smallest: smallest)
+            let tagger = trainer.train(train) { pass, accuracy in
+                print(String(format: "pass %d: %.2f%% on train (while learning)", pass, accuracy * 100))
+            }
+            let bytes = TaggerModelFile.encode(tagger)
+            try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
+            loaded = try TaggerModelFile.decode(bytes)
+            print("model: \(loaded.featureCount) features, \(bytes.count) bytes, written to \(output)")
         }
-        let bytes = TaggerModelFile.encode(tagger)
-        try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
-        let loaded = try TaggerModelFile.decode(bytes)
-        print("model: \(loaded.featureCount) features, \(bytes.count) bytes, written to \(output)")
         print(String(format: "dev:  %.2f%% UPOS", TaggerTrainer.accuracy(of: loaded, on: dev) * 100))
         print(String(format: "test: %.2f%% UPOS", TaggerTrainer.accuracy(of: loaded, on: test) * 100))
         // Speed: the test file's text, split into words and tagged, sentence by sentence, on one core.

@@ -47,6 +47,10 @@ import Testing
     @Test func questionsAreAnsweredFromTheRightPassage() async throws {
         let work = try TemporaryDirectory()
         let store = try DocumentStore(path: work.subpath("cache.sqlite"))
+        // As dossierd reads and answers: with the tagger its model ships.
+        let model = Self.repository.appendingPathComponent("Sources/DossierService/Resources/Tagger/english-ewt.tagger")
+        let tagger = try TaggerModelFile.decode(Array(Data(contentsOf: model)))
+        let ingestor = Ingestor(configuration: IngestConfiguration(tagger: tagger))
         var changes: [StoreChange] = []
         for folder in ["seeds", "Tests/Evaluation/corpus"] {
             let directory = Self.repository.appendingPathComponent(folder)
@@ -56,13 +60,11 @@ import Testing
                     .index(
                         path: name,
                         file: FileState(size: 1, modificationTime: 1, inode: UInt64(changes.count), contentHash: name),
-                        result: Ingestor().ingest(Array(bytes), fileName: name)))
+                        result: ingestor.ingest(Array(bytes), fileName: name)))
             }
         }
         try await store.writer.apply(changes)
-        // As dossierd answers: with the tagger its model ships.
-        let model = Self.repository.appendingPathComponent("Sources/DossierService/Resources/Tagger/english-ewt.tagger")
-        let engine = QueryEngine(store: store, tagger: try TaggerModelFile.decode(Array(Data(contentsOf: model))))
+        let engine = QueryEngine(store: store, tagger: tagger)
         let set = try JSONDecoder().decode(
             QuestionSet.self,
             from: Data(contentsOf: Self.repository.appendingPathComponent("Tests/Evaluation/questions.json")))

@@ -50,6 +50,7 @@ public struct DossierDaemon: Sendable {
                 metadata: ["event": "cache-rebuild", "path": "\(configuration.databasePath)", "error": "\(error)"])
         }
         let lexicon = LexiconLoader(logger: logger)
+        let tagger = TaggerLoader(logger: logger)
         let missingPrograms = HelperPrograms.missing(ocrLanguage: configuration.ocrLanguage)
         for program in missingPrograms {
             logger.notice(
@@ -66,7 +67,7 @@ public struct DossierDaemon: Sendable {
         await corrections.applyToCache()
         let indexer = Indexer(
             store: store, configuration: configuration, statistics: statistics, broadcaster: broadcaster,
-            lexicon: lexicon, logger: logger)
+            lexicon: lexicon, tagger: tagger, logger: logger)
         let startedAt = ContinuousClock.now
         let interface = DossierInterface(
             DossierHandlers(
@@ -74,7 +75,7 @@ public struct DossierDaemon: Sendable {
                 queue: queue, broadcaster: broadcaster, startedAt: startedAt, lexicon: lexicon,
                 missingPrograms: missingPrograms, corrections: corrections,
                 scheduler: QueryScheduler(slots: configuration.querySlots, timeout: configuration.queryTimeout),
-                tagger: TaggerLoader(logger: logger)))
+                tagger: tagger))
         let registry = VarlinkServiceRegistry(
             info: VarlinkServiceInfo(
                 vendor: "dossier", product: "dossierd", version: DossierVersion.current,

@@ -58,14 +58,17 @@ actor Indexer {
     /// A short line in this many documents is the site's, not the document's.
     static let repeatedLineDocuments = 5
 
-    /// Read once at start; a reloaded configuration keeps it.
+    /// Read once at start; a reloaded configuration keeps them.
     private let lexicon: LexiconLoader
+    private let tagger: TaggerLoader?
 
     init(
         store: DocumentStore, configuration: DaemonConfiguration, statistics: IndexerStatistics,
-        broadcaster: ChangeBroadcaster, lexicon: LexiconLoader = LexiconLoader(.empty), logger: Logger
+        broadcaster: ChangeBroadcaster, lexicon: LexiconLoader = LexiconLoader(.empty), tagger: TaggerLoader? = nil,
+        logger: Logger
     ) {
         self.lexicon = lexicon
+        self.tagger = tagger
         self.broadcaster = broadcaster
         self.store = store
         self.scanner = FolderScanner(
@@ -151,7 +154,7 @@ actor Indexer {
     }
 
     /// What reads files, with the configuration and the repeated lines as they are now; the first
-    /// one waits for the lexicon.
+    /// one waits for the lexicon and the tagger, so that a file reads the same whenever it comes.
     private func reader() async -> DocumentReader {
         let ingestor: Ingestor
         if let made = self.ingestor {
@@ -159,6 +162,7 @@ actor Indexer {
         } else {
             var configuration = ingest
             configuration.lexicon = await lexicon.lexicon
+            configuration.tagger = await tagger?.tagger
             ingestor = Ingestor(configuration: configuration)
             self.ingestor = ingestor
         }
@@ -223,7 +227,7 @@ actor Indexer {
             $0.phase = .indexing
             $0.pending = toExamine.count
         }
-        // An unchanged folder needs no reader, nor the lexicon it waits for.
+        // An unchanged folder needs no reader, nor the lexicon and tagger it waits for.
         let reader = toExamine.isEmpty ? nil : await reader()
         var read = 0
         // Written as they are read: each document searchable as soon as it is done.

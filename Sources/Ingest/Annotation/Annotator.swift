@@ -1,10 +1,12 @@
 /// Runs every annotator over a segmented document. Sentences are numbered through the whole
 /// document, in order, as the cache numbers them. Dates the text leaves open are resolved
 /// against `date`, the document's own, when it is known; `title` tells what the document is
-/// about, which its pronouns and descriptions may stand for.
+/// about, which its pronouns and descriptions may stand for. The tagger, when there is one,
+/// tells a name from a capitalised ordinary word.
 public enum Annotator {
     public static func annotate(
-        _ sections: [Section], title: String = "", date: CalendarDate? = nil, lexicon: NameLexicon = .empty
+        _ sections: [Section], title: String = "", date: CalendarDate? = nil, lexicon: NameLexicon = .empty,
+        tagger: PartOfSpeechTagger? = nil
     ) -> Annotations {
         var sentences: [String] = []
         var paragraphOf: [Int] = []
@@ -35,7 +37,8 @@ public enum Annotator {
         for (index, sentence) in sentences.enumerated() {
             let tokenized = TokenizedSentence(sentence)
             if keepsTokens { tokens.append(tokenized.tokens) }
-            candidates += EntityRecognizer.recognise(sentence: tokenized, index: index, lexicon: lexicon)
+            candidates += EntityRecognizer.recognise(
+                sentence: tokenized, index: index, lexicon: lexicon, tagger: tagger)
             numbers += NumberRecognizer.recognise(tokenized, index: index)
             if DateRecognizer.mayHaveDates(sentence, reference: date) {
                 dates += DateRecognizer.recognise(tokenized, index: index, reference: date)

@@ -152,14 +152,14 @@ extension EntityRecognizer {
     }
 
     /// Where a title before a name ends ("British Prime Minister John Major", "Conservative MP Sir John
-    /// Gorst"): the last title word of a leading run of titles, their modifiers and nationalities,
-    /// with at least one word of the name after it.
+    /// Gorst", "Major-General Nikolai Sherbatov"): the last title word of a leading run of titles,
+    /// their modifiers and nationalities, with at least one word of the name after it.
     static func titlePrefix(_ run: ArraySlice<Token>, lexicon: NameLexicon = .empty) -> Int? {
         var last: Int?
-        let start = placeBeforeTitle(run, lexicon) ?? run.startIndex
+        let start = affiliationBeforeTitle(run, lexicon)?.end ?? run.startIndex
         for index in run.indices.dropLast() where index >= start {
             let word = run[index].text
-            if Gazetteer.personTitles.contains(word) || shortTitles.contains(word) {
+            if isTitle(word) {
                 last = index
             } else if !titleModifiers.contains(word) && !demonyms.contains(word) && !lexicon.isNationality(word) {
                 break
@@ -168,17 +168,32 @@ extension EntityRecognizer {
         return last
     }
 
-    /// Where a country or region that stands before a title ends: "New Zealand Prime Minister …".
-    static func placeBeforeTitle(_ run: ArraySlice<Token>, _ lexicon: NameLexicon) -> Int? {
-        for end in stride(from: min(run.endIndex - 2, run.startIndex + 3), to: run.startIndex, by: -1) {
+    /// A title, or titles joined by hyphens ("Major-General", "Vice-President").
+    static func isTitle(_ word: String) -> Bool {
+        if Gazetteer.personTitles.contains(word) || shortTitles.contains(word) { return true }
+        let parts = word.split(separator: "-").map(String.init)
+        return parts.count > 1 && parts.contains(where: Gazetteer.personTitles.contains)
+            && parts.allSatisfy { Gazetteer.personTitles.contains($0) || titleModifiers.contains($0) }
+    }
+
+    /// Where a place or an organisation that stands before a title ends, and its kind: "New
+    /// Zealand Prime Minister …", "Bank of England Governor …", "Chicago Cardinal …".
+    static func affiliationBeforeTitle(
+        _ run: ArraySlice<Token>, _ lexicon: NameLexicon
+    ) -> (end: Int, kind: Entity.Kind, strength: Evidence)? {
+        for end in stride(from: min(run.endIndex - 2, run.startIndex + 5), to: run.startIndex, by: -1) {
             let next = run[end].text
-            guard Gazetteer.personTitles.contains(next) || shortTitles.contains(next) || titleModifiers.contains(next)
+            guard isTitle(next) || titleModifiers.contains(next) else { continue }
+            // A title must follow, with a name after it: "Kansas State University" has none.
+            guard
+                let title = run[end...].firstIndex(where: { !titleModifiers.contains($0.text) || isTitle($0.text) }),
+                title < run.endIndex - 1, isTitle(run[title].text)
             else { continue }
             let words = run[..<end].map(\.text)
-            if lexicon.isCountry(words.joined(separator: " ")) || lexicon.regions.contains(words.joined(separator: " "))
-            {
-                return end
-            }
+            let name = words.joined(separator: " ")
+            if lexicon.isCountry(name) || lexicon.regions.contains(name) { return (end, .place, .known) }
+            if lexicon.isPlace(name) { return (end, .place, .place) }
+            if headsOrganisation(words, lexicon) { return (end, .organisation, .cue) }
         }
         return nil
     }
@@ -203,6 +218,8 @@ extension EntityRecognizer {
         if headsOrganisation(words, lexicon) || words.contains(where: Gazetteer.organisationHeads.contains) {
             return (.organisation, .cue)
         }
+        // "Montrose 2 Ross County 1": a match's result names two teams.
+        if isResultLine(tokens) { return (.organisation, .cue) }
         if isFollowedByPlaceInParentheses(run, tokens, scalars, lexicon) { return (.person, .known) }
         if let last = words.last, eventWords.contains(last) { return (.other, .cue) }
         let nameShaped = words.count >= 2 && words.count <= 4 && run.allSatisfy(isNameWord)
@@ -210,8 +227,15 @@ extension EntityRecognizer {
         if nameShaped, Gazetteer.firstNames.contains(words[0]) || isInitial(words[0]) { return (.person, .cue) }
         // An organisation's kind said after it: "Interfax news agency", "Benetton team".
         if let noun = organisationNoun(after: run, tokens) { return noun }
+        // What an organisation is, said before it: "news agency Interfax", "team Deportivo Coruna".
+        if let before, organisationNouns.contains(before.text), !separated(before, run.first!, in: scalars) {
+            return (.organisation, .cue)
+        }
         if title != nil { return (.person, .cue) }
-        if let before, roleNouns.contains(before.text.lowercased()), !before.isCapitalised || before.text == "Mr" {
+        // A role before the name, in lower case or starting the sentence ("Economist Joel Naroff").
+        if let before, roleNouns.contains(before.text.lowercased()),
+            !before.isCapitalised || before.text == "Mr" || run.startIndex == 1
+        {
             return (.person, .cue)
         }
         // A team named after its town or county: a score after it, or a match between it and another
@@ -269,7 +293,7 @@ extension EntityRecognizer {
     }
 
     /// "P.", "J": one capital letter, with or without its dot.
-    private static func isInitial(_ word: String) -> Bool {
+    static func isInitial(_ word: String) -> Bool {
         let scalars = Array(word.unicodeScalars)
         return (scalars.count == 2 && scalars[1] == ".") && scalars[0].properties.isUppercase
     }
@@ -279,6 +303,8 @@ extension EntityRecognizer {
         "agency", "newspaper", "daily", "weekly", "magazine", "company", "firm", "group", "bank", "party", "club",
         "team", "side", "militia", "movement", "network", "airline", "carrier", "union", "council", "ministry",
         "government", "federation", "association", "exchange", "index", "fund", "broadcaster", "radio", "television",
+        "maker", "manufacturer", "producer", "retailer", "insurer", "brokerage", "lender", "giant", "conglomerate",
+        "operator", "supplier", "distributor", "refiner",
     ]
 
     private static func organisationNoun(after run: ArraySlice<Token>, _ tokens: [Token]) -> (Entity.Kind, Evidence)? {
@@ -288,6 +314,19 @@ extension EntityRecognizer {
             guard token.text == "news" || token.text == "state" || token.text == "national" else { return nil }
         }
         return nil
+    }
+
+    /// A line that is a match's result and nothing else: a name, its score, a name, its score.
+    static func isResultLine(_ tokens: [Token]) -> Bool {
+        guard tokens.count <= 10 else { return false }
+        var index = 0
+        for _ in 0..<2 {
+            let start = index
+            while index < tokens.count, tokens[index].isCapitalised, !tokens[index].isNumber { index += 1 }
+            guard index > start, index - start <= 4, index < tokens.count, tokens[index].isNumber else { return false }
+            index += 1
+        }
+        return index == tokens.count
     }
 
     /// "6-3", "2-1": a match's result.

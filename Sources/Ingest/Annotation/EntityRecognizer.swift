@@ -30,10 +30,13 @@ enum EntityRecognizer {
         var key: String?
     }
 
-    static func recognise(sentence: TokenizedSentence, index: Int, lexicon: NameLexicon = .empty) -> [Candidate] {
+    static func recognise(
+        sentence: TokenizedSentence, index: Int, lexicon: NameLexicon = .empty, tagger: PartOfSpeechTagger? = nil
+    ) -> [Candidate] {
         let tokens = sentence.tokens
         if isShouting(tokens) { return recogniseShouting(sentence, index: index, lexicon: lexicon) }
         let scalars = sentence.scalars
+        var tags = TokenTags(sentence, tagger: tagger)
         var candidates: [Candidate] = []
         var position = 0
         while position < tokens.count {
@@ -79,25 +82,39 @@ enum EntityRecognizer {
             // ("New Zealand", "New Caledonia").
             while let first = run.first {
                 let beginsName = run.count > 1 && (first.text == "New" || known(run.map(\.text), lexicon) != nil)
-                let common =
-                    Gazetteer.capitalisedCommonWords.contains(first.text)
-                    || (run.startIndex == start && sentenceInitial && run.count > 1 && lexicon.isCommonWord(first.text)
-                        && !Gazetteer.personTitles.contains(first.text) && !shortTitles.contains(first.text))
+                let startsSentence = run.startIndex == start && sentenceInitial
+                let isTitle = Gazetteer.personTitles.contains(first.text) || shortTitles.contains(first.text)
+                // A word of the dictionary at a sentence's start is a name's when the tagger reads
+                // it as one ("Amber Rudd", not "Attendance"); without a tagger, when a name follows.
+                // A role ("Economist Joel Naroff") is not the name either; a title is the person's.
+                var ordinary =
+                    startsSentence && run.count > 1 && !isTitle && roleNouns.contains(first.text.lowercased())
+                if !ordinary, startsSentence, !isTitle, lexicon.isCommonWord(first.text) {
+                    if let tag = tags.tag(at: run.startIndex) {
+                        ordinary = isOrdinary(first, tag) && known([first.text], lexicon) == nil
+                    } else {
+                        ordinary = run.count > 1
+                    }
+                }
+                let common = Gazetteer.capitalisedCommonWords.contains(first.text) || ordinary
                 guard common, !beginsName else { break }
                 run.removeFirst()
             }
             guard !run.isEmpty else { continue }
+            trimModifiers(&run, tokens: tokens, tags: &tags, lexicon: lexicon)
+            guard !run.isEmpty else { continue }
             let weak =
                 sentenceInitial && run.count == 1 && run.startIndex == start
                 && isCommonSentenceStart(run.first!.text, lexicon)
-            // "New Zealand Prime Minister Jim Bolger": a country before a title is a place of its own.
-            if let placeEnd = placeBeforeTitle(run, lexicon) {
-                let place = run[..<placeEnd]
+            // "New Zealand Prime Minister Jim Bolger", "Panamanian Boxing Association President Ramon
+            // Manzanares": a place or an organisation before a title is a name of its own.
+            if let (affiliationEnd, kind, strength) = affiliationBeforeTitle(run, lexicon) {
+                let affiliation = run[..<affiliationEnd]
                 candidates.append(
                     Candidate(
-                        name: place.map(\.text).joined(separator: " "), kind: .place,
-                        surface: sentence.text.string(place.first!.start..<place.last!.end), title: nil,
-                        sentence: index, strength: .known))
+                        name: affiliation.map(\.text).joined(separator: " "), kind: kind,
+                        surface: sentence.text.string(affiliation.first!.start..<affiliation.last!.end), title: nil,
+                        sentence: index, strength: strength))
             }
             // Titles, ranks and nationalities before a name are the person's, not the name's.
             var title: String?
@@ -146,8 +163,62 @@ enum EntityRecognizer {
         return candidates
     }
 
+    /// Drops from a run's edges the words that stand beside a name without being part of it: a
+    /// month or a day ("August National Association of …", "… Open Thursday"), an adjective made
+    /// with a hyphen and all that comes before it ("Bergamo-based Atalanta"), and a nationality
+    /// before a person's name ("American Dennis Mitchell").
+    private static func trimModifiers(
+        _ run: inout ArraySlice<Token>, tokens: [Token], tags: inout TokenTags, lexicon: NameLexicon
+    ) {
+        if let modifier = run.lastIndex(where: isCompoundModifier) { run = run[(modifier + 1)...] }
+        // Months by their whole names: "Jan" and "June" are also first names.
+        while run.count > 1, let first = run.first,
+            Gazetteer.weekdays[first.text] != nil
+                || Gazetteer.months[first.text] != nil && first.text.count > 4
+        {
+            run.removeFirst()
+        }
+        while run.count > 1, let last = run.last,
+            Gazetteer.weekdays[last.text] != nil
+                || Gazetteer.months[last.text] != nil && tokens[safe: run.endIndex]?.isNumber == true
+        {
+            run.removeLast()
+        }
+        // A nationality the tagger reads as an adjective, before words it reads as a name, when
+        // together they are not one: "British Airways", "French Open", "Chinese Communist Party"
+        // stay whole, and "Christian" is also a first name.
+        if run.count >= 2, run.count <= 4, let first = run.first,
+            demonyms.contains(first.text) || lexicon.isNationality(first.text),
+            !Gazetteer.firstNames.contains(first.text), let last = run.last, !eventWords.contains(last.text),
+            known(run.map(\.text), lexicon) == nil, !headsOrganisation(run.map(\.text), lexicon),
+            run.dropFirst().allSatisfy({ !demonyms.contains($0.text) && !lexicon.isNationality($0.text) }),
+            tags.tag(at: run.startIndex) == .adjective, tags.tag(at: run.startIndex + 1) == .properNoun
+        {
+            run.removeFirst()
+        }
+    }
+
+    /// A word made with a hyphen whose last part is a lower-case word: "York-based",
+    /// "family-controlled", "Nations-sponsored". It describes what follows.
+    static func isCompoundModifier(_ token: Token) -> Bool {
+        guard let hyphen = token.text.lastIndex(of: "-") else { return false }
+        let last = token.text[token.text.index(after: hyphen)...]
+        return last.count >= 3 && last.allSatisfy(\.isLowercase)
+    }
+
+    /// Whether a capitalised word of the dictionary is, where it stands, an ordinary word and not
+    /// part of a name: "Attendance", "However", "Current" at a sentence's start are; "Amber" in
+    /// "Amber Rudd" is not. An initial ("A. Dale") is a name's.
+    private static func isOrdinary(_ token: Token, _ tag: PartOfSpeech) -> Bool {
+        guard !isInitial(token.text) else { return false }
+        switch tag {
+        case .properNoun, .other, .symbol, .punctuation: return false
+        default: return true
+        }
+    }
+
     /// Whether a comma, colon, quote or bracket stands between two tokens.
-    private static func separated(_ left: Token, _ right: Token, in scalars: [Unicode.Scalar]) -> Bool {
+    static func separated(_ left: Token, _ right: Token, in scalars: [Unicode.Scalar]) -> Bool {
         var dots = 0
         for scalar in scalars[left.end..<right.start] where !scalar.isSpace {
             guard scalar == ".", dots == 0 else { return true }

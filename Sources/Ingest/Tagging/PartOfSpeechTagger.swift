@@ -3,17 +3,17 @@
 /// perceptron taggers do). Words that were one tag almost always in training take it directly.
 ///
 /// The model is data (``TaggerModelFile``), trained by ``TaggerTrainer``.
-public struct PartOfSpeechTagger: Sendable {
+public struct PartOfSpeechTagger: Sendable, Equatable {
     /// Each feature's weights, found by hash in an open-addressed table: a slot holds the
     /// feature's hash and where its weights are in `entries`. One slot and its weights are
     /// read together, so a feature usually costs two reads of memory.
-    private struct Slot {
+    private struct Slot: Equatable {
         var key: UInt64 = 0
         var start: UInt32 = 0
         var count: UInt32 = 0
     }
 
-    private struct Entry {
+    private struct Entry: Equatable {
         var weight: Float
         var tag: UInt8
     }

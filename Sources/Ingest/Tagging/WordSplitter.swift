@@ -9,8 +9,10 @@ public enum WordSplitter {
         public var range: Range<Int>
     }
 
-    public static func words(_ text: String) -> [Word] {
-        let text = ScalarText(text)
+    public static func words(_ text: String) -> [Word] { words(ScalarText(text)) }
+
+    /// The words of the runs of non-space scalars that start before `limit`, a scalar offset.
+    static func words(_ text: ScalarText, before limit: Int = .max) -> [Word] {
         let scalars = text.scalars
         var words: [Word] = []
         var index = 0
@@ -18,7 +20,7 @@ public enum WordSplitter {
             guard !range.isEmpty else { return }
             words.append(Word(text: text.string(range), range: range))
         }
-        while index < scalars.count {
+        while index < min(scalars.count, limit) {
             if scalars[index].isSpace {
                 index += 1
                 continue
@@ -33,6 +35,11 @@ public enum WordSplitter {
 
     /// One run of non-space scalars as words.
     private static func split(_ scalars: [Unicode.Scalar], _ run: Range<Int>, into add: (Range<Int>) -> Void) {
+        // A clitic already apart ("Smith 's", as news wires and treebanks write it) is one word.
+        if cliticLength(scalars[run]) == run.count {
+            add(run)
+            return
+        }
         var start = run.lowerBound
         var end = run.upperBound
         // Web addresses and e-mail addresses are one word.
