@@ -108,6 +108,7 @@ import Testing
         #expect(split("Smith's dog; they're here.") == ["Smith", "'s", "dog", ";", "they", "'re", "here", "."])
         #expect(split("“I can’t,” she said.") == ["“", "I", "ca", "n’t", ",", "”", "she", "said", "."])
         #expect(split("We cannot") == ["We", "can", "not"])
+        #expect(split("WE CANNOT, WE DON'T") == ["WE", "CAN", "NOT", ",", "WE", "DO", "N'T"])
         // Already apart, as news wires write them.
         #expect(split("the Fed 's view , it is n't") == ["the", "Fed", "'s", "view", ",", "it", "is", "n't"])
     }
@@ -126,6 +127,8 @@ import Testing
             split("See https://example.org/a-b, or mail me@example.org.") == [
                 "See", "https://example.org/a-b", ",", "or", "mail", "me@example.org", ".",
             ])
+        #expect(
+            split("HTTP://Example.org/Ö and WWW.Example.org") == ["HTTP://Example.org/Ö", "and", "WWW.Example.org"])
     }
 
     @Test func wordsKeepWhereTheyStand() {

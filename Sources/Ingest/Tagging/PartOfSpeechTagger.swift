@@ -18,9 +18,18 @@ public struct PartOfSpeechTagger: Sendable, Equatable {
         var tag: UInt8
     }
 
+    /// A word's tag classes and, for a word of one tag, that tag: found with one probe a word.
+    private struct WordSlot: Equatable {
+        var key: UInt64 = 0
+        var classes: UInt32 = 0
+        var fixed: UInt8 = .max
+    }
+
     private let slots: [Slot]
     private let entries: [Entry]
     private let mask: Int
+    private let wordSlots: [WordSlot]
+    private let wordMask: Int
     /// Words (by ``TaggerFeatures/Word/normal``) that take one tag whatever surrounds them.
     let fixed: [UInt64: PartOfSpeech]
     /// Words (by ``TaggerFeatures/Word/normal``) seen often enough in training to know which tags they take.
@@ -77,6 +86,28 @@ public struct PartOfSpeechTagger: Sendable, Equatable {
         self.mask = capacity - 1
         self.fixed = fixed
         self.classes = classes
+        var wordCapacity = 16
+        let known = Set(fixed.keys).union(classes.keys)
+        while wordCapacity < known.count * 2 { wordCapacity *= 2 }
+        var wordSlots = [WordSlot](repeating: WordSlot(), count: wordCapacity)
+        for key in known.sorted() where key != 0 {
+            var slot = Int(truncatingIfNeeded: key) & (wordCapacity - 1)
+            while wordSlots[slot].key != 0 { slot = (slot + 1) & (wordCapacity - 1) }
+            wordSlots[slot] = WordSlot(key: key, classes: classes[key] ?? 0, fixed: fixed[key]?.rawValue ?? .max)
+        }
+        self.wordSlots = wordSlots
+        self.wordMask = wordCapacity - 1
+    }
+
+    /// What training says of the word whose normal form hashes to `key`.
+    @inline(__always)
+    private func known(_ key: UInt64) -> WordSlot {
+        var index = Int(truncatingIfNeeded: key) & wordMask
+        while true {
+            let slot = wordSlots[index]
+            if slot.key == key || slot.key == 0 { return slot.key == key ? slot : WordSlot() }
+            index = (index + 1) & wordMask
+        }
     }
 
     /// How many features the model weighs.
@@ -84,7 +115,12 @@ public struct PartOfSpeechTagger: Sendable, Equatable {
 
     /// The tags of `words`, one each.
     public func tag(_ words: [String]) -> [PartOfSpeech] {
-        tag(TaggerFeatures.words(words, classes: classes))
+        tag(
+            words.map { text in
+                var word = TaggerFeatures.Word(text)
+                word.ambiguity = UInt64(known(word.normal).classes)
+                return word
+            })
     }
 
     /// The tags of words whose features are already read.
@@ -97,8 +133,9 @@ public struct PartOfSpeechTagger: Sendable, Equatable {
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: TaggerFeatures.count) { buffer in
             for index in words.indices {
                 let chosen: PartOfSpeech
-                if let known = fixed[words[index].normal] {
-                    chosen = known
+                let fixed = known(words[index].normal).fixed
+                if fixed != .max {
+                    chosen = PartOfSpeech(rawValue: fixed)!
                 } else {
                     TaggerFeatures.features(
                         words, at: index, previous: previous, beforePrevious: beforePrevious,

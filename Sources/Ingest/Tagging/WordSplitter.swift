@@ -94,8 +94,7 @@ public enum WordSplitter {
             guard offset <= word.count else { return nil }
             let scalar = word[word.endIndex - offset]
             if scalar == "’" { return "'" }
-            return scalar.isASCII
-                ? Unicode.Scalar(UInt8(scalar.value) | (scalar.properties.isUppercase ? 0x20 : 0)) : scalar
+            return scalar.lowercasedASCII
         }
         if lower(3) == "n", lower(2) == "'", lower(1) == "t" { return 3 }
         if lower(2) == "'", let last = lower(1), ["s", "d", "m"].contains(last) { return 2 }
@@ -104,14 +103,14 @@ public enum WordSplitter {
         {
             return 3
         }
-        if word.count == 6, word.map({ $0.properties.lowercaseMapping }).joined() == "cannot" { return 3 }
+        if word.count == 6, word.map(\.lowercasedASCII).elementsEqual("cannot".unicodeScalars) { return 3 }
         return 0
     }
 
     private static func isAddress(_ word: ArraySlice<Unicode.Scalar>) -> Bool {
         guard word.count > 4 else { return false }
-        let start = word.prefix(8).map { $0.properties.lowercaseMapping }.joined()
-        if start.hasPrefix("http://") || start.hasPrefix("https://") || start.hasPrefix("www.") { return true }
+        let start = word.prefix(8).lazy.map(\.lowercasedASCII)
+        for scheme in ["http://", "https://", "www."] where start.starts(with: scheme.unicodeScalars) { return true }
         guard let at = word.firstIndex(of: "@"), at > word.startIndex else { return false }
         return word[at...].dropLast().contains(".")
     }
@@ -149,4 +148,9 @@ public enum WordSplitter {
 
 extension Unicode.Scalar {
     fileprivate var isDigit: Bool { (0x30...0x39).contains(value) }
+
+    /// An ASCII capital in lower case; any other scalar as it is.
+    fileprivate var lowercasedASCII: Unicode.Scalar {
+        (0x41...0x5A).contains(value) ? Unicode.Scalar(UInt8(value | 0x20)) : self
+    }
 }
