@@ -30,20 +30,20 @@ public enum ShippedTagger {
                 return try TaggerModelFile.decode(Array(data))
             } catch {
                 logger.error(
-                    "the tagger's model cannot be read; short answers fall back to words near the question's",
+                    "the tagger's model cannot be read; short answers and names fall back to rules over words",
                     metadata: ["event": "data-unreadable", "path": "\(path)", "error": "\(error)"])
                 return nil
             }
         }
         logger.notice(
-            "the tagger's model is missing; short answers fall back to words near the question's",
+            "the tagger's model is missing; short answers and names fall back to rules over words",
             metadata: ["event": "data-missing", "data": "\(fileName)"])
         return nil
     }
 }
 
 /// The shipped tagger, read in the background from start so that the socket is served at once;
-/// an Ask waits until it is read, nothing else does.
+/// an Ask and the first file read wait until it is read, nothing else does.
 final class TaggerLoader: Sendable {
     private let loading: Task<PartOfSpeechTagger?, Never>
     /// Whether reading has ended without a model, known without waiting.
