@@ -37,6 +37,9 @@ public struct Question: Sendable, Equatable {
     /// The noun a "what" or "which" asks about, stemmed: "method" of "What method is used…",
     /// "exponentiation" of "On what type of exponentiation…".
     public var askedNoun: String?
+    /// "What type of sanctions…", "What kind of test…": the question asks which kind of the noun,
+    /// which its modifiers say ("economic sanctions").
+    public var asksForKind = false
     /// The verbs the question turns on, stemmed ("coach" of "Who coaches the team?"), read by
     /// the tagger (``init(_:tagger:)``); empty without it.
     public var verbs: [String] = []
@@ -74,6 +77,7 @@ public struct Question: Sendable, Equatable {
         measure = answerType == .quantity ? Self.measure(in: words) : nil
         defined = Self.defined(in: text)
         askedNoun = Self.askedNoun(in: words)
+        asksForKind = Self.asksForKind(in: words)
         gap = Self.gap(in: text)
     }
 
@@ -114,14 +118,24 @@ public struct Question: Sendable, Equatable {
         return (Array(words(tokens[...]).suffix(2)), [])
     }
 
+    static let kindWords: Set<String> = ["kind", "kinds", "type", "types", "sort", "sorts"]
+
     static func askedNoun(in words: [String]) -> String? {
         guard let wh = words.firstIndex(where: { $0 == "what" || $0 == "which" }) else { return nil }
         // "what type of exponentiation": the noun after the kind words, or the kind itself.
         let after = words[(wh + 1)...]
-        let rest = after.drop { ["kind", "kinds", "type", "types", "sort", "sorts", "of"].contains($0) }
+        let rest = after.drop { kindWords.contains($0) || $0 == "of" }
         guard let noun = rest.first ?? after.first, !Stopwords.english.contains(noun), !auxiliaries.contains(noun)
         else { return nil }
         return TermExtractor.term(noun)
+    }
+
+    /// "what type of X", "which kinds of X".
+    static func asksForKind(in words: [String]) -> Bool {
+        guard let wh = words.firstIndex(where: { $0 == "what" || $0 == "which" }), wh + 3 < words.count else {
+            return false
+        }
+        return kindWords.contains(words[wh + 1]) && words[wh + 2] == "of"
     }
 
     /// "What is ISIS-K?", "Who was Sayyid Maududi?", "What is a prime number?": the thing to define,

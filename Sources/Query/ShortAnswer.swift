@@ -48,7 +48,11 @@ enum ShortAnswer {
                     if let cued = Phrase.cued(in: words, matched: matched, to: question, byAskedNoun: false) {
                         return cued
                     }
-                    if let noun = question.askedNoun, let named = naming(noun, in: tagged) { return named }
+                    if let noun = question.askedNoun,
+                        let named = naming(noun, in: tagged, kindOnly: question.asksForKind)
+                    {
+                        return named
+                    }
                 }
                 return nearest(in: tagged, kind: kind, counted: question.counted)
             }
@@ -90,15 +94,30 @@ enum ShortAnswer {
     /// "What method is used…", "Which task force…": the noun phrase whose noun is the one asked
     /// about, without the words the question says ("the d'Hondt method", "The Sexual Ethics Task
     /// Force of the United Methodist Church"). Nil when it says nothing more than the question.
-    static func naming(_ noun: String, in sentence: TaggedSentence) -> String? {
+    ///
+    /// With `kindOnly` ("What type of sanctions…"), the words before the noun that say which kind
+    /// ("economic" of "US economic sanctions"), when there are such words.
+    static func naming(_ noun: String, in sentence: TaggedSentence, kindOnly: Bool = false) -> String? {
         for phrase in sentence.phrases where phrase.kind == .noun {
             guard
-                phrase.range.contains(where: {
+                let named = phrase.range.first(where: {
                     sentence.asked[$0] && [.noun, .properNoun].contains(sentence.tags[$0])
                         && TermExtractor.term(sentence.words[$0].text.lowercased()) == noun
                 })
             else { continue }
-            let range = sentence.trimmed(phrase.range)
+            // Not of a name ("Associate Membership"), nor of a word joined by a hyphen ("pseudo-sciences").
+            if kindOnly, sentence.tags[named] == .noun, sentence.words[named].text.first?.isUppercase == false,
+                named > 0, sentence.tags[named - 1] != .punctuation
+            {
+                let modifiers = sentence.trimmed(phrase.range.lowerBound..<named)
+                if !modifiers.isEmpty, !modifiers.allSatisfy(sentence.isSaid) { return sentence.text(modifiers) }
+            }
+            var range = sentence.trimmed(phrase.range)
+            // "What profession…": "journalism" in "the profession of journalism".
+            if range.allSatisfy(sentence.isSaid), let complement = sentence.complement(of: range) {
+                range = complement
+            }
+            range = sentence.withComplement(range)
             if !range.isEmpty, range.count <= 2 * Phrase.longest, !range.allSatisfy({ sentence.asked[$0] }) {
                 return sentence.text(range)
             }
@@ -133,7 +152,8 @@ enum ShortAnswer {
             let end = best[numbers...].firstIndex { !sentence.isNumber($0) } ?? best.upperBound
             return sentence.text(numbers..<end)
         }
-        return sentence.text(best)
+        let whole = sentence.withComplement(best)
+        return sentence.text(kind == .any && whole.count <= 2 * Phrase.longest ? whole : best)
     }
 
     /// A quantity without the noun it counts ("2,000 fighters" → "2,000"): the question named that.

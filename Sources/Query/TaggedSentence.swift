@@ -35,15 +35,46 @@ struct TaggedSentence {
     /// `range` without the determiner or possessive it opens with, nor the words the question
     /// says before its own ("the largest mainline Protestant denomination" → "mainline
     /// Protestant denomination" for "…the largest what?").
+    ///
+    /// A name stays whole: "Rhine Gorge", "Lake Überlingen" keep the word the question says.
     func trimmed(_ range: Range<Int>) -> Range<Int> {
         var range = range
         while range.count > 1,
-            tags[range.lowerBound] == .determiner || asked[range.lowerBound]
+            tags[range.lowerBound] == .determiner
+                || (asked[range.lowerBound]
+                    && !(tags[range.lowerBound] == .properNoun && tags[range.lowerBound + 1] == .properNoun))
                 || (tags[range.lowerBound] == .pronoun && PhraseChunker.isPossessive(words[range.lowerBound].text))
         {
             range = (range.lowerBound + 1)..<range.upperBound
         }
         return range
+    }
+
+    /// `range` with the "of" phrase said of it, when that says something the question does not:
+    /// "the fundamental theorem of arithmetic", "the rotational inertia of planet Earth"; but
+    /// "algebraic aspects", not "… of numbers", when the question says "numbers".
+    func withComplement(_ range: Range<Int>) -> Range<Int> {
+        guard let complement = complement(of: range), !complement.allSatisfy(isSaid) else { return range }
+        return range.lowerBound..<complement.upperBound
+    }
+
+    /// The noun phrase of the "of" phrase said of `range`, trimmed: "journalism" in "the
+    /// profession of journalism".
+    func complement(of range: Range<Int>) -> Range<Int>? {
+        guard
+            let phrase = phrases.first(where: {
+                $0.kind == .prepositional && $0.range.lowerBound == range.upperBound && $0.attachedTo != nil
+                    && words[$0.head].text.lowercased() == "of"
+            })
+        else { return nil }
+        let noun = trimmed((phrase.range.lowerBound + 1)..<phrase.range.upperBound)
+        return noun.isEmpty ? nil : noun
+    }
+
+    /// Whether the word adds nothing to what the question says: said by it, or a small word.
+    func isSaid(_ index: Int) -> Bool {
+        asked[index] || (!isNumber(index) && Stopwords.english.contains(words[index].text.lowercased()))
+            || tags[index] == .punctuation
     }
 
     /// Noun phrases the question does not already say, trimmed (``trimmed(_:)``): what could
@@ -54,11 +85,7 @@ struct TaggedSentence {
             let range = trimmed(phrase.range)
             let content = range.filter { ![.determiner, .punctuation, .particle, .adposition].contains(tags[$0]) }
             // A number is content even when it is a small word ("twelve").
-            let said = { (index: Int) in
-                self.asked[index]
-                    || (!self.isNumber(index) && Stopwords.english.contains(self.words[index].text.lowercased()))
-            }
-            guard !content.isEmpty, !content.allSatisfy(said),
+            guard !content.isEmpty, !content.allSatisfy(isSaid),
                 !(range.count == 1 && tags[range.lowerBound] == .pronoun)
             else { return nil }
             return range

@@ -93,6 +93,43 @@ import Testing
         #expect(try answer("How many otters live in the river?", "Otters live in the river again.") == nil)
     }
 
+    @Test func anOfPhraseBelongsToTheAnswerWhenItSaysSomethingNew() throws {
+        #expect(
+            try answer(
+                "What theorem holds in such domains?",
+                "In such domains the fundamental theorem of arithmetic still holds.")
+                == "fundamental theorem of arithmetic")
+        // The question already says what the "of" phrase says.
+        #expect(
+            try answer(
+                "What aspects of numbers does the theory study?",
+                "The theory studies the algebraic aspects of numbers.") == "algebraic aspects")
+        // The noun asked about is not the answer: what it is said of is.
+        #expect(
+            try answer(
+                "What profession did she pursue?", "She pursued the profession of journalism instead.")
+                == "journalism")
+    }
+
+    @Test func whatTypeOfAsksForTheWordsThatSayWhichKind() throws {
+        #expect(
+            try answer("What type of sanctions did the council impose?", "The council imposed new economic sanctions.")
+                == "new economic")
+        // Of a name, or of a word joined by a hyphen, the whole phrase.
+        #expect(
+            try answer("What type of membership do pastors hold?", "Retired pastors hold Associate Membership.")
+                == "Associate Membership")
+        #expect(
+            try answer("What kinds of sciences were these theories?", "These theories were pseudo-sciences.")
+                == "pseudo-sciences")
+    }
+
+    @Test func aNameKeepsTheWordTheQuestionSays() throws {
+        #expect(
+            try answer("What lake does the river reach?", "The river then reaches Lake Constance near Bregenz.")
+                == "Lake Constance")
+    }
+
     @Test func aRecognisedSpanStillComesFirst() throws {
         let spans = [AnswerSpan(kind: .date, text: "14 March 1998")]
         #expect(
