@@ -116,8 +116,9 @@ import Testing
     }
 
     /// Found by Scripts/fuzz ingest: an archive whose directory points past its end made ZIPFoundation
-    /// read past its in-memory file and stop the process. Such archives are refused before it reads them.
-    @Test(arguments: ["directory", "local header", "ZIP64 locator"])
+    /// read past its in-memory file and stop the process; one whose end record's comment runs past
+    /// its end made it give up and leak its in-memory file. Such archives are refused before it reads them.
+    @Test(arguments: ["directory", "local header", "ZIP64 locator", "comment"])
     func anArchiveThatPointsPastItsEndIsRefused(field: String) throws {
         var bytes = try Self.made("docx")
         let end = try #require(
@@ -129,8 +130,12 @@ import Testing
         switch field {
         case "directory": write32(bytes.count + 1_000, at: end + 16)
         case "local header": write32(bytes.count + 10, at: directory + 42)
+        case "comment": (bytes[end + 20], bytes[end + 21]) = (0xFF, 0x00)
         default: write32(0x0706_4B50, at: end - 20)
         }
+        // Refused by the layout check, before ZIPFoundation sees it.
+        let withinBounds = ZIPLayout.isWithinBounds(bytes)
+        #expect(!withinBounds)
         #expect(
             Ingestor().ingest(bytes, fileName: "hostile.docx")
                 == .failed(reason: ZIPPackage.Failure.notAnArchive.description))

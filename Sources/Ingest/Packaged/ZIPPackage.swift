@@ -37,7 +37,8 @@ struct ZIPPackage {
 
     init(_ bytes: [UInt8], limits: Limits) throws(Failure) {
         // ZIPFoundation (0.9.20) reads an in-memory archive trusting its offsets (one past the end
-        // stops the process), and leaks its memory file when it finds no end record: look first.
+        // stops the process), and leaks its memory file when it finds no whole end record (none,
+        // or one whose comment runs past the end): look first.
         guard ZIPLayout.isWithinBounds(bytes) else { throw .notAnArchive }
         do {
             archive = try Archive(data: Data(bytes), accessMode: .read)
@@ -81,10 +82,10 @@ struct ZIPPackage {
 }
 
 /// The structure of a ZIP archive checked before ZIPFoundation reads it: every end record in the
-/// archive's tail, and for each entry of its central directory, the entry, its local header and
-/// its data (and data descriptor) lie inside the bytes. ZIP64 is refused: no office document,
-/// book or attachment needs more than 4 GiB or 65,535 entries, and its 64-bit fields are where a
-/// hostile archive would hide an offset.
+/// archive's tail with its comment, and for each entry of its central directory, the entry, its
+/// local header and its data (and data descriptor) lie inside the bytes. ZIP64 is refused: no
+/// office document, book or attachment needs more than 4 GiB or 65,535 entries, and its 64-bit
+/// fields are where a hostile archive would hide an offset.
 enum ZIPLayout {
     static func isWithinBounds(_ bytes: [UInt8]) -> Bool {
         let count = bytes.count
@@ -101,8 +102,8 @@ enum ZIPLayout {
         }
         guard !records.isEmpty else { return false }
         for record in records {
-            // A ZIP64 end locator just before the record.
-            if signature(record - 20, 0x0706_4B50) { return false }
+            // A ZIP64 end locator just before the record, or a comment that runs past the end.
+            if signature(record - 20, 0x0706_4B50) || record + 22 + u16(record + 20) > count { return false }
             let entries = u16(record + 10)
             var position = u32(record + 16)
             for _ in 0..<entries {
