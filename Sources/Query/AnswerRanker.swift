@@ -175,11 +175,7 @@ public struct AnswerRanker: Sendable {
 
     public func confidence(_ candidate: AnswerCandidate) -> Double {
         var memo = Memo()
-        return confidence(candidate, memo: &memo)
-    }
-
-    func confidence(_ candidate: AnswerCandidate, memo: inout Memo) -> Double {
-        model.confidence(features(candidate, memo: &memo))
+        return model.confidence(features(candidate, memo: &memo))
     }
 
     func features(_ candidate: AnswerCandidate, memo: inout Memo) -> RankingFeatures {

@@ -71,32 +71,29 @@ public struct RankingFeatures: Sendable, Equatable, Codable {
         self.verbs = verbs
     }
 
-    /// The features in a fixed order, for arithmetic.
-    public var values: [Double] {
-        [
-            overlap, inSentence, inContext, entities, answerKind, kindMissing, proximity, phrases, askedBefore,
-            opening, relevance, contextShortfall, fillsGap, defines, isQuestion, missingKindOverlap,
-            missingKindContext, verbs,
-        ]
-    }
+    /// Each feature's name and place, in the one fixed order the arithmetic, the model file's
+    /// columns and ``values`` share.
+    static let fields: [(name: String, value: WritableKeyPath<RankingFeatures, Double> & Sendable)] = [
+        ("overlap", \.overlap), ("inSentence", \.inSentence), ("inContext", \.inContext), ("entities", \.entities),
+        ("answerKind", \.answerKind), ("kindMissing", \.kindMissing), ("proximity", \.proximity),
+        ("phrases", \.phrases), ("askedBefore", \.askedBefore), ("opening", \.opening), ("relevance", \.relevance),
+        ("contextShortfall", \.contextShortfall), ("fillsGap", \.fillsGap), ("defines", \.defines),
+        ("isQuestion", \.isQuestion), ("missingKindOverlap", \.missingKindOverlap),
+        ("missingKindContext", \.missingKindContext), ("verbs", \.verbs),
+    ]
+
+    public static var count: Int { fields.count }
+    /// The features' names in the order of ``values``.
+    public static var names: [String] { fields.map(\.name) }
+
+    /// The features in that order, for arithmetic.
+    public var values: [Double] { Self.fields.map { self[keyPath: $0.value] } }
 
     public init(values: [Double]) {
         precondition(values.count == Self.count)
-        self.init(
-            overlap: values[0], inSentence: values[1], inContext: values[2], entities: values[3],
-            answerKind: values[4], kindMissing: values[5], proximity: values[6], phrases: values[7],
-            askedBefore: values[8], opening: values[9], relevance: values[10], contextShortfall: values[11],
-            fillsGap: values[12], defines: values[13], isQuestion: values[14], missingKindOverlap: values[15],
-            missingKindContext: values[16], verbs: values[17])
+        self.init()
+        for (field, value) in zip(Self.fields, values) { self[keyPath: field.value] = value }
     }
-
-    public static let count = 18
-    /// The features' names in the order of ``values``.
-    public static let names = [
-        "overlap", "inSentence", "inContext", "entities", "answerKind", "kindMissing", "proximity", "phrases",
-        "askedBefore", "opening", "relevance", "contextShortfall", "fillsGap", "defines", "isQuestion",
-        "missingKindOverlap", "missingKindContext", "verbs",
-    ]
 }
 
 /// A fitted ranker: a logistic model over ``RankingFeatures`` (the chance that a sentence holds

@@ -73,17 +73,14 @@ struct FitRanker: AsyncParsableCommand {
         if let features {
             var csv = "group,question,answerable,holds," + RankingFeatures.names.joined(separator: ",") + "\n"
             for (number, question) in questions.enumerated() {
+                let row =
+                    "\(question.group.replacingOccurrences(of: ",", with: " ")),\(number),\(question.answerable ? 1 : 0),"
                 for (values, holds) in zip(question.features, question.holdsAnswer) {
-                    let group = question.group.replacingOccurrences(of: ",", with: " ")
-                    csv +=
-                        "\(group),\(number),\(question.answerable ? 1 : 0),\(holds ? 1 : 0),"
-                        + values.values.map { String($0) }.joined(separator: ",") + "\n"
+                    csv += row + "\(holds ? 1 : 0)," + values.values.map { String($0) }.joined(separator: ",") + "\n"
                 }
+                // A question without candidates: one row that says so.
                 if question.candidates.isEmpty {
-                    csv +=
-                        "\(question.group.replacingOccurrences(of: ",", with: " ")),\(number),"
-                        + "\(question.answerable ? 1 : 0),-1" + String(repeating: ",0", count: RankingFeatures.count)
-                        + "\n"
+                    csv += row + "-1" + String(repeating: ",0", count: RankingFeatures.count) + "\n"
                 }
             }
             try Data(csv.utf8).write(to: URL(fileURLWithPath: features))
