@@ -30,10 +30,6 @@ public struct PartOfSpeechTagger: Sendable, Equatable {
     private let mask: Int
     private let wordSlots: [WordSlot]
     private let wordMask: Int
-    /// Words (by ``TaggerFeatures/Word/normal``) that take one tag whatever surrounds them.
-    let fixed: [UInt64: PartOfSpeech]
-    /// Words (by ``TaggerFeatures/Word/normal``) seen often enough in training to know which tags they take.
-    let classes: [UInt64: UInt32]
 
     /// Features with their weights, in the order they are added.
     struct Features {
@@ -84,8 +80,6 @@ public struct PartOfSpeechTagger: Sendable, Equatable {
         self.slots = slots
         self.entries = entries
         self.mask = capacity - 1
-        self.fixed = fixed
-        self.classes = classes
         var wordCapacity = 16
         let known = Set(fixed.keys).union(classes.keys)
         while wordCapacity < known.count * 2 { wordCapacity *= 2 }
@@ -97,6 +91,20 @@ public struct PartOfSpeechTagger: Sendable, Equatable {
         }
         self.wordSlots = wordSlots
         self.wordMask = wordCapacity - 1
+    }
+
+    /// Words (by ``TaggerFeatures/Word/normal``) that take one tag whatever surrounds them.
+    var fixed: [UInt64: PartOfSpeech] {
+        Dictionary(
+            uniqueKeysWithValues: wordSlots.filter { $0.key != 0 && $0.fixed != .max }.map {
+                ($0.key, PartOfSpeech(rawValue: $0.fixed)!)
+            })
+    }
+
+    /// Words (by ``TaggerFeatures/Word/normal``) seen often enough in training to know which tags they take.
+    var classes: [UInt64: UInt32] {
+        Dictionary(
+            uniqueKeysWithValues: wordSlots.filter { $0.key != 0 && $0.classes != 0 }.map { ($0.key, $0.classes) })
     }
 
     /// What training says of the word whose normal form hashes to `key`.
