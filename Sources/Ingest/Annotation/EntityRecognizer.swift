@@ -83,13 +83,13 @@ enum EntityRecognizer {
             while let first = run.first {
                 let beginsName = run.count > 1 && (first.text == "New" || known(run.map(\.text), lexicon) != nil)
                 let startsSentence = run.startIndex == start && sentenceInitial
-                let isTitle = Gazetteer.personTitles.contains(first.text) || shortTitles.contains(first.text)
+                let titled = isTitle(first.text)
                 // A word of the dictionary at a sentence's start is a name's when the tagger reads
                 // it as one ("Amber Rudd", not "Attendance"); without a tagger, when a name follows.
                 // A role ("Economist Joel Naroff") is not the name either; a title is the person's.
                 var ordinary =
-                    startsSentence && run.count > 1 && !isTitle && roleNouns.contains(first.text.lowercased())
-                if !ordinary, startsSentence, !isTitle, lexicon.isCommonWord(first.text) {
+                    startsSentence && run.count > 1 && !titled && roleNouns.contains(first.text.lowercased())
+                if !ordinary, startsSentence, !titled, lexicon.isCommonWord(first.text) {
                     if let tag = tags.tag(at: run.startIndex) {
                         ordinary = isOrdinary(first, tag) && known([first.text], lexicon) == nil
                     } else {
