@@ -62,8 +62,8 @@ let package = Package(
         // Queries over the cached model: the search language, question answering, similar documents.
         .target(
             name: "Query", dependencies: ["Store", "Ingest"],
-            // The answer ranker's fitted weights (Scripts/fit-ranker).
-            resources: [.embedInCode("Resources/answer-ranker.json")]
+            // The answer ranker's and the short-answer chooser's fitted weights (Scripts/fit-ranker).
+            resources: [.embedInCode("Resources/answer-ranker.json"), .embedInCode("Resources/answer-phrases.json")]
         ),
         // inotify, the watch state machine, folder scans.
         .target(

@@ -47,6 +47,10 @@ public struct Question: Sendable, Equatable {
     /// the gap and just after it, lower-cased. "Telnet was sold to" leaves it after "sold to";
     /// "Although not a fuel ___ is" between "fuel" and "is".
     public var gap: (before: [String], after: [String])?
+    /// Whether the question asks for who or what does something ("What stretched across
+    /// Europe?": the verb's subject) rather than what is done to it ("What did Shirley leave?"),
+    /// read from the words after its question word (``init(_:tagger:)``); nil when they do not say.
+    public var asksForSubject: Bool?
 
     public init(_ text: String) {
         self.text = text
@@ -97,6 +101,25 @@ public struct Question: Sendable, Equatable {
         {
             askedNoun = nil
         }
+        asksForSubject = Self.asksForSubject(words: words.map { $0.lowercased() }, tags: tags)
+    }
+
+    /// After the question word and the noun it may ask about: a verb, or an auxiliary other than
+    /// a form of "do" or "be", asks for the subject ("What stretched…", "Which troops attacked…",
+    /// "Who has led…"); "do" asks for something else ("What did Shirley leave…").
+    static func asksForSubject(words: [String], tags: [PartOfSpeech]) -> Bool? {
+        guard let wh = words.firstIndex(where: { ["what", "which", "who", "whom"].contains($0) }) else { return nil }
+        var index = wh + 1
+        while index < tags.count, [.adjective, .noun, .properNoun, .numeral].contains(tags[index]) { index += 1 }
+        guard index < tags.count else { return nil }
+        if ["do", "does", "did"].contains(words[index]) { return false }
+        if tags[index] == .verb { return true }
+        guard tags[index] == .auxiliary else { return nil }
+        if ["is", "are", "was", "were", "be"].contains(words[index]) {
+            // "What was invented…": a passive asks for its subject; "What is the name…" says nothing.
+            return index + 1 < tags.count && tags[index + 1] == .verb ? true : nil
+        }
+        return true
     }
 
     /// Everything else is read from the text.

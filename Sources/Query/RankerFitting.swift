@@ -3,10 +3,9 @@ import Store
 
 /// Fits the answer ranker's weights to questions whose answers are known, in two steps:
 ///
-/// 1. the weights that rank each question's sentences, by a listwise loss: for each question, the
-///    share of a softmax over its candidates that falls on those holding an answer, as high as
-///    can be (gradient descent from zero, a fixed number of steps, a small L2 penalty: the same
-///    data always gives the same weights);
+/// 1. the weights that rank each question's sentences, by a listwise loss (``ListwiseFitting``):
+///    for each question, the share of a softmax over its candidates that falls on those holding
+///    an answer, as high as can be;
 /// 2. a scale and a bias that turn the ranking score into the chance that a sentence holds an
 ///    answer (logistic regression of the labels on the score, by Newton's method).
 ///
@@ -66,29 +65,14 @@ public enum RankerFitting {
         bias: Double, weights: RankingFeatures
     ) {
         // Only questions with a sentence that holds the answer say how to rank.
-        let ranking = questions.filter { $0.answerable && $0.holdsAnswer.contains(true) }.map { question in
-            (features: question.features.map(\.values), holds: question.holdsAnswer, weight: question.weight)
+        let ranking = questions.filter(\.answerable).map { question in
+            ListwiseFitting.List(
+                items: question.features.map(\.values), right: question.holdsAnswer, weight: question.weight)
         }
-        let totalWeight = ranking.reduce(0) { $0 + $1.weight }
-        let width = RankingFeatures.count
-        var weights = [Double](repeating: 0, count: width)
-        guard !ranking.isEmpty else { return (0, RankingFeatures(values: weights)) }
-        for _ in 0..<steps {
-            var gradient = [Double](repeating: 0, count: width)
-            for question in ranking {
-                let scores = question.features.map { zip(weights, $0).reduce(0) { $0 + $1.0 * $1.1 } }
-                let top = scores.max() ?? 0
-                let exponents = scores.map { exp($0 - top) }
-                let all = exponents.reduce(0, +)
-                let holding = zip(exponents, question.holds).reduce(0) { $0 + ($1.1 ? $1.0 : 0) }
-                for (index, features) in question.features.enumerated() {
-                    let share = exponents[index] / all - (question.holds[index] ? exponents[index] / holding : 0)
-                    for k in 0..<width { gradient[k] += question.weight * share * features[k] }
-                }
-            }
-            for k in 0..<width {
-                weights[k] -= rate * (gradient[k] / totalWeight + penalty * weights[k])
-            }
+        let weights = ListwiseFitting.weights(
+            ranking, width: RankingFeatures.count, penalty: penalty, steps: steps, rate: rate)
+        guard ranking.contains(where: { $0.right.contains(true) }) else {
+            return (0, RankingFeatures(values: weights))
         }
         // The score as a chance: labels on the score, by Newton's method over scale and bias.
         var points: [(score: Double, holds: Double)] = []

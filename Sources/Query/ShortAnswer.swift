@@ -6,21 +6,87 @@ import Store
 /// reason, a manner) or the sentence holds none that the question does not already say. For
 /// other questions ("What is the weakest interaction?"), and names the recogniser does not know,
 /// the words next to what the question says (``Phrase``).
-enum ShortAnswer {
+///
+/// With the tagger, the rules' choice is one of the sentence's phrases of the kind asked for
+/// (``AnswerPhrases``), and weights fitted to questions with known answers (``PhraseWeights``)
+/// choose among them.
+public enum ShortAnswer {
     static func of(
         _ candidate: AnswerCandidate, for question: Question, questionEntities: Set<Int64>,
-        relatives: [String: Set<String>] = [:], tagger: PartOfSpeechTagger? = nil
+        relatives: [String: Set<String>] = [:], tagger: PartOfSpeechTagger? = nil, model: PhraseWeights = .shipped
     ) -> String? {
-        let asked = question.text.lowercased()
-        // What the question says already is not its answer.
-        let fresh = candidate.spans.filter { span in
-            if case .entity(_, let id) = span.kind, questionEntities.contains(id) { return false }
-            return !span.text.isEmpty && !asked.contains(span.text.lowercased())
+        let reading = Reading(
+            candidate, question: question, questionEntities: questionEntities, relatives: relatives, tagger: tagger)
+        let chosen = rules(reading)
+        guard reading.tagged != nil else { return chosen }
+        let phrases = Self.phrases(reading, rulesChoice: chosen)
+        // A choice of the rules' that is not the sentence's words as they stand (spaces apart) stays.
+        guard !phrases.isEmpty else { return chosen }
+        return model.best(of: phrases.map(\.features)).map { phrases[$0].phrase.text }
+    }
+
+    /// The phrases of `candidate` that could answer `question`, each with what the chooser reads
+    /// of it: what ``of(_:for:questionEntities:relatives:tagger:model:)`` chooses among.
+    public static func phrases(
+        _ candidate: AnswerCandidate, for question: Question, questionEntities: Set<Int64>,
+        relatives: [String: Set<String>], tagger: PartOfSpeechTagger
+    ) -> [(phrase: AnswerPhrase, features: PhraseFeatures)] {
+        let reading = Reading(
+            candidate, question: question, questionEntities: questionEntities, relatives: relatives, tagger: tagger)
+        return phrases(reading, rulesChoice: rules(reading))
+    }
+
+    private static func phrases(_ reading: Reading, rulesChoice: String?) -> [(
+        phrase: AnswerPhrase, features: PhraseFeatures
+    )] {
+        guard let tagged = reading.tagged else { return [] }
+        let question = reading.question
+        let named = question.askedNoun.flatMap { Self.naming($0, in: tagged, kindOnly: question.asksForKind) }
+        let phrases = AnswerPhrases.candidates(
+            in: tagged, question: question, spans: reading.fresh, rulesChoice: rulesChoice,
+            cued: Phrase.cued(in: reading.words, matched: reading.matched, to: question), naming: named)
+        return zip(phrases, PhraseFeatures.of(phrases, in: tagged, question: question)).map { ($0, $1) }
+    }
+
+    /// A candidate sentence read for a question: what the rules and the phrases are made of.
+    struct Reading {
+        let candidate: AnswerCandidate
+        let question: Question
+        /// The names, dates and quantities of the sentence that the question does not say.
+        let fresh: [AnswerSpan]
+        let words: [Phrase.Word]
+        /// The places in `words` of the words the question says.
+        let matched: [Int]
+        let tagged: TaggedSentence?
+
+        init(
+            _ candidate: AnswerCandidate, question: Question, questionEntities: Set<Int64>,
+            relatives: [String: Set<String>], tagger: PartOfSpeechTagger?
+        ) {
+            self.candidate = candidate
+            self.question = question
+            let asked = question.text.lowercased()
+            // What the question says already is not its answer.
+            fresh = candidate.spans.filter { span in
+                if case .entity(_, let id) = span.kind, questionEntities.contains(id) { return false }
+                return !span.text.isEmpty && !asked.contains(span.text.lowercased())
+            }
+            words = Phrase.words(candidate.text)
+            matched = Phrase.matched(words, question: question, relatives: relatives)
+            tagged = tagger.map { TaggedSentence(candidate.text, tagger: $0, question: question, relatives: relatives) }
         }
+    }
+
+    /// The rules' choice: a recognised name, date or quantity of the kind asked for, the nearest
+    /// the question's words; else a phrase of that kind.
+    static func rules(_ reading: Reading) -> String? {
+        let question = reading.question
+        let fresh = reading.fresh
+        let words = reading.words
+        let matched = reading.matched
+        let tagged = reading.tagged
         // Of several, the one nearest the question's words ("pledged allegiance to al-Qaeda in
         // 2004", not "in 1999"), then the first.
-        let words = Phrase.words(candidate.text)
-        let matched = Phrase.matched(words, question: question, relatives: relatives)
         func first(_ spans: [AnswerSpan]) -> AnswerSpan? {
             spans.min { a, b in
                 let (first, second) = (place(of: a), place(of: b))
@@ -41,7 +107,6 @@ enum ShortAnswer {
             fresh.filter { if case .entity(kind, _) = $0.kind { return true } else { return false } }
         }
         // With the tagger, phrases of the kind asked for; without it, the words near the question's.
-        let tagged = tagger.map { TaggedSentence(candidate.text, tagger: $0, question: question, relatives: relatives) }
         let phrase = { (kind: PhraseKind) -> String? in
             if let tagged {
                 if kind == .any {
@@ -157,7 +222,7 @@ enum ShortAnswer {
     }
 
     /// A quantity without the noun it counts ("2,000 fighters" → "2,000"): the question named that.
-    private static func number(_ span: AnswerSpan) -> String {
+    static func number(_ span: AnswerSpan) -> String {
         guard case .quantity(let unit) = span.kind, !unit.isEmpty, unit != "percent", span.text.hasSuffix(unit) else {
             return span.text
         }

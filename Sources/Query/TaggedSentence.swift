@@ -32,6 +32,23 @@ struct TaggedSentence {
                 scalars[words[range.lowerBound].range.lowerBound..<words[range.upperBound - 1].range.upperBound]))
     }
 
+    /// The words that `text` spans where the sentence first writes it, whole words only.
+    func wordRange(of text: String) -> Range<Int>? {
+        let target = Array(text.unicodeScalars)
+        guard !target.isEmpty, target.count <= scalars.count else { return nil }
+        var start = 0
+        while start + target.count <= scalars.count {
+            if scalars[start..<(start + target.count)].elementsEqual(target),
+                let first = words.firstIndex(where: { $0.range.lowerBound == start }),
+                let last = words[first...].firstIndex(where: { $0.range.upperBound == start + target.count })
+            {
+                return first..<(last + 1)
+            }
+            start += 1
+        }
+        return nil
+    }
+
     /// `range` without the determiner or possessive it opens with, nor the words the question
     /// says before its own ("the largest mainline Protestant denomination" → "mainline
     /// Protestant denomination" for "…the largest what?").

@@ -10,14 +10,16 @@ import Store
 struct FitRanker: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dossier-fit-ranker",
-        abstract: "Fit the answer ranker's weights to questions with known answers, and write them.",
+        abstract: "Fit the answer ranker's and the short answers' weights to questions with known answers.",
         discussion: """
             Each SQuAD file's articles become documents (one an article, as Scripts/eval-answers writes
             them), and so do the seed and Tests/Evaluation's corpus; every question's candidate sentences
             are read as dossierd reads them, labelled by whether they hold a gold answer, and a logistic
-            model is fitted to them. Prints the figures of the weights compiled in and of the new ones,
-            each on questions of articles left out of the fit (one article at a time) and on all.
-            The same files give the same weights.
+            model is fitted to them. Then the phrases of the sentences that answer SQuAD's questions,
+            labelled by whether they equal a gold answer, fit the weights that choose the short answer.
+            Prints the figures of the weights compiled in and of the new ones, each on questions of
+            articles left out of the fit (one article at a time) and on all. The same files give the
+            same weights.
             """)
 
     @Option(name: .customLong("squad"), help: "A file of questions in the SQuAD v1.1 layout (repeatable).")
@@ -35,23 +37,37 @@ struct FitRanker: AsyncParsableCommand {
     @Option(help: "Where to write the weights.")
     var output = "Sources/Query/Resources/answer-ranker.json"
 
+    @Option(help: "Where to write the short-answer chooser's weights.")
+    var phrasesOutput = "Sources/Query/Resources/answer-phrases.json"
+
     @Option(help: "The L2 penalty on the ranking weights.")
     var penalty = 0.001
 
     @Option(help: "Also write every candidate's features and label to this CSV file.")
     var features: String?
 
+    @Option(help: "The L2 penalty on the short-answer chooser's weights.")
+    var phrasePenalty = 0.001
+
+    @Option(help: "Also write every phrase's features and label to this CSV file.")
+    var phraseFeatures: String?
+
     func run() async throws {
         let lexicon = NameLexiconFiles().load().lexicon
         let tagger = try TaggerModelFile.decode(Array(Data(contentsOf: URL(fileURLWithPath: self.tagger))))
         let ingestor = Ingestor(configuration: IngestConfiguration(lexicon: lexicon, tagger: tagger))
         var sources: [[RankerFitting.LabelledQuestion]] = []
+        // Only SQuAD's answers are short answers: the phrases are fitted to its questions alone.
+        var phraseQuestions: [PhraseFitting.LabelledQuestion] = []
         for file in squadFiles {
-            sources.append(try await Self.squadQuestions(file, ingestor: ingestor, tagger: tagger))
+            let labelled = try await Self.squadQuestions(file, ingestor: ingestor, tagger: tagger)
+            sources.append(labelled.ranking)
+            phraseQuestions += labelled.phrases
         }
         if !evaluation.isEmpty {
             sources.append(
-                try await Self.evaluationQuestions(evaluation, seeds: seeds, ingestor: ingestor, tagger: tagger))
+                try await Self.evaluationQuestions(evaluation, seeds: seeds, ingestor: ingestor, tagger: tagger).ranking
+            )
         }
         // Each source counts as much as another in the fit, however many questions it has: the
         // project's own documents (reports, notes, pages with headings that ask) as much as the
@@ -97,13 +113,58 @@ struct FitRanker: AsyncParsableCommand {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try (encoder.encode(fitted) + Data("\n".utf8)).write(to: URL(fileURLWithPath: output), options: .atomic)
         print("written to \(output)")
+
+        if !phraseQuestions.isEmpty { try fitPhrases(phraseQuestions, encoder: encoder) }
     }
 
-    /// Labelled questions over `documents` (name and text), asked through the query engine as dossierd asks.
+    /// Fits the short-answer chooser to `questions`, prints its figures and writes its weights.
+    func fitPhrases(_ questions: [PhraseFitting.LabelledQuestion], encoder: JSONEncoder) throws {
+        print("short answers, \(questions.count) questions, on the sentence answered first:")
+        if let phraseFeatures {
+            try Data(Self.phraseCSV(questions).utf8).write(to: URL(fileURLWithPath: phraseFeatures))
+        }
+        let fitted = PhraseFitting.fit(questions, penalty: phrasePenalty)
+        let rules = PhraseWeights(weights: Array(repeating: 0, count: PhraseFeatures.count))
+        print("  the rules alone, on all:   \(PhraseFitting.figures(of: rules, on: questions))")
+        print("  compiled in, on all:       \(PhraseFitting.figures(of: .shipped, on: questions))")
+        print("  fitted, on all:            \(PhraseFitting.figures(of: fitted, on: questions))")
+        print("  fitted, groups left out:   \(PhraseFitting.crossValidated(questions, penalty: phrasePenalty))")
+        for (name, weight) in zip(PhraseFeatures.names, fitted.weights) {
+            print(String(format: "  %-17@ %+.3f", name as NSString, weight))
+        }
+        try (encoder.encode(fitted) + Data("\n".utf8)).write(
+            to: URL(fileURLWithPath: phrasesOutput), options: .atomic)
+        print("written to \(phrasesOutput)")
+    }
+
+    /// Every phrase of the sentences answered first and of those learned from, with its
+    /// features, its label, its text, the question and the gold answers.
+    static func phraseCSV(_ questions: [PhraseFitting.LabelledQuestion]) -> String {
+        func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        var csv = "group,question,sentence,right," + PhraseFeatures.names.joined(separator: ",") + ",text,asked,gold\n"
+        for (number, question) in questions.enumerated() {
+            let row = "\(question.group.replacingOccurrences(of: ",", with: " ")),\(number),"
+            let end = "," + quoted(question.question) + "," + quoted(question.gold.joined(separator: " | ")) + "\n"
+            for (sentence, features, right, texts) in [
+                ("first", question.first ?? [], question.firstRight, question.firstTexts),
+                ("holding", question.holding, question.holdingRight, question.holdingTexts),
+            ] {
+                for (values, (right, text)) in zip(features, zip(right, texts)) {
+                    csv +=
+                        row + "\(sentence),\(right ? 1 : 0)," + values.values.map { String($0) }.joined(separator: ",")
+                        + "," + quoted(text) + end
+                }
+            }
+        }
+        return csv
+    }
+
+    /// Labelled questions over `documents` (name and text), asked through the query engine as
+    /// dossierd asks: their candidate sentences, and the phrases of the sentences that answer.
     static func labelled(
         documents: [(name: String, bytes: [UInt8])], questions: [(group: String, text: String, gold: [String])],
         ingestor: Ingestor, tagger: PartOfSpeechTagger
-    ) async throws -> [RankerFitting.LabelledQuestion] {
+    ) async throws -> (ranking: [RankerFitting.LabelledQuestion], phrases: [PhraseFitting.LabelledQuestion]) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-fit-ranker-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -119,11 +180,17 @@ struct FitRanker: AsyncParsableCommand {
         try await store.writer.apply(changes)
         let engine = QueryEngine(store: store, tagger: tagger)
         var labelled: [RankerFitting.LabelledQuestion] = []
+        var phrases: [PhraseFitting.LabelledQuestion] = []
         for item in questions {
             let question = Question(item.text, tagger: tagger)
             guard !question.terms.isEmpty else { continue }
             let (ranker, candidates) = try await engine.candidates(for: question)
             let gold = item.gold.map { $0.lowercased() }
+            if !gold.isEmpty {
+                phrases.append(
+                    Self.phrases(
+                        of: question, candidates, ranker: ranker, gold: gold, group: item.group, tagger: tagger))
+            }
             labelled.append(
                 RankerFitting.LabelledQuestion(
                     group: item.group, text: item.text, candidates: candidates, features: ranker.features(candidates),
@@ -132,7 +199,33 @@ struct FitRanker: AsyncParsableCommand {
                         return gold.contains { text.contains($0) }
                     }, answerable: !gold.isEmpty))
         }
-        return labelled
+        return (labelled, phrases)
+    }
+
+    /// The phrases of the sentence the ranker puts first and of the best-ranked one that holds a
+    /// gold answer, each labelled by whether it is one (trimmed, in any case, as
+    /// Scripts/eval-answers compares them).
+    static func phrases(
+        of question: Question, _ candidates: [AnswerCandidate], ranker: AnswerRanker, gold: [String], group: String,
+        tagger: PartOfSpeechTagger
+    ) -> PhraseFitting.LabelledQuestion {
+        let ranked = ranker.rank(candidates, limit: candidates.count).map(\.candidate)
+        func read(_ candidate: AnswerCandidate) -> (features: [PhraseFeatures], right: [Bool], texts: [String]) {
+            let phrases = ShortAnswer.phrases(
+                candidate, for: question, questionEntities: Set(ranker.questionEntities.keys),
+                relatives: ranker.relatives, tagger: tagger)
+            return (
+                phrases.map(\.features),
+                phrases.map { gold.contains($0.phrase.text.trimmingCharacters(in: .whitespaces).lowercased()) },
+                phrases.map(\.phrase.text)
+            )
+        }
+        let first = ranked.first.map(read)
+        let holding = ranked.first { candidate in gold.contains { candidate.text.lowercased().contains($0) } }.map(read)
+        return PhraseFitting.LabelledQuestion(
+            group: group, first: first?.features, firstRight: first?.right ?? [], holding: holding?.features ?? [],
+            holdingRight: holding?.right ?? [], question: question.text, gold: gold, firstTexts: first?.texts ?? [],
+            holdingTexts: holding?.texts ?? [])
     }
 
     struct Squad: Decodable {
@@ -155,7 +248,7 @@ struct FitRanker: AsyncParsableCommand {
     /// A SQuAD file's articles, each one document (its title, then its paragraphs), and its
     /// questions grouped by article.
     static func squadQuestions(_ file: String, ingestor: Ingestor, tagger: PartOfSpeechTagger) async throws
-        -> [RankerFitting.LabelledQuestion]
+        -> (ranking: [RankerFitting.LabelledQuestion], phrases: [PhraseFitting.LabelledQuestion])
     {
         let squad = try JSONDecoder().decode(Squad.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
         var documents: [(name: String, bytes: [UInt8])] = []
@@ -192,7 +285,7 @@ struct FitRanker: AsyncParsableCommand {
     /// Tests/Evaluation's questions over the seed and its corpus, grouped by set.
     static func evaluationQuestions(_ folder: String, seeds: String, ingestor: Ingestor, tagger: PartOfSpeechTagger)
         async throws
-        -> [RankerFitting.LabelledQuestion]
+        -> (ranking: [RankerFitting.LabelledQuestion], phrases: [PhraseFitting.LabelledQuestion])
     {
         var documents: [(name: String, bytes: [UInt8])] = []
         for directory in [seeds, folder + "/corpus"] {

@@ -1,0 +1,119 @@
+import Ingest
+import Store
+
+/// A phrase of an answer sentence that may be its short answer: its words, and where it came
+/// from (a recognised name, date or quantity, a noun phrase, a cue, the rules' own choice).
+public struct AnswerPhrase: Sendable, Equatable {
+    public var text: String
+    /// Its words in the sentence.
+    var range: Range<Int>
+    var sources: Sources
+
+    /// What offered the phrase; one phrase may be offered several ways.
+    struct Sources: OptionSet, Sendable, Hashable {
+        let rawValue: UInt16
+        /// What ``ShortAnswer``'s rules choose.
+        static let rules = Sources(rawValue: 1 << 0)
+        static let person = Sources(rawValue: 1 << 1)
+        static let organisation = Sources(rawValue: 1 << 2)
+        static let place = Sources(rawValue: 1 << 3)
+        static let otherName = Sources(rawValue: 1 << 4)
+        static let date = Sources(rawValue: 1 << 5)
+        static let quantity = Sources(rawValue: 1 << 6)
+        /// A quantity's number without what it counts ("2,000" of "2,000 fighters").
+        static let number = Sources(rawValue: 1 << 7)
+        /// A noun phrase the question does not say (``TaggedSentence/openNounPhrases()``).
+        static let nounPhrase = Sources(rawValue: 1 << 8)
+        /// The same with the "of" phrase said of it ("the fundamental theorem of arithmetic").
+        static let complement = Sources(rawValue: 1 << 9)
+        /// What a cue of the sentence points at: a fill-in question's gap, the words after
+        /// "called" when the question asks for a name, the words before the noun it asks about.
+        static let cued = Sources(rawValue: 1 << 10)
+        /// The noun phrase of the noun a what-question asks about ("the d'Hondt method").
+        static let naming = Sources(rawValue: 1 << 11)
+        /// A noun phrase with the article it opens with ("the Official Report").
+        static let determined = Sources(rawValue: 1 << 12)
+        /// Two noun phrases joined by "and" or "or" ("ministers or party leaders").
+        static let coordinated = Sources(rawValue: 1 << 13)
+
+        static let names: Sources = [.person, .organisation, .place, .otherName]
+    }
+}
+
+/// The phrases of an answer sentence that could answer a question (``AnswerPhrase``), each of
+/// the kind the question asks for: a person, an organisation or a place for who and where (a
+/// recognised name, or a noun phrase ending in a proper noun), a date or a year for when, a
+/// number for how many, any of them for what and which.
+enum AnswerPhrases {
+    static func candidates(
+        in sentence: TaggedSentence, question: Question, spans: [AnswerSpan], rulesChoice: String?,
+        cued: String?, naming: String?
+    ) -> [AnswerPhrase] {
+        var phrases: [AnswerPhrase] = []
+        func offer(_ text: String?, _ sources: AnswerPhrase.Sources) {
+            guard let text, !text.isEmpty, let range = sentence.wordRange(of: text) else { return }
+            if let index = phrases.firstIndex(where: { $0.text == text }) {
+                phrases[index].sources.formUnion(sources)
+            } else {
+                phrases.append(AnswerPhrase(text: text, range: range, sources: sources))
+            }
+        }
+        offer(rulesChoice, .rules)
+        for span in spans {
+            switch span.kind {
+            case .entity("person", _): offer(span.text, .person)
+            case .entity("organisation", _): offer(span.text, .organisation)
+            case .entity("place", _): offer(span.text, .place)
+            case .entity: offer(span.text, .otherName)
+            case .reference: continue
+            case .date: offer(span.text, .date)
+            case .quantity:
+                offer(span.text, .quantity)
+                offer(ShortAnswer.number(span), .number)
+            }
+        }
+        let nounPhrases = sentence.openNounPhrases().filter { $0.count <= 2 * Phrase.longest }
+        for range in nounPhrases {
+            offer(sentence.text(range), .nounPhrase)
+            let whole = sentence.withComplement(range)
+            if whole != range, whole.count <= 2 * Phrase.longest { offer(sentence.text(whole), .complement) }
+            if range.lowerBound > 0, sentence.tags[range.lowerBound - 1] == .determiner,
+                Self.articles.contains(sentence.words[range.lowerBound - 1].text.lowercased())
+            {
+                offer(sentence.text((range.lowerBound - 1)..<range.upperBound), .determined)
+            }
+        }
+        for (first, second) in zip(nounPhrases, nounPhrases.dropFirst()) {
+            let joint = first.upperBound
+            guard second.lowerBound > joint, second.lowerBound - joint <= 2,
+                sentence.tags[joint] == .coordinatingConjunction,
+                ["and", "or"].contains(sentence.words[joint].text.lowercased()),
+                (joint + 1..<second.lowerBound).allSatisfy({ sentence.tags[$0] == .determiner }),
+                second.upperBound - first.lowerBound <= 2 * Phrase.longest
+            else { continue }
+            offer(sentence.text(first.lowerBound..<second.upperBound), .coordinated)
+        }
+        offer(cued, .cued)
+        offer(naming, .naming)
+        return phrases.filter { isOfAskedKind($0, in: sentence, question: question) }
+    }
+
+    static let articles: Set<String> = ["the", "a", "an"]
+
+    /// Whether `phrase` is of the kind `question` asks for (the rules' choice always is).
+    static func isOfAskedKind(_ phrase: AnswerPhrase, in sentence: TaggedSentence, question: Question) -> Bool {
+        let sources = phrase.sources
+        if sources.contains(.rules) { return true }
+        let properNoun = sentence.tags[phrase.range.upperBound - 1] == .properNoun
+        switch question.answerType {
+        case .person: return !sources.isDisjoint(with: [.person, .organisation]) || properNoun
+        case .organisation: return sources.contains(.organisation) || properNoun
+        case .place: return sources.contains(.place) || properNoun
+        case .date: return sources.contains(.date) || phrase.range.contains { sentence.isYearLike($0) }
+        case .quantity:
+            return !sources.isDisjoint(with: [.quantity, .number]) || phrase.range.contains { sentence.isNumber($0) }
+        case .fact: return true
+        case .reason, .manner, .polar: return false
+        }
+    }
+}

@@ -1,0 +1,210 @@
+import Foundation
+import Ingest
+import Testing
+
+@testable import Query
+@testable import Store
+
+/// The phrases a short answer is chosen among, what the chooser reads of them, and its weights:
+/// the shipped tagger reads the sentences, as dossierd does.
+@Suite struct AnswerPhraseTests {
+    func phrases(_ question: String, _ sentence: String, spans: [AnswerSpan] = []) throws -> [(
+        phrase: AnswerPhrase, features: PhraseFeatures
+    )] {
+        let tagger = try #require(TaggedShortAnswerTests.tagger)
+        return ShortAnswer.phrases(
+            ShortAnswerTests.candidate(sentence, spans), for: Question(question, tagger: tagger), questionEntities: [],
+            relatives: [:], tagger: tagger)
+    }
+
+    func texts(_ question: String, _ sentence: String, spans: [AnswerSpan] = []) throws -> [String] {
+        try phrases(question, sentence, spans: spans).map(\.phrase.text)
+    }
+
+    @Test func onlyPhrasesOfTheKindAskedFor() throws {
+        let sentence = "The lighthouse was designed by Alan Stevenson in 1811 for King George."
+        let spans = [AnswerSpan(kind: .entity("person", id: 7), text: "Alan Stevenson")]
+        let who = try texts("Who designed the lighthouse?", sentence, spans: spans)
+        #expect(who.first == "Alan Stevenson")
+        #expect(who.contains("King George"))
+        #expect(!who.contains("1811"))
+        #expect(try texts("When was the lighthouse designed?", sentence) == ["1811"])
+        #expect(try texts("How many lighthouses were designed?", sentence) == ["1811"])
+        // A reason is no phrase at all.
+        #expect(try texts("Why was the lighthouse designed?", sentence).isEmpty)
+        // What: any phrase the question does not say.
+        let what = try texts("What did Alan Stevenson design?", sentence)
+        #expect(what.contains("King George"))
+        #expect(!what.contains("Alan Stevenson"))
+    }
+
+    @Test func phrasesComeWithTheirArticleAndJoinedByAndOrOr() throws {
+        let debates = try texts(
+            "What members typically open debates?", "Ministers or party leaders typically open the debates.")
+        #expect(debates.contains("Ministers"))
+        #expect(debates.contains("party leaders"))
+        #expect(debates.contains("Ministers or party leaders"))
+        let report = try texts(
+            "What contains a verbatim transcript?", "The Official Report contains a verbatim transcript of debates.")
+        #expect(report.contains("Official Report"))
+        #expect(report.contains("The Official Report"))
+    }
+
+    @Test func aPhraseOfferedTwiceIsOnePhraseWithBothSources() throws {
+        let found = try phrases(
+            "When was the abbey founded?", "The abbey was founded in 1132 by monks.",
+            spans: [AnswerSpan(kind: .date, text: "1132")])
+        #expect(found.count == 1)
+        let sources = try #require(found.first?.phrase.sources)
+        #expect(sources.contains(.rules) && sources.contains(.date) && sources.contains(.nounPhrase))
+    }
+
+    @Test func featuresAreNamedOnceAndLieBetweenZeroAndOne() throws {
+        #expect(Set(PhraseFeatures.names).count == PhraseFeatures.count)
+        let found = try phrases(
+            "What did the engineers find in the bridge (its pillar)?",
+            "The engineers found deep cracks, and rust, in the bridge's eastern pillar (built in 1890).")
+        #expect(found.count > 2)
+        for (_, features) in found {
+            #expect(features.values.count == PhraseFeatures.count)
+            #expect(features.values.allSatisfy { (0...1).contains($0) })
+        }
+        // Exactly one phrase, or several as near, is the nearest to the question's words.
+        #expect(found.contains { $0.features.values[PhraseFeatures.names.firstIndex(of: "nearest")!] == 1 })
+    }
+
+    @Test func weightsOfZeroGiveTheRulesChoice() throws {
+        let tagger = try #require(TaggedShortAnswerTests.tagger)
+        let zero = PhraseWeights(weights: Array(repeating: 0, count: PhraseFeatures.count))
+        for (question, sentence) in [
+            ("What did the engineers find in the bridge?", "The engineers found deep cracks in the bridge's pillar."),
+            ("Who designed the lighthouse?", "The lighthouse was designed by Alan Stevenson in 1811."),
+            ("When was the abbey founded?", "The abbey was founded in the 12th century by monks."),
+        ] {
+            let candidate = ShortAnswerTests.candidate(sentence, [])
+            let asked = Question(question, tagger: tagger)
+            let rules = ShortAnswer.rules(
+                ShortAnswer.Reading(candidate, question: asked, questionEntities: [], relatives: [:], tagger: tagger))
+            #expect(rules != nil)
+            #expect(ShortAnswer.of(candidate, for: asked, questionEntities: [], tagger: tagger, model: zero) == rules)
+        }
+    }
+
+    @Test func weightsChooseThePhraseTheirFeaturesFavour() throws {
+        let tagger = try #require(TaggedShortAnswerTests.tagger)
+        var weights = Array(repeating: 0.0, count: PhraseFeatures.count)
+        weights[try #require(PhraseFeatures.names.firstIndex(of: "determined"))] = 1
+        let candidate = ShortAnswerTests.candidate("The Official Report contains a verbatim transcript of debates.", [])
+        let question = Question("What contains a verbatim transcript?", tagger: tagger)
+        #expect(
+            ShortAnswer.of(
+                candidate, for: question, questionEntities: [], tagger: tagger, model: PhraseWeights(weights: weights))
+                == "The Official Report")
+    }
+
+    @Test func weightsAreWrittenByNameAndAnUnknownNameIsAnError() throws {
+        var weights = Array(repeating: 0.0, count: PhraseFeatures.count)
+        weights[3] = 0.25
+        weights[PhraseFeatures.count - 1] = -1.5
+        let model = PhraseWeights(weights: weights)
+        let data = try JSONEncoder().encode(model)
+        #expect(try JSONDecoder().decode(PhraseWeights.self, from: data) == model)
+        // A feature the file leaves out weighs nothing.
+        let partial = try JSONDecoder().decode(
+            PhraseWeights.self, from: Data(#"{"weights": {"nearness": 2}}"#.utf8))
+        #expect(partial.weights.filter { $0 != 0 } == [2])
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(PhraseWeights.self, from: Data(#"{"weights": {"no such feature": 1}}"#.utf8))
+        }
+    }
+
+    @Test func theShippedWeightsAreCompiledIn() {
+        #expect(PhraseWeights.shipped.weights.count == PhraseFeatures.count)
+        #expect(PhraseWeights.shipped.weights.contains { $0 != 0 })
+    }
+}
+
+/// Fitting the short-answer chooser: weights that choose the right phrase, the same from the same data.
+@Suite struct PhraseFittingTests {
+    /// Questions whose right phrase is the one nearest the question's words (`nearness`) and of
+    /// the kind asked for, among phrases with noise in their length: the weights must learn the
+    /// first two and not the third.
+    static func questions(count: Int) -> [PhraseFitting.LabelledQuestion] {
+        var generator = SeededNumbers(seed: 5)
+        let names = PhraseFeatures.names
+        let nearness = names.firstIndex(of: "nearness")!
+        let kind = names.firstIndex(of: "kindMatch")!
+        let oneWord = names.firstIndex(of: "oneWord")!
+        return (0..<count).map { number in
+            let right = Int(generator.next() % 4)
+            var phrases: [PhraseFeatures] = []
+            for index in 0..<4 {
+                var values = Array(repeating: 0.0, count: names.count)
+                values[nearness] = (index == right ? 0.5 : 0.1) + generator.unit() * 0.5
+                values[kind] = index == right || generator.unit() < 0.3 ? 1 : 0
+                values[oneWord] = generator.unit() < 0.5 ? 1 : 0
+                phrases.append(PhraseFeatures(values: values))
+            }
+            let labels = (0..<4).map { $0 == right }
+            return PhraseFitting.LabelledQuestion(
+                group: "g\(number % 3)", first: phrases, firstRight: labels, holding: phrases, holdingRight: labels)
+        }
+    }
+
+    @Test func fittedWeightsChooseTheRightPhrase() {
+        let questions = Self.questions(count: 240)
+        let model = PhraseFitting.fit(questions)
+        let names = PhraseFeatures.names
+        let weight = { (name: String) in model.weights[names.firstIndex(of: name)!] }
+        #expect(weight("nearness") > 1)
+        #expect(weight("kindMatch") > 1)
+        #expect(abs(weight("oneWord")) < weight("nearness") / 3)
+        let figures = PhraseFitting.figures(of: model, on: questions)
+        #expect(figures.questions == 240 && figures.reachable == 240)
+        #expect(Double(figures.right) / 240 > 0.85)
+        let heldOut = PhraseFitting.crossValidated(questions)
+        #expect(heldOut.questions == 240)
+        #expect(Double(heldOut.right) / 240 > 0.8)
+        // With weights of zero, the first phrase offered: right a quarter of the time here.
+        let zero = PhraseFitting.figures(
+            of: PhraseWeights(weights: Array(repeating: 0, count: names.count)), on: questions)
+        #expect(zero.right < figures.right / 2)
+    }
+
+    @Test func aQuestionWithoutAnswerOrRightPhraseCountsAsWrong() {
+        var questions = Self.questions(count: 10)
+        questions[0].first = nil
+        questions[1].firstRight = Array(repeating: false, count: 4)
+        let figures = PhraseFitting.figures(of: PhraseFitting.fit(Self.questions(count: 120)), on: questions)
+        #expect(figures.questions == 10)
+        #expect(figures.reachable == 8)
+        #expect(figures.right <= 8)
+    }
+
+    @Test func theSameDataGivesTheSameWeights() throws {
+        let first = PhraseFitting.fit(Self.questions(count: 90))
+        let second = PhraseFitting.fit(Self.questions(count: 90))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        #expect(try encoder.encode(first) == encoder.encode(second))
+    }
+}
+
+/// Whether a question asks for who or what does something, read with the shipped tagger.
+@Suite struct QuestionSubjectTests {
+    @Test(
+        arguments: [
+            ("What stretched across middle Europe in the last ice age?", true),
+            ("Which troops attacked Fort William Henry?", true),
+            ("Who has led the party since 2010?", true),
+            ("What was invented in 1900?", true),
+            ("What did Shirley leave at Oswego?", false),
+            ("Who did the council appoint?", false),
+            ("What is the name of the old branch?", nil),
+            ("Where does the river end?", nil),
+        ] as [(String, Bool?)])
+    func theWordsAfterTheQuestionWordSay(question: String, subject: Bool?) throws {
+        let tagger = try #require(TaggedShortAnswerTests.tagger)
+        #expect(Question(question, tagger: tagger).asksForSubject == subject)
+    }
+}
