@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 /// `dossier-fit-ranker`, the program behind `Scripts/fit-ranker`, on a small file of questions
-/// written for the tests: it reports its figures and writes the same weights every time.
+/// written for the tests: it reports its figures and writes the same weights every time, the
+/// ranker's and the short-answer chooser's.
 @Suite struct FitRankerTests {
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/squad.json").path
@@ -11,18 +12,25 @@ import Testing
     @Test func fittingTwiceWritesTheSameWeights() throws {
         let work = try TemporaryDirectory()
         var written: [Data] = []
+        var phrases: [Data] = []
         for run in 0..<2 {
             let output = work.subpath("weights-\(run).json")
+            let phrasesOutput = work.subpath("phrases-\(run).json")
             let (status, printed) = try runCommand([
                 DaemonProcess.executable("dossier-fit-ranker"), "--squad", Self.fixture, "--evaluation", "",
-                "--output", output,
+                "--output", output, "--phrases-output", phrasesOutput,
             ])
             #expect(status == 0, "\(printed)")
             #expect(printed.contains("8 questions in 2 groups"), "\(printed)")
             #expect(printed.contains("fitted, groups left out:"))
+            #expect(printed.contains("short answers, 8 questions"), "\(printed)")
             written.append(try Data(contentsOf: URL(fileURLWithPath: output)))
+            phrases.append(try Data(contentsOf: URL(fileURLWithPath: phrasesOutput)))
         }
         #expect(written[0] == written[1])
+        #expect(phrases[0] == phrases[1])
+        let chooser = try JSONSerialization.jsonObject(with: phrases[0]) as? [String: [String: Double]]
+        #expect(chooser?["weights"]?.count == 46)
         let weights = try JSONSerialization.jsonObject(with: written[0]) as? [String: Any]
         #expect(Set((weights?["weights"] as? [String: Double])?.keys.map { $0 } ?? []).count == 18)
         #expect((weights?["threshold"] as? Double).map { $0 > 0 && $0 < 1 } == true)
@@ -31,7 +39,7 @@ import Testing
     @Test func aMissingFileIsAnErrorThatSaysWhich() throws {
         let (status, printed) = try runCommand([
             DaemonProcess.executable("dossier-fit-ranker"), "--squad", "/nonexistent/questions.json", "--evaluation",
-            "", "--output", "/dev/null",
+            "", "--output", "/dev/null", "--phrases-output", "/dev/null",
         ])
         #expect(status != 0)
         #expect(printed.contains("questions.json"), "\(printed)")
