@@ -20,7 +20,8 @@ public enum ShortAnswer {
         let chosen = rules(reading)
         guard reading.tagged != nil else { return chosen }
         let phrases = Self.phrases(reading, rulesChoice: chosen)
-        // A choice of the rules' that is not the sentence's words as they stand (spaces apart) stays.
+        // With no phrase to choose among, the rules' choice stands: one the sentence does not
+        // write as it stands (its words were split at other spaces) cannot be offered.
         guard !phrases.isEmpty else { return chosen }
         return model.best(of: phrases.map(\.features)).map { phrases[$0].phrase.text }
     }
