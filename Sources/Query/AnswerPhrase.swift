@@ -35,8 +35,6 @@ public struct AnswerPhrase: Sendable, Equatable {
         static let determined = Sources(rawValue: 1 << 12)
         /// Two noun phrases joined by "and" or "or" ("ministers or party leaders").
         static let coordinated = Sources(rawValue: 1 << 13)
-
-        static let names: Sources = [.person, .organisation, .place, .otherName]
     }
 }
 
