@@ -5,38 +5,43 @@ import Foundation
 /// equal to a gold answer the right ones, by a listwise loss (``ListwiseFitting``). Its figures
 /// are counted, as `Scripts/eval-answers` counts them, on the sentence answered first.
 public enum PhraseFitting {
-    /// One question's phrases, and which equal one of its gold answers.
+    /// One question's phrases in two of its sentences, and which equal one of its gold answers.
     public struct LabelledQuestion: Sendable {
         public var group: String
         /// How much the question counts in the fit.
         public var weight: Double
         /// The phrases of the sentence the ranker answers with first, nil when it answers nothing.
-        public var first: [PhraseFeatures]?
-        public var firstRight: [Bool]
+        public var first: LabelledSentence?
         /// The phrases of the best-ranked sentence that holds an answer, if any: what is learned from.
-        public var holding: [PhraseFeatures]
-        public var holdingRight: [Bool]
-        /// For reading the fit: the question, its gold answers, and the phrases' texts.
-        public var question = ""
-        public var gold: [String] = []
-        public var firstTexts: [String] = []
-        public var holdingTexts: [String] = []
+        public var holding: LabelledSentence?
+        /// For reading the fit: the question and its gold answers.
+        public var question: String
+        public var gold: [String]
 
         public init(
-            group: String, weight: Double = 1, first: [PhraseFeatures]?, firstRight: [Bool],
-            holding: [PhraseFeatures], holdingRight: [Bool], question: String = "", gold: [String] = [],
-            firstTexts: [String] = [], holdingTexts: [String] = []
+            group: String, weight: Double = 1, first: LabelledSentence?, holding: LabelledSentence?,
+            question: String = "", gold: [String] = []
         ) {
-            self.question = question
-            self.gold = gold
-            self.firstTexts = firstTexts
-            self.holdingTexts = holdingTexts
             self.group = group
             self.weight = weight
             self.first = first
-            self.firstRight = firstRight
             self.holding = holding
-            self.holdingRight = holdingRight
+            self.question = question
+            self.gold = gold
+        }
+    }
+
+    /// A sentence's phrases: what the chooser reads of each, whether it equals a gold answer, and
+    /// its text (for reading the fit).
+    public struct LabelledSentence: Sendable {
+        public var phrases: [PhraseFeatures]
+        public var right: [Bool]
+        public var texts: [String]
+
+        public init(phrases: [PhraseFeatures], right: [Bool], texts: [String] = []) {
+            self.phrases = phrases
+            self.right = right
+            self.texts = texts
         }
     }
 
@@ -65,9 +70,10 @@ public enum PhraseFitting {
     public static func fit(_ questions: [LabelledQuestion], penalty: Double = 0.001, steps: Int = 1500)
         -> PhraseWeights
     {
-        let lists = questions.map { question in
-            ListwiseFitting.List(
-                items: question.holding.map(\.values), right: question.holdingRight, weight: question.weight)
+        let lists = questions.compactMap { question in
+            question.holding.map {
+                ListwiseFitting.List(items: $0.phrases.map(\.values), right: $0.right, weight: question.weight)
+            }
         }
         return PhraseWeights(
             weights: ListwiseFitting.weights(
@@ -82,8 +88,8 @@ public enum PhraseFitting {
         for question in questions {
             figures.questions += 1
             guard let first = question.first else { continue }
-            if let best = model.best(of: first), question.firstRight[best] { figures.right += 1 }
-            if question.firstRight.contains(true) { figures.reachable += 1 }
+            if let best = model.best(of: first.phrases), first.right[best] { figures.right += 1 }
+            if first.right.contains(true) { figures.reachable += 1 }
         }
         return figures
     }

@@ -145,13 +145,11 @@ struct FitRanker: AsyncParsableCommand {
         for (number, question) in questions.enumerated() {
             let row = "\(question.group.replacingOccurrences(of: ",", with: " ")),\(number),"
             let end = "," + quoted(question.question) + "," + quoted(question.gold.joined(separator: " | ")) + "\n"
-            for (sentence, features, right, texts) in [
-                ("first", question.first ?? [], question.firstRight, question.firstTexts),
-                ("holding", question.holding, question.holdingRight, question.holdingTexts),
-            ] {
-                for (values, (right, text)) in zip(features, zip(right, texts)) {
+            for (name, sentence) in [("first", question.first), ("holding", question.holding)] {
+                guard let sentence else { continue }
+                for (values, (right, text)) in zip(sentence.phrases, zip(sentence.right, sentence.texts)) {
                     csv +=
-                        row + "\(sentence),\(right ? 1 : 0)," + values.values.map { String($0) }.joined(separator: ",")
+                        row + "\(name),\(right ? 1 : 0)," + values.values.map { String($0) }.joined(separator: ",")
                         + "," + quoted(text) + end
                 }
             }
@@ -210,22 +208,19 @@ struct FitRanker: AsyncParsableCommand {
         tagger: PartOfSpeechTagger
     ) -> PhraseFitting.LabelledQuestion {
         let ranked = ranker.rank(candidates, limit: candidates.count).map(\.candidate)
-        func read(_ candidate: AnswerCandidate) -> (features: [PhraseFeatures], right: [Bool], texts: [String]) {
+        func read(_ candidate: AnswerCandidate) -> PhraseFitting.LabelledSentence {
             let phrases = ShortAnswer.phrases(
                 candidate, for: question, questionEntities: Set(ranker.questionEntities.keys),
                 relatives: ranker.relatives, tagger: tagger)
-            return (
-                phrases.map(\.features),
-                phrases.map { gold.contains($0.phrase.text.trimmingCharacters(in: .whitespaces).lowercased()) },
-                phrases.map(\.phrase.text)
-            )
+            return PhraseFitting.LabelledSentence(
+                phrases: phrases.map(\.features),
+                right: phrases.map { gold.contains($0.phrase.text.trimmingCharacters(in: .whitespaces).lowercased()) },
+                texts: phrases.map(\.phrase.text))
         }
-        let first = ranked.first.map(read)
-        let holding = ranked.first { candidate in gold.contains { candidate.text.lowercased().contains($0) } }.map(read)
+        let holding = ranked.first { candidate in gold.contains { candidate.text.lowercased().contains($0) } }
         return PhraseFitting.LabelledQuestion(
-            group: group, first: first?.features, firstRight: first?.right ?? [], holding: holding?.features ?? [],
-            holdingRight: holding?.right ?? [], question: question.text, gold: gold, firstTexts: first?.texts ?? [],
-            holdingTexts: holding?.texts ?? [])
+            group: group, first: ranked.first.map(read), holding: holding.map(read), question: question.text,
+            gold: gold)
     }
 
     struct Squad: Decodable {

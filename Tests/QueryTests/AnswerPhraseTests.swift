@@ -145,9 +145,8 @@ import Testing
                 values[oneWord] = generator.unit() < 0.5 ? 1 : 0
                 phrases.append(PhraseFeatures(values: values))
             }
-            let labels = (0..<4).map { $0 == right }
-            return PhraseFitting.LabelledQuestion(
-                group: "g\(number % 3)", first: phrases, firstRight: labels, holding: phrases, holdingRight: labels)
+            let sentence = PhraseFitting.LabelledSentence(phrases: phrases, right: (0..<4).map { $0 == right })
+            return PhraseFitting.LabelledQuestion(group: "g\(number % 3)", first: sentence, holding: sentence)
         }
     }
 
@@ -174,7 +173,7 @@ import Testing
     @Test func aQuestionWithoutAnswerOrRightPhraseCountsAsWrong() {
         var questions = Self.questions(count: 10)
         questions[0].first = nil
-        questions[1].firstRight = Array(repeating: false, count: 4)
+        questions[1].first?.right = Array(repeating: false, count: 4)
         let figures = PhraseFitting.figures(of: PhraseFitting.fit(Self.questions(count: 120)), on: questions)
         #expect(figures.questions == 10)
         #expect(figures.reachable == 8)
