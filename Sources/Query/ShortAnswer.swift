@@ -42,16 +42,14 @@ public enum ShortAnswer {
     )] {
         guard let tagged = reading.tagged else { return [] }
         let question = reading.question
-        let named = question.askedNoun.flatMap { Self.naming($0, in: tagged, kindOnly: question.asksForKind) }
         let phrases = AnswerPhrases.candidates(
             in: tagged, question: question, spans: reading.fresh, rulesChoice: rulesChoice,
-            cued: Phrase.cued(in: reading.words, matched: reading.matched, to: question), naming: named)
+            cued: Phrase.cued(in: reading.words, matched: reading.matched, to: question), naming: reading.named)
         return zip(phrases, PhraseFeatures.of(phrases, in: tagged, question: question)).map { ($0, $1) }
     }
 
     /// A candidate sentence read for a question: what the rules and the phrases are made of.
     struct Reading {
-        let candidate: AnswerCandidate
         let question: Question
         /// The names, dates and quantities of the sentence that the question does not say.
         let fresh: [AnswerSpan]
@@ -59,12 +57,13 @@ public enum ShortAnswer {
         /// The places in `words` of the words the question says.
         let matched: [Int]
         let tagged: TaggedSentence?
+        /// The noun phrase of the noun a what-question asks about (``naming(_:in:kindOnly:)``).
+        let named: String?
 
         init(
             _ candidate: AnswerCandidate, question: Question, questionEntities: Set<Int64>,
             relatives: [String: Set<String>], tagger: PartOfSpeechTagger?
         ) {
-            self.candidate = candidate
             self.question = question
             let asked = question.text.lowercased()
             // What the question says already is not its answer.
@@ -74,7 +73,13 @@ public enum ShortAnswer {
             }
             words = Phrase.words(candidate.text)
             matched = Phrase.matched(words, question: question, relatives: relatives)
-            tagged = tagger.map { TaggedSentence(candidate.text, tagger: $0, question: question, relatives: relatives) }
+            let tagged = tagger.map {
+                TaggedSentence(candidate.text, tagger: $0, question: question, relatives: relatives)
+            }
+            self.tagged = tagged
+            named = tagged.flatMap { tagged in
+                question.askedNoun.flatMap { ShortAnswer.naming($0, in: tagged, kindOnly: question.asksForKind) }
+            }
         }
     }
 
@@ -114,11 +119,7 @@ public enum ShortAnswer {
                     if let cued = Phrase.cued(in: words, matched: matched, to: question, byAskedNoun: false) {
                         return cued
                     }
-                    if let noun = question.askedNoun,
-                        let named = naming(noun, in: tagged, kindOnly: question.asksForKind)
-                    {
-                        return named
-                    }
+                    if let named = reading.named { return named }
                 }
                 return nearest(in: tagged, kind: kind, counted: question.counted)
             }
