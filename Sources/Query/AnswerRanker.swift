@@ -34,6 +34,9 @@ public struct AnswerRanker: Sendable {
     public var relatedEntities: [Int64: Set<Int64>]
     /// Each term that counts as a question term, to that question term.
     private let questionTerm: [String: String]
+    /// Every term a feature looks for in a text: the question's terms, its verbs, and the terms
+    /// that count as them. Of a candidate's words, only these are told apart.
+    let lookedFor: Set<String>
     /// How the features are weighed, and the confidences below which nothing answers.
     public var model: RankerWeights
 
@@ -54,6 +57,8 @@ public struct AnswerRanker: Sendable {
         }
         for term in question.terms { questionTerm[term] = term }
         self.questionTerm = questionTerm
+        lookedFor = Set(questionTerm.keys).union(question.predicateTerms).union(question.verbs)
+            .union(relatives.values.joined())
     }
 
     /// How far `terms` hold the question term `term`: 1 for the term itself, ``relatedMatch``
@@ -93,7 +98,7 @@ public struct AnswerRanker: Sendable {
     /// What the ranker weighs of each of `candidates`, read together (the relevance of each is
     /// taken relative to the best of them).
     public func features(_ candidates: [AnswerCandidate]) -> [RankingFeatures] {
-        var memo = Memo()
+        var memo = Memo(looking: self)
         memo.bestRelevance = candidates.map(\.relevance).max() ?? 0
         return candidates.map { features($0, memo: &memo) }
     }
@@ -127,13 +132,18 @@ public struct AnswerRanker: Sendable {
     }
 
     /// Terms and readings of texts that many candidates share (paragraphs, headings, titles),
-    /// worked out once per ranking.
+    /// worked out once per ranking. Of a text's terms only those the features look at are read:
+    /// the question's terms and verbs and the words that count as them.
     struct Memo {
         /// The highest BM25 relevance among the candidates.
         var bestRelevance = 0.0
+        private var matcher: TermMatcher
         var terms: [String: Set<String>] = [:]
-        var stems: [String: String] = [:]
         var lowercasedTexts: [String: String] = [:]
+
+        init(looking ranker: AnswerRanker) {
+            matcher = TermMatcher(wanted: ranker.lookedFor)
+        }
 
         mutating func lowercased(_ text: String) -> String {
             if let known = lowercasedTexts[text] { return known }
@@ -144,19 +154,15 @@ public struct AnswerRanker: Sendable {
 
         var questions: [String: (terms: Set<String>, type: Question.AnswerType)] = [:]
 
-        /// The terms of `text` in order, each word stemmed once per ranking.
-        mutating func sequence(_ text: String) -> [String] {
-            TermExtractor.words(text).map { word in
-                if let stem = stems[word] { return stem }
-                let stem = TermExtractor.term(word)
-                stems[word] = stem
-                return stem
-            }
+        /// For each word of `text`, in order, the term looked for that it is, or nil.
+        mutating func sequence(_ text: String) -> [String?] {
+            matcher.terms(in: text)
         }
 
+        /// The terms looked for that `text` holds.
         mutating func terms(_ text: String) -> Set<String> {
             if let known = terms[text] { return known }
-            let found = Set(sequence(text))
+            let found = matcher.termSet(in: text)
             terms[text] = found
             return found
         }
@@ -174,7 +180,7 @@ public struct AnswerRanker: Sendable {
     }
 
     public func confidence(_ candidate: AnswerCandidate) -> Double {
-        var memo = Memo()
+        var memo = Memo(looking: self)
         return model.confidence(features(candidate, memo: &memo))
     }
 
@@ -184,8 +190,8 @@ public struct AnswerRanker: Sendable {
         let referred = questionEntities.filter { entity in
             candidate.spans.contains { $0.kind == .reference(id: entity.key) }
         }.values.joined()
-        let referredTerms = Set(referred.flatMap { memo.sequence($0) })
-        let sentenceSet = Set(sentenceTerms).union(referredTerms)
+        let referredTerms = Set(referred.flatMap { memo.sequence($0).compactMap { $0 } })
+        let sentenceSet = Set(sentenceTerms.compactMap { $0 }).union(referredTerms)
         let headingSet = candidate.heading.map { memo.terms($0) } ?? []
         let total = question.terms.reduce(0) { $0 + weight($1) }
         guard total > 0 else { return RankingFeatures() }
@@ -369,12 +375,16 @@ public struct AnswerRanker: Sendable {
     /// The share of the question's word pairs (consecutive words of the question, small words
     /// left out) that the sentence says in the same order within a few words: "the Rhine
     /// straightening program" is better evidence than "Rhine", "straightening" and "program" apart.
-    func phrases(_ sentenceTerms: [String]) -> Double {
+    ///
+    /// `sentenceTerms` has, for each word of the sentence, its term when a feature looks for it.
+    func phrases(_ sentenceTerms: [String?]) -> Double {
         let terms = question.terms
         guard terms.count >= 2 else { return 0 }
-        let sentenceTerms = sentenceTerms.map { questionTerm[$0] ?? $0 }
         var positions: [String: [Int]] = [:]
-        for (index, term) in sentenceTerms.enumerated() { positions[term, default: []].append(index) }
+        for (index, term) in sentenceTerms.enumerated() {
+            guard let term else { continue }
+            positions[questionTerm[term] ?? term, default: []].append(index)
+        }
         var found = 0
         for (first, second) in zip(terms, terms.dropFirst()) {
             guard let starts = positions[first], let ends = positions[second] else { continue }
@@ -383,11 +393,12 @@ public struct AnswerRanker: Sendable {
         return Double(found) / Double(terms.count - 1)
     }
 
-    /// How tightly the question's words sit together in the sentence: matched words over the span they cover.
-    func proximity(_ sentenceTerms: [String]) -> Double {
+    /// How tightly the question's words sit together in the sentence: matched words over the span
+    /// they cover. `sentenceTerms` is as for ``phrases(_:)``.
+    func proximity(_ sentenceTerms: [String?]) -> Double {
         let wanted = Set(question.terms)
-        // Each word as the question term it counts as.
-        let sentenceTerms = sentenceTerms.map { questionTerm[$0] ?? $0 }
+        // Each word as the question term it counts as, "" for a word that is none.
+        let sentenceTerms = sentenceTerms.map { $0.map { questionTerm[$0] ?? $0 } ?? "" }
         let positions = sentenceTerms.indices.filter { wanted.contains(sentenceTerms[$0]) }
         let distinct = Set(positions.map { sentenceTerms[$0] }).count
         guard distinct >= 2, let first = positions.first, let last = positions.last else {
