@@ -244,7 +244,7 @@ public final class AnswerReads: Sendable {
         for row in try SpanRow.fetchAll(
             db,
             sql: """
-                \(wanted) SELECT n.document_id, n.sentence, n.unit, n.text FROM wanted
+                \(wanted) SELECT n.document_id, n.sentence, n.text, n.unit FROM wanted
                 JOIN numbers n ON n.document_id = wanted.document AND n.sentence = wanted.sentence
                 """, arguments: wantedArguments)
         {
@@ -353,9 +353,12 @@ struct SentenceFrequencyCache {
     var counts: [String: Int] = [:]
 }
 
+// The rows of one question's candidates number in the hundreds, on every Ask: they are read by
+// position, GRDB's fastest way, each in the order its queries select the columns.
+
 /// A sentence as a candidate is made of (`AnswerReads.sentenceColumns`), with its rank when
 /// the full-text index found it.
-private struct SentenceRow: Decodable, FetchableRecord {
+private struct SentenceRow: FetchableRecord {
     var id: Int64
     var documentID: Int64
     var sectionID: Int64
@@ -364,39 +367,57 @@ private struct SentenceRow: Decodable, FetchableRecord {
     var text: String
     var score: Double?
 
-    enum CodingKeys: String, CodingKey {
-        case id, ordinal, text, score
-        case documentID = "document_id"
-        case sectionID = "section_id"
-        case paragraphID = "paragraph_id"
+    /// id, document_id, section_id, paragraph_id, ordinal, text, and the rank when selected.
+    init(row: Row) {
+        id = row[0]
+        documentID = row[1]
+        sectionID = row[2]
+        paragraphID = row[3]
+        ordinal = row[4]
+        text = row[5]
+        score = row.count > 6 ? row[6] : nil
     }
 }
 
 /// A section whose heading matched, and the id of its first sentence.
-private struct HeadingMatchRow: Decodable, FetchableRecord {
+private struct HeadingMatchRow: FetchableRecord {
     var id: Int64
     var first: Int64
+
+    /// id, first.
+    init(row: Row) {
+        id = row[0]
+        first = row[1]
+    }
 }
 
-private struct SectionRow: Decodable, FetchableRecord {
+private struct SectionRow: FetchableRecord {
     var id: Int64
     var heading: String?
     var firstSentence: Int
 
-    enum CodingKeys: String, CodingKey {
-        case id, heading
-        case firstSentence = "first_sentence"
+    /// id, heading, first_sentence.
+    init(row: Row) {
+        id = row[0]
+        heading = row[1]
+        firstSentence = row[2]
     }
 }
 
 /// Any text by its row's id: a paragraph, a sentence, a title.
-private struct TextRow: Decodable, FetchableRecord {
+private struct TextRow: FetchableRecord {
     var id: Int64
     var text: String
+
+    /// id, text.
+    init(row: Row) {
+        id = row[0]
+        text = row[1]
+    }
 }
 
 /// A name, or words that stand for one, in a sentence.
-private struct NameSpanRow: Decodable, FetchableRecord {
+private struct NameSpanRow: FetchableRecord {
     var documentID: Int64
     var sentence: Int
     var entityID: Int64
@@ -404,28 +425,35 @@ private struct NameSpanRow: Decodable, FetchableRecord {
     var text: String
     var reference: Bool
 
-    enum CodingKeys: String, CodingKey {
-        case sentence, kind, text, reference
-        case documentID = "document_id"
-        case entityID = "entity_id"
+    /// document_id, sentence, entity_id, kind, text, reference.
+    init(row: Row) {
+        documentID = row[0]
+        sentence = row[1]
+        entityID = row[2]
+        kind = row[3]
+        text = row[4]
+        reference = row[5]
     }
 }
 
 /// A date or a quantity in a sentence; a quantity's unit.
-private struct SpanRow: Decodable, FetchableRecord {
+private struct SpanRow: FetchableRecord {
     var documentID: Int64
     var sentence: Int
     var text: String
     var unit: String?
 
-    enum CodingKeys: String, CodingKey {
-        case sentence, text, unit
-        case documentID = "document_id"
+    /// document_id, sentence, text, unit.
+    init(row: Row) {
+        documentID = row[0]
+        sentence = row[1]
+        text = row[2]
+        unit = row[3]
     }
 }
 
 /// A sentence's paragraph, section and document, and where the paragraph's sentences start.
-private struct ContextRow: Decodable, FetchableRecord {
+private struct ContextRow: FetchableRecord {
     var id: Int64
     var path: String
     var title: String
@@ -434,8 +462,14 @@ private struct ContextRow: Decodable, FetchableRecord {
     var first: Int64
     var sentenceCount: Int
 
-    enum CodingKeys: String, CodingKey {
-        case id, path, title, heading, text, first
-        case sentenceCount = "sentence_count"
+    /// id, path, title, heading, text, first, sentence_count.
+    init(row: Row) {
+        id = row[0]
+        path = row[1]
+        title = row[2]
+        heading = row[3]
+        text = row[4]
+        first = row[5]
+        sentenceCount = row[6]
     }
 }
