@@ -208,7 +208,7 @@ public struct AnswerRanker: Sendable {
             memo.terms(candidate.paragraph).union(titleSet).union(headingSet).union(referredTerms))
         let entityCoverage =
             questionEntities.isEmpty
-            ? combined : entityCoverage(candidate, paragraph: memo.lowercased(candidate.paragraph))
+            ? combined : entityCoverage(candidate, paragraph: { memo.lowercased(candidate.paragraph) })
         let opening: Double =
             switch candidate.positionInSection {
             case 0: 1
@@ -265,11 +265,17 @@ public struct AnswerRanker: Sendable {
 
     /// The share of the question's entities the sentence names or stands for; half for one its
     /// paragraph names, or one it names a related entity of ("ISIS" for "ISIS-K").
-    func entityCoverage(_ candidate: AnswerCandidate, paragraph lowercased: String? = nil) -> Double {
-        let paragraph = lowercased ?? candidate.paragraph.lowercased()
+    func entityCoverage(_ candidate: AnswerCandidate) -> Double {
+        entityCoverage(candidate, paragraph: { candidate.paragraph.lowercased() })
+    }
+
+    /// The same, with the paragraph lower-cased by `lowercased`: only when a name is looked for in it.
+    func entityCoverage(_ candidate: AnswerCandidate, paragraph lowercased: () -> String) -> Double {
+        var paragraph: String?
         let found = questionEntities.reduce(0.0) { sum, entity in
             if candidate.entities[entity.key] != nil { return sum + 1 }
-            if entity.value.contains(where: { paragraph.contains($0) }) { return sum + 0.5 }
+            if paragraph == nil { paragraph = lowercased() }
+            if entity.value.contains(where: { paragraph!.contains($0) }) { return sum + 0.5 }
             let related = relatedEntities[entity.key] ?? []
             return sum + (related.contains { candidate.entities[$0] != nil } ? 0.5 : 0)
         }
