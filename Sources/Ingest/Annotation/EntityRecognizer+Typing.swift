@@ -146,9 +146,12 @@ extension EntityRecognizer {
     static func known(_ words: [String], _ lexicon: NameLexicon) -> (Entity.Kind, Evidence)? {
         let name = words.joined(separator: " ")
         if Gazetteer.organisations.contains(name) { return (.organisation, .known) }
-        if acronymPlaces[name] != nil || lexicon.isCountry(name) { return (.place, .known) }
-        if lexicon.isPlace(name) { return (.place, .place) }
-        return nil
+        if acronymPlaces[name] != nil { return (.place, .known) }
+        switch lexicon.place(name) {
+        case .country?: return (.place, .known)
+        case .other?: return (.place, .place)
+        case nil: return nil
+        }
     }
 
     /// Where a title before a name ends ("British Prime Minister John Major", "Conservative MP Sir John
@@ -171,6 +174,7 @@ extension EntityRecognizer {
     /// A title, or titles joined by hyphens ("Major-General", "Vice-President").
     static func isTitle(_ word: String) -> Bool {
         if Gazetteer.personTitles.contains(word) || shortTitles.contains(word) { return true }
+        guard word.utf8.contains(UInt8(ascii: "-")) else { return false }
         let parts = word.split(separator: "-").map(String.init)
         return parts.count > 1 && parts.contains(where: Gazetteer.personTitles.contains)
             && parts.allSatisfy { Gazetteer.personTitles.contains($0) || titleModifiers.contains($0) }

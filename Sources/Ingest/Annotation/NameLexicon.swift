@@ -4,17 +4,25 @@
 /// start from a name. Empty, Ingest still types names by the lists it ships and by context.
 public struct NameLexicon: Sendable, Equatable {
     /// Countries, by their short, common and official names ("Bolivia", "Czech Republic").
-    public var countries: Set<String>
+    public let countries: Set<String>
     /// States, provinces, regions and counties ("Ohio", "British Columbia", "Kent").
-    public var regions: Set<String>
+    public let regions: Set<String>
     /// Cities ("Buenos Aires", "Kolkata").
-    public var cities: Set<String>
+    public let cities: Set<String>
     /// Words of the dictionary in lower case ("bank", "major").
     public var commonWords: Set<String>
     /// Capitalised words of the dictionary: names of people, places and things ("Aaron", "Ohio").
     public var properNouns: Set<String>
     /// The nationalities formed from the countries' names, singular and plural.
     let nationalities: Set<String>
+    /// Every place name of the lexicon and the shipped lists, with the kind of place it names:
+    /// a name is looked up once, whichever kinds of place are asked about.
+    private let places: [String: PlaceKind]
+
+    /// A country, or another place: a region or a city.
+    enum PlaceKind: Equatable {
+        case country, other
+    }
 
     public init(
         countries: Set<String> = [], regions: Set<String> = [], cities: Set<String> = [],
@@ -26,15 +34,21 @@ public struct NameLexicon: Sendable, Equatable {
         self.commonWords = commonWords
         self.properNouns = properNouns
         nationalities = Self.nationalities(of: countries.union(Gazetteer.countries))
+        var places: [String: PlaceKind] = [:]
+        for name in regions.union(cities).union(Gazetteer.cities) { places[name] = .other }
+        for name in countries.union(Gazetteer.countries) { places[name] = .country }
+        self.places = places
     }
 
     public static let empty = NameLexicon()
 
-    func isCountry(_ name: String) -> Bool { countries.contains(name) || Gazetteer.countries.contains(name) }
+    func isCountry(_ name: String) -> Bool { places[name] == .country }
 
-    func isPlace(_ name: String) -> Bool {
-        isCountry(name) || regions.contains(name) || cities.contains(name) || Gazetteer.cities.contains(name)
-    }
+    /// A country, a region or a city.
+    func isPlace(_ name: String) -> Bool { places[name] != nil }
+
+    /// The kind of place `name` names, if it names one.
+    func place(_ name: String) -> PlaceKind? { places[name] }
 
     /// Whether `word` names the people of a country the lexicon knows, formed from the country's
     /// name as most are ("Chilean", "Belgian", "Algerians", "Iraqi", "Japanese", "Serb"); the
