@@ -125,18 +125,17 @@ public final class AnswerReads: Sendable {
                 }
             }
             if !entityIDs.isEmpty {
+                let entities = SQL.list(entityIDs)
                 for row in try SentenceRow.fetchAll(
-                    db,
-                    sql: """
-                        SELECT DISTINCT \(columns) FROM (
-                            SELECT document_id, sentence FROM mentions
-                            WHERE entity_id IN (\(SQL.placeholders(entityIDs.count)))
-                            UNION ALL SELECT document_id, sentence FROM coreferences
-                            WHERE entity_id IN (\(SQL.placeholders(entityIDs.count)))
-                        ) m JOIN texts t ON t.id = m.document_id JOIN sentences s
-                            ON s.id = t.first_sentence + m.sentence AND s.document = m.document_id
-                        LIMIT ?
-                        """, arguments: StatementArguments(entityIDs) + StatementArguments(entityIDs) + [limit])
+                    db.cachedStatement(
+                        sql: """
+                            SELECT DISTINCT \(columns) FROM (
+                                SELECT document_id, sentence FROM mentions WHERE entity_id \(SQL.inList)
+                                UNION ALL SELECT document_id, sentence FROM coreferences WHERE entity_id \(SQL.inList)
+                            ) m JOIN texts t ON t.id = m.document_id JOIN sentences s
+                                ON s.id = t.first_sentence + m.sentence AND s.document = m.document_id
+                            LIMIT ?
+                            """), arguments: [entities, entities, limit])
                 {
                     add(row, relevance: 0)
                 }
@@ -163,9 +162,8 @@ public final class AnswerReads: Sendable {
         var headings: [Int64: String?] = [:]
         var firstOrdinals: [Int64: Int] = [:]
         for row in try SectionRow.fetchAll(
-            db,
-            sql: "SELECT id, heading, first_sentence FROM sections WHERE id IN (\(SQL.placeholders(sectionIDs.count)))",
-            arguments: StatementArguments(sectionIDs))
+            db.cachedStatement(sql: "SELECT id, heading, first_sentence FROM sections WHERE id \(SQL.inList)"),
+            arguments: [SQL.list(sectionIDs)])
         {
             headings[row.id] = row.heading
             firstOrdinals[row.id] = row.firstSentence
@@ -173,12 +171,12 @@ public final class AnswerReads: Sendable {
         let paragraphIDs = Array(Set(candidates.values.map(\.paragraphID)))
         var paragraphs: [Int64: String] = [:]
         for row in try TextRow.fetchAll(
-            db,
-            sql: """
-                SELECT p.id, \(Schema.paragraphText) AS text FROM paragraphs p JOIN texts pt ON pt.id = \(Schema.document(ofPlace: "p.id"))
-                WHERE p.id IN (\(SQL.placeholders(paragraphIDs.count)))
-                """,
-            arguments: StatementArguments(paragraphIDs))
+            db.cachedStatement(
+                sql: """
+                    SELECT p.id, \(Schema.paragraphText) AS text FROM paragraphs p JOIN texts pt ON pt.id = \(Schema.document(ofPlace: "p.id"))
+                    WHERE p.id \(SQL.inList)
+                    """),
+            arguments: [SQL.list(paragraphIDs)])
         {
             paragraphs[row.id] = row.text
         }
@@ -189,18 +187,17 @@ public final class AnswerReads: Sendable {
         for row in previousIDs.isEmpty
             ? []
             : try SentenceRow.fetchAll(
-                db,
-                sql:
-                    "SELECT \(sentenceColumns) FROM sentences s \(sentenceTextJoin) WHERE s.id IN (\(SQL.placeholders(previousIDs.count)))",
-                arguments: StatementArguments(previousIDs))
+                db.cachedStatement(
+                    sql: "SELECT \(sentenceColumns) FROM sentences s \(sentenceTextJoin) WHERE s.id \(SQL.inList)"),
+                arguments: [SQL.list(previousIDs)])
         where candidateParagraphs.contains(row.paragraphID) {
             previousTexts[SentencePlace(document: row.documentID, ordinal: row.ordinal)] = row.text
         }
         let documentIDs = Array(Set(candidates.values.map(\.documentID)))
         var titles: [Int64: String] = [:]
         for row in try TextRow.fetchAll(
-            db, sql: "SELECT id, title AS text FROM documents WHERE id IN (\(SQL.placeholders(documentIDs.count)))",
-            arguments: StatementArguments(documentIDs))
+            db.cachedStatement(sql: "SELECT id, title AS text FROM documents WHERE id \(SQL.inList)"),
+            arguments: [SQL.list(documentIDs)])
         {
             titles[row.id] = row.text
         }
@@ -213,16 +210,16 @@ public final class AnswerReads: Sendable {
         // Names, and the words that stand for them ("this terrorist group"): the sentence is about
         // the entity either way.
         for row in try NameSpanRow.fetchAll(
-            db,
-            sql: """
-                \(wanted) SELECT m.document_id, m.sentence, m.entity_id, e.kind, m.text, 0 AS reference FROM wanted
-                JOIN mentions m ON m.document_id = wanted.document AND m.sentence = wanted.sentence
-                JOIN entities e ON e.id = m.entity_id
-                UNION ALL
-                SELECT r.document_id, r.sentence, r.entity_id, e.kind, r.text, 1 FROM wanted
-                JOIN coreferences r ON r.document_id = wanted.document AND r.sentence = wanted.sentence
-                JOIN entities e ON e.id = r.entity_id
-                """, arguments: wantedArguments)
+            db.cachedStatement(
+                sql: """
+                    \(wanted) SELECT m.document_id, m.sentence, m.entity_id, e.kind, m.text, 0 AS reference FROM wanted
+                    JOIN mentions m ON m.document_id = wanted.document AND m.sentence = wanted.sentence
+                    JOIN entities e ON e.id = m.entity_id
+                    UNION ALL
+                    SELECT r.document_id, r.sentence, r.entity_id, e.kind, r.text, 1 FROM wanted
+                    JOIN coreferences r ON r.document_id = wanted.document AND r.sentence = wanted.sentence
+                    JOIN entities e ON e.id = r.entity_id
+                    """), arguments: wantedArguments)
         {
             guard let id = byPlace[SentencePlace(document: row.documentID, ordinal: row.sentence)] else { continue }
             candidates[id]?.entities[row.entityID] = row.kind
@@ -231,22 +228,22 @@ public final class AnswerReads: Sendable {
             candidates[id]?.spans.append(AnswerSpan(kind: kind, text: row.text))
         }
         for row in try SpanRow.fetchAll(
-            db,
-            sql: """
-                \(wanted) SELECT DISTINCT d.document_id, d.sentence, d.text, NULL AS unit FROM wanted
-                JOIN dates d ON d.document_id = wanted.document AND d.sentence = wanted.sentence
-                """, arguments: wantedArguments)
+            db.cachedStatement(
+                sql: """
+                    \(wanted) SELECT DISTINCT d.document_id, d.sentence, d.text, NULL AS unit FROM wanted
+                    JOIN dates d ON d.document_id = wanted.document AND d.sentence = wanted.sentence
+                    """), arguments: wantedArguments)
         {
             guard let id = byPlace[SentencePlace(document: row.documentID, ordinal: row.sentence)] else { continue }
             candidates[id]?.hasDate = true
             candidates[id]?.spans.append(AnswerSpan(kind: .date, text: row.text))
         }
         for row in try SpanRow.fetchAll(
-            db,
-            sql: """
-                \(wanted) SELECT n.document_id, n.sentence, n.text, n.unit FROM wanted
-                JOIN numbers n ON n.document_id = wanted.document AND n.sentence = wanted.sentence
-                """, arguments: wantedArguments)
+            db.cachedStatement(
+                sql: """
+                    \(wanted) SELECT n.document_id, n.sentence, n.text, n.unit FROM wanted
+                    JOIN numbers n ON n.document_id = wanted.document AND n.sentence = wanted.sentence
+                    """), arguments: wantedArguments)
         {
             guard let id = byPlace[SentencePlace(document: row.documentID, ordinal: row.sentence)] else { continue }
             candidates[id]?.numberUnits.append(row.unit ?? "")
@@ -310,16 +307,16 @@ public final class AnswerReads: Sendable {
         return try await reader.read { db in
             var contexts: [Int64: AnswerContext] = [:]
             for row in try ContextRow.fetchAll(
-                db,
-                sql: """
-                    SELECT s.id, d.path, d.title, sec.heading, \(Schema.paragraphText) AS text,
-                        pt.first_sentence + p.first_sentence AS first, p.sentence_count
-                    FROM sentences s JOIN documents d ON d.id = s.document
-                    JOIN sections sec ON sec.id = \(Schema.placeID(document: "s.document", ordinal: "s.section"))
-                    JOIN paragraphs p ON p.id = \(Schema.placeID(document: "s.document", ordinal: "s.paragraph"))
-                    JOIN texts pt ON pt.id = d.id
-                    WHERE s.id IN (\(SQL.placeholders(sentenceIDs.count)))
-                    """, arguments: StatementArguments(sentenceIDs))
+                db.cachedStatement(
+                    sql: """
+                        SELECT s.id, d.path, d.title, sec.heading, \(Schema.paragraphText) AS text,
+                            pt.first_sentence + p.first_sentence AS first, p.sentence_count
+                        FROM sentences s JOIN documents d ON d.id = s.document
+                        JOIN sections sec ON sec.id = \(Schema.placeID(document: "s.document", ordinal: "s.section"))
+                        JOIN paragraphs p ON p.id = \(Schema.placeID(document: "s.document", ordinal: "s.paragraph"))
+                        JOIN texts pt ON pt.id = d.id
+                        WHERE s.id \(SQL.inList)
+                        """), arguments: [SQL.list(sentenceIDs)])
             {
                 let sentences = try TextRow.fetchAll(
                     db.cachedStatement(

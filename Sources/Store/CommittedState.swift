@@ -58,6 +58,16 @@ enum SQL {
         Array(repeating: "?", count: max(count, 1)).joined(separator: ", ")
     }
 
+    /// `values` as one argument for ``inList``. A statement that takes its list this way is the
+    /// same whatever the list's length, so it is prepared once per connection and kept, rather
+    /// than prepared again for every count of placeholders.
+    static func list(_ values: some Sequence<Int64>) -> String {
+        "[" + values.map(String.init).joined(separator: ",") + "]"
+    }
+
+    /// "Is one of the values of the argument made by ``list(_:)``": `WHERE id \(SQL.inList)`.
+    static let inList = "IN (SELECT value FROM json_each(?))"
+
     /// FTS5's bm25() is lower-is-better and negative; relevance is its negation.
     static func relevance(_ rank: Double) -> Double { -rank }
 }

@@ -7,12 +7,14 @@ struct SentencePlace: Hashable {
     var ordinal: Int
 
     /// A `WITH wanted(document, sentence)` clause holding `places`, to join annotations to, and
-    /// its arguments.
+    /// its one argument: the clause is the same whatever the count, so that its statement is kept.
     static func wanted(_ places: some Collection<SentencePlace>) -> (sql: String, arguments: StatementArguments) {
         (
-            "WITH wanted(document, sentence) AS (VALUES "
-                + Array(repeating: "(?, ?)", count: places.count).joined(separator: ", ") + ")",
-            StatementArguments(places.flatMap { [$0.document, Int64($0.ordinal)] })
+            """
+            WITH wanted(document, sentence) AS (
+                SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))
+            """,
+            ["[" + places.map { "[\($0.document),\($0.ordinal)]" }.joined(separator: ",") + "]"]
         )
     }
 }
