@@ -108,6 +108,11 @@ import Testing
         let text = HighlightedText(marked: "the \u{E000}Haqqani\u{E001} network in \u{E000}Kābul\u{E001}…")
         #expect(text.text == "the Haqqani network in Kābul…")
         #expect(text.ranges == [4..<11, 23..<28])
+        // Stray and empty markers are dropped; ranges count scalars, whatever their bytes.
+        let stray = HighlightedText(marked: "\u{E001}日本\u{E000}\u{E001} \u{E000}e\u{301}t\u{E9}\u{E001}\u{E000}")
+        #expect(stray.text == "日本 e\u{301}t\u{E9}")
+        #expect(stray.ranges == [3..<7])
+        #expect(HighlightedText(marked: "").text.isEmpty)
     }
 }
 
