@@ -31,16 +31,6 @@ public struct TermMatcher {
     }
 
     private mutating func forEachTerm(in text: String, _ body: (String?) -> Void) {
-        var words = self.words
-        var meanings = self.meanings
-        // The tallies are moved out and back, so that the closure holds no access to `self`.
-        self.words = WordTally(capacity: 0)
-        self.meanings = []
-        defer {
-            self.words = words
-            self.meanings = meanings
-        }
-        let wanted = self.wanted
         TermExtractor.forEachWord(in: text) { bytes in
             let (index, isNew) = words.add(bytes)
             if isNew {
