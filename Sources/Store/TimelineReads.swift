@@ -154,19 +154,17 @@ public struct TimelineReads: Sendable {
     /// The names each of `places` holds, in the order they were first stored.
     private static func names(in places: Set<SentencePlace>, _ db: Database) throws -> [SentencePlace: [String]] {
         var names: [SentencePlace: [String]] = [:]
-        for chunk in Array(places).chunked(400) {
-            let (wanted, arguments) = SentencePlace.wanted(chunk)
-            for row in try PlacedName.fetchAll(
-                db,
+        let (wanted, arguments) = SentencePlace.wanted(places)
+        for row in try PlacedName.fetchAll(
+            db.cachedStatement(
                 sql: """
                     \(wanted) SELECT m.document_id, m.sentence, e.name FROM wanted
                     JOIN mentions m ON m.document_id = wanted.document AND m.sentence = wanted.sentence
                     JOIN entities e ON e.id = m.entity_id
                     GROUP BY m.document_id, m.sentence, e.id ORDER BY min(m.rowid)
-                    """, arguments: arguments)
-            {
-                names[SentencePlace(document: row.documentID, ordinal: row.sentence), default: []].append(row.name)
-            }
+                    """), arguments: arguments)
+        {
+            names[SentencePlace(document: row.documentID, ordinal: row.sentence), default: []].append(row.name)
         }
         return names
     }
