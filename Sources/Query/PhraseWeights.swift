@@ -48,11 +48,6 @@ extension PhraseWeights: Codable {
 
 extension PhraseWeights {
     /// The weights fitted by `Scripts/fit-ranker`, compiled in (`Resources/answer-phrases.json`).
-    public static let shipped: PhraseWeights = {
-        do {
-            return try JSONDecoder().decode(PhraseWeights.self, from: Data(PackageResources.answer_phrases_json))
-        } catch {
-            preconditionFailure("the compiled-in answer-phrases.json does not decode: \(error)")
-        }
-    }()
+    public static let shipped = CompiledInWeights.decode(
+        PhraseWeights.self, from: PackageResources.answer_phrases_json, file: "answer-phrases.json")
 }

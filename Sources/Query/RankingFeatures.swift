@@ -122,11 +122,6 @@ public struct RankerWeights: Sendable, Equatable, Codable {
 
 extension RankerWeights {
     /// The weights fitted by `Scripts/fit-ranker`, compiled in (`Resources/answer-ranker.json`).
-    public static let shipped: RankerWeights = {
-        do {
-            return try JSONDecoder().decode(RankerWeights.self, from: Data(PackageResources.answer_ranker_json))
-        } catch {
-            preconditionFailure("the compiled-in answer-ranker.json does not decode: \(error)")
-        }
-    }()
+    public static let shipped = CompiledInWeights.decode(
+        RankerWeights.self, from: PackageResources.answer_ranker_json, file: "answer-ranker.json")
 }
