@@ -89,7 +89,12 @@ public struct AnswerRanker: Sendable {
     /// below its floor, at most `limit`. A sentence whose paragraph already gave an answer ranks as if
     /// less confident.
     public func rank(_ candidates: [AnswerCandidate], limit: Int = .max) -> [Scored] {
-        let scored = zip(candidates, features(candidates)).map {
+        rank(candidates, features: features(candidates), limit: limit)
+    }
+
+    /// The same, with the candidates' features already read (``features(_:)``).
+    public func rank(_ candidates: [AnswerCandidate], features: [RankingFeatures], limit: Int = .max) -> [Scored] {
+        let scored = zip(candidates, features).map {
             Scored(candidate: $0, confidence: model.confidence($1))
         }
         return Self.select(scored, limit: limit, threshold: model.threshold, floor: model.floor)

@@ -184,14 +184,16 @@ struct FitRanker: AsyncParsableCommand {
             guard !question.terms.isEmpty else { continue }
             let (ranker, candidates) = try await engine.candidates(for: question)
             let gold = item.gold.map { $0.lowercased() }
+            let features = ranker.features(candidates)
             if !gold.isEmpty {
                 phrases.append(
                     Self.phrases(
-                        of: question, candidates, ranker: ranker, gold: gold, group: item.group, tagger: tagger))
+                        of: question, candidates, features: features, ranker: ranker, gold: gold, group: item.group,
+                        tagger: tagger))
             }
             labelled.append(
                 RankerFitting.LabelledQuestion(
-                    group: item.group, text: item.text, candidates: candidates, features: ranker.features(candidates),
+                    group: item.group, text: item.text, candidates: candidates, features: features,
                     holdsAnswer: candidates.map { candidate in
                         let text = candidate.text.lowercased()
                         return gold.contains { text.contains($0) }
@@ -204,10 +206,10 @@ struct FitRanker: AsyncParsableCommand {
     /// gold answer, each labelled by whether it is one (trimmed, in any case, as
     /// Scripts/eval-answers compares them).
     static func phrases(
-        of question: Question, _ candidates: [AnswerCandidate], ranker: AnswerRanker, gold: [String], group: String,
-        tagger: PartOfSpeechTagger
+        of question: Question, _ candidates: [AnswerCandidate], features: [RankingFeatures], ranker: AnswerRanker,
+        gold: [String], group: String, tagger: PartOfSpeechTagger
     ) -> PhraseFitting.LabelledQuestion {
-        let ranked = ranker.rank(candidates, limit: candidates.count).map(\.candidate)
+        let ranked = ranker.rank(candidates, features: features, limit: candidates.count).map(\.candidate)
         func read(_ candidate: AnswerCandidate) -> PhraseFitting.LabelledSentence {
             let phrases = ShortAnswer.phrases(
                 candidate, for: question, questionEntities: Set(ranker.questionEntities.keys),
