@@ -81,7 +81,7 @@ public struct TimelineReads: Sendable {
     /// year, counted by month) or has no year is not counted.
     public func counts(_ filter: Filter, by unit: DateSpan.Unit) async throws -> [PeriodCount] {
         try await reader.read { db in
-            guard var (conditions, arguments) = try Self.conditions(filter, in: db) else { return [] }
+            guard case (var conditions, let arguments)? = try Self.conditions(filter, in: db) else { return [] }
             conditions.append("dt.start_year IS NOT NULL")
             let period: String
             switch unit {
