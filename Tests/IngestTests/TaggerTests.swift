@@ -84,6 +84,43 @@ import Testing
         }
     }
 
+    /// A feature's weights count the same wherever the model keeps them: in its slot (two or
+    /// fewer), apart (a few) or as a row of every tag (many); a feature the model lacks counts
+    /// nothing. The tag is the one whose exact sum is highest, the first of equals.
+    @Test func everyFeatureCountsWhereverItsWeightsAreKept() throws {
+        let tags = PartOfSpeech.allCases
+        // Whole numbers, the largest `Int16.max`, so the model keeps each weight exactly.
+        var weights: [UInt64: [(tag: PartOfSpeech, weight: Float)]] = [:]
+        var generator = SplitMix64(seed: 29)
+        let sizes = [1, 2, 3, 5, 6, 11, tags.count]
+        for key in UInt64(1)...300 {
+            let size = sizes[Int(key) % sizes.count]
+            weights[key &* 0x9E37_79B9_7F4A_7C15] = tags.shuffled(using: &generator).prefix(size).map {
+                ($0, Float(Int.random(in: -2000...2000, using: &generator)))
+            }
+        }
+        weights[0xDEAD_BEEF] = [(.noun, Float(Int16.max))]
+        let tagger = PartOfSpeechTagger(weights: weights, fixed: [:], classes: [:])
+        let loaded = try TaggerModelFile.decode(TaggerModelFile.encode(tagger))
+        for _ in 0..<500 {
+            var features = (0..<TaggerFeatures.count).map { _ in
+                UInt64(Int.random(in: 1...330, using: &generator)) &* 0x9E37_79B9_7F4A_7C15
+            }
+            if Bool.random(using: &generator) { features[0] = 0xDEAD_BEEF }
+            var sums = [Float](repeating: 0, count: tags.count)
+            for feature in features {
+                for entry in weights[feature] ?? [] { sums[Int(entry.tag.rawValue)] += entry.weight }
+            }
+            let expected = PartOfSpeech(rawValue: UInt8(sums.indices.first { sums[$0] == sums.max()! }!))!
+            for model in [tagger, loaded] {
+                let chosen = features.withUnsafeMutableBufferPointer { model.best($0) }
+                #expect(chosen == expected, "sums \(sums)")
+            }
+        }
+        #expect(tagger.featureCount == 301)
+        #expect(loaded == tagger)
+    }
+
     /// The trainer's features are the tagger's: a model tags a sentence the same whether its
     /// words' features are read by the tagger or handed to it.
     @Test func trainerAndTaggerShareTheirFeatures() throws {

@@ -4,17 +4,66 @@
 ///
 /// The model is data (``TaggerModelFile``), trained by ``TaggerTrainer``.
 public struct PartOfSpeechTagger: Sendable, Equatable {
-    /// Each feature's weights, found by hash in an open-addressed table: a slot holds the
-    /// feature's hash and where its weights are in `entries`. One slot and its weights are
-    /// read together, so a feature usually costs two reads of memory.
+    /// A feature's hash and its weights, found by hash in an open-addressed table. Most features
+    /// have two weights (the perceptron's right tag and the wrong one it took), and a slot holds
+    /// two itself, so a feature usually costs one read of memory; a feature of more has them in
+    /// `spilled`, and one of many (the bias, the tags before, common affixes: the features met at
+    /// almost every word) also as a row of every tag's weight in `rows`, added all at once.
+    /// Weights are 16-bit integers over the model's one `scale`, as the file holds them, and a
+    /// tag's score is their exact sum.
     private struct Slot: Equatable {
         var key: UInt64 = 0
-        var start: UInt32 = 0
-        var count: UInt32 = 0
+        /// The tags of the two weights held here; for a feature of more, its row in `rows` plus
+        /// one (little-endian), 0 for none.
+        var tags: (UInt8, UInt8) = (0, 0)
+        /// The two weights held here; for a feature of more, where they start in `spilled`.
+        var weights: (Int16, Int16) = (0, 0)
+        /// How many of the feature's weights are in `spilled`; 0 when they are held here.
+        var spilledCount: UInt16 = 0
+
+        init() {}
+
+        init(key: UInt64, entries: ArraySlice<Entry>, spilled: inout [Entry], rows: inout [Row]) {
+            self.key = key
+            if entries.count <= 2 {
+                let first = entries.first!
+                let second = entries.dropFirst().first ?? Entry(weight: 0, tag: first.tag)
+                tags = (first.tag, second.tag)
+                weights = (first.weight, second.weight)
+                return
+            }
+            let start = UInt32(spilled.count)
+            weights = (Int16(truncatingIfNeeded: start), Int16(truncatingIfNeeded: start >> 16))
+            spilledCount = UInt16(entries.count)
+            spilled += entries
+            if entries.count >= Slot.rowFrom, rows.count < Int(UInt16.max) {
+                var row = Row()
+                for entry in entries { row[Int(entry.tag)] &+= Int32(entry.weight) }
+                rows.append(row)
+                tags = (UInt8(truncatingIfNeeded: rows.count), UInt8(truncatingIfNeeded: rows.count >> 8))
+            }
+        }
+
+        /// Features of this many weights or more are added as rows.
+        static let rowFrom = 6
+
+        /// Where the weights start in `spilled`, when they are there.
+        var start: Int { Int(UInt16(bitPattern: weights.0)) | Int(UInt16(bitPattern: weights.1)) << 16 }
+
+        /// The feature's row in `rows`, when it has one.
+        var row: Int { (Int(tags.0) | Int(tags.1) << 8) - 1 }
+
+        static func == (left: Slot, right: Slot) -> Bool {
+            left.key == right.key && left.tags == right.tags && left.weights == right.weights
+                && left.spilledCount == right.spilledCount
+        }
     }
 
-    private struct Entry: Equatable {
-        var weight: Float
+    /// Every tag's weight for one feature, a lane a tag (the lanes past the last tag hold 0).
+    typealias Row = SIMD32<Int32>
+
+    struct Entry: Equatable {
+        var weight: Int16
         var tag: UInt8
     }
 
@@ -25,8 +74,11 @@ public struct PartOfSpeechTagger: Sendable, Equatable {
         var fixed: UInt8 = .max
     }
 
+    /// What one unit of a weight is worth.
+    let scale: Float
     private let slots: [Slot]
-    private let entries: [Entry]
+    private let spilled: [Entry]
+    private let rows: [Row]
     private let mask: Int
     private let wordSlots: [WordSlot]
     private let wordMask: Int
@@ -35,50 +87,58 @@ public struct PartOfSpeechTagger: Sendable, Equatable {
     struct Features {
         var keys: [UInt64] = []
         var starts: [Int] = [0]
-        var entries: [(tag: PartOfSpeech, weight: Float)] = []
+        var entries: [Entry] = []
 
         mutating func reserve(_ count: Int) {
             keys.reserveCapacity(count)
             starts.reserveCapacity(count + 1)
-            entries.reserveCapacity(count * 4)
+            entries.reserveCapacity(count * 3)
         }
 
-        mutating func append(key: UInt64, entries added: [(tag: PartOfSpeech, weight: Float)]) {
+        mutating func append(key: UInt64, entries added: some Sequence<Entry>) {
             keys.append(key)
             entries += added
             starts.append(entries.count)
         }
     }
 
-    /// The features, each with its weights by tag, and the words of one tag.
+    /// The features, each with its weights by tag, and the words of one tag. The weights are
+    /// kept as 16-bit integers over one scale (the largest weight is `Int16.max` of it), as a
+    /// model file holds them.
     public init(
         weights: [UInt64: [(tag: PartOfSpeech, weight: Float)]], fixed: [UInt64: PartOfSpeech],
         classes: [UInt64: UInt32]
     ) {
+        let largest = weights.values.lazy.flatMap { $0.map { abs($0.weight) } }.max() ?? 0
+        let scale = largest > 0 ? largest / Float(Int16.max) : 1
         var features = Features()
         features.reserve(weights.count)
-        for key in weights.keys.sorted() { features.append(key: key, entries: weights[key]!) }
-        self.init(features: features, fixed: fixed, classes: classes)
+        for key in weights.keys.sorted() {
+            features.append(
+                key: key,
+                entries: weights[key]!.map { Entry(weight: Int16(($0.weight / scale).rounded()), tag: $0.tag.rawValue) }
+            )
+        }
+        self.init(features: features, scale: scale, fixed: fixed, classes: classes)
     }
 
-    init(features: Features, fixed: [UInt64: PartOfSpeech], classes: [UInt64: UInt32]) {
+    init(features: Features, scale: Float, fixed: [UInt64: PartOfSpeech], classes: [UInt64: UInt32]) {
         var capacity = 16
         while capacity < features.keys.count * 2 { capacity *= 2 }
         var slots = [Slot](repeating: Slot(), count: capacity)
-        var entries: [Entry] = []
-        entries.reserveCapacity(features.entries.count)
+        var spilled: [Entry] = []
+        var rows: [Row] = []
         for (index, key) in features.keys.enumerated() {
             let range = features.starts[index]..<features.starts[index + 1]
             guard !range.isEmpty, key != 0 else { continue }
             var slot = Int(truncatingIfNeeded: key) & (capacity - 1)
             while slots[slot].key != 0 { slot = (slot + 1) & (capacity - 1) }
-            slots[slot] = Slot(key: key, start: UInt32(entries.count), count: UInt32(range.count))
-            for entry in features.entries[range] {
-                entries.append(Entry(weight: entry.weight, tag: entry.tag.rawValue))
-            }
+            slots[slot] = Slot(key: key, entries: features.entries[range], spilled: &spilled, rows: &rows)
         }
+        self.scale = scale
         self.slots = slots
-        self.entries = entries
+        self.spilled = spilled
+        self.rows = rows
         self.mask = capacity - 1
         var wordCapacity = 16
         let known = Set(fixed.keys).union(classes.keys)
@@ -162,47 +222,68 @@ public struct PartOfSpeechTagger: Sendable, Equatable {
     @inline(__always)
     func best(_ features: UnsafeMutableBufferPointer<UInt64>) -> PartOfSpeech {
         var scores = (
-            Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0),
-            Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0)
+            Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0),
+            Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0)
         )
+        var rowScores = SIMD32<Int32>()
         withUnsafeMutableBytes(of: &scores) { raw in
-            let scores = raw.bindMemory(to: Float.self)
+            let scores = raw.bindMemory(to: Int32.self)
             slots.withUnsafeBufferPointer { slots in
-                entries.withUnsafeBufferPointer { entries in
-                    for feature in features {
-                        var index = Int(truncatingIfNeeded: feature) & mask
-                        while true {
-                            let slot = slots[index]
-                            if slot.key == feature {
-                                for entry in entries[Int(slot.start)..<Int(slot.start + slot.count)] {
-                                    scores[Int(entry.tag)] += entry.weight
-                                }
-                                break
+                // Read every feature's first slot before weighing any: the reads do not wait on
+                // each other, so the memory works on all of them at once, and the loop below,
+                // whose branches depend on what it reads, finds them near.
+                var first: UInt64 = 0
+                for feature in features { first |= slots[Int(truncatingIfNeeded: feature) & mask].key }
+                // No feature found where it would first be: the model knows none of them.
+                guard first != 0 else { return }
+                for feature in features {
+                    var index = Int(truncatingIfNeeded: feature) & mask
+                    var slot = slots[index]
+                    while slot.key != feature && slot.key != 0 {
+                        index = (index + 1) & mask
+                        slot = slots[index]
+                    }
+                    // A feature the model lacks ends at an empty slot, whose weights of nothing
+                    // are added as well: one branch fewer to guess.
+                    if slot.spilledCount == 0 {
+                        scores[Int(slot.tags.0)] &+= Int32(slot.weights.0)
+                        scores[Int(slot.tags.1)] &+= Int32(slot.weights.1)
+                    } else if slot.tags != (0, 0) {
+                        rowScores &+= rows[slot.row]
+                    } else {
+                        spilled.withUnsafeBufferPointer { spilled in
+                            for entry in spilled[slot.start..<(slot.start + Int(slot.spilledCount))] {
+                                scores[Int(entry.tag)] &+= Int32(entry.weight)
                             }
-                            if slot.key == 0 { break }
-                            index = (index + 1) & mask
                         }
                     }
                 }
             }
         }
         return withUnsafeBytes(of: &scores) { raw in
-            let scores = raw.bindMemory(to: Float.self)
+            let scores = raw.bindMemory(to: Int32.self)
             var best = 0
-            for index in 1..<PartOfSpeech.count where scores[index] > scores[best] { best = index }
+            var highest = scores[0] &+ rowScores[0]
+            for index in 1..<PartOfSpeech.count {
+                let score = scores[index] &+ rowScores[index]
+                if score > highest { (best, highest) = (index, score) }
+            }
             return PartOfSpeech(rawValue: UInt8(best))!
         }
     }
 
-    /// Every feature with its weights, in the order of their hashes: what a model file holds.
-    public var weights: [(key: UInt64, entries: [(tag: PartOfSpeech, weight: Float)])] {
+    /// Every feature with its weights (in units of `scale`), in the order of their hashes: what
+    /// a model file holds.
+    var weights: [(key: UInt64, entries: [Entry])] {
         slots.filter { $0.key != 0 }.sorted { $0.key < $1.key }.map { slot in
-            (
-                slot.key,
-                entries[Int(slot.start)..<Int(slot.start + slot.count)].map {
-                    (PartOfSpeech(rawValue: $0.tag)!, $0.weight)
-                }
-            )
+            if slot.spilledCount == 0 {
+                let both = [
+                    Entry(weight: slot.weights.0, tag: slot.tags.0), Entry(weight: slot.weights.1, tag: slot.tags.1),
+                ]
+                // A feature of one weight holds a second of nothing.
+                return (slot.key, slot.weights.1 == 0 && slot.tags.1 == slot.tags.0 ? [both[0]] : both)
+            }
+            return (slot.key, Array(spilled[slot.start..<(slot.start + Int(slot.spilledCount))]))
         }
     }
 }

@@ -11,11 +11,8 @@ public enum TaggerModelFile {
     static let tagLine = Array((PartOfSpeech.allCases.map(\.tag).joined(separator: " ") + "\n").utf8)
 
     public static func encode(_ tagger: PartOfSpeechTagger) -> [UInt8] {
-        let weights = tagger.weights
-        let largest = weights.flatMap { $0.entries.map { abs($0.weight) } }.max() ?? 1
-        let scale = largest > 0 ? largest / Float(Int16.max) : 1
         var bytes = magic + tagLine
-        bytes.append(scale.bitPattern)
+        bytes.append(tagger.scale.bitPattern)
         let fixed = tagger.fixed.sorted { $0.key < $1.key }
         bytes.append(UInt32(fixed.count))
         for (key, tag) in fixed {
@@ -23,6 +20,7 @@ public enum TaggerModelFile {
             bytes.append(tag.rawValue)
         }
         let classes = tagger.classes.sorted { $0.key < $1.key }
+        let weights = tagger.weights
         bytes.append(UInt32(classes.count))
         for (key, tags) in classes {
             bytes.append(key)
@@ -33,8 +31,8 @@ public enum TaggerModelFile {
             bytes.append(key)
             bytes.append(UInt8(entries.count))
             for entry in entries {
-                bytes.append(entry.tag.rawValue)
-                bytes.append(UInt16(bitPattern: Int16((entry.weight / scale).rounded())))
+                bytes.append(entry.tag)
+                bytes.append(UInt16(bitPattern: entry.weight))
             }
         }
         return bytes
@@ -76,16 +74,16 @@ public enum TaggerModelFile {
         for _ in 0..<count {
             let key = try reader.integer(UInt64.self)
             let entries = Int(try reader.integer(UInt8.self))
-            var list: [(tag: PartOfSpeech, weight: Float)] = []
-            list.reserveCapacity(entries)
             for _ in 0..<entries {
                 let tag = try reader.tag()
-                list.append((tag, Float(Int16(bitPattern: try reader.integer(UInt16.self))) * scale))
+                features.entries.append(
+                    .init(weight: Int16(bitPattern: try reader.integer(UInt16.self)), tag: tag.rawValue))
             }
-            features.append(key: key, entries: list)
+            features.keys.append(key)
+            features.starts.append(features.entries.count)
         }
         guard reader.offset == raw.count else { throw Malformed(reason: "bytes after the last feature") }
-        return PartOfSpeechTagger(features: features, fixed: fixed, classes: classes)
+        return PartOfSpeechTagger(features: features, scale: scale, fixed: fixed, classes: classes)
     }
 
     private struct Reader {

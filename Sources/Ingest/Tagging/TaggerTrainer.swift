@@ -186,7 +186,7 @@ private struct Perceptron {
 }
 
 /// A small, seeded pseudo-random generator (splitmix64): the same seed, the same numbers.
-struct SplitMix64 {
+struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed }

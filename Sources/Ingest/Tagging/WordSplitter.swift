@@ -35,6 +35,16 @@ public enum WordSplitter {
 
     /// One run of non-space scalars as words.
     private static func split(_ scalars: [Unicode.Scalar], _ run: Range<Int>, into add: (Range<Int>) -> Void) {
+        // Most runs are a plain word of ASCII letters and digits, or one followed by a comma:
+        // no clitic, address, hyphen or abbreviation can be in them ("cannot" aside).
+        let plainEnd = scalars[run].last == "," ? run.upperBound - 1 : run.upperBound
+        if plainEnd > run.lowerBound, scalars[run.lowerBound..<plainEnd].allSatisfy(\.isASCIILetterOrDigit),
+            plainEnd - run.lowerBound != 6 || cliticLength(scalars[run.lowerBound..<plainEnd]) == 0
+        {
+            add(run.lowerBound..<plainEnd)
+            if plainEnd < run.upperBound { add(plainEnd..<run.upperBound) }
+            return
+        }
         // A clitic already apart ("Smith 's", as news wires and treebanks write it) is one word.
         if cliticLength(scalars[run]) == run.count {
             add(run)
@@ -148,6 +158,10 @@ public enum WordSplitter {
 
 extension Unicode.Scalar {
     fileprivate var isDigit: Bool { (0x30...0x39).contains(value) }
+
+    fileprivate var isASCIILetterOrDigit: Bool {
+        (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+    }
 
     /// An ASCII capital in lower case; any other scalar as it is.
     fileprivate var lowercasedASCII: Unicode.Scalar {
