@@ -38,7 +38,7 @@ public struct PartOfSpeechTagger: Sendable, Equatable {
             spilled += entries
             if entries.count >= Slot.rowFrom, rows.count < Int(UInt16.max) {
                 var row = Row()
-                for entry in entries { row[Int(entry.tag)] &+= Int32(entry.weight) }
+                for entry in entries { row[Int(entry.tag)] &+= entry.weight }
                 rows.append(row)
                 tags = (UInt8(truncatingIfNeeded: rows.count), UInt8(truncatingIfNeeded: rows.count >> 8))
             }
@@ -59,8 +59,26 @@ public struct PartOfSpeechTagger: Sendable, Equatable {
         }
     }
 
-    /// Every tag's weight for one feature, a lane a tag (the lanes past the last tag hold 0).
-    typealias Row = SIMD32<Int32>
+    /// Every tag's weight for one feature, a lane a tag (the lanes past the last tag hold 0):
+    /// one line of memory.
+    typealias Row = SIMD32<Int16>
+
+    /// Rows summed without overflow: each 32-bit lane of a row read as `SIMD16<Int32>` holds an
+    /// even tag's weight in its low half and the next odd tag's in its high half (little-endian),
+    /// and each half is added, sign and all, to its own 32-bit sum.
+    struct RowSums {
+        var even = SIMD16<Int32>()
+        var odd = SIMD16<Int32>()
+
+        @inline(__always)
+        mutating func add(_ row: Row) {
+            let pairs = unsafeBitCast(row, to: SIMD16<Int32>.self)
+            even &+= (pairs &<< 16) &>> 16
+            odd &+= pairs &>> 16
+        }
+
+        subscript(tag: Int) -> Int32 { tag & 1 == 0 ? even[tag >> 1] : odd[tag >> 1] }
+    }
 
     struct Entry: Equatable {
         var weight: Int16
@@ -225,7 +243,7 @@ public struct PartOfSpeechTagger: Sendable, Equatable {
             Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0),
             Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0)
         )
-        var rowScores = SIMD32<Int32>()
+        var rowScores = RowSums()
         withUnsafeMutableBytes(of: &scores) { raw in
             let scores = raw.bindMemory(to: Int32.self)
             slots.withUnsafeBufferPointer { slots in
@@ -249,7 +267,7 @@ public struct PartOfSpeechTagger: Sendable, Equatable {
                         scores[Int(slot.tags.0)] &+= Int32(slot.weights.0)
                         scores[Int(slot.tags.1)] &+= Int32(slot.weights.1)
                     } else if slot.tags != (0, 0) {
-                        rowScores &+= rows[slot.row]
+                        rowScores.add(rows[slot.row])
                     } else {
                         spilled.withUnsafeBufferPointer { spilled in
                             for entry in spilled[slot.start..<(slot.start + Int(slot.spilledCount))] {
