@@ -215,6 +215,7 @@ let package = Package(
             name: "DossierdTests",
             dependencies: [
                 "dossierd", "dossier", "dossier-fit-ranker", "DossierTesting", "Varlink", "DossierService", "Store",
+                "Ingest",
             ],
             exclude: ["Fixtures"]
         ),

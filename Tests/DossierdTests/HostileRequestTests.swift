@@ -1,5 +1,6 @@
 import DossierTesting
 import Foundation
+import Ingest
 import Testing
 import Varlink
 
@@ -13,7 +14,7 @@ import Varlink
         "DatabaseError", "Optional(", "file:", ".swift",
     ]
 
-    static func values(_ random: inout SystemRandomNumberGenerator) -> [JSONValue] {
+    static func values(_ random: inout SplitMix64) -> [JSONValue] {
         let long = String(repeating: "taliban ", count: 20_000)
         let wildcards = String(repeating: "%_*[]?\\", count: 5_000)
         let unicode = "\u{202E}\u{0000}\u{FFFF}\u{1F600}e\u{301}\u{200D}" + String(repeating: "\u{0301}", count: 3_000)
@@ -44,7 +45,8 @@ import Varlink
         let fixture = try DaemonFixture()
         let daemon = try await fixture.start()
         var client = try daemon.client()
-        var random = SystemRandomNumberGenerator()
+        // Seeded, so that a reply that gives the engine away comes back in the next run.
+        var random = SplitMix64(seed: 1_206)
         let values = Self.values(&random)
         var calls = 0
         for (method, parameters) in Self.methods {

@@ -185,13 +185,14 @@ private struct Perceptron {
     }
 }
 
-/// A small, seeded pseudo-random generator (splitmix64): the same seed, the same numbers.
-struct SplitMix64: RandomNumberGenerator {
+/// A small, seeded pseudo-random generator (splitmix64): the same seed, the same numbers, on
+/// every machine and in every run.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         defer { state &+= 0x9E37_79B9_7F4A_7C15 }
         return TaggerFeatures.mix(state)
     }
