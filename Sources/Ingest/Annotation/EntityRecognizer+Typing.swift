@@ -149,7 +149,7 @@ extension EntityRecognizer {
         if acronymPlaces[name] != nil { return (.place, .known) }
         switch lexicon.place(name) {
         case .country?: return (.place, .known)
-        case .other?: return (.place, .place)
+        case .region?, .city?: return (.place, .place)
         case nil: return nil
         }
     }
@@ -195,8 +195,11 @@ extension EntityRecognizer {
             else { continue }
             let words = run[..<end].map(\.text)
             let name = words.joined(separator: " ")
-            if lexicon.isCountry(name) || lexicon.regions.contains(name) { return (end, .place, .known) }
-            if lexicon.isPlace(name) { return (end, .place, .place) }
+            switch lexicon.place(name) {
+            case .country?, .region?: return (end, .place, .known)
+            case .city?: return (end, .place, .place)
+            case nil: break
+            }
             if headsOrganisation(words, lexicon) { return (end, .organisation, .cue) }
         }
         return nil
@@ -353,9 +356,8 @@ extension EntityRecognizer {
             end += 1
         }
         guard end < tokens.count else { return false }
-        let inside = tokens[run.endIndex...end].map(\.text)
-        return lexicon.isCountry(inside.joined(separator: " ")) || lexicon.isPlace(inside.joined(separator: " "))
-            || acronymPlaces[inside.joined(separator: " ")] != nil
+        let inside = tokens[run.endIndex...end].map(\.text).joined(separator: " ")
+        return lexicon.isPlace(inside) || acronymPlaces[inside] != nil
     }
 
     /// "Niamh Quinn, 32, said": an age in commas after a name.

@@ -19,9 +19,9 @@ public struct NameLexicon: Sendable, Equatable {
     /// a name is looked up once, whichever kinds of place are asked about.
     private let places: [String: PlaceKind]
 
-    /// A country, or another place: a region or a city.
+    /// The kind of place a name names; a name of two kinds counts as the wider.
     enum PlaceKind: Equatable {
-        case country, other
+        case country, region, city
     }
 
     public init(
@@ -35,14 +35,13 @@ public struct NameLexicon: Sendable, Equatable {
         self.properNouns = properNouns
         nationalities = Self.nationalities(of: countries.union(Gazetteer.countries))
         var places: [String: PlaceKind] = [:]
-        for name in regions.union(cities).union(Gazetteer.cities) { places[name] = .other }
+        for name in cities.union(Gazetteer.cities) { places[name] = .city }
+        for name in regions { places[name] = .region }
         for name in countries.union(Gazetteer.countries) { places[name] = .country }
         self.places = places
     }
 
     public static let empty = NameLexicon()
-
-    func isCountry(_ name: String) -> Bool { places[name] == .country }
 
     /// A country, a region or a city.
     func isPlace(_ name: String) -> Bool { places[name] != nil }
