@@ -114,8 +114,13 @@ public struct PartOfSpeechTagger: Sendable, Equatable {
         }
 
         mutating func append(key: UInt64, entries added: some Sequence<Entry>) {
-            keys.append(key)
             entries += added
+            end(key)
+        }
+
+        /// Ends the feature `key`, whose weights are those appended to `entries` since the last.
+        mutating func end(_ key: UInt64) {
+            keys.append(key)
             starts.append(entries.count)
         }
     }

@@ -79,8 +79,7 @@ public enum TaggerModelFile {
                 features.entries.append(
                     .init(weight: Int16(bitPattern: try reader.integer(UInt16.self)), tag: tag.rawValue))
             }
-            features.keys.append(key)
-            features.starts.append(features.entries.count)
+            features.end(key)
         }
         guard reader.offset == raw.count else { throw Malformed(reason: "bytes after the last feature") }
         return PartOfSpeechTagger(features: features, scale: scale, fixed: fixed, classes: classes)
