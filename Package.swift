@@ -207,7 +207,7 @@ let package = Package(
         .testTarget(
             name: "DossierServiceTests",
             dependencies: [
-                "DossierService", "DossierProtocol", "DossierTesting", "Store", "Watch", "Ingest",
+                "DossierService", "DossierProtocol", "DossierTesting", "Store", "Watch", "Ingest", "Query",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -9,9 +9,13 @@ public struct QueryEngine: Sendable {
     /// words nearest the question's.
     public let tagger: PartOfSpeechTagger?
 
-    public init(store: DocumentStore, tagger: PartOfSpeechTagger? = nil) {
+    /// Verbs and the nouns made from them, which stand for each other in a question.
+    public let derivations: WordDerivations
+
+    public init(store: DocumentStore, tagger: PartOfSpeechTagger? = nil, derivations: WordDerivations = .none) {
         self.tagger = tagger
         self.store = store
+        self.derivations = derivations
     }
 
     public struct SearchResult: Sendable, Equatable {
@@ -103,7 +107,8 @@ public struct QueryEngine: Sendable {
         var stems = Dictionary(
             question.words.map { ($0, TermExtractor.term($0)) }, uniquingKeysWith: { $1 })
         let guessedRelatives = Dictionary(
-            question.terms.map { ($0, WordFamily.relatives(of: $0)) }, uniquingKeysWith: { first, _ in first })
+            question.terms.map { ($0, WordFamily.relatives(of: $0, derivations: derivations)) },
+            uniquingKeysWith: { first, _ in first })
         // The stems of the question's words include its terms; relatives are stems already.
         let frequencies = try await store.answers.sentenceFrequencies(
             of: Array(stems.values) + guessedRelatives.values.joined())

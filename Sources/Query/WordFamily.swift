@@ -6,15 +6,16 @@ import Ingest
 ///
 /// Porter's stemmer already joins inflections and most derivations ("operation" and "operate"
 /// are both "oper", "execution" and "execute" "execut"); what it leaves apart are agent nouns and
-/// the nouns made of them. Relatives are guesses made from spelling: a caller keeps those the
-/// collection actually holds, so "water" is not taken for a relative of "wat".
+/// the nouns made of them, guessed from spelling here, and irregular derivations ("die" and
+/// "death"), which `WordDerivations` knows. A caller keeps the relatives the collection actually
+/// holds, so "water" is not taken for a relative of "wat".
 enum WordFamily {
     /// Terms that may stand for `term`, not including itself.
-    static func relatives(of term: String) -> [String] {
+    static func relatives(of term: String, derivations: WordDerivations = .none) -> [String] {
         if let spelled = spelledNumbers[term] { return [spelled] }
         if intending.contains(term) { return intending.filter { $0 != term }.sorted() }
         if let digits = numbersBySpelling[term] { return [digits] }
-        var found: [String] = []
+        var found = derivations.relatives(of: term)
         if let base = strip(term, "ership") {
             found += [base, base + "er"]
         } else if let base = strip(term, "ship") {
@@ -28,7 +29,7 @@ enum WordFamily {
             // "director", "inventor", "editor": "-or" follows a t or an s.
             if stem.hasSuffix("t") || stem.hasSuffix("s") { found.append(stem + "or") }
         }
-        return found.filter { $0 != term }
+        return uniqued(found.filter { $0 != term })
     }
 
     /// Verbs that say what someone means to do ("wants to", "will seek to", "aims to"): a question

@@ -176,7 +176,7 @@ struct FitRanker: AsyncParsableCommand {
                     result: ingestor.ingest(document.bytes, fileName: document.name)))
         }
         try await store.writer.apply(changes)
-        let engine = QueryEngine(store: store, tagger: tagger)
+        let engine = QueryEngine(store: store, tagger: tagger, derivations: WordNetFiles().load() ?? .none)
         var labelled: [RankerFitting.LabelledQuestion] = []
         var phrases: [PhraseFitting.LabelledQuestion] = []
         for item in questions {

@@ -64,7 +64,15 @@ import Testing
             }
         }
         try await store.writer.apply(changes)
-        let engine = QueryEngine(store: store, tagger: tagger)
+        // And with WordNet's derivations, from the system as dossierd reads them (wordnet-base).
+        let wordNet = URL(fileURLWithPath: "/usr/share/wordnet")
+        let lines = { (name: String) in
+            WordNetDerivations.lines(Array(try Data(contentsOf: wordNet.appendingPathComponent(name))))
+        }
+        let derivations = WordDerivations(
+            pairs: WordNetDerivations.pairs(
+                WordNetDerivations.links(verbs: try lines("data.verb")), nouns: try lines("data.noun")))
+        let engine = QueryEngine(store: store, tagger: tagger, derivations: derivations)
         let set = try JSONDecoder().decode(
             QuestionSet.self,
             from: Data(contentsOf: Self.repository.appendingPathComponent("Tests/Evaluation/questions.json")))

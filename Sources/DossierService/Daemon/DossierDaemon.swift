@@ -51,6 +51,7 @@ public struct DossierDaemon: Sendable {
         }
         let lexicon = LexiconLoader(logger: logger)
         let tagger = TaggerLoader(logger: logger)
+        let derivations = DerivationsLoader(logger: logger)
         let missingPrograms = HelperPrograms.missing(ocrLanguage: configuration.ocrLanguage)
         for program in missingPrograms {
             logger.notice(
@@ -75,7 +76,7 @@ public struct DossierDaemon: Sendable {
                 queue: queue, broadcaster: broadcaster, startedAt: startedAt, lexicon: lexicon,
                 missingPrograms: missingPrograms, corrections: corrections,
                 scheduler: QueryScheduler(slots: configuration.querySlots, timeout: configuration.queryTimeout),
-                tagger: tagger))
+                tagger: tagger, derivations: derivations))
         let registry = VarlinkServiceRegistry(
             info: VarlinkServiceInfo(
                 vendor: "dossier", product: "dossierd", version: DossierVersion.current,

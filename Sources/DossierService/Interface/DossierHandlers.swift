@@ -24,6 +24,8 @@ struct DossierHandlers: Sendable {
     let scheduler: QueryScheduler
     /// The part-of-speech tagger, read from start.
     let tagger: TaggerLoader
+    /// WordNet's verbs and the nouns made from them, read from start.
+    let derivations: DerivationsLoader
 
     var engine: QueryEngine { QueryEngine(store: store) }
 
@@ -123,7 +125,8 @@ struct DossierHandlers: Sendable {
                 overflows: watch.overflows, rescans: watch.rescans, missedChanges: snapshot.missed,
                 subscribers: broadcaster.subscriberCount,
                 queriesWaiting: scheduler.waiting,
-                missingData: await lexicon.missing + (tagger.isMissing ? [ShippedTagger.fileName] : []),
+                missingData: await lexicon.missing + (tagger.isMissing ? [ShippedTagger.fileName] : [])
+                    + derivations.missing,
                 missingPrograms: missingPrograms,
                 counters: .init(
                     scanned: snapshot.scanned, read: snapshot.read, processed: snapshot.processed,
@@ -183,9 +186,10 @@ struct DossierHandlers: Sendable {
     private func ask(_ parameters: DossierAPI.Ask.Parameters, _ responder: VarlinkResponder) async throws
         -> DossierAPI.Ask.Reply
     {
-        // The tagger is read once, at start; a question asked before it is read waits for it
-        // outside the query's time.
-        let engine = QueryEngine(store: store, tagger: await tagger.tagger)
+        // The tagger and the derivations are read once, at start; a question asked before they
+        // are read waits for them outside the query's time.
+        let engine = QueryEngine(
+            store: store, tagger: await tagger.tagger, derivations: await derivations.derivations)
         let result = try await scheduled(responder) {
             try await Self.readingQuery(parameters.question) {
                 try await engine.ask(parameters.question, limit: parameters.effectiveLimit)
