@@ -6,12 +6,16 @@ import Testing
 
 @testable import DossierService
 
-/// WordNet's derivations, read from the database Debian's wordnet-base installs.
+/// WordNet's verbs and adjectives and their nouns, read from the database Debian's wordnet-base
+/// installs.
 @Suite struct WordNetFilesTests {
     /// Read once for the suite.
     static let installed = WordNetFiles().load()
 
-    @Test(arguments: [("die", "death"), ("invade", "invasion"), ("marry", "marriage"), ("grow", "growth")])
+    @Test(arguments: [
+        ("die", "death"), ("invade", "invasion"), ("marry", "marriage"), ("grow", "growth"), ("tall", "height"),
+        ("far", "distance"),
+    ])
     func theInstalledDatabaseRelatesAVerbAndItsNoun(verb: String, noun: String) throws {
         let derivations = try #require(Self.installed)
         #expect(derivations.relatives(of: TermExtractor.term(verb)).contains(TermExtractor.term(noun)))

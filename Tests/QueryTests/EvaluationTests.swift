@@ -71,7 +71,9 @@ import Testing
         }
         let derivations = WordDerivations(
             pairs: WordNetDerivations.pairs(
-                WordNetDerivations.links(verbs: try lines("data.verb")), nouns: try lines("data.noun")))
+                WordNetDerivations.links(try lines("data.verb"), relation: .derivation)
+                    + WordNetDerivations.links(try lines("data.adj"), relation: .attribute),
+                nouns: try lines("data.noun")))
         let engine = QueryEngine(store: store, tagger: tagger, derivations: derivations)
         let set = try JSONDecoder().decode(
             QuestionSet.self,

@@ -5,8 +5,8 @@ import Testing
 
 @testable import Query
 
-/// WordNet's derivational links, read from files in its database format, and questions matched
-/// through them.
+/// WordNet's links from verbs and adjectives to nouns, read from files in its database format,
+/// and questions matched through them.
 @Suite struct WordDerivationsTests {
     /// A `data.noun` of the given synset lines, and the byte offset of each line, as WordNet's
     /// pointers give them.
@@ -22,19 +22,28 @@ import Testing
         return (bytes, offsets)
     }
 
-    static func pointer(_ offset: Int, source: Int, target: Int) -> String {
-        let padded = String(offset)
-        let hex = { (value: Int) in value < 16 ? "0" + String(value, radix: 16) : String(value, radix: 16) }
-        return "+ \(String(repeating: "0", count: 8 - padded.count) + padded) n \(hex(source))\(hex(target))"
+    static func padded(_ offset: Int) -> String {
+        String(repeating: "0", count: 8 - String(offset).count) + String(offset)
     }
 
-    static let fixture: (verbs: [UInt8], nouns: [UInt8]) = {
+    static func pointer(_ offset: Int, source: Int, target: Int) -> String {
+        let hex = { (value: Int) in value < 16 ? "0" + String(value, radix: 16) : String(value, radix: 16) }
+        return "+ \(padded(offset)) n \(hex(source))\(hex(target))"
+    }
+
+    static let fixture: (verbs: [UInt8], adjectives: [UInt8], nouns: [UInt8]) = {
         let (nouns, offsets) = Self.nouns([
             " 26 n 03 death 0 decease 0 expiry 0 000 | the event of dying",
             " 04 n 02 invasion 0 invading 0 000 | the act of invading",
             " 04 n 01 take_off 0 000 | a departure",
             " 04 n 01 collection 0 000 | the act of collecting",
+            " 07 n 03 height 0 tallness 0 body_height 0 000 | the vertical dimension of extension",
         ])
+        let adjectives = [
+            "  1 This software and database is being provided to you, the LICENSEE",
+            "02385102 00 a 02 tall(a) 0 high 0 002 = \(padded(offsets[4])) n 0000 ! 02386612 a 0101 | great in height",
+            "02385103 00 a 01 short 0 001 + \(padded(offsets[4])) n 0101 | a derivation, not an attribute",
+        ]
         let verbs = [
             "  1 This software and database is being provided to you, the LICENSEE",
             "00358431 30 v 03 die 0 decease 0 perish 0 003 \(pointer(offsets[0], source: 1, target: 1)) "
@@ -47,12 +56,14 @@ import Testing
             "01380002 35 v zz garbled line",
             "01380003 35 v 01 land 0 001 \(pointer(offsets[0] + 1, source: 1, target: 1)) | not a line's start",
         ]
-        return (Array(verbs.joined(separator: "\n").utf8), nouns)
+        return (Array(verbs.joined(separator: "\n").utf8), Array(adjectives.joined(separator: "\n").utf8), nouns)
     }()
 
-    static func pairs(_ files: (verbs: [UInt8], nouns: [UInt8])) -> [(verb: String, noun: String)] {
+    static func pairs(_ files: (verbs: [UInt8], adjectives: [UInt8], nouns: [UInt8])) -> [(word: String, noun: String)]
+    {
         WordNetDerivations.pairs(
-            WordNetDerivations.links(verbs: WordNetDerivations.lines(files.verbs)),
+            WordNetDerivations.links(WordNetDerivations.lines(files.verbs), relation: .derivation)
+                + WordNetDerivations.links(WordNetDerivations.lines(files.adjectives), relation: .attribute),
             nouns: WordNetDerivations.lines(files.nouns))
     }
 
@@ -60,8 +71,13 @@ import Testing
         let pairs = Self.pairs(Self.fixture)
         // A phrase, a target past the synset's words, a line or offset that does not read: none.
         #expect(
-            pairs.map { "\($0.verb)→\($0.noun)" }
-                == ["die→death", "decease→decease", "invade→invasion", "collect→collection"])
+            pairs.map { "\($0.word)→\($0.noun)" }
+                == [
+                    "die→death", "decease→decease", "invade→invasion", "collect→collection",
+                    // An attribute relates every word of the one synset to every word of the other;
+                    // the adjective's position marker "(a)" is not part of its word.
+                    "tall→height", "tall→tallness", "high→height", "high→tallness",
+                ])
     }
 
     @Test func eachWordOfAPairFindsTheOtherUnlessTheIndexJoinsThem() {
@@ -72,7 +88,10 @@ import Testing
         // "collect" and "collection" are one term already, "decease" is its own noun.
         #expect(derivations.relatives(of: TermExtractor.term("collection")).isEmpty)
         #expect(derivations.relatives(of: TermExtractor.term("decease")).isEmpty)
-        #expect(derivations.count == 4)
+        // "tallness" is "tall" to the index, so "high" comes to stand for "tall" through it.
+        #expect(derivations.relatives(of: TermExtractor.term("tall")) == ["height", "high"].map(TermExtractor.term))
+        #expect(derivations.relatives(of: TermExtractor.term("height")) == ["high", "tall"].map(TermExtractor.term))
+        #expect(derivations.count == 7)
         #expect(WordDerivations.none.relatives(of: "die").isEmpty)
     }
 

@@ -3,9 +3,10 @@ import Logging
 import Query
 import Synchronization
 
-/// Reads the verbs and the nouns derived from them from WordNet's database, as Debian's
-/// `wordnet-base` installs it. Without it, questions find the relatives that spelling shows
-/// ("leader" for "lead") but not the irregular ones ("death" for "die").
+/// Reads the verbs and the nouns derived from them, and the adjectives and the nouns they are a
+/// value of, from WordNet's database, as Debian's `wordnet-base` installs it. Without it,
+/// questions find the relatives that spelling shows ("leader" for "lead") but not the others
+/// ("death" for "die", "height" for "tall").
 public struct WordNetFiles: Sendable {
     public var folder = "/usr/share/wordnet"
     /// How much of a file is read at a time.
@@ -13,14 +14,17 @@ public struct WordNetFiles: Sendable {
 
     public init() {}
 
-    /// The derivations, or nil when the database cannot be read. Its files (18 MB) are read a
-    /// part at a time: only the links and the nouns they point to are kept.
+    /// The relations, or nil when the database cannot be read. Its files (21 MB) are read a part
+    /// at a time: only the links and the nouns they point to are kept.
     public func load() -> WordDerivations? {
-        guard let verbs = FileHandle(forReadingAtPath: "\(folder)/data.verb") else { return nil }
-        defer { try? verbs.close() }
+        var links: [WordNetDerivations.Link] = []
+        for (file, relation) in [("data.verb", WordNetDerivations.Relation.derivation), ("data.adj", .attribute)] {
+            guard let synsets = FileHandle(forReadingAtPath: "\(folder)/\(file)") else { return nil }
+            defer { try? synsets.close() }
+            links += WordNetDerivations.links(FileLines(synsets, partSize: partSize), relation: relation)
+        }
         guard let nouns = FileHandle(forReadingAtPath: "\(folder)/data.noun") else { return nil }
         defer { try? nouns.close() }
-        let links = WordNetDerivations.links(verbs: FileLines(verbs, partSize: partSize))
         let derivations = WordDerivations(
             pairs: WordNetDerivations.pairs(links, nouns: FileLines(nouns, partSize: partSize)))
         return derivations.count > 0 ? derivations : nil
