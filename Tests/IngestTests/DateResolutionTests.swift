@@ -70,6 +70,39 @@ import Testing
         #expect(resolved("It happened yesterday, last year and on Friday.", reference: nil).isEmpty)
     }
 
+    /// Each date found as "text=first/last year".
+    func periods(_ sentence: String) -> [String] {
+        DateRecognizer.recognise(sentence, index: 0).map { "\($0.text)=\($0.startYear ?? 0)/\($0.endYear ?? 0)" }
+    }
+
+    @Test(arguments: [
+        ("Sales rose in the 1870s.", ["1870s=1870/1879"]),
+        ("Sales rose in the late 1870s and the early 1990s.", ["late 1870s=1876/1879", "early 1990s=1990/1992"]),
+        ("The mid-1960s were loud.", ["mid-1960s=1963/1965"]),
+        ("Physics changed in the 17th century.", ["17th century=1601/1700"]),
+        ("It was a late 19th-century idea.", ["late 19th-century=1867/1900"]),
+        (
+            "Built in the early 21st century, in the 1st century and the 12th Century.",
+            ["early 21st century=2001/2033", "1st century=1/100", "12th Century=1101/1200"]
+        ),
+        ("From the death of Augustus in AD 14 until after AD 70.", ["AD 14=14/14", "AD 70=70/70"]),
+        ("The abbey dates from 1066 AD and was rebuilt in 1120 CE.", ["1066 AD=1066/1066", "1120 CE=1120/1120"]),
+        ("Prices fell in the 1990s.", ["1990s=1990/1999"]),
+    ])
+    func decadesCenturiesAndEras(sentence: String, expected: [String]) {
+        #expect(periods(sentence) == expected, "\(sentence)")
+    }
+
+    @Test(arguments: [
+        "He came 17th in the race.", "The 22nd century is far.", "The 11st century.",
+        "Sales of 1875s rose.", "The 70s were loud.", "AD 3000 is far off.", "Early 14 arrived.",
+        // Years before the era are not kept, nor read as years of it.
+        "The city fell in 1200 BC.", "Bronze came in the 6th century BCE.", "A 5th-century BC vase.",
+    ])
+    func numbersThatAreNotPeriods(sentence: String) {
+        #expect(periods(sentence).isEmpty, "\(sentence) → \(periods(sentence))")
+    }
+
     @Test func wordsThatOnlyLookRelativeAreLeftAlone() {
         #expect(resolved("The daylight faded over the yearbook.", reference: friday).isEmpty)
         #expect(resolved("This is the last word on it.", reference: friday).isEmpty)

@@ -1,5 +1,8 @@
-/// Finds dates: years (1000–2099), "between 2019 and 2021" and "2019–2021" ranges, "August 26",
-/// "26 August 2021", "August 2021", "2021-08-27".
+/// Finds dates: years (1000–2099, and earlier ones the era says: "AD 14", "300 CE"), "between
+/// 2019 and 2021" and "2019–2021" ranges, decades ("the 1870s", "the mid-1960s") and centuries
+/// ("the 17th century", "late 19th-century"), "August 26", "26 August 2021", "August 2021",
+/// "2021-08-27". "Early", "mid" and "late" narrow a decade or a century to its first, middle or
+/// last third.
 ///
 /// With the document's own date as `reference`, it also resolves what the text leaves to it: the
 /// year of "August 26" (the one nearest the document's date), "yesterday", "last year", "this
@@ -40,6 +43,24 @@ enum DateRecognizer {
             return value
         }
         func text(_ from: Int, _ to: Int) -> String { sentence.text.string(tokens[from].start..<tokens[to].end) }
+        /// "AD 14", "14 AD", "1066 CE": a year of 1 to 2099 its era marks as one.
+        func eraYear(at position: Int) -> (year: Int, from: Int, to: Int)? {
+            func number(_ token: Token?) -> Int? {
+                guard let token, token.text.count <= 4, token.text.allSatisfy(\.isASCII),
+                    let value = Int(token.text), (1...2099).contains(value)
+                else { return nil }
+                return value
+            }
+            if Self.eras.contains(tokens[position].text), let year = number(tokens[safe: position + 1]) {
+                return (year, position, position + 1)
+            }
+            if let year = number(tokens[position]), let next = tokens[safe: position + 1],
+                Self.eras.contains(next.text)
+            {
+                return (year, position, position + 1)
+            }
+            return nil
+        }
         /// "August 26" or "26 August", starting at `position`, with the year that may follow at
         /// `position + 2`; moves `position` past it.
         func dayAndMonth(day: Int, month: Int) {
@@ -147,6 +168,54 @@ enum DateRecognizer {
                 dayAndMonth(day: dayValue, month: month)
                 continue
             }
+            // "1200 BC", "the 6th century BCE": years before the era are not kept (the timeline
+            // counts years of the era); the number is not read as a year of it either.
+            if let next = tokens[safe: position + 1], Self.beforeTheEra.contains(next.text),
+                year(token) != nil || Self.period(token.text) != nil
+            {
+                position += 2
+                continue
+            }
+            if let era = eraYear(at: position) {
+                dates.append(
+                    DateMention(
+                        text: text(era.from, era.to), startYear: era.year, endYear: era.year, sentence: index))
+                position = era.to + 1
+                continue
+            }
+            if let period = Self.period(tokens[position].text) {
+                // "the late 1960s", "the early 17th century": the word before narrows the period.
+                var from = position
+                var third = period.third
+                if third == nil, position > 0, let before = Self.thirds[tokens[position - 1].text.lowercased()],
+                    tokens[position].start == tokens[position - 1].end + 1
+                {
+                    from = position - 1
+                    third = before
+                }
+                // "the 17th century": the word that says it is one.
+                var to = position
+                if period.needsCentury {
+                    guard let next = tokens[safe: position + 1], next.text.lowercased() == "century" else {
+                        position += 1
+                        continue
+                    }
+                    to = position + 1
+                }
+                if let after = tokens[safe: to + 1], Self.beforeTheEra.contains(after.text) {
+                    position = to + 2
+                    continue
+                }
+                let years = Self.narrowed(period.years, to: third)
+                // A sentence's dot after "1870s" reads as an abbreviation's ("U.S."): not the date's.
+                var written = text(from, to)
+                if written.hasSuffix(".") { written.removeLast() }
+                dates.append(
+                    DateMention(
+                        text: written, startYear: years.lowerBound, endYear: years.upperBound, sentence: index))
+                position = to + 1
+                continue
+            }
             if let first = year(token) {
                 // "2019–2021" or "2019-2021"
                 if let next = tokens[safe: position + 1], let last = year(next),
@@ -172,6 +241,57 @@ enum DateRecognizer {
         [reference.year - 1, reference.year, reference.year + 1]
             .compactMap { CalendarDate(year: $0, month: month, day: day) }
             .min { abs($0.dayNumber - reference.dayNumber) < abs($1.dayNumber - reference.dayNumber) }
+    }
+
+    /// The markers of the common era, written before or after the year.
+    private static let eras: Set<String> = ["AD", "A.D.", "CE", "C.E."]
+
+    /// The markers of years before the common era.
+    private static let beforeTheEra: Set<String> = ["BC", "B.C.", "BCE", "B.C.E."]
+
+    /// "Early", "mid" and "late": the first, middle or last third of a decade or century.
+    private static let thirds = ["early": 0, "mid": 1, "late": 2]
+
+    /// The years of a decade ("1870s") or a century ("17th", "19th-century") a word names, the
+    /// third of it a prefix names ("mid-1960s"), and whether the word "century" must follow.
+    static func period(_ word: String) -> (years: ClosedRange<Int>, third: Int?, needsCentury: Bool)? {
+        guard word.utf8.contains(where: { (0x30...0x39).contains($0) }) else { return nil }
+        var rest = Substring(word)
+        var third: Int?
+        if let hyphen = rest.firstIndex(of: "-"), let prefix = Self.thirds[rest[..<hyphen].lowercased()] {
+            third = prefix
+            rest = rest[rest.index(after: hyphen)...]
+        }
+        if rest.hasSuffix(".") { rest = rest.dropLast() }
+        let digits = rest.prefix { $0.isASCII && $0.isNumber }
+        let suffix = rest.dropFirst(digits.count).lowercased()
+        guard let value = Int(digits) else { return nil }
+        if digits.count == 4, suffix == "s", value % 10 == 0, (1000...2090).contains(value) {
+            return (value...value + 9, third, false)
+        }
+        guard (1...21).contains(value), digits.count <= 2 else { return nil }
+        let ordinal: String
+        switch value % 100 {
+        case 11, 12, 13: ordinal = "th"
+        default:
+            switch value % 10 {
+            case 1: ordinal = "st"
+            case 2: ordinal = "nd"
+            case 3: ordinal = "rd"
+            default: ordinal = "th"
+            }
+        }
+        let years = (value - 1) * 100 + 1...value * 100
+        if suffix == ordinal { return (years, third, true) }
+        if suffix == ordinal + "-century" { return (years, third, false) }
+        return nil
+    }
+
+    /// The third of `years` that `third` names (0, 1 or 2), or all of them.
+    static func narrowed(_ years: ClosedRange<Int>, to third: Int?) -> ClosedRange<Int> {
+        guard let third else { return years }
+        let count = years.count
+        return years.lowerBound + count * third / 3...years.lowerBound + count * (third + 1) / 3 - 1
     }
 
     private static let relativeCues = ["day", "tomorrow", "month", "year"]
