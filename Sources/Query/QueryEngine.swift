@@ -9,7 +9,8 @@ public struct QueryEngine: Sendable {
     /// words nearest the question's.
     public let tagger: PartOfSpeechTagger?
 
-    /// Verbs and the nouns made from them, which stand for each other in a question.
+    /// Verbs and adjectives and the nouns they relate to ("die", "death"; "tall", "height"), which
+    /// stand for each other in a question.
     public let derivations: WordDerivations
 
     public init(store: DocumentStore, tagger: PartOfSpeechTagger? = nil, derivations: WordDerivations = .none) {

@@ -12,7 +12,7 @@ import Ingest
 public struct WordDerivations: Sendable, Equatable {
     private var related: [String: [String]]
 
-    /// No derivations: each term stands for itself and its spelled relatives only.
+    /// No relations: each term stands for itself and its spelled relatives only.
     public static let none = WordDerivations(related: [:])
 
     private init(related: [String: [String]]) {
@@ -37,12 +37,12 @@ public struct WordDerivations: Sendable, Equatable {
         self.related = related
     }
 
-    /// The terms derived from `term` or that it is derived from, in order; none when it has none.
+    /// The terms `term` is related to, in order; none when it has none.
     public func relatives(of term: String) -> [String] {
         related[term] ?? []
     }
 
-    /// How many terms have derivations.
+    /// How many terms have relations.
     public var count: Int { related.count }
 }
 

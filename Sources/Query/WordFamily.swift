@@ -7,7 +7,7 @@ import Ingest
 /// Porter's stemmer already joins inflections and most derivations ("operation" and "operate"
 /// are both "oper", "execution" and "execute" "execut"); what it leaves apart are agent nouns and
 /// the nouns made of them, guessed from spelling here, and irregular derivations ("die" and
-/// "death"), which `WordDerivations` knows. A caller keeps the relatives the collection actually
+/// "death") and an adjective's noun ("tall" and "height"), which `WordDerivations` knows. A caller keeps the relatives the collection actually
 /// holds, so "water" is not taken for a relative of "wat".
 enum WordFamily {
     /// Terms that may stand for `term`, not including itself.

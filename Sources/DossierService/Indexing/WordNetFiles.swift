@@ -72,11 +72,11 @@ private struct FileLines: Sequence, IteratorProtocol {
     }
 }
 
-/// WordNet's derivations, read in the background from start; an Ask waits until they are read,
+/// WordNet's relations, read in the background from start; an Ask waits until they are read,
 /// nothing else does.
 final class DerivationsLoader: Sendable {
     private let loading: Task<WordDerivations, Never>
-    /// What is missing once reading has ended without derivations, known without waiting.
+    /// What is missing once reading has ended without relations, known without waiting.
     private let outcome = Outcome()
 
     private final class Outcome: Sendable {

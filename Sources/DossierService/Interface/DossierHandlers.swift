@@ -24,7 +24,7 @@ struct DossierHandlers: Sendable {
     let scheduler: QueryScheduler
     /// The part-of-speech tagger, read from start.
     let tagger: TaggerLoader
-    /// WordNet's verbs and the nouns made from them, read from start.
+    /// WordNet's verbs and adjectives and the nouns they relate to, read from start.
     let derivations: DerivationsLoader
 
     var engine: QueryEngine { QueryEngine(store: store) }
