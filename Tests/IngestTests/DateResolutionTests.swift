@@ -53,6 +53,11 @@ import Testing
         ("Flights resume next Monday.", "next Monday=2021-8-30*"),
         ("Written on 2021-08-01 in Kabul.", "2021-08-01=2021-8-1"),
         ("It opened on 3 May 1998.", "3 May 1998=1998-5-3"),
+        ("The plant closed three years ago.", "three years ago=2018*"),
+        ("It opened 10 days ago.", "10 days ago=2021-8-17*"),
+        ("Talks stalled two weeks ago.", "two weeks ago=2021-8-13*"),
+        ("She left a month ago.", "a month ago=2021-7*"),
+        ("Sales fell A year ago.", "A year ago=2020*"),
     ])
     func againstTheDocumentsDate(sentence: String, expected: String) {
         #expect(resolved(sentence, reference: friday) == [expected], "\(sentence)")
@@ -68,6 +73,9 @@ import Testing
     @Test func withoutADateNothingIsGuessed() {
         #expect(resolved("McKenzie spoke on August 26.", reference: nil) == ["August 26=8-26"])
         #expect(resolved("It happened yesterday, last year and on Friday.", reference: nil).isEmpty)
+        #expect(resolved("The plant closed three years ago.", reference: nil).isEmpty)
+        // Not a count of units before "ago".
+        #expect(resolved("Long ago, many moons ago, the harbour was three miles ago.", reference: friday).isEmpty)
     }
 
     /// Each date found as "text=first/last year".

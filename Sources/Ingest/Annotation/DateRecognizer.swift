@@ -6,7 +6,8 @@
 ///
 /// With the document's own date as `reference`, it also resolves what the text leaves to it: the
 /// year of "August 26" (the one nearest the document's date), "yesterday", "last year", "this
-/// month", "on Tuesday" (the latest Tuesday up to the document's date), "next Friday".
+/// month", "on Tuesday" (the latest Tuesday up to the document's date), "next Friday", "three
+/// years ago", "two weeks ago".
 enum DateRecognizer {
     static func recognise(_ sentence: String, index: Int, reference: CalendarDate? = nil) -> [DateMention] {
         guard mayHaveDates(sentence, reference: reference) else { return [] }
@@ -96,6 +97,17 @@ enum DateRecognizer {
             }
             if let reference {
                 let word = token.text.lowercased()
+                if let ago = Self.ago(count: word, unit: tokens[safe: position + 1], ago: tokens[safe: position + 2]) {
+                    // "three years ago", "two weeks ago": counted back from the document's date.
+                    let from = reference.adding(days: -ago.days).adding(months: -ago.months)
+                    dates.append(
+                        DateMention(
+                            text: text(position, position + 2), startYear: from.year, endYear: from.year,
+                            month: ago.precision == .year ? nil : from.month,
+                            day: ago.precision == .day ? from.day : nil, sentence: index, resolved: true))
+                    position += 3
+                    continue
+                }
                 if let offset = Self.relativeDays[word] {
                     day(reference.adding(days: offset), from: position, to: position)
                     continue
@@ -294,7 +306,32 @@ enum DateRecognizer {
         return years.lowerBound + count * third / 3...years.lowerBound + count * (third + 1) / 3 - 1
     }
 
-    private static let relativeCues = ["day", "tomorrow", "month", "year"]
+    /// How far back "N days, weeks, months or years ago" goes, and how precise the date it names
+    /// is, for `count` (lower-cased: digits, a number word, "a", "an"), `unit` and `ago`.
+    static func ago(count: String, unit: Token?, ago: Token?) -> (days: Int, months: Int, precision: Precision)? {
+        guard let unit, let ago, ago.text.lowercased() == "ago" else { return nil }
+        let number: Int
+        if count.utf8.allSatisfy({ (0x30...0x39).contains($0) }), count.utf8.count <= 3, let value = Int(count) {
+            number = value
+        } else if let value = NumberRecognizer.numberWords[count], value < 100 {
+            number = Int(value)
+        } else if ["a", "an", "one"].contains(count) {
+            number = 1
+        } else {
+            return nil
+        }
+        switch unit.text.lowercased() {
+        case "day", "days": return (number, 0, .day)
+        case "week", "weeks": return (7 * number, 0, .day)
+        case "month", "months": return (0, number, .month)
+        case "year", "years": return (0, 12 * number, .year)
+        default: return nil
+        }
+    }
+
+    enum Precision { case day, month, year }
+
+    private static let relativeCues = ["day", "tomorrow", "month", "year", "ago"]
     private static let relativeDays = ["today": 0, "yesterday": -1, "tomorrow": 1]
     private static let relativeShifts = ["last": -1, "this": 0, "next": 1]
 }
