@@ -37,6 +37,20 @@ public struct WordDerivations: Sendable, Equatable {
         self.related = related
     }
 
+    /// The relations WordNet's data files hold: the derivations of the verbs of `verbs` (the
+    /// lines of `data.verb`) and the attributes of the adjectives of `adjectives` (`data.adj`),
+    /// their nouns read from `nouns` (`data.noun`); each line with the byte offset it starts at.
+    public init(
+        wordNetVerbs verbs: some Sequence<(offset: Int, line: ArraySlice<UInt8>)>,
+        adjectives: some Sequence<(offset: Int, line: ArraySlice<UInt8>)>,
+        nouns: some Sequence<(offset: Int, line: ArraySlice<UInt8>)>
+    ) {
+        let links =
+            WordNetDerivations.links(verbs, relation: .derivation)
+            + WordNetDerivations.links(adjectives, relation: .attribute)
+        self.init(pairs: WordNetDerivations.pairs(links, nouns: nouns))
+    }
+
     /// The terms `term` is related to, in order; none when it has none.
     public func relatives(of term: String) -> [String] {
         related[term] ?? []

@@ -70,10 +70,7 @@ import Testing
             WordNetDerivations.lines(Array(try Data(contentsOf: wordNet.appendingPathComponent(name))))
         }
         let derivations = WordDerivations(
-            pairs: WordNetDerivations.pairs(
-                WordNetDerivations.links(try lines("data.verb"), relation: .derivation)
-                    + WordNetDerivations.links(try lines("data.adj"), relation: .attribute),
-                nouns: try lines("data.noun")))
+            wordNetVerbs: try lines("data.verb"), adjectives: try lines("data.adj"), nouns: try lines("data.noun"))
         let engine = QueryEngine(store: store, tagger: tagger, derivations: derivations)
         let set = try JSONDecoder().decode(
             QuestionSet.self,

@@ -17,16 +17,12 @@ public struct WordNetFiles: Sendable {
     /// The relations, or nil when the database cannot be read. Its files (21 MB) are read a part
     /// at a time: only the links and the nouns they point to are kept.
     public func load() -> WordDerivations? {
-        var links: [WordNetDerivations.Link] = []
-        for (file, relation) in [("data.verb", WordNetDerivations.Relation.derivation), ("data.adj", .attribute)] {
-            guard let synsets = FileHandle(forReadingAtPath: "\(folder)/\(file)") else { return nil }
-            defer { try? synsets.close() }
-            links += WordNetDerivations.links(FileLines(synsets, partSize: partSize), relation: relation)
-        }
-        guard let nouns = FileHandle(forReadingAtPath: "\(folder)/data.noun") else { return nil }
-        defer { try? nouns.close() }
+        let files = ["data.verb", "data.adj", "data.noun"].map { FileHandle(forReadingAtPath: "\(folder)/\($0)") }
+        defer { for file in files { try? file?.close() } }
+        guard let verbs = files[0], let adjectives = files[1], let nouns = files[2] else { return nil }
         let derivations = WordDerivations(
-            pairs: WordNetDerivations.pairs(links, nouns: FileLines(nouns, partSize: partSize)))
+            wordNetVerbs: FileLines(verbs, partSize: partSize), adjectives: FileLines(adjectives, partSize: partSize),
+            nouns: FileLines(nouns, partSize: partSize))
         return derivations.count > 0 ? derivations : nil
     }
 

@@ -180,11 +180,9 @@ enum DateRecognizer {
                 dayAndMonth(day: dayValue, month: month)
                 continue
             }
-            // "1200 BC", "the 6th century BCE": years before the era are not kept (the timeline
-            // counts years of the era); the number is not read as a year of it either.
-            if let next = tokens[safe: position + 1], Self.beforeTheEra.contains(next.text),
-                year(token) != nil || Self.period(token.text) != nil
-            {
+            // "1200 BC": years before the era are not kept (the timeline counts years of the era);
+            // the number is not read as a year of it either. A century or decade is checked below.
+            if let next = tokens[safe: position + 1], Self.beforeTheEra.contains(next.text), year(token) != nil {
                 position += 2
                 continue
             }
@@ -309,7 +307,8 @@ enum DateRecognizer {
     /// How far back "N days, weeks, months or years ago" goes, and how precise the date it names
     /// is, for `count` (lower-cased: digits, a number word, "a", "an"), `unit` and `ago`.
     static func ago(count: String, unit: Token?, ago: Token?) -> (days: Int, months: Int, precision: Precision)? {
-        guard let unit, let ago, ago.text.lowercased() == "ago" else { return nil }
+        // Checked first, and by its length before its letters: most words have no "ago" two after.
+        guard let unit, let ago, ago.text.utf8.count == 3, ago.text.lowercased() == "ago" else { return nil }
         let number: Int
         if count.utf8.allSatisfy({ (0x30...0x39).contains($0) }), count.utf8.count <= 3, let value = Int(count) {
             number = value
