@@ -45,6 +45,12 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // C: zlib, which compresses the texts the cache stores.
+        .systemLibrary(
+            name: "CLibZ",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // Pure: bytes in, Document out. No I/O.
         .target(name: "Ingest", dependencies: ["CLibXML2", "ZIPFoundation"]),
         // Pure: what people say about names (merge, rename, kind, hide, split), their order and file.
@@ -53,9 +59,10 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: [
-                "Ingest", "Corrections",
+                "Ingest", "Corrections", "CLibZ",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                // SQLite's own interface, for the writer's bulk inserts (RowInserter).
+                // SQLite's own interface, for the writer's bulk inserts (RowInserter) and the functions
+                // that read stored texts (StoredTextFunctions).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),

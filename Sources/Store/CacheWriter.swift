@@ -290,7 +290,7 @@ public struct CacheWriter: Sendable {
         try RowInserter(db, sql: "INSERT INTO texts (id, body, first_sentence, sentence_count) VALUES (?, ?, ?, ?)")
             .insert {
                 $0.add(documentID)
-                $0.add(layout.body)
+                if let compressed = prepared.compressedBody { $0.add(blob: compressed) } else { $0.add(layout.body) }
                 $0.add(firstSentence)
                 $0.add(layout.sentences.count)
             }

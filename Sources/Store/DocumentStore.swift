@@ -50,6 +50,7 @@ public final class DocumentStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // 8 MiB of page cache per connection: memory stays bounded as the collection grows.
             try db.execute(sql: "PRAGMA cache_size = -8192")
+            try StoredTextFunctions.install(in: db)
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         let migrator = Schema.migrator

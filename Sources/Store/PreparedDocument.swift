@@ -1,12 +1,14 @@
 import Foundation
 import Ingest
 
-/// A document with everything the writer stores worked out beforehand: its text laid out, its
-/// word count, its term vector and its JSON columns. The readers of files make it, on every
+/// A document with everything the writer stores worked out beforehand: its text laid out and
+/// compressed, its word count, its term vector and its JSON columns. The readers of files make it, on every
 /// core, so that the one writer only binds and inserts.
 public struct PreparedDocument: Sendable {
     public let document: Document
     let layout: TextLayout
+    /// The text as `texts.body` stores it (``CompressedText``), nil when it is stored as it is.
+    let compressedBody: [UInt8]?
     let wordCount: Int
     let warnings: String
     let foreignSpans: String
@@ -24,6 +26,7 @@ public struct PreparedDocument: Sendable {
     public init(_ document: Document) {
         self.document = document
         layout = TextLayout(document.sections)
+        compressedBody = CompressedText.compress(layout.body)
         wordCount = document.wordCount
         warnings = Self.json(document.warnings) ?? "[]"
         foreignSpans =

@@ -82,6 +82,19 @@ struct RowInserter {
             }
         }
 
+        mutating func add(blob value: [UInt8]) {
+            index += 1
+            let index = index
+            value.withUnsafeBytes { bytes in
+                // A null pointer would bind NULL, not an empty blob.
+                guard let start = bytes.baseAddress, !bytes.isEmpty else {
+                    sqlite3_bind_zeroblob(handle, index, 0)
+                    return
+                }
+                sqlite3_bind_blob(handle, index, start, Int32(bytes.count), Self.transient)
+            }
+        }
+
         private mutating func addNull() {
             index += 1
             sqlite3_bind_null(handle, index)

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The cache's tables. The cache can always be rebuilt from the folder, so a schema this code
@@ -304,6 +305,9 @@ enum Schema {
                     DELETE FROM entities;
                     """)
         }
+        migrator.registerMigration("v13: texts compressed") { db in
+            try compressTexts(db)
+        }
         return migrator
     }
 
@@ -349,15 +353,6 @@ enum Schema {
         ] {
             try db.execute(sql: "DROP TABLE IF EXISTS \(table)")
         }
-        let mask = maximumPlaces - 1
-        /// The place ids of document `old.id`.
-        let places =
-            "BETWEEN \(placeID(document: "old.id", ordinal: "0")) AND \(placeID(document: "old.id", ordinal: "\(mask)"))"
-        /// The sentence ids of document `old.id`.
-        let sentences = """
-            BETWEEN (SELECT first_sentence FROM texts WHERE id = old.id)
-                AND (SELECT first_sentence + sentence_count - 1 FROM texts WHERE id = old.id)
-            """
         try db.execute(
             sql: """
                 CREATE TABLE documents (
@@ -433,10 +428,7 @@ enum Schema {
                 );
 
                 -- The texts the full-text indexes read (for snippets, and to take a row out).
-                CREATE VIEW document_texts AS
-                    SELECT d.id AS id, d.title AS title, t.body AS body FROM documents d JOIN texts t ON t.id = d.id;
-                CREATE VIEW sentence_texts AS
-                    SELECT s.id AS id, \(sentenceText) AS text FROM sentences s JOIN texts t ON t.id = s.document;
+                \(textViews)
 
                 -- Porter stemming over unicode61 with diacritics removed: "attacks" finds
                 -- "attack", "cafe" finds "café". Documents rank by BM25 with the title weighted
@@ -466,22 +458,7 @@ enum Schema {
                 CREATE TRIGGER sections_fts_insert AFTER INSERT ON sections WHEN new.heading IS NOT NULL BEGIN
                     INSERT INTO sections_fts(rowid, heading) VALUES (new.id, new.heading);
                 END;
-                -- A document takes its text, places and their index entries with it (a mailbox's
-                -- messages too, through parent_id); the index entries go while the text is there.
-                CREATE TRIGGER documents_delete BEFORE DELETE ON documents WHEN old.status = 'indexed' BEGIN
-                    INSERT INTO documents_fts(documents_fts, rowid, title, body)
-                        SELECT 'delete', old.id, old.title, body FROM texts WHERE id = old.id;
-                    INSERT INTO sentences_fts(sentences_fts, rowid, text)
-                        SELECT 'delete', id, text FROM sentence_texts WHERE id \(sentences);
-                    INSERT INTO sections_fts(sections_fts, rowid, heading)
-                        SELECT 'delete', id, heading FROM sections WHERE id \(places) AND heading IS NOT NULL;
-                    INSERT INTO terms_fts(terms_fts, rowid, terms)
-                        SELECT 'delete', id, terms FROM document_vectors WHERE id = old.id;
-                    DELETE FROM sentences WHERE id \(sentences);
-                    DELETE FROM paragraphs WHERE id \(places);
-                    DELETE FROM sections WHERE id \(places);
-                    DELETE FROM texts WHERE id = old.id;
-                END;
+                \(documentsDeleteTrigger)
 
                 -- Entities are shared by every document that names them.
                 CREATE TABLE entities (
@@ -628,16 +605,85 @@ enum Schema {
         INSERT INTO meta (key, value) VALUES ('corrections', '[]');
         """
 
+    /// Schema v13: each document's text is stored compressed (``CompressedText``) and read through
+    /// `body_text()` and `body_range()` (``StoredTextFunctions``). The views the full-text indexes
+    /// read and the trigger that takes a document out read it so; the texts stored before are
+    /// compressed where they are, and nothing else changes.
+    private static func compressTexts(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                DROP VIEW document_texts;
+                DROP VIEW sentence_texts;
+                DROP TRIGGER documents_delete;
+                \(textViews)
+                \(documentsDeleteTrigger)
+                """)
+        /// A text stored before, as it was stored.
+        struct PlainText: Decodable, FetchableRecord {
+            var id: Int64
+            var body: String
+        }
+        var last: Int64 = 0
+        while true {
+            let texts = try PlainText.fetchAll(
+                db, sql: "SELECT id, body FROM texts WHERE id > ? AND typeof(body) = 'text' ORDER BY id LIMIT 1000",
+                arguments: [last])
+            guard let final = texts.last else { break }
+            last = final.id
+            for text in texts {
+                guard let stored = CompressedText.compress(text.body) else { continue }
+                try db.execute(sql: "UPDATE texts SET body = ? WHERE id = ?", arguments: [Data(stored), text.id])
+            }
+        }
+    }
+
+    /// The texts the full-text indexes read (for snippets, and to take a row out).
+    private static let textViews = """
+        CREATE VIEW document_texts AS
+            SELECT d.id AS id, d.title AS title, body_text(t.body) AS body FROM documents d JOIN texts t ON t.id = d.id;
+        CREATE VIEW sentence_texts AS
+            SELECT s.id AS id, \(sentenceText) AS text FROM sentences s JOIN texts t ON t.id = s.document;
+        """
+
+    /// A document takes its text, places and their index entries with it (a mailbox's messages
+    /// too, through parent_id); the index entries go while the text is there.
+    private static var documentsDeleteTrigger: String {
+        let mask = maximumPlaces - 1
+        // The place ids of document `old.id`.
+        let places =
+            "BETWEEN \(placeID(document: "old.id", ordinal: "0")) AND \(placeID(document: "old.id", ordinal: "\(mask)"))"
+        // The sentence ids of document `old.id`.
+        let sentences = """
+            BETWEEN (SELECT first_sentence FROM texts WHERE id = old.id)
+                AND (SELECT first_sentence + sentence_count - 1 FROM texts WHERE id = old.id)
+            """
+        return """
+            CREATE TRIGGER documents_delete BEFORE DELETE ON documents WHEN old.status = 'indexed' BEGIN
+                INSERT INTO documents_fts(documents_fts, rowid, title, body)
+                    SELECT 'delete', old.id, old.title, body_text(body) FROM texts WHERE id = old.id;
+                INSERT INTO sentences_fts(sentences_fts, rowid, text)
+                    SELECT 'delete', id, text FROM sentence_texts WHERE id \(sentences);
+                INSERT INTO sections_fts(sections_fts, rowid, heading)
+                    SELECT 'delete', id, heading FROM sections WHERE id \(places) AND heading IS NOT NULL;
+                INSERT INTO terms_fts(terms_fts, rowid, terms)
+                    SELECT 'delete', id, terms FROM document_vectors WHERE id = old.id;
+                DELETE FROM sentences WHERE id \(sentences);
+                DELETE FROM paragraphs WHERE id \(places);
+                DELETE FROM sections WHERE id \(places);
+                DELETE FROM texts WHERE id = old.id;
+            END;
+            """
+    }
+
     /// A sentence's text, in a query that joins `sentences s` to its document's `texts t`.
     static let sentenceText = "coalesce(s.text, \(range("t.body", start: "s.start", length: "s.length")))"
 
     /// The text of `paragraphs p`, in a query that joins it to its document's `texts pt`.
     static let paragraphText = range("pt.body", start: "p.start", length: "p.length")
 
-    /// The text of bytes `start..<start + length` of `text`, in SQL: substr() counts bytes in a blob,
-    /// characters in text, and counting characters would read the text from its start.
+    /// The text of bytes `start..<start + length` of the stored text `text`, in SQL.
     static func range(_ text: String, start: String, length: String) -> String {
-        "CAST(substr(CAST(\(text) AS BLOB), \(start) + 1, \(length)) AS TEXT)"
+        "body_range(\(text), \(start), \(length))"
     }
 
     /// An external-content FTS5 table over `table`, kept in step by triggers.

@@ -67,7 +67,7 @@ public struct SearchReads: Sendable {
             let hits = try SearchHit.fetchAll(
                 db,
                 sql: """
-                    SELECT d.path, d.title, d.category, substr(t.body, 1, 160) AS snippet, 0.0 AS score
+                    SELECT d.path, d.title, d.category, substr(body_text(t.body), 1, 160) AS snippet, 0.0 AS score
                     FROM documents d LEFT JOIN texts t ON t.id = d.id
                     WHERE \(whereClause) ORDER BY d.path LIMIT ? OFFSET ?
                     """,
