@@ -44,7 +44,9 @@ public enum ShortAnswer {
         let question = reading.question
         let phrases = AnswerPhrases.candidates(
             in: tagged, question: question, spans: reading.fresh, rulesChoice: rulesChoice,
-            cued: Phrase.cued(in: reading.words, matched: reading.matched, to: question), naming: reading.named)
+            cued: Phrase.cued(in: reading.words, matched: reading.matched, to: question), naming: reading.named
+        )
+        .filter { !reading.namesAsked($0.text) }
         return zip(phrases, PhraseFeatures.of(phrases, in: tagged, question: question)).map { ($0, $1) }
     }
 
@@ -53,6 +55,9 @@ public enum ShortAnswer {
         let question: Question
         /// The names, dates and quantities of the sentence that the question does not say.
         let fresh: [AnswerSpan]
+        /// How the sentence writes the names the question says, lower-cased: "Scottish
+        /// Parliament" for a question that says "the SP".
+        let askedNames: Set<String>
         let words: [Phrase.Word]
         /// The places in `words` of the words the question says.
         let matched: [Int]
@@ -71,6 +76,11 @@ public enum ShortAnswer {
                 if case .entity(_, let id) = span.kind, questionEntities.contains(id) { return false }
                 return !span.text.isEmpty && !asked.contains(span.text.lowercased())
             }
+            askedNames = Set(
+                candidate.spans.compactMap { span in
+                    guard case .entity(_, let id) = span.kind, questionEntities.contains(id) else { return nil }
+                    return span.text.lowercased()
+                })
             words = Phrase.words(candidate.text)
             matched = Phrase.matched(words, question: question, relatives: relatives)
             let tagged = tagger.map {
@@ -81,11 +91,26 @@ public enum ShortAnswer {
                 question.askedNoun.flatMap { ShortAnswer.naming($0, in: tagged, kindOnly: question.asksForKind) }
             }
         }
+
+        /// Whether `phrase`, perhaps after an article, is a name the question says in other
+        /// words: what the question asks about is not its answer.
+        func namesAsked(_ phrase: String) -> Bool {
+            guard !askedNames.isEmpty else { return false }
+            var words = phrase.lowercased().split(separator: " ", omittingEmptySubsequences: true)
+            if let first = words.first, AnswerPhrases.articles.contains(String(first)) { words.removeFirst() }
+            return askedNames.contains(words.joined(separator: " "))
+        }
     }
 
     /// The rules' choice: a recognised name, date or quantity of the kind asked for, the nearest
-    /// the question's words; else a phrase of that kind.
+    /// the question's words; else a phrase of that kind. Never a name the question says.
     static func rules(_ reading: Reading) -> String? {
+        guard let choice = kindRules(reading), !reading.namesAsked(choice) else { return nil }
+        return choice
+    }
+
+    /// The rules' choice before the names the question says are left out.
+    private static func kindRules(_ reading: Reading) -> String? {
         let question = reading.question
         let fresh = reading.fresh
         let words = reading.words

@@ -50,6 +50,28 @@ import Testing
         #expect(report.contains("The Official Report"))
     }
 
+    @Test func aNameTheQuestionSaysInOtherWordsIsNoAnswer() throws {
+        let tagger = try #require(TaggedShortAnswerTests.tagger)
+        // The question says "the SP"; the sentence names the same entity in full.
+        let sentence = "Members of the police are disqualified from sitting in the Scottish Parliament."
+        let spans = [AnswerSpan(kind: .entity("organisation", id: 3), text: "Scottish Parliament")]
+        let question = Question(
+            "Members of which organisation are disqualified from sitting in the SP?", tagger: tagger)
+        let candidate = ShortAnswerTests.candidate(sentence, spans)
+        let offered = ShortAnswer.phrases(
+            candidate, for: question, questionEntities: [3], relatives: [:], tagger: tagger
+        ).map(\.phrase.text)
+        #expect(offered.contains("police"))
+        #expect(!offered.contains("Scottish Parliament") && !offered.contains("the Scottish Parliament"))
+        #expect(
+            ShortAnswer.of(candidate, for: question, questionEntities: [3], tagger: tagger) != "Scottish Parliament")
+        // Another entity of the same words is an answer.
+        let other = ShortAnswer.phrases(
+            candidate, for: question, questionEntities: [4], relatives: [:], tagger: tagger
+        ).map(\.phrase.text)
+        #expect(other.contains("Scottish Parliament"))
+    }
+
     @Test func aPhraseOfferedTwiceIsOnePhraseWithBothSources() throws {
         let found = try phrases(
             "When was the abbey founded?", "The abbey was founded in 1132 by monks.",
