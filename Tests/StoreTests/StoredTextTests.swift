@@ -51,6 +51,33 @@ import Testing
         #expect(inflate([1, 0]) == nil)
     }
 
+    @Test func aConnectionKeepsTheTextsItReadLastWithinItsBudget() throws {
+        let recent = InflatedTexts()
+        let stored = try (0..<400).map { number in
+            try #require(
+                CompressedText.compress("Text number \(number). " + String(repeating: Self.texts[number % 2], count: 4))
+            )
+        }
+        for (number, bytes) in stored.enumerated() {
+            let text = bytes.withUnsafeBytes { recent.text(of: $0) }
+            #expect(text.map { String(decoding: $0, as: UTF8.self) }?.hasPrefix("Text number \(number).") == true)
+            #expect(recent.kept <= InflatedTexts.budget)
+        }
+        #expect(recent.kept > InflatedTexts.budget / 2, "the texts read last are kept")
+        // Read again, the first (long gone) and the last (kept) are the same text as before.
+        for number in [0, 399, 0] {
+            let text = stored[number].withUnsafeBytes { recent.text(of: $0) }
+            #expect(text.map { String(decoding: $0, as: UTF8.self) }?.hasPrefix("Text number \(number).") == true)
+        }
+        // A text longer than a quarter of the budget is inflated and not kept.
+        let before = recent.kept
+        let longText = String(repeating: Self.texts[2], count: 2)
+        let long = try #require(CompressedText.compress(longText))
+        #expect(long.withUnsafeBytes { recent.text(of: $0) }?.count == longText.utf8.count)
+        #expect(recent.kept == before)
+        #expect([UInt8]().withUnsafeBytes { recent.text(of: $0) } == nil)
+    }
+
     /// Two documents, one long and one of a few words, through the real writer.
     static func store() async throws -> CacheFixture {
         let fixture = try CacheFixture()
