@@ -170,7 +170,6 @@ public enum WordNetDerivations {
 
     private static let newline = UInt8(ascii: "\n")
     private static let space = UInt8(ascii: " ")
-    private static let plus = UInt8(ascii: "+")
     private static let noun = UInt8(ascii: "n")
 
     private static func hexadecimal(_ digits: some Collection<UInt8>) -> Int? {

@@ -7,8 +7,9 @@ import Ingest
 /// Porter's stemmer already joins inflections and most derivations ("operation" and "operate"
 /// are both "oper", "execution" and "execute" "execut"); what it leaves apart are agent nouns and
 /// the nouns made of them, guessed from spelling here, and irregular derivations ("die" and
-/// "death") and an adjective's noun ("tall" and "height"), which `WordDerivations` knows. A caller keeps the relatives the collection actually
-/// holds, so "water" is not taken for a relative of "wat".
+/// "death") and an adjective's noun ("tall" and "height"), which `WordDerivations` knows. A
+/// caller keeps the relatives the collection actually holds, so "water" is not taken for a
+/// relative of "wat".
 enum WordFamily {
     /// Terms that may stand for `term`, not including itself.
     static func relatives(of term: String, derivations: WordDerivations = .none) -> [String] {
@@ -61,14 +62,7 @@ enum WordFamily {
         for (value, word) in cardinals.enumerated() { words[String(value)] = PorterStemmer.stem(word) }
         for (value, word) in tens { words[String(value)] = PorterStemmer.stem(word) }
         for (value, word) in ordinals.enumerated() where !word.isEmpty {
-            let suffix =
-                switch value {
-                case 1: "st"
-                case 2: "nd"
-                case 3: "rd"
-                default: "th"
-                }
-            words[String(value) + suffix] = PorterStemmer.stem(word)
+            words[String(value) + NumberWords.ordinalSuffix(value)] = PorterStemmer.stem(word)
         }
         return words
     }()

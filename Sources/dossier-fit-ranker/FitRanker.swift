@@ -176,7 +176,7 @@ struct FitRanker: AsyncParsableCommand {
                     result: ingestor.ingest(document.bytes, fileName: document.name)))
         }
         try await store.writer.apply(changes)
-        let engine = QueryEngine(store: store, tagger: tagger, derivations: WordNetFiles().load() ?? .none)
+        let engine = QueryEngine(store: store, tagger: tagger, derivations: derivations)
         var labelled: [RankerFitting.LabelledQuestion] = []
         var phrases: [PhraseFitting.LabelledQuestion] = []
         for item in questions {
@@ -224,6 +224,9 @@ struct FitRanker: AsyncParsableCommand {
             group: group, first: ranked.first.map(read), holding: holding.map(read), question: question.text,
             gold: gold)
     }
+
+    /// WordNet's relations, as dossierd reads them: read once, for every set of questions.
+    static let derivations = WordNetFiles().load() ?? .none
 
     struct Squad: Decodable {
         struct Article: Decodable {

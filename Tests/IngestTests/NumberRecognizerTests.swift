@@ -64,4 +64,14 @@ import Testing
         #expect(found.map(\.value) == [1200, 300, 2_000_000])
         #expect(numbers("Sales hit 2000 million units.").first?.value == 2e9)
     }
+
+    @Test func ordinalsTakeTheirEnglishSuffix() {
+        let written = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111, 112].map {
+            "\($0)" + NumberWords.ordinalSuffix($0)
+        }
+        #expect(
+            written == [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "101st", "111th", "112th",
+            ])
+    }
 }

@@ -280,17 +280,7 @@ enum DateRecognizer {
             return (value...value + 9, third, false)
         }
         guard (1...21).contains(value), digits.count <= 2 else { return nil }
-        let ordinal: String
-        switch value % 100 {
-        case 11, 12, 13: ordinal = "th"
-        default:
-            switch value % 10 {
-            case 1: ordinal = "st"
-            case 2: ordinal = "nd"
-            case 3: ordinal = "rd"
-            default: ordinal = "th"
-            }
-        }
+        let ordinal = NumberWords.ordinalSuffix(value)
         let years = (value - 1) * 100 + 1...value * 100
         if suffix == ordinal { return (years, third, true) }
         if suffix == ordinal + "-century" { return (years, third, false) }

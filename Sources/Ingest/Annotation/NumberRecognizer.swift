@@ -230,11 +230,24 @@ enum NumberRecognizer {
     }
 }
 
-/// Whether a word is a number the number recogniser reads: digits ("2,000", "3.5") or a number
-/// word ("twelve", "million").
+/// Numbers as words are written.
 public enum NumberWords {
+    /// Whether a word is a number the number recogniser reads: digits ("2,000", "3.5") or a
+    /// number word ("twelve", "million").
     public static func contains(_ word: String) -> Bool {
         if let first = word.unicodeScalars.first, (0x30...0x39).contains(first.value) { return true }
         return NumberRecognizer.numberWords[word.lowercased()] != nil
+    }
+
+    /// The letters English writes after `value` as an ordinal: "st" (1st, 21st), "nd", "rd",
+    /// "th" (4th, 11th, 12th, 13th).
+    public static func ordinalSuffix(_ value: Int) -> String {
+        switch (value % 100, value % 10) {
+        case (11...13, _): "th"
+        case (_, 1): "st"
+        case (_, 2): "nd"
+        case (_, 3): "rd"
+        default: "th"
+        }
     }
 }
