@@ -222,7 +222,7 @@ let package = Package(
             name: "DossierdTests",
             dependencies: [
                 "dossierd", "dossier", "dossier-fit-ranker", "DossierTesting", "Varlink", "DossierService", "Store",
-                "Ingest",
+                "Ingest", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Fixtures"]
         ),
