@@ -60,10 +60,12 @@ public enum RankerFitting {
         }
     }
 
-    /// The weights (bias and one a feature) that fit `questions`.
-    public static func fit(_ questions: [LabelledQuestion], penalty: Double = 0.001, steps: Int = 3000) -> (
-        bias: Double, weights: RankingFeatures
-    ) {
+    /// The model (bias, one weight a feature, trees) that fits `questions`, its threshold and
+    /// floor not yet set.
+    public static func fit(
+        _ questions: [LabelledQuestion], penalty: Double = 0.001, steps: Int = 3000,
+        boosting: TreeBoosting.Settings = .init()
+    ) -> RankerWeights {
         // Only questions with a sentence that holds the answer say how to rank.
         let ranking = questions.filter(\.answerable).map { question in
             ListwiseFitting.List(
@@ -72,13 +74,18 @@ public enum RankerFitting {
         let weights = ListwiseFitting.weights(
             ranking, width: RankingFeatures.count, penalty: penalty, steps: steps, rate: rate)
         guard ranking.contains(where: { $0.right.contains(true) }) else {
-            return (0, RankingFeatures(values: weights))
+            return RankerWeights(bias: 0, weights: RankingFeatures(values: weights), threshold: 0, floor: 0)
         }
+        // Trees for what the weights leave, from the scores they give.
+        let linear = RankerWeights(bias: 0, weights: RankingFeatures(values: weights), threshold: 0, floor: 0)
+        let trees = TreeBoosting.trees(
+            ranking, base: ranking.map { $0.items.map(linear.score) }, settings: boosting)
+        let unscaled = RankerWeights(bias: 0, weights: linear.weights, trees: trees, threshold: 0, floor: 0)
         // The score as a chance: labels on the score, by Newton's method over scale and bias.
         var points: [(score: Double, holds: Double)] = []
         for question in questions where question.answerable {
             for (features, holds) in zip(question.features, question.holdsAnswer) {
-                points.append((zip(weights, features.values).reduce(0) { $0 + $1.0 * $1.1 }, holds ? 1 : 0))
+                points.append((unscaled.score(features.values), holds ? 1 : 0))
             }
         }
         // From zero, where every chance is one half, Newton's method converges on data no line separates.
@@ -100,7 +107,9 @@ public enum RankerFitting {
             bias -= step[1]
             if abs(step[0]) + abs(step[1]) < 1e-12 { break }
         }
-        return (bias, RankingFeatures(values: weights.map { $0 * scale }))
+        return RankerWeights(
+            bias: bias, weights: RankingFeatures(values: weights.map { $0 * scale }),
+            trees: trees.map { $0.scaled(by: scale) }, threshold: 0, floor: 0)
     }
 
     /// The step of gradient descent on the listwise loss (features lie between 0 and 1).
@@ -108,9 +117,8 @@ public enum RankerFitting {
 
     /// The threshold and floor for weights already fitted (see the type's description).
     public static func thresholds(
-        for questions: [LabelledQuestion], bias: Double, weights: RankingFeatures, allowedSilence: Double = 0.025
+        for questions: [LabelledQuestion], model: RankerWeights, allowedSilence: Double = 0.025
     ) -> (threshold: Double, floor: Double) {
-        let model = RankerWeights(bias: bias, weights: weights, threshold: 0, floor: 0)
         let best = questions.map { (confidence: $0.features.map(model.confidence).max() ?? 0, question: $0) }
         let answerable = questions.count(where: \.answerable)
         guard answerable > 0 else { return (0.5, 0.5 * floorShare) }
@@ -157,18 +165,22 @@ public enum RankerFitting {
     }
 
     /// The model fitted to all of `questions`.
-    public static func model(_ questions: [LabelledQuestion], penalty: Double = 0.001) -> RankerWeights {
-        let (bias, weights) = fit(questions, penalty: penalty)
-        let (threshold, floor) = thresholds(for: questions, bias: bias, weights: weights)
-        return RankerWeights(bias: bias, weights: weights, threshold: threshold, floor: floor)
+    public static func model(
+        _ questions: [LabelledQuestion], penalty: Double = 0.001, boosting: TreeBoosting.Settings = .init()
+    ) -> RankerWeights {
+        var model = fit(questions, penalty: penalty, boosting: boosting)
+        (model.threshold, model.floor) = thresholds(for: questions, model: model)
+        return model
     }
 
     /// Each group's questions answered by a model fitted to the other groups': figures for
     /// questions no weight was fitted to.
-    public static func crossValidated(_ questions: [LabelledQuestion], penalty: Double = 0.001) -> Figures {
+    public static func crossValidated(
+        _ questions: [LabelledQuestion], penalty: Double = 0.001, boosting: TreeBoosting.Settings = .init()
+    ) -> Figures {
         var total = Figures()
         for group in Set(questions.map(\.group)).sorted() {
-            let model = model(questions.filter { $0.group != group }, penalty: penalty)
+            let model = model(questions.filter { $0.group != group }, penalty: penalty, boosting: boosting)
             let figures = figures(of: model, on: questions.filter { $0.group == group })
             total.questions += figures.questions
             total.atOne += figures.atOne

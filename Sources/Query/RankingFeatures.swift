@@ -96,32 +96,48 @@ public struct RankingFeatures: Sendable, Equatable, Codable {
     }
 }
 
-/// A fitted ranker: a logistic model over ``RankingFeatures`` (the chance that a sentence holds
-/// the answer is the logistic function of the bias plus each feature times its weight), and the
-/// confidences below which the best sentence is no answer (`threshold`) and a later sentence is
-/// not offered (`floor`). `Scripts/fit-ranker` fits them; they ship as `answer-ranker.json`.
+/// A fitted ranker: the chance that a sentence holds the answer is the logistic function of the
+/// bias, plus each feature times its weight, plus the leaf the sentence's features reach in each
+/// tree (``RegressionTree``: features that count together); and the confidences below which the
+/// best sentence is no answer (`threshold`) and a later sentence is not offered (`floor`).
+/// `Scripts/fit-ranker` fits them; they ship as `answer-ranker.json`.
 public struct RankerWeights: Sendable, Equatable, Codable {
     public var bias: Double
     public var weights: RankingFeatures
+    public var trees: [RegressionTree]
     public var threshold: Double
     public var floor: Double
 
-    public init(bias: Double, weights: RankingFeatures, threshold: Double, floor: Double) {
+    public init(
+        bias: Double, weights: RankingFeatures, trees: [RegressionTree] = [], threshold: Double, floor: Double
+    ) {
         self.bias = bias
         self.weights = weights
+        self.trees = trees
         self.threshold = threshold
         self.floor = floor
     }
 
     /// The chance, by this model, that a sentence with `features` holds the answer.
     public func confidence(_ features: RankingFeatures) -> Double {
-        let sum = zip(weights.values, features.values).reduce(bias) { $0 + $1.0 * $1.1 }
-        return 1 / (1 + exp(-sum))
+        1 / (1 + exp(-(bias + score(features.values))))
+    }
+
+    /// The weighted features and the trees' leaves, before the bias: what ranks sentences.
+    func score(_ values: [Double]) -> Double {
+        let linear = zip(weights.values, values).reduce(0) { $0 + $1.0 * $1.1 }
+        return trees.reduce(linear) { $0 + $1.value(values) }
     }
 }
 
 extension RankerWeights {
     /// The weights fitted by `Scripts/fit-ranker`, compiled in (`Resources/answer-ranker.json`).
-    public static let shipped = CompiledInWeights.decode(
-        RankerWeights.self, from: PackageResources.answer_ranker_json, file: "answer-ranker.json")
+    public static let shipped: RankerWeights = {
+        let model = CompiledInWeights.decode(
+            RankerWeights.self, from: PackageResources.answer_ranker_json, file: "answer-ranker.json")
+        precondition(
+            model.trees.allSatisfy { $0.isWellFormed(width: RankingFeatures.count) },
+            "the compiled-in answer-ranker.json holds a tree that cannot be walked")
+        return model
+    }()
 }

@@ -43,6 +43,18 @@ struct FitRanker: AsyncParsableCommand {
     @Option(help: "The L2 penalty on the ranking weights.")
     var penalty = 0.001
 
+    @Option(help: "How many regression trees to add to the ranker's weights (0 for none).")
+    var trees = TreeBoosting.Settings().rounds
+
+    @Option(help: "How many leaves each tree grows at most.")
+    var treeLeaves = TreeBoosting.Settings().leaves
+
+    @Option(help: "What each tree's leaves are multiplied by.")
+    var treeRate = TreeBoosting.Settings().learningRate
+
+    @Option(help: "How many candidates each side of a tree's split keeps at least.")
+    var treeMinimum = TreeBoosting.Settings().minimumItems
+
     @Option(help: "Also write every candidate's features and label to this CSV file.")
     var features: String?
 
@@ -101,14 +113,25 @@ struct FitRanker: AsyncParsableCommand {
             }
             try Data(csv.utf8).write(to: URL(fileURLWithPath: features))
         }
-        let fitted = RankerFitting.model(questions, penalty: penalty)
+        let boosting = TreeBoosting.Settings(
+            rounds: trees, learningRate: treeRate, leaves: treeLeaves, minimumItems: treeMinimum)
+        let fitted = RankerFitting.model(questions, penalty: penalty, boosting: boosting)
         print("compiled in, on all:       \(RankerFitting.figures(of: .shipped, on: questions))")
         print("fitted, on all:            \(RankerFitting.figures(of: fitted, on: questions))")
-        print("fitted, groups left out:   \(RankerFitting.crossValidated(questions, penalty: penalty))")
+        let linear = RankerFitting.crossValidated(questions, penalty: penalty, boosting: .none)
+        print("weights alone, left out:   \(linear)")
+        if trees > 0 {
+            print(
+                "with \(trees) trees, left out: "
+                    + "\(RankerFitting.crossValidated(questions, penalty: penalty, boosting: boosting))")
+        }
         for (name, weight) in zip(RankingFeatures.names, fitted.weights.values) {
             print(String(format: "  %-17@ %+.3f", name as NSString, weight))
         }
-        print(String(format: "  bias %+.3f, threshold %.3f, floor %.3f", fitted.bias, fitted.threshold, fitted.floor))
+        print(
+            String(
+                format: "  bias %+.3f, %d trees, threshold %.3f, floor %.3f", fitted.bias, fitted.trees.count,
+                fitted.threshold, fitted.floor))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try (encoder.encode(fitted) + Data("\n".utf8)).write(to: URL(fileURLWithPath: output), options: .atomic)

@@ -22,7 +22,8 @@ import Testing
             ])
             #expect(status == 0, "\(printed)")
             #expect(printed.contains("8 questions in 2 groups"), "\(printed)")
-            #expect(printed.contains("fitted, groups left out:"))
+            #expect(printed.contains("weights alone, left out:"), "\(printed)")
+            #expect(printed.contains("with 100 trees, left out:"), "\(printed)")
             #expect(printed.contains("short answers, 8 questions"), "\(printed)")
             written.append(try Data(contentsOf: URL(fileURLWithPath: output)))
             phrases.append(try Data(contentsOf: URL(fileURLWithPath: phrasesOutput)))
@@ -34,6 +35,7 @@ import Testing
         let weights = try JSONSerialization.jsonObject(with: written[0]) as? [String: Any]
         #expect(Set((weights?["weights"] as? [String: Double])?.keys.map { $0 } ?? []).count == 18)
         #expect((weights?["threshold"] as? Double).map { $0 > 0 && $0 < 1 } == true)
+        #expect((weights?["trees"] as? [[String: Any]])?.count == 100)
     }
 
     @Test func aMissingFileIsAnErrorThatSaysWhich() throws {
