@@ -67,17 +67,21 @@ public enum PhraseFitting {
         }
     }
 
-    public static func fit(_ questions: [LabelledQuestion], penalty: Double = 0.001, steps: Int = 1500)
-        -> PhraseWeights
-    {
+    /// The weights, then the trees that improve on them (``TreeBoosting``), by the same loss.
+    public static func fit(
+        _ questions: [LabelledQuestion], penalty: Double = 0.001, steps: Int = 1500,
+        boosting: TreeBoosting.Settings = .init()
+    ) -> PhraseWeights {
         let lists = questions.compactMap { question in
             question.holding.map {
                 ListwiseFitting.List(items: $0.phrases.map(\.values), right: $0.right, weight: question.weight)
             }
         }
-        return PhraseWeights(
+        let linear = PhraseWeights(
             weights: ListwiseFitting.weights(
                 lists, width: PhraseFeatures.count, penalty: penalty, steps: steps, rate: rate))
+        let trees = TreeBoosting.trees(lists, base: lists.map { $0.items.map(linear.score) }, settings: boosting)
+        return PhraseWeights(weights: linear.weights, trees: trees)
     }
 
     /// The step of gradient descent (features are 0 or 1, or between).
@@ -95,9 +99,11 @@ public enum PhraseFitting {
     }
 
     /// Each group's questions answered by weights fitted to the other groups'.
-    public static func crossValidated(_ questions: [LabelledQuestion], penalty: Double = 0.001) -> Figures {
+    public static func crossValidated(
+        _ questions: [LabelledQuestion], penalty: Double = 0.001, boosting: TreeBoosting.Settings = .init()
+    ) -> Figures {
         Set(questions.map(\.group)).sorted().reduce(Figures()) { total, group in
-            let model = fit(questions.filter { $0.group != group }, penalty: penalty)
+            let model = fit(questions.filter { $0.group != group }, penalty: penalty, boosting: boosting)
             return total + figures(of: model, on: questions.filter { $0.group == group })
         }
     }

@@ -1,19 +1,27 @@
 import Foundation
 
-/// The weights that choose a short answer among a sentence's phrases (``AnswerPhrases``), one a
-/// feature (``PhraseFeatures``): the phrase with the highest sum of its features times their
-/// weights answers; of phrases as high, the first offered (the rules' choice comes first, so
-/// that weights of zero give the rules' answers).
+/// What chooses a short answer among a sentence's phrases (``AnswerPhrases``): one weight a
+/// feature (``PhraseFeatures``) and trees (``RegressionTree``) for what features say together.
+/// The phrase with the highest sum of its features times their weights and of the leaves it
+/// reaches answers; of phrases as high, the first offered (the rules' choice comes first, so
+/// that weights of zero and no trees give the rules' answers).
 public struct PhraseWeights: Sendable, Equatable {
     public var weights: [Double]
+    public var trees: [RegressionTree]
 
-    public init(weights: [Double]) {
+    public init(weights: [Double], trees: [RegressionTree] = []) {
         precondition(weights.count == PhraseFeatures.count, "one weight a feature")
         self.weights = weights
+        self.trees = trees
     }
 
     public func score(_ features: PhraseFeatures) -> Double {
-        zip(weights, features.values).reduce(0) { $0 + $1.0 * $1.1 }
+        score(features.values)
+    }
+
+    func score(_ values: [Double]) -> Double {
+        let linear = zip(weights, values).reduce(0) { $0 + $1.0 * $1.1 }
+        return trees.reduce(linear) { $0 + $1.value(values) }
     }
 
     /// The place of the best of `phrases`, nil when there are none.
@@ -28,21 +36,32 @@ public struct PhraseWeights: Sendable, Equatable {
 }
 
 extension PhraseWeights: Codable {
-    /// Written as an object of weights by feature name, so that the file says what each is; a
-    /// feature the file does not name weighs nothing, and a name no feature has is an error.
+    enum CodingKeys: String, CodingKey {
+        case weights, trees
+    }
+
+    /// Written as an object of weights by feature name, so that the file says what each is, and
+    /// the trees; a feature the file does not name weighs nothing, and a name no feature has, or
+    /// a tree that cannot be walked, is an error.
     public init(from decoder: any Decoder) throws {
-        let byName = try decoder.singleValueContainer().decode([String: [String: Double]].self)["weights"] ?? [:]
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let byName = try container.decodeIfPresent([String: Double].self, forKey: .weights) ?? [:]
         if let unknown = byName.keys.first(where: { !PhraseFeatures.names.contains($0) }) {
-            throw DecodingError.dataCorrupted(
-                DecodingError.Context(
-                    codingPath: decoder.codingPath, debugDescription: "no feature is named \(unknown)"))
+            throw DecodingError.dataCorruptedError(
+                forKey: .weights, in: container, debugDescription: "no feature is named \(unknown)")
         }
-        self.init(weights: PhraseFeatures.names.map { byName[$0] ?? 0 })
+        let trees = try container.decodeIfPresent([RegressionTree].self, forKey: .trees) ?? []
+        guard trees.allSatisfy({ $0.isWellFormed(width: PhraseFeatures.count) }) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .trees, in: container, debugDescription: "a tree that cannot be walked")
+        }
+        self.init(weights: PhraseFeatures.names.map { byName[$0] ?? 0 }, trees: trees)
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(["weights": Dictionary(uniqueKeysWithValues: zip(PhraseFeatures.names, weights))])
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Dictionary(uniqueKeysWithValues: zip(PhraseFeatures.names, weights)), forKey: .weights)
+        try container.encode(trees, forKey: .trees)
     }
 }
 

@@ -137,21 +137,29 @@ struct FitRanker: AsyncParsableCommand {
         try (encoder.encode(fitted) + Data("\n".utf8)).write(to: URL(fileURLWithPath: output), options: .atomic)
         print("written to \(output)")
 
-        if !phraseQuestions.isEmpty { try fitPhrases(phraseQuestions, encoder: encoder) }
+        if !phraseQuestions.isEmpty { try fitPhrases(phraseQuestions, boosting: boosting, encoder: encoder) }
     }
 
     /// Fits the short-answer chooser to `questions`, prints its figures and writes its weights.
-    func fitPhrases(_ questions: [PhraseFitting.LabelledQuestion], encoder: JSONEncoder) throws {
+    func fitPhrases(
+        _ questions: [PhraseFitting.LabelledQuestion], boosting: TreeBoosting.Settings, encoder: JSONEncoder
+    ) throws {
         print("short answers, \(questions.count) questions, on the sentence answered first:")
         if let phraseFeatures {
             try Data(Self.phraseCSV(questions).utf8).write(to: URL(fileURLWithPath: phraseFeatures))
         }
-        let fitted = PhraseFitting.fit(questions, penalty: phrasePenalty)
+        let fitted = PhraseFitting.fit(questions, penalty: phrasePenalty, boosting: boosting)
         let rules = PhraseWeights(weights: Array(repeating: 0, count: PhraseFeatures.count))
         print("  the rules alone, on all:   \(PhraseFitting.figures(of: rules, on: questions))")
         print("  compiled in, on all:       \(PhraseFitting.figures(of: .shipped, on: questions))")
         print("  fitted, on all:            \(PhraseFitting.figures(of: fitted, on: questions))")
-        print("  fitted, groups left out:   \(PhraseFitting.crossValidated(questions, penalty: phrasePenalty))")
+        let linear = PhraseFitting.crossValidated(questions, penalty: phrasePenalty, boosting: .none)
+        print("  weights alone, left out:   \(linear)")
+        if boosting.rounds > 0 {
+            print(
+                "  with \(boosting.rounds) trees, left out: "
+                    + "\(PhraseFitting.crossValidated(questions, penalty: phrasePenalty, boosting: boosting))")
+        }
         for (name, weight) in zip(PhraseFeatures.names, fitted.weights) {
             print(String(format: "  %-17@ %+.3f", name as NSString, weight))
         }

@@ -138,11 +138,31 @@ import Testing
         #expect(throws: DecodingError.self) {
             try JSONDecoder().decode(PhraseWeights.self, from: Data(#"{"weights": {"no such feature": 1}}"#.utf8))
         }
+        // Trees are written beside the weights, and one that cannot be walked is an error.
+        let split = RegressionTree(
+            feature: [3, -1, -1], threshold: [0.5, 0, 0], left: [1, 0, 0], right: [2, 0, 0], value: [0, -1, 2])
+        let withTrees = PhraseWeights(weights: weights, trees: [split, RegressionTree(value: 0.5)])
+        #expect(try JSONDecoder().decode(PhraseWeights.self, from: JSONEncoder().encode(withTrees)) == withTrees)
+        var past = split
+        past.feature[0] = PhraseFeatures.count
+        for broken in [past, RegressionTree(feature: [0], threshold: [0.5], left: [0], right: [0], value: [0])] {
+            #expect(throws: DecodingError.self) {
+                try JSONDecoder().decode(
+                    PhraseWeights.self, from: JSONEncoder().encode(PhraseWeights(weights: weights, trees: [broken])))
+            }
+        }
+        // The trees count in the score: a phrase whose fourth feature is above a half gains 3.
+        var high = Array(repeating: 0.0, count: PhraseFeatures.count)
+        high[3] = 1
+        let low = Array(repeating: 0.0, count: PhraseFeatures.count)
+        #expect(withTrees.best(of: [PhraseFeatures(values: low), PhraseFeatures(values: high)]) == 1)
+        #expect(withTrees.score(PhraseFeatures(values: high)) - withTrees.score(PhraseFeatures(values: low)) == 3.25)
     }
 
     @Test func theShippedWeightsAreCompiledIn() {
         #expect(PhraseWeights.shipped.weights.count == PhraseFeatures.count)
         #expect(PhraseWeights.shipped.weights.contains { $0 != 0 })
+        #expect(!PhraseWeights.shipped.trees.isEmpty)
     }
 }
 
