@@ -14,9 +14,10 @@ struct FitRanker: AsyncParsableCommand {
         discussion: """
             Each SQuAD file's articles become documents (one an article, as Scripts/eval-answers writes
             them), and so do the seed and Tests/Evaluation's corpus; every question's candidate sentences
-            are read as dossierd reads them, labelled by whether they hold a gold answer, and a logistic
-            model is fitted to them. Then the phrases of the sentences that answer SQuAD's questions,
-            labelled by whether they equal a gold answer, fit the weights that choose the short answer.
+            are read as dossierd reads them, labelled by whether they hold a gold answer, and weights
+            and regression trees are fitted to them. Then the phrases of the sentences that answer
+            SQuAD's questions, labelled by whether they equal a gold answer, fit the weights and trees
+            that choose the short answer.
             Prints the figures of the weights compiled in and of the new ones, each on questions of
             articles left out of the fit (one article at a time) and on all. The same files give the
             same weights.
@@ -43,7 +44,7 @@ struct FitRanker: AsyncParsableCommand {
     @Option(help: "The L2 penalty on the ranking weights.")
     var penalty = 0.001
 
-    @Option(help: "How many regression trees to add to the ranker's weights (0 for none).")
+    @Option(help: "How many regression trees to add to the ranker's and the chooser's weights (0 for none).")
     var trees = TreeBoosting.Settings().rounds
 
     @Option(help: "How many leaves each tree grows at most.")
@@ -52,7 +53,7 @@ struct FitRanker: AsyncParsableCommand {
     @Option(help: "What each tree's leaves are multiplied by.")
     var treeRate = TreeBoosting.Settings().learningRate
 
-    @Option(help: "How many candidates each side of a tree's split keeps at least.")
+    @Option(help: "How many candidates (or phrases) each side of a tree's split keeps at least.")
     var treeMinimum = TreeBoosting.Settings().minimumItems
 
     @Option(help: "Also write every candidate's features and label to this CSV file.")
