@@ -77,7 +77,7 @@ struct RowInserter {
                     return
                 }
                 start.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                    _ = sqlite3_bind_text(handle, index, $0, Int32(bytes.count), Self.transient)
+                    _ = sqlite3_bind_text(handle, index, $0, Int32(bytes.count), sqliteTransient)
                 }
             }
         }
@@ -91,7 +91,7 @@ struct RowInserter {
                     sqlite3_bind_zeroblob(handle, index, 0)
                     return
                 }
-                sqlite3_bind_blob(handle, index, start, Int32(bytes.count), Self.transient)
+                sqlite3_bind_blob(handle, index, start, Int32(bytes.count), sqliteTransient)
             }
         }
 
@@ -99,8 +99,9 @@ struct RowInserter {
             index += 1
             sqlite3_bind_null(handle, index)
         }
-
-        /// SQLite copies the bytes before the call returns.
-        private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
     }
 }
+
+/// SQLite's `SQLITE_TRANSIENT`, which the C macro gives and Swift cannot import: SQLite copies
+/// the bytes bound or returned before the call returns.
+let sqliteTransient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)

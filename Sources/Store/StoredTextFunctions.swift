@@ -81,11 +81,8 @@ enum StoredTextFunctions {
             sqlite3_result_text(context, "", 0, nil)
             return
         }
-        sqlite3_result_text(context, start.assumingMemoryBound(to: CChar.self), Int32(bytes.count), transient)
+        sqlite3_result_text(context, start.assumingMemoryBound(to: CChar.self), Int32(bytes.count), sqliteTransient)
     }
-
-    /// SQLite copies the bytes before the call returns.
-    private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 }
 
 /// The texts one connection inflated last, by their stored bytes: a question reads each
