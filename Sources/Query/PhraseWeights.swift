@@ -20,8 +20,7 @@ public struct PhraseWeights: Sendable, Equatable {
     }
 
     func score(_ values: [Double]) -> Double {
-        let linear = zip(weights, values).reduce(0) { $0 + $1.0 * $1.1 }
-        return trees.reduce(linear) { $0 + $1.value(values) }
+        trees.value(values, startingAt: zip(weights, values).reduce(0) { $0 + $1.0 * $1.1 })
     }
 
     /// The place of the best of `phrases`, nil when there are none.
@@ -50,12 +49,9 @@ extension PhraseWeights: Codable {
             throw DecodingError.dataCorruptedError(
                 forKey: .weights, in: container, debugDescription: "no feature is named \(unknown)")
         }
-        let trees = try container.decodeIfPresent([RegressionTree].self, forKey: .trees) ?? []
-        guard trees.allSatisfy({ $0.isWellFormed(width: PhraseFeatures.count) }) else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .trees, in: container, debugDescription: "a tree that cannot be walked")
-        }
-        self.init(weights: PhraseFeatures.names.map { byName[$0] ?? 0 }, trees: trees)
+        self.init(
+            weights: PhraseFeatures.names.map { byName[$0] ?? 0 },
+            trees: try container.decodeTrees(forKey: .trees, width: PhraseFeatures.count))
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -125,19 +125,27 @@ public struct RankerWeights: Sendable, Equatable, Codable {
 
     /// The weighted features and the trees' leaves, before the bias: what ranks sentences.
     func score(_ values: [Double]) -> Double {
-        let linear = zip(weights.values, values).reduce(0) { $0 + $1.0 * $1.1 }
-        return trees.reduce(linear) { $0 + $1.value(values) }
+        trees.value(values, startingAt: zip(weights.values, values).reduce(0) { $0 + $1.0 * $1.1 })
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case bias, weights, trees, threshold, floor
+    }
+
+    /// A model file whose trees cannot be walked does not decode.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            bias: try container.decode(Double.self, forKey: .bias),
+            weights: try container.decode(RankingFeatures.self, forKey: .weights),
+            trees: try container.decodeTrees(forKey: .trees, width: RankingFeatures.count),
+            threshold: try container.decode(Double.self, forKey: .threshold),
+            floor: try container.decode(Double.self, forKey: .floor))
     }
 }
 
 extension RankerWeights {
     /// The weights fitted by `Scripts/fit-ranker`, compiled in (`Resources/answer-ranker.json`).
-    public static let shipped: RankerWeights = {
-        let model = CompiledInWeights.decode(
-            RankerWeights.self, from: PackageResources.answer_ranker_json, file: "answer-ranker.json")
-        precondition(
-            model.trees.allSatisfy { $0.isWellFormed(width: RankingFeatures.count) },
-            "the compiled-in answer-ranker.json holds a tree that cannot be walked")
-        return model
-    }()
+    public static let shipped = CompiledInWeights.decode(
+        RankerWeights.self, from: PackageResources.answer_ranker_json, file: "answer-ranker.json")
 }

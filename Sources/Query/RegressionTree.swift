@@ -58,3 +58,23 @@ public struct RegressionTree: Sendable, Equatable, Codable {
         return tree
     }
 }
+
+extension [RegressionTree] {
+    /// `start` plus the leaves `features` reach in every tree, added in order.
+    func value(_ features: [Double], startingAt start: Double = 0) -> Double {
+        reduce(start) { $0 + $1.value(features) }
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// The trees at `key` (none when the file has none); a tree that cannot be walked over
+    /// `width` features is a decoding error, so that a model that decodes can be used.
+    func decodeTrees(forKey key: Key, width: Int) throws -> [RegressionTree] {
+        let trees = try decodeIfPresent([RegressionTree].self, forKey: key) ?? []
+        guard trees.allSatisfy({ $0.isWellFormed(width: width) }) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: self, debugDescription: "a tree that cannot be walked")
+        }
+        return trees
+    }
+}

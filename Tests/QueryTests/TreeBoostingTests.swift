@@ -43,7 +43,7 @@ import Testing
             training, base: training.map { $0.items.map(linear) }, settings: .init(rounds: 40, minimumItems: 10))
         #expect(trees.count == 40)
         #expect(trees.allSatisfy { $0.isWellFormed(width: 3) && $0.feature.count <= 13 })
-        let boosted = { (item: [Double]) in trees.reduce(linear(item)) { $0 + $1.value(item) } }
+        let boosted = { (item: [Double]) in trees.value(item, startingAt: linear(item)) }
         #expect(Self.firstIsRight(unseen, score: boosted) > 0.95)
     }
 
@@ -108,7 +108,7 @@ import Testing
         #expect(!outside.isWellFormed(width: 2))
     }
 
-    @Test func theShippedTreesCanBeWalked() {
+    @Test func theShippedTreesCanBeWalked() throws {
         let shipped = RankerWeights.shipped
         #expect(shipped.trees.allSatisfy { $0.isWellFormed(width: RankingFeatures.count) })
         // A model's trees count in its confidence.
@@ -120,5 +120,12 @@ import Testing
         ]
         #expect(model.confidence(RankingFeatures(overlap: 1)) > 0.7)
         #expect(model.confidence(RankingFeatures(overlap: 0)) < 0.3)
+        // The model file keeps the trees, and one that holds a tree that cannot be walked does
+        // not decode.
+        #expect(try JSONDecoder().decode(RankerWeights.self, from: JSONEncoder().encode(model)) == model)
+        model.trees[0].left[0] = 0
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(RankerWeights.self, from: JSONEncoder().encode(model))
+        }
     }
 }
