@@ -85,19 +85,22 @@ public struct AnswerRanker: Sendable {
             uniquingKeysWith: { first, _ in first })
     }
 
-    /// Candidates best first, none when even the best is below the model's threshold, none
-    /// below its floor, at most `limit`. A sentence whose paragraph already gave an answer ranks as if
-    /// less confident.
+    /// Candidates best first, none when even the best, read by itself, is below the model's
+    /// threshold, none below its floor, at most `limit`. A sentence whose paragraph already gave
+    /// an answer ranks as if less confident.
     public func rank(_ candidates: [AnswerCandidate], limit: Int = .max) -> [Scored] {
         rank(candidates, features: features(candidates), limit: limit)
     }
 
     /// The same, with the candidates' features already read (``features(_:)``).
     public func rank(_ candidates: [AnswerCandidate], features: [RankingFeatures], limit: Int = .max) -> [Scored] {
-        let scored = zip(candidates, features).map {
-            Scored(candidate: $0, confidence: model.confidence($1))
+        let values = features.map(\.values)
+        let scored = zip(candidates, values).map {
+            Scored(candidate: $0, confidence: model.confidence(values: $1))
         }
-        return Self.select(scored, limit: limit, threshold: model.threshold, floor: model.floor)
+        return Self.select(
+            scored, limit: limit, answering: model.answering(values: values), threshold: model.threshold,
+            floor: model.floor)
     }
 
     /// What the ranker weighs of each of `candidates`, read together (the relevance of each is
@@ -105,15 +108,18 @@ public struct AnswerRanker: Sendable {
     public func features(_ candidates: [AnswerCandidate]) -> [RankingFeatures] {
         var memo = Memo(looking: self)
         memo.bestRelevance = candidates.map(\.relevance).max() ?? 0
-        return candidates.map { features($0, memo: &memo) }
+        return RankingFeatures.comparing(candidates.map { features($0, memo: &memo) })
     }
 
-    /// Scored candidates best first: none when even the best is below `threshold`, none below
-    /// `floor`, at most `limit`; a sentence whose paragraph already gave an answer ranks as if
-    /// less confident (``samePassage``).
-    public static func select(_ scored: [Scored], limit: Int, threshold: Double, floor: Double) -> [Scored] {
+    /// Scored candidates best first: none when the chance that the best answers by itself
+    /// (`answering`, ``RankerWeights/answering(_:)``) is below `threshold`, none below `floor`,
+    /// at most `limit`; a sentence whose paragraph already gave an answer ranks as if less
+    /// confident (``samePassage``).
+    public static func select(
+        _ scored: [Scored], limit: Int, answering: Double, threshold: Double, floor: Double
+    ) -> [Scored] {
+        guard answering >= threshold else { return [] }
         var pool = scored.filter { $0.confidence >= floor }
-        guard let best = pool.map(\.confidence).max(), best >= threshold else { return [] }
         var taken: [Int64: Int] = [:]
         var ranked: [Scored] = []
         while !pool.isEmpty, ranked.count < limit {
@@ -186,7 +192,7 @@ public struct AnswerRanker: Sendable {
 
     public func confidence(_ candidate: AnswerCandidate) -> Double {
         var memo = Memo(looking: self)
-        return model.confidence(features(candidate, memo: &memo))
+        return model.confidence(RankingFeatures.comparing([features(candidate, memo: &memo)])[0])
     }
 
     func features(_ candidate: AnswerCandidate, memo: inout Memo) -> RankingFeatures {

@@ -1,15 +1,19 @@
 import Foundation
 import Store
 
-/// Fits the answer ranker's weights to questions whose answers are known, in two steps:
+/// Fits the answer ranker's weights to questions whose answers are known, in three steps:
 ///
 /// 1. the weights that rank each question's sentences, by a listwise loss (``ListwiseFitting``):
 ///    for each question, the share of a softmax over its candidates that falls on those holding
 ///    an answer, as high as can be;
-/// 2. a scale and a bias that turn the ranking score into the chance that a sentence holds an
+/// 2. trees for what the weights leave (``TreeBoosting``), by the same loss;
+/// 3. a scale and a bias that turn the ranking score into the chance that a sentence holds an
 ///    answer (logistic regression of the labels on the score, by Newton's method).
 ///
-/// Then the threshold below which nothing answers: the one that makes the fewest mistakes (an
+/// It fits two such models: one that ranks, and one that reads each sentence by itself, without
+/// comparing it with the others (``RankingFeatures/alone``), and says whether the best answers.
+/// Then the threshold below which nothing answers, for the second's chance of the best
+/// sentence: the one that makes the fewest mistakes (an
 /// answerable question left without answer, or an unanswerable one answered, each counting its
 /// weight), of those that leave at most `allowedSilence` of the answerable questions without one;
 /// of several as good, the highest.
@@ -61,33 +65,55 @@ public enum RankerFitting {
     }
 
     /// The model (bias, one weight a feature, trees) that fits `questions`, its threshold and
-    /// floor not yet set.
+    /// floor not yet set, with the model that reads each sentence by itself beside it.
     public static func fit(
         _ questions: [LabelledQuestion], penalty: Double = 0.001, steps: Int = 3000,
         boosting: TreeBoosting.Settings = .init()
     ) -> RankerWeights {
+        let ranking = fit(questions, values: \.values, penalty: penalty, steps: steps, boosting: boosting)
+        let absolute = fit(questions, values: \.alone.values, penalty: penalty, steps: steps, boosting: boosting)
+        return RankerWeights(
+            bias: ranking.bias, weights: ranking.weights, trees: ranking.trees, threshold: 0, floor: 0,
+            absolute: absolute)
+    }
+
+    /// The model that fits `questions`, reading of each candidate the `values` of its features.
+    static func fit(
+        _ questions: [LabelledQuestion], values: (RankingFeatures) -> [Double], penalty: Double, steps: Int,
+        boosting: TreeBoosting.Settings
+    ) -> SentenceModel {
         // Only questions with a sentence that holds the answer say how to rank.
-        let ranking = questions.filter(\.answerable).map { question in
+        let answerable = questions.filter(\.answerable)
+        let ranking = answerable.map { question in
             ListwiseFitting.List(
-                items: question.features.map(\.values), right: question.holdsAnswer, weight: question.weight)
+                items: question.features.map(values), right: question.holdsAnswer, weight: question.weight)
         }
         let weights = ListwiseFitting.weights(
             ranking, width: RankingFeatures.count, penalty: penalty, steps: steps, rate: rate)
         guard ranking.contains(where: { $0.right.contains(true) }) else {
-            return RankerWeights(bias: 0, weights: RankingFeatures(values: weights), threshold: 0, floor: 0)
+            return SentenceModel(bias: 0, weights: RankingFeatures(values: weights))
         }
         // Trees for what the weights leave, from the scores they give.
-        let linear = RankerWeights(bias: 0, weights: RankingFeatures(values: weights), threshold: 0, floor: 0)
+        let linear = SentenceModel(bias: 0, weights: RankingFeatures(values: weights))
         let trees = TreeBoosting.trees(
             ranking, base: ranking.map { $0.items.map(linear.score) }, settings: boosting)
-        let unscaled = RankerWeights(bias: 0, weights: linear.weights, trees: trees, threshold: 0, floor: 0)
+        let unscaled = SentenceModel(bias: 0, weights: linear.weights, trees: trees)
         // The score as a chance: labels on the score, by Newton's method over scale and bias.
         var points: [(score: Double, holds: Double)] = []
-        for question in questions where question.answerable {
-            for (features, holds) in zip(question.features, question.holdsAnswer) {
-                points.append((unscaled.score(features.values), holds ? 1 : 0))
+        for (list, question) in zip(ranking, answerable) {
+            for (items, holds) in zip(list.items, question.holdsAnswer) {
+                points.append((unscaled.score(items), holds ? 1 : 0))
             }
         }
+        let (scale, bias) = calibration(points)
+        return SentenceModel(
+            bias: bias, weights: RankingFeatures(values: weights.map { $0 * scale }),
+            trees: trees.map { $0.scaled(by: scale) })
+    }
+
+    /// The scale and bias that make each point's score the chance that its label is 1: logistic
+    /// regression of the labels on the score, by Newton's method.
+    static func calibration(_ points: [(score: Double, holds: Double)]) -> (scale: Double, bias: Double) {
         // From zero, where every chance is one half, Newton's method converges on data no line separates.
         var scale = 0.0
         var bias = 0.0
@@ -107,9 +133,7 @@ public enum RankerFitting {
             bias -= step[1]
             if abs(step[0]) + abs(step[1]) < 1e-12 { break }
         }
-        return RankerWeights(
-            bias: bias, weights: RankingFeatures(values: weights.map { $0 * scale }),
-            trees: trees.map { $0.scaled(by: scale) }, threshold: 0, floor: 0)
+        return (scale, bias)
     }
 
     /// The step of gradient descent on the listwise loss (features lie between 0 and 1).
@@ -119,7 +143,7 @@ public enum RankerFitting {
     public static func thresholds(
         for questions: [LabelledQuestion], model: RankerWeights, allowedSilence: Double = 0.025
     ) -> (threshold: Double, floor: Double) {
-        let best = questions.map { (confidence: $0.features.map(model.confidence).max() ?? 0, question: $0) }
+        let best = questions.map { (confidence: model.answering($0.features), question: $0) }
         let answerable = questions.count(where: \.answerable)
         guard answerable > 0 else { return (0.5, 0.5 * floorShare) }
         // Every place a threshold could go: below each question's best sentence.
@@ -148,7 +172,9 @@ public enum RankerFitting {
             let scored = zip(question.candidates, question.features).map {
                 AnswerRanker.Scored(candidate: $0, confidence: model.confidence($1))
             }
-            let ranked = AnswerRanker.select(scored, limit: 3, threshold: model.threshold, floor: model.floor)
+            let ranked = AnswerRanker.select(
+                scored, limit: 3, answering: model.answering(question.features), threshold: model.threshold,
+                floor: model.floor)
             let holding = Dictionary(
                 zip(question.candidates.map(\.sentenceID), question.holdsAnswer), uniquingKeysWith: { $0 || $1 })
             if question.answerable {

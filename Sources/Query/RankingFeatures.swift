@@ -43,13 +43,30 @@ public struct RankingFeatures: Sendable, Equatable, Codable {
     /// Whether the sentence says a verb the question turns on (or a relative of it): "Teacher
     /// Niamh Quinn, who coaches the team" for "Who coaches the team?".
     public var verbs: Double
+    /// ``overlap`` over the most that any of the question's candidates holds: 1 for the sentences
+    /// that hold the most of the question, however little that is. This and the five below compare
+    /// a sentence with the others (``comparing(_:)``): they rank, and never say whether anything
+    /// answers at all (``alone``).
+    public var overlapShare: Double
+    /// ``inSentence`` over the most among the question's candidates.
+    public var inSentenceShare: Double
+    /// ``inContext`` over the most among the question's candidates.
+    public var contextShare: Double
+    /// ``proximity`` over the most among the question's candidates.
+    public var proximityShare: Double
+    /// ``entities`` over the most among the question's candidates.
+    public var entitiesShare: Double
+    /// ``overlap`` over the most among the candidates that hold the kind of answer asked for; 0
+    /// for a sentence without it.
+    public var kindOverlapShare: Double
 
     public init(
         overlap: Double = 0, inSentence: Double = 0, inContext: Double = 0, entities: Double = 0,
         answerKind: Double = 0, kindMissing: Double = 0, proximity: Double = 0, phrases: Double = 0,
         askedBefore: Double = 0, opening: Double = 0, relevance: Double = 0, contextShortfall: Double = 0,
         fillsGap: Double = 0, defines: Double = 0, isQuestion: Double = 0, missingKindOverlap: Double = 0,
-        missingKindContext: Double = 0, verbs: Double = 0
+        missingKindContext: Double = 0, verbs: Double = 0, overlapShare: Double = 0, inSentenceShare: Double = 0,
+        contextShare: Double = 0, proximityShare: Double = 0, entitiesShare: Double = 0, kindOverlapShare: Double = 0
     ) {
         self.overlap = overlap
         self.inSentence = inSentence
@@ -69,6 +86,12 @@ public struct RankingFeatures: Sendable, Equatable, Codable {
         self.missingKindOverlap = missingKindOverlap
         self.missingKindContext = missingKindContext
         self.verbs = verbs
+        self.overlapShare = overlapShare
+        self.inSentenceShare = inSentenceShare
+        self.contextShare = contextShare
+        self.proximityShare = proximityShare
+        self.entitiesShare = entitiesShare
+        self.kindOverlapShare = kindOverlapShare
     }
 
     /// Each feature's name and place, in the one fixed order the arithmetic, the model file's
@@ -80,7 +103,54 @@ public struct RankingFeatures: Sendable, Equatable, Codable {
         ("contextShortfall", \.contextShortfall), ("fillsGap", \.fillsGap), ("defines", \.defines),
         ("isQuestion", \.isQuestion), ("missingKindOverlap", \.missingKindOverlap),
         ("missingKindContext", \.missingKindContext), ("verbs", \.verbs),
+        ("overlapShare", \.overlapShare), ("inSentenceShare", \.inSentenceShare), ("contextShare", \.contextShare),
+        ("proximityShare", \.proximityShare), ("entitiesShare", \.entitiesShare),
+        ("kindOverlapShare", \.kindOverlapShare),
     ]
+
+    /// A feature that compares a sentence with the question's other candidates: what it holds of
+    /// another feature (`of`) over the most any of them holds, or any of those that hold the kind
+    /// of answer asked for (`amongKind`; 0 for a sentence without it).
+    struct Comparison: Sendable {
+        var share: WritableKeyPath<RankingFeatures, Double> & Sendable
+        var of: KeyPath<RankingFeatures, Double> & Sendable
+        var amongKind = false
+    }
+
+    static let comparisons = [
+        Comparison(share: \.overlapShare, of: \.overlap), Comparison(share: \.inSentenceShare, of: \.inSentence),
+        Comparison(share: \.contextShare, of: \.inContext), Comparison(share: \.proximityShare, of: \.proximity),
+        Comparison(share: \.entitiesShare, of: \.entities),
+        Comparison(share: \.kindOverlapShare, of: \.overlap, amongKind: true),
+    ]
+
+    /// The places in ``values`` of the features that compare.
+    static let comparisonIndices = fields.indices.filter { index in
+        comparisons.contains { $0.share == fields[index].value }
+    }
+
+    /// The features of one question's candidates, with those that compare each with the others
+    /// filled in.
+    public static func comparing(_ features: [RankingFeatures]) -> [RankingFeatures] {
+        var features = features
+        for comparison in comparisons {
+            let compared = features.indices.filter { !comparison.amongKind || features[$0].answerKind > 0 }
+            let most = compared.map { features[$0][keyPath: comparison.of] }.max() ?? 0
+            for index in compared {
+                features[index][keyPath: comparison.share] =
+                    most > 0 ? features[index][keyPath: comparison.of] / most : 0
+            }
+        }
+        return features
+    }
+
+    /// What is read of the sentence by itself, without comparing it with the others: what says
+    /// whether it answers at all.
+    public var alone: RankingFeatures {
+        var alone = self
+        for comparison in Self.comparisons { alone[keyPath: comparison.share] = 0 }
+        return alone
+    }
 
     public static var count: Int { fields.count }
     /// The features' names in the order of ``values``.
@@ -100,36 +170,71 @@ public struct RankingFeatures: Sendable, Equatable, Codable {
 /// bias, plus each feature times its weight, plus the leaf the sentence's features reach in each
 /// tree (``RegressionTree``: features that count together); and the confidences below which the
 /// best sentence is no answer (`threshold`) and a later sentence is not offered (`floor`).
+///
+/// What compares a sentence with the question's other candidates ranks it, but cannot say
+/// whether anything answers: the best of every list is the best of its list. So whether the best
+/// sentence answers at all is the chance another model (`absolute`), which reads each sentence
+/// by itself (``RankingFeatures/alone``), gives it, against `threshold` (``answering(_:)``).
 /// `Scripts/fit-ranker` fits them; they ship as `answer-ranker.json`.
 public struct RankerWeights: Sendable, Equatable, Codable {
     public var bias: Double
-    public var weights: RankingFeatures
+    public var weights: RankingFeatures {
+        didSet { weightValues = weights.values }
+    }
+    /// `weights` as ``RankingFeatures/values``: read for every candidate of every question.
+    private var weightValues: [Double]
     public var trees: [RegressionTree]
     public var threshold: Double
     public var floor: Double
+    /// The model that says whether the best sentence answers; without one, this one does.
+    public var absolute: SentenceModel?
 
     public init(
-        bias: Double, weights: RankingFeatures, trees: [RegressionTree] = [], threshold: Double, floor: Double
+        bias: Double, weights: RankingFeatures, trees: [RegressionTree] = [], threshold: Double, floor: Double,
+        absolute: SentenceModel? = nil
     ) {
         self.bias = bias
         self.weights = weights
+        self.weightValues = weights.values
         self.trees = trees
         self.threshold = threshold
         self.floor = floor
+        self.absolute = absolute
     }
 
     /// The chance, by this model, that a sentence with `features` holds the answer.
     public func confidence(_ features: RankingFeatures) -> Double {
-        1 / (1 + exp(-(bias + score(features.values))))
+        confidence(values: features.values)
+    }
+
+    /// The same, of the features' ``RankingFeatures/values``.
+    func confidence(values: [Double]) -> Double {
+        1 / (1 + exp(-(bias + score(values))))
+    }
+
+    /// The chance that the best of the sentences with `features` answers, each read by itself:
+    /// nothing answers below `threshold`.
+    public func answering(_ features: [RankingFeatures]) -> Double {
+        answering(values: features.map(\.values))
+    }
+
+    /// The same, of the features' ``RankingFeatures/values``.
+    func answering(values: [[Double]]) -> Double {
+        guard let absolute else { return values.map { confidence(values: $0) }.max() ?? 0 }
+        return values.map { values in
+            var alone = values
+            for index in RankingFeatures.comparisonIndices { alone[index] = 0 }
+            return absolute.confidence(values: alone)
+        }.max() ?? 0
     }
 
     /// The weighted features and the trees' leaves, before the bias: what ranks sentences.
     func score(_ values: [Double]) -> Double {
-        trees.value(values, startingAt: zip(weights.values, values).reduce(0) { $0 + $1.0 * $1.1 })
+        trees.value(values, startingAt: zip(weightValues, values).reduce(0) { $0 + $1.0 * $1.1 })
     }
 
     enum CodingKeys: String, CodingKey {
-        case bias, weights, trees, threshold, floor
+        case bias, weights, trees, threshold, floor, absolute
     }
 
     /// A model file whose trees cannot be walked does not decode.
@@ -140,7 +245,55 @@ public struct RankerWeights: Sendable, Equatable, Codable {
             weights: try container.decode(RankingFeatures.self, forKey: .weights),
             trees: try container.decodeTrees(forKey: .trees, width: RankingFeatures.count),
             threshold: try container.decode(Double.self, forKey: .threshold),
-            floor: try container.decode(Double.self, forKey: .floor))
+            floor: try container.decode(Double.self, forKey: .floor),
+            absolute: try container.decodeIfPresent(SentenceModel.self, forKey: .absolute))
+    }
+}
+
+/// Weights, trees and a bias over the ranking features: the chance that a sentence holds the
+/// answer is the logistic function of the bias, each feature times its weight, and the leaf the
+/// features reach in each tree.
+public struct SentenceModel: Sendable, Equatable, Codable {
+    public var bias: Double
+    public var weights: RankingFeatures {
+        didSet { weightValues = weights.values }
+    }
+    /// `weights` as ``RankingFeatures/values``.
+    private var weightValues: [Double]
+    public var trees: [RegressionTree]
+
+    public init(bias: Double, weights: RankingFeatures, trees: [RegressionTree] = []) {
+        self.bias = bias
+        self.weights = weights
+        self.weightValues = weights.values
+        self.trees = trees
+    }
+
+    public func confidence(_ features: RankingFeatures) -> Double {
+        confidence(values: features.values)
+    }
+
+    /// The same, of the features' ``RankingFeatures/values``.
+    func confidence(values: [Double]) -> Double {
+        1 / (1 + exp(-(bias + score(values))))
+    }
+
+    /// The weighted features and the trees' leaves, before the bias.
+    func score(_ values: [Double]) -> Double {
+        trees.value(values, startingAt: zip(weightValues, values).reduce(0) { $0 + $1.0 * $1.1 })
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case bias, weights, trees
+    }
+
+    /// Trees that cannot be walked do not decode.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            bias: try container.decode(Double.self, forKey: .bias),
+            weights: try container.decode(RankingFeatures.self, forKey: .weights),
+            trees: try container.decodeTrees(forKey: .trees, width: RankingFeatures.count))
     }
 }
 

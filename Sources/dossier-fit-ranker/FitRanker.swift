@@ -44,7 +44,11 @@ struct FitRanker: AsyncParsableCommand {
     @Option(help: "The L2 penalty on the ranking weights.")
     var penalty = 0.001
 
-    @Option(help: "How many regression trees to add to the ranker's and the chooser's weights (0 for none).")
+    @Option(
+        help: """
+            How many regression trees to add to the chooser's weights, and to each of the ranker's two \
+            models' (the one that ranks, and the one that says whether anything answers); 0 for none.
+            """)
     var trees = TreeBoosting.Settings().rounds
 
     @Option(help: "How many leaves each tree grows at most.")

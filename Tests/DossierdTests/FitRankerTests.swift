@@ -34,9 +34,13 @@ import Testing
         #expect((chooser?["weights"] as? [String: Double])?.count == 46)
         #expect((chooser?["trees"] as? [[String: Any]])?.count == 100)
         let weights = try JSONSerialization.jsonObject(with: written[0]) as? [String: Any]
-        #expect(Set((weights?["weights"] as? [String: Double])?.keys.map { $0 } ?? []).count == 18)
+        #expect(Set((weights?["weights"] as? [String: Double])?.keys.map { $0 } ?? []).count == 24)
         #expect((weights?["threshold"] as? Double).map { $0 > 0 && $0 < 1 } == true)
         #expect((weights?["trees"] as? [[String: Any]])?.count == 100)
+        // The model that says whether anything answers, beside the one that ranks.
+        let absolute = weights?["absolute"] as? [String: Any]
+        #expect((absolute?["weights"] as? [String: Double])?.count == 24)
+        #expect((absolute?["trees"] as? [[String: Any]])?.count == 100)
     }
 
     @Test func aMissingFileIsAnErrorThatSaysWhich() throws {
