@@ -177,26 +177,31 @@ public struct RankingFeatures: Sendable, Equatable, Codable {
 /// by itself (``RankingFeatures/alone``), gives it, against `threshold` (``answering(_:)``).
 /// `Scripts/fit-ranker` fits them; they ship as `answer-ranker.json`.
 public struct RankerWeights: Sendable, Equatable, Codable {
-    public var bias: Double
-    public var weights: RankingFeatures {
-        didSet { weightValues = weights.values }
-    }
-    /// `weights` as ``RankingFeatures/values``: read for every candidate of every question.
-    private var weightValues: [Double]
-    public var trees: [RegressionTree]
+    /// The model that ranks, and whose chance is the confidence an answer is given with.
+    public var ranking: SentenceModel
     public var threshold: Double
     public var floor: Double
-    /// The model that says whether the best sentence answers; without one, this one does.
+    /// The model that says whether the best sentence answers; without one, `ranking` does.
     public var absolute: SentenceModel?
+
+    public var bias: Double {
+        get { ranking.bias }
+        set { ranking.bias = newValue }
+    }
+    public var weights: RankingFeatures {
+        get { ranking.weights }
+        set { ranking.weights = newValue }
+    }
+    public var trees: [RegressionTree] {
+        get { ranking.trees }
+        set { ranking.trees = newValue }
+    }
 
     public init(
         bias: Double, weights: RankingFeatures, trees: [RegressionTree] = [], threshold: Double, floor: Double,
         absolute: SentenceModel? = nil
     ) {
-        self.bias = bias
-        self.weights = weights
-        self.weightValues = weights.values
-        self.trees = trees
+        ranking = SentenceModel(bias: bias, weights: weights, trees: trees)
         self.threshold = threshold
         self.floor = floor
         self.absolute = absolute
@@ -204,12 +209,12 @@ public struct RankerWeights: Sendable, Equatable, Codable {
 
     /// The chance, by this model, that a sentence with `features` holds the answer.
     public func confidence(_ features: RankingFeatures) -> Double {
-        confidence(values: features.values)
+        ranking.confidence(features)
     }
 
     /// The same, of the features' ``RankingFeatures/values``.
     func confidence(values: [Double]) -> Double {
-        1 / (1 + exp(-(bias + score(values))))
+        ranking.confidence(values: values)
     }
 
     /// The chance that the best of the sentences with `features` answers, each read by itself:
@@ -230,11 +235,22 @@ public struct RankerWeights: Sendable, Equatable, Codable {
 
     /// The weighted features and the trees' leaves, before the bias: what ranks sentences.
     func score(_ values: [Double]) -> Double {
-        trees.value(values, startingAt: zip(weightValues, values).reduce(0) { $0 + $1.0 * $1.1 })
+        ranking.score(values)
     }
 
+    /// The ranking model's bias, weights and trees stand beside the thresholds in the file.
     enum CodingKeys: String, CodingKey {
         case bias, weights, trees, threshold, floor, absolute
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(bias, forKey: .bias)
+        try container.encode(weights, forKey: .weights)
+        try container.encode(trees, forKey: .trees)
+        try container.encode(threshold, forKey: .threshold)
+        try container.encode(floor, forKey: .floor)
+        try container.encodeIfPresent(absolute, forKey: .absolute)
     }
 
     /// A model file whose trees cannot be walked does not decode.
