@@ -71,7 +71,8 @@ public enum RankerFitting {
         boosting: TreeBoosting.Settings = .init()
     ) -> RankerWeights {
         let ranking = fit(questions, values: \.values, penalty: penalty, steps: steps, boosting: boosting)
-        let absolute = fit(questions, values: \.alone.values, penalty: penalty, steps: steps, boosting: boosting)
+        let absolute = fit(
+            questions, values: { RankingFeatures.alone($0.values) }, penalty: penalty, steps: steps, boosting: boosting)
         return RankerWeights(
             bias: ranking.bias, weights: ranking.weights, trees: ranking.trees, threshold: 0, floor: 0,
             absolute: absolute)

@@ -146,9 +146,12 @@ public struct RankingFeatures: Sendable, Equatable, Codable {
 
     /// What is read of the sentence by itself, without comparing it with the others: what says
     /// whether it answers at all.
-    public var alone: RankingFeatures {
-        var alone = self
-        for comparison in Self.comparisons { alone[keyPath: comparison.share] = 0 }
+    public var alone: RankingFeatures { RankingFeatures(values: Self.alone(values)) }
+
+    /// `values` (in the order of ``values``) with the features that compare set to 0.
+    static func alone(_ values: [Double]) -> [Double] {
+        var alone = values
+        for index in comparisonIndices { alone[index] = 0 }
         return alone
     }
 
@@ -226,16 +229,7 @@ public struct RankerWeights: Sendable, Equatable, Codable {
     /// The same, of the features' ``RankingFeatures/values``.
     func answering(values: [[Double]]) -> Double {
         guard let absolute else { return values.map { confidence(values: $0) }.max() ?? 0 }
-        return values.map { values in
-            var alone = values
-            for index in RankingFeatures.comparisonIndices { alone[index] = 0 }
-            return absolute.confidence(values: alone)
-        }.max() ?? 0
-    }
-
-    /// The weighted features and the trees' leaves, before the bias: what ranks sentences.
-    func score(_ values: [Double]) -> Double {
-        ranking.score(values)
+        return values.map { absolute.confidence(values: RankingFeatures.alone($0)) }.max() ?? 0
     }
 
     /// The ranking model's bias, weights and trees stand beside the thresholds in the file.

@@ -1,11 +1,12 @@
-/// A binary tree of yes-or-no questions about features, each leaf a number: the answer ranker
-/// adds the leaves a candidate reaches in each of its trees to its linear score (``RankerWeights``),
-/// so that features can count together ("many of the question's words, but not the kind of answer
-/// asked for") in ways one weight a feature cannot say. ``TreeBoosting`` grows them.
+/// A binary tree of yes-or-no questions about features, each leaf a number: the answer ranker's
+/// models (``SentenceModel``) and the short-answer chooser (``PhraseWeights``) add the leaves a
+/// candidate reaches in each of their trees to its linear score, so that features can count
+/// together ("many of the question's words, but not the kind of answer asked for") in ways one
+/// weight a feature cannot say. ``TreeBoosting`` grows them.
 ///
-/// Node 0 is the root. A node splits when `feature` holds a feature's place in
-/// ``RankingFeatures/values`` (a value at most `threshold` goes to `left`, a greater one to
-/// `right`), and is a leaf worth `value` when `feature` is -1. The layout keeps the model file
+/// Node 0 is the root. A node splits when `feature` holds a feature's place in the model's
+/// values (``RankingFeatures/values``, ``PhraseFeatures/values``; a value at most `threshold` goes
+/// to `left`, a greater one to `right`), and is a leaf worth `value` when `feature` is -1. The layout keeps the model file
 /// short: five lists a tree, one place a node.
 public struct RegressionTree: Sendable, Equatable, Codable {
     public var feature: [Int]
@@ -42,7 +43,7 @@ public struct RegressionTree: Sendable, Equatable, Codable {
         }
     }
 
-    /// The leaf `features` (in the order of ``RankingFeatures/values``) reach.
+    /// The leaf `features` (in the order of the model's values) reach.
     public func value(_ features: [Double]) -> Double {
         var node = 0
         while feature[node] >= 0 {
