@@ -16,7 +16,7 @@ public struct PreparedDocument: Sendable {
     let parts: [(name: String, document: PreparedDocument)]
 
     /// The most frequent stemmed terms, the word shown for each and its count, as the lists
-    /// `document_vectors` stores.
+    /// `document_vectors` stores. A word that is its term is left empty: most are.
     struct TermVector {
         var terms: String
         var words: String
@@ -36,7 +36,7 @@ public struct PreparedDocument: Sendable {
             ? nil
             : TermVector(
                 terms: document.keyTerms.map(\.term).joined(separator: " "),
-                words: document.keyTerms.map(\.word).joined(separator: " "),
+                words: document.keyTerms.map { $0.word == $0.term ? "" : $0.word }.joined(separator: " "),
                 counts: document.keyTerms.map { String($0.count) }.joined(separator: " "))
         parts = document.parts.map { ($0.name, PreparedDocument($0.document)) }
     }

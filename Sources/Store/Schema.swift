@@ -538,8 +538,9 @@ enum Schema {
                 );
                 CREATE INDEX numbers_document ON numbers(document_id, sentence);
 
-                -- Each document's most frequent stemmed terms, the word shown for each and its count,
-                -- as lists separated by spaces: the vectors similar documents are ranked by.
+                -- Each document's most frequent stemmed terms, the word shown for each (empty when it
+                -- is the term) and its count, as lists separated by spaces: the vectors similar
+                -- documents are ranked by.
                 CREATE TABLE document_vectors (
                     id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
                     terms TEXT NOT NULL,

@@ -148,11 +148,14 @@ public struct SimilarReads: Sendable {
             arguments: StatementArguments(documents))
         {
             let terms = row.terms.split(separator: " ")
-            let words = row.words.split(separator: " ")
+            // A word left empty is its term.
+            let words = row.words.split(separator: " ", omittingEmptySubsequences: false)
             let counts = row.counts.split(separator: " ")
             guard terms.count == words.count, terms.count == counts.count else { continue }
             vectors[row.id] = terms.indices.map { index in
-                TermRow(term: String(terms[index]), word: String(words[index]), count: Int(counts[index]) ?? 1)
+                TermRow(
+                    term: String(terms[index]), word: String(words[index].isEmpty ? terms[index] : words[index]),
+                    count: Int(counts[index]) ?? 1)
             }
         }
         return vectors

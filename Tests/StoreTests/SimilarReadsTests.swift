@@ -21,6 +21,12 @@ import Testing
         let similar = try #require(try await cache.store.similar.documents(like: "harbour.txt", limit: 5))
         #expect(similar.map(\.path) == ["again.txt", "capital.txt"])
         #expect(similar[0].sharedTerms.sorted() == ["harbour", "works"])
+        // Only the word that is not its term is stored.
+        let words = try await cache.store.pool.read { db in
+            try String.fetchOne(
+                db, sql: "SELECT words FROM document_vectors JOIN documents USING (id) WHERE path = 'again.txt'")
+        }
+        #expect(words == " works ")
         #expect(similar[1].sharedEntities == ["Washington, D.C.", "Zoë Ōkubo"])
         #expect(similar.allSatisfy { $0.score > 0 && $0.score <= 1 })
         #expect(try await cache.store.similar.documents(like: "missing.txt", limit: 5) == nil)
