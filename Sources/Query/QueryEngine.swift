@@ -57,10 +57,7 @@ public struct QueryEngine: Sendable {
     {
         var filter = TimelineReads.Filter(entities: entities, span: span)
         if let query, !query.allSatisfy(\.isWhitespace) {
-            let search = try Self.compile(query)
-            filter.match = search.match
-            filter.exclude = search.exclude
-            filter.filters = search.filters
+            filter.search = try Self.compile(query)
         }
         return filter
     }
@@ -121,7 +118,7 @@ public struct QueryEngine: Sendable {
         let relativeWords = uniqued(question.terms.flatMap { relatives[$0, default: []].sorted() })
             .filter { stems[$0] == nil && (frequencies.counts[$0] ?? 0) <= common }
         for word in relativeWords { stems[word] = word }
-        let match = Self.retrievalExpression(
+        let retrieval = Self.retrieval(
             words: question.words + relativeWords, frequency: { frequencies.counts[stems[$0] ?? $0] ?? 0 },
             sentences: frequencies.sentences)
         let ranker = AnswerRanker(
@@ -130,7 +127,7 @@ public struct QueryEngine: Sendable {
                 terms: question.terms, sentences: frequencies.sentences, counts: frequencies.counts),
             questionEntities: entities, relatives: relatives, relatedEntities: relatedEntities, model: model)
         let candidates = try await store.answers.candidates(
-            match: match, entityIDs: Array(entities.keys), limit: Self.candidateLimit)
+            retrieval, entityIDs: Array(entities.keys), limit: Self.candidateLimit)
         return (ranker, candidates)
     }
 
@@ -197,14 +194,14 @@ public struct QueryEngine: Sendable {
     /// every one of them would rank a large share of the collection for little.
     static let retrievalWords = 12
 
-    /// The FTS5 expression that finds candidate sentences: any of the question's words that are
-    /// not common (the ``retrievalWords`` rarest of them), and the common ones (in more than 1% of
-    /// sentences) only all together. Alone, a common word would have the index rank a large share
-    /// of the collection for little.
     /// In more sentences than this, a word is common.
     static func commonCount(sentences: Int) -> Int { max(1000, sentences / 100) }
 
-    static func retrievalExpression(words: [String], frequency: (String) -> Int, sentences: Int) -> String {
+    /// What finds candidate sentences: any of the question's words that are not common (the
+    /// ``retrievalWords`` rarest of them), each a part of its own, and the common ones (in more
+    /// than 1% of sentences) only all together, as one part. Alone, a common word would have a
+    /// large share of the collection ranked for little.
+    static func retrieval(words: [String], frequency: (String) -> Int, sentences: Int) -> SentenceRetrieval {
         let common = commonCount(sentences: sentences)
         let frequent = words.filter { frequency($0) > common }
         var rare = words.filter { frequency($0) <= common }
@@ -214,13 +211,14 @@ public struct QueryEngine: Sendable {
                     .prefix(retrievalWords).map(\.offset))
             rare = rare.enumerated().filter { rarest.contains($0.offset) }.map(\.element)
         }
-        var parts = rare.map(SearchQueryCompiler.quote)
+        let word = { SearchQueryCompiler.allWords(of: $0) }
+        var parts = rare.map { SentenceRetrieval.Part([word($0)]) }
         if frequent.count >= 2 {
-            parts.append("(" + frequent.map(SearchQueryCompiler.quote).joined(separator: " AND ") + ")")
+            parts.append(SentenceRetrieval.Part(frequent.map(word)))
         } else if let only = frequent.first, rare.isEmpty {
-            parts.append(SearchQueryCompiler.quote(only))
+            parts.append(SentenceRetrieval.Part([word(only)]))
         }
-        return parts.joined(separator: " OR ")
+        return SentenceRetrieval(parts: parts)
     }
 
     /// A sentence of fewer words than this ("Indirectly related.") is answered together with the next.

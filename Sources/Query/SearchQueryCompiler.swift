@@ -10,8 +10,8 @@ public enum SearchQueryCompiler {
     public static func compile(_ query: SearchQuery) throws(SearchQuerySyntaxError) -> DocumentSearch {
         let parts: [SearchQuery]
         if case .all(let items) = query { parts = items } else { parts = [query] }
-        var positive: [String] = []
-        var negative: [String] = []
+        var positive: [SearchQuery] = []
+        var negative: [SearchQuery] = []
         var filters: [DocumentFilter] = []
         var firstNegation: Int?
         for part in parts {
@@ -23,20 +23,29 @@ public enum SearchQueryCompiler {
                 filter.negated = true
                 filters.append(filter)
             case .not(let inner, let position):
-                negative.append(try expression(inner))
+                negative.append(inner)
                 firstNegation = firstNegation ?? position
             default:
-                positive.append(try expression(part))
+                positive.append(part)
             }
         }
         if positive.isEmpty && filters.isEmpty {
             throw SearchQuerySyntaxError(
                 "a query cannot only exclude: add a word to look for", column: firstNegation ?? 1)
         }
-        return DocumentSearch(
-            match: positive.isEmpty ? nil : positive.joined(separator: " AND "),
-            exclude: negative.isEmpty ? nil : negative.joined(separator: " OR "),
-            filters: filters)
+        func joined(_ parts: [SearchQuery], by separator: String, phrases: Bool) throws(SearchQuerySyntaxError)
+            -> String?
+        {
+            var rendered: [String] = []
+            for part in parts { rendered.append(try expression(part, phrases: phrases)) }
+            return rendered.isEmpty ? nil : rendered.joined(separator: separator)
+        }
+        var search = DocumentSearch(
+            match: try joined(positive, by: " AND ", phrases: true),
+            exclude: try joined(negative, by: " OR ", phrases: true), filters: filters)
+        search.sentenceMatch = try joined(positive, by: " AND ", phrases: false)
+        search.sentenceExclude = try joined(negative, by: " OR ", phrases: false)
+        return search
     }
 
     /// The filter a `field:value` term stands for; a date that cannot be read is an error at
@@ -62,13 +71,17 @@ public enum SearchQueryCompiler {
         return DocumentFilter(kind, value)
     }
 
-    /// The FTS5 expression for a part of the query.
-    static func expression(_ query: SearchQuery) throws(SearchQuerySyntaxError) -> String {
+    /// The FTS5 expression for a part of the query; without `phrases`, for an index that knows
+    /// no positions, each phrase is all of its words.
+    static func expression(_ query: SearchQuery, phrases: Bool = true) throws(SearchQuerySyntaxError) -> String {
+        func words(_ text: String, prefix: Bool) -> String {
+            phrases ? quote(text) + (prefix ? " *" : "") : allWords(of: text, prefix: prefix)
+        }
         switch query {
         case .term(let word, let prefix), .phrase(let word, let prefix):
-            return quote(word) + (prefix ? " *" : "")
+            return words(word, prefix: prefix)
         case .field(.title, let value, let prefix, _):
-            return "title : " + quote(value) + (prefix ? " *" : "")
+            return "title : " + words(value, prefix: prefix)
         case .field(let field, _, _, let position):
             throw SearchQuerySyntaxError(
                 "\(field.rawValue): filters whole documents and cannot stand inside OR or parentheses",
@@ -79,10 +92,10 @@ public enum SearchQueryCompiler {
             var firstNegation = 1
             for part in parts {
                 if case .not(let inner, let position) = part {
-                    negative.append(try expression(inner))
+                    negative.append(try expression(inner, phrases: phrases))
                     firstNegation = position
                 } else {
-                    positive.append(try expression(part))
+                    positive.append(try expression(part, phrases: phrases))
                 }
             }
             guard !positive.isEmpty else {
@@ -97,7 +110,7 @@ public enum SearchQueryCompiler {
                     throw SearchQuerySyntaxError(
                         "NOT needs something to exclude from: add a word beside it", column: position)
                 }
-                rendered.append(try expression(part))
+                rendered.append(try expression(part, phrases: phrases))
             }
             return "(" + rendered.joined(separator: " OR ") + ")"
         case .not(_, let position):
@@ -108,5 +121,14 @@ public enum SearchQueryCompiler {
     /// An FTS5 string: the index's tokenizer splits it into words, so "ISIS-K" is the phrase "isis k".
     static func quote(_ text: String) -> String {
         "\"" + text.replacing("\"", with: "\"\"") + "\""
+    }
+
+    /// An FTS5 expression for a text in an index without positions: each of the words the
+    /// index's tokenizer splits it into (it splits at whatever is not a letter or a digit), all
+    /// of them; "ISIS-K" is `("isis" AND "k")`. A prefix is of the last word.
+    static func allWords(of text: String, prefix: Bool = false) -> String {
+        let words = text.split { !($0.isLetter || $0.isNumber) }.map { quote(String($0)) }
+        guard words.count > 1 else { return quote(text) + (prefix ? " *" : "") }
+        return "(" + words.joined(separator: " AND ") + (prefix ? " *" : "") + ")"
     }
 }

@@ -74,11 +74,15 @@ public final class AnswerReads: Sendable {
         self.reader = reader
     }
 
-    /// Candidate answer sentences: those matching `match` (BM25 over sentences), the opening
-    /// sentences of sections whose heading matches (FAQ-style articles answer right under the
-    /// question), and sentences that name one of `entityIDs`.
-    public func candidates(match: String, entityIDs: [Int64], limit: Int) async throws -> [AnswerCandidate] {
-        try await reader.read { db in
+    /// Candidate answer sentences: the `limit` best that hold parts of `retrieval` (by BM25), the
+    /// opening sentences of sections whose heading holds any (FAQ-style articles answer right
+    /// under the question), and sentences that name one of `entityIDs`.
+    public func candidates(_ retrieval: SentenceRetrieval, entityIDs: [Int64], limit: Int) async throws
+        -> [AnswerCandidate]
+    {
+        guard !retrieval.parts.isEmpty || !entityIDs.isEmpty else { return [] }
+        let statistics = try await sentenceStatistics()
+        return try await reader.read { db in
             var candidates: [Int64: AnswerCandidate] = [:]
             var order: [Int64] = []
             func add(_ row: SentenceRow, relevance: Double) {
@@ -92,25 +96,26 @@ public final class AnswerReads: Sendable {
             }
             let columns = Self.sentenceColumns
             let texts = Self.sentenceTextJoin
-            for row in try SentenceRow.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT \(columns), f.rank AS score FROM (
-                            SELECT rowid, rank FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?
-                        ) f JOIN sentences s ON s.id = f.rowid \(texts) ORDER BY f.rank
-                        """), arguments: [match, limit])
-            {
-                add(row, relevance: SQL.relevance(row.score ?? 0))
+            let matched = try Self.bestMatching(retrieval, limit: limit, statistics: statistics, in: db)
+            let rows = try SentenceRow.fetchAll(
+                db.cachedStatement(sql: "SELECT \(columns) FROM sentences s \(texts) WHERE s.id \(SQL.inList)"),
+                arguments: [SQL.list(matched.map(\.id))])
+            let matchedRows = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            for (id, relevance) in matched {
+                if let row = matchedRows[id] { add(row, relevance: relevance) }
             }
-            let sections = try HeadingMatchRow.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT sec.id, t.first_sentence + sec.first_sentence AS first FROM sections_fts
-                        JOIN sections sec ON sec.id = sections_fts.rowid
-                        JOIN texts t ON t.id = \(Schema.document(ofPlace: "sections_fts.rowid"))
-                        WHERE sections_fts MATCH ? ORDER BY rank LIMIT 5
-                        """),
-                arguments: [match])
+            let sections =
+                retrieval.parts.isEmpty
+                ? []
+                : try HeadingMatchRow.fetchAll(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT sec.id, t.first_sentence + sec.first_sentence AS first FROM sections_fts
+                            JOIN sections sec ON sec.id = sections_fts.rowid
+                            JOIN texts t ON t.id = \(Schema.document(ofPlace: "sections_fts.rowid"))
+                            WHERE sections_fts MATCH ? ORDER BY rank LIMIT 5
+                            """),
+                    arguments: [retrieval.anyPart])
             for section in sections {
                 let ordinal = Schema.place(section.id).ordinal
                 let first = section.first
@@ -155,6 +160,43 @@ public final class AnswerReads: Sendable {
             return order.compactMap { candidates[$0] }
         }
     }
+
+    /// The `limit` sentences that rank best by BM25 for the parts of `retrieval` they hold, and
+    /// their relevance. `statistics` are the collection's.
+    private static func bestMatching(
+        _ retrieval: SentenceRetrieval, limit: Int, statistics: SentenceStatistics, in db: Database
+    ) throws -> [(id: Int64, relevance: Double)] {
+        let find = try db.cachedStatement(sql: "SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?")
+        var ranking = SentenceRanking(weights: [:])
+        for part in retrieval.parts {
+            let ids = try Int64.fetchAll(find, arguments: [part.expression])
+            // A word's rarity is of the sentences that hold it, as FTS5 counts them for bm25().
+            var weight = 0.0
+            for word in part.words {
+                let count =
+                    part.words.count == 1
+                    ? ids.count
+                    : try Int.fetchOne(
+                        db.cachedStatement(sql: "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH ?"),
+                        arguments: [word]) ?? 0
+                weight += BM25.idf(count: count, total: statistics.count)
+            }
+            for id in ids { ranking.weights[id, default: 0] += weight }
+        }
+        return try ranking.best(limit, averageLength: statistics.averageLength) { ids in
+            var lengths: [Int64: Int] = [:]
+            for row in try SentenceLengthRow.fetchAll(
+                db.cachedStatement(sql: "SELECT id, \(Self.sentenceLength) FROM sentences WHERE id \(SQL.inList)"),
+                arguments: [SQL.list(ids)])
+            {
+                lengths[row.id] = row.length
+            }
+            return lengths
+        }
+    }
+
+    /// A sentence's length in bytes, in a query of `sentences`: its own text's, or its range's.
+    static let sentenceLength = "CASE WHEN text IS NULL THEN length ELSE length(CAST(text AS BLOB)) END"
 
     /// Fills in each candidate's heading, place in its section, entities, dates and numbers.
     private static func describe(_ candidates: inout [Int64: AnswerCandidate], in db: Database) throws {
@@ -260,23 +302,41 @@ public final class AnswerReads: Sendable {
         }
     }
 
+    /// How many sentences there are, and their average length in bytes; taken again as the
+    /// counts in ``sentenceFrequencies(of:)`` are.
+    func sentenceStatistics() async throws -> SentenceStatistics {
+        try await reader.read { db in
+            let generation = try Generation.fetch(db)
+            if let statistics = sentenceFrequencyCache.withLock({ cache in
+                cache.renew(at: generation)
+                return cache.statistics
+            }) {
+                return statistics
+            }
+            let statistics =
+                try SentenceStatistics.fetchOne(
+                    db,
+                    sql: "SELECT count(*) AS count, coalesce(avg(\(Self.sentenceLength)), 0) AS average FROM sentences")
+                ?? SentenceStatistics(count: 0, averageLength: 0)
+            sentenceFrequencyCache.withLock { cache in
+                if cache.generation == generation { cache.statistics = statistics }
+            }
+            return statistics
+        }
+    }
+
     /// How many sentences hold each of `terms` (stemmed index terms), and about how many sentences there are.
     ///
     /// Counting a common term's sentences walks its whole list in the index, so counts are
     /// remembered, and forgotten once the collection has changed a thousand times: rarity
     /// weights need not be exact.
     public func sentenceFrequencies(of terms: [String]) async throws -> (sentences: Int, counts: [String: Int]) {
-        try await reader.read { db in
+        let total = try await sentenceStatistics().count
+        return try await reader.read { db in
             let generation = try Generation.fetch(db)
             let cached = sentenceFrequencyCache.withLock { cache in
-                if abs(cache.generation - generation) >= SentenceFrequencyCache.lifetime {
-                    cache = SentenceFrequencyCache(generation: generation)
-                }
+                cache.renew(at: generation)
                 return cache
-            }
-            var total = cached.sentences ?? 0
-            if cached.sentences == nil {
-                total = try Int.fetchOne(db, sql: "SELECT count(*) FROM sentences") ?? 0
             }
             var counts: [String: Int] = [:]
             for term in Set(terms) {
@@ -292,7 +352,6 @@ public final class AnswerReads: Sendable {
             }
             sentenceFrequencyCache.withLock { cache in
                 guard cache.generation == cached.generation else { return }
-                cache.sentences = total
                 if cache.counts.count > 50_000 { cache.counts.removeAll() }
                 cache.counts.merge(counts) { $1 }
             }
@@ -342,19 +401,47 @@ public final class AnswerReads: Sendable {
     static let sentenceTextJoin = "JOIN texts t ON t.id = s.document"
 }
 
+/// How many sentences there are, and how long they are on average.
+struct SentenceStatistics: Sendable, Equatable, Decodable, FetchableRecord {
+    var count: Int
+    /// In bytes of UTF-8.
+    var averageLength: Double
+
+    enum CodingKeys: String, CodingKey {
+        case count
+        case averageLength = "average"
+    }
+}
+
 struct SentenceFrequencyCache {
     /// After this many changes to the collection, counts are taken again.
     static let lifetime: Int64 = 1000
     var generation: Int64 = -SentenceFrequencyCache.lifetime
-    var sentences: Int?
+    var statistics: SentenceStatistics?
     var counts: [String: Int] = [:]
+
+    /// Forgets everything once the collection at `generation` has changed too much since.
+    mutating func renew(at generation: Int64) {
+        if abs(self.generation - generation) >= Self.lifetime { self = SentenceFrequencyCache(generation: generation) }
+    }
+}
+
+/// A sentence's id and length.
+private struct SentenceLengthRow: FetchableRecord {
+    var id: Int64
+    var length: Int
+
+    /// id, length.
+    init(row: Row) {
+        id = row[0]
+        length = row[1]
+    }
 }
 
 // The rows of one question's candidates number in the hundreds, on every Ask: they are read by
 // position, GRDB's fastest way, each in the order its queries select the columns.
 
-/// A sentence as a candidate is made of (`AnswerReads.sentenceColumns`), with its rank when
-/// the full-text index found it.
+/// A sentence as a candidate is made of (`AnswerReads.sentenceColumns`).
 private struct SentenceRow: FetchableRecord {
     var id: Int64
     var documentID: Int64
@@ -362,9 +449,8 @@ private struct SentenceRow: FetchableRecord {
     var paragraphID: Int64
     var ordinal: Int
     var text: String
-    var score: Double?
 
-    /// id, document_id, section_id, paragraph_id, ordinal, text, and the rank when selected.
+    /// id, document_id, section_id, paragraph_id, ordinal, text.
     init(row: Row) {
         id = row[0]
         documentID = row[1]
@@ -372,7 +458,6 @@ private struct SentenceRow: FetchableRecord {
         paragraphID = row[3]
         ordinal = row[4]
         text = row[5]
-        score = row.count > 6 ? row[6] : nil
     }
 }
 

@@ -7,6 +7,10 @@ public struct DocumentSearch: Sendable, Equatable {
     public var match: String?
     /// Documents that match this FTS5 expression are left out.
     public var exclude: String?
+    /// `match` and `exclude` for the sentence index, which finds no phrase: each phrase as all
+    /// of its words. When nil, `match` and `exclude` hold no phrase.
+    public var sentenceMatch: String?
+    public var sentenceExclude: String?
     public var filters: [DocumentFilter]
 
     public init(match: String?, exclude: String? = nil, filters: [DocumentFilter] = []) {

@@ -236,8 +236,7 @@ private struct ExportQueries {
         rows: [[ExportValue]], next: ExportCursor?
     ) {
         let timelineFilter = TimelineReads.Filter(
-            entities: filter.entity.map { [$0] } ?? [], span: filter.span, match: filter.search?.match,
-            exclude: filter.search?.exclude, filters: filter.search?.filters ?? [])
+            entities: filter.entity.map { [$0] } ?? [], span: filter.span, search: filter.search)
         let page = try TimelineReads.page(timelineFilter, after: cursor?.keys, limit: limit, in: db)
         return (
             page.statements.map { statement in

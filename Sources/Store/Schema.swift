@@ -308,6 +308,19 @@ enum Schema {
         migrator.registerMigration("v13: texts compressed") { db in
             try compressTexts(db)
         }
+        migrator.registerMigration("v14: sentences indexed without positions") { db in
+            // Which sentences hold a word, not where in them: half the index, and answers are
+            // ranked by `SentenceRanking`, which needs no more. A new cache has it from v9 on.
+            let index = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'sentences_fts'")
+            guard index?.contains("detail=none") == false else { return }
+            try db.execute(
+                sql: """
+                    DROP TABLE sentences_vocab;
+                    DROP TABLE sentences_fts;
+                    \(sentencesIndex)
+                    INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild');
+                    """)
+        }
         return migrator
     }
 
@@ -443,11 +456,7 @@ enum Schema {
                 CREATE VIRTUAL TABLE sections_fts USING fts5(
                     heading, content='sections', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
                 );
-                CREATE VIRTUAL TABLE sentences_fts USING fts5(
-                    text, content='sentence_texts', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
-                );
-                -- How many sentences hold each indexed term: how rare a question's words are.
-                CREATE VIRTUAL TABLE sentences_vocab USING fts5vocab(sentences_fts, 'row');
+                \(sentencesIndex)
 
                 -- Only an indexed document has a text, and it is indexed as it is stored; its
                 -- sentences are indexed by the writer, which has their text at hand.
@@ -637,6 +646,17 @@ enum Schema {
             }
         }
     }
+
+    /// The sentence index since v14: no positions (`detail=none`), and no lengths
+    /// (`columnsize=0`), which `SentenceRanking` takes from `sentences`.
+    private static let sentencesIndex = """
+        CREATE VIRTUAL TABLE sentences_fts USING fts5(
+            text, content='sentence_texts', content_rowid='id', detail=none, columnsize=0,
+            tokenize='porter unicode61 remove_diacritics 2'
+        );
+        -- How many sentences hold each indexed term: how rare a question's words are.
+        CREATE VIRTUAL TABLE sentences_vocab USING fts5vocab(sentences_fts, 'row');
+        """
 
     /// The texts the full-text indexes read (for snippets, and to take a row out).
     private static let textViews = """

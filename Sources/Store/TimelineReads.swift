@@ -12,22 +12,15 @@ public struct TimelineReads: Sendable {
         public var entities: [String]
         /// Statements whose date overlaps this span.
         public var span: DateSpan?
-        /// Statements whose sentence matches this FTS5 expression (built by the query compiler),
-        /// and not `exclude`.
-        public var match: String?
-        public var exclude: String?
-        /// Statements in documents that pass these.
-        public var filters: [DocumentFilter]
+        /// Statements whose sentence matches the search's words and not those it excludes, in
+        /// documents that pass its filters. A phrase is matched in the sentence as its words, and
+        /// as a phrase in the sentence's document.
+        public var search: DocumentSearch?
 
-        public init(
-            entities: [String] = [], span: DateSpan? = nil, match: String? = nil, exclude: String? = nil,
-            filters: [DocumentFilter] = []
-        ) {
+        public init(entities: [String] = [], span: DateSpan? = nil, search: DocumentSearch? = nil) {
             self.entities = entities
             self.span = span
-            self.match = match
-            self.exclude = exclude
-            self.filters = filters
+            self.search = search
         }
     }
 
@@ -95,12 +88,12 @@ public struct TimelineReads: Sendable {
                 period = "printf('%04d-%02d-%02d', dt.start_year, dt.month, dt.day)"
             }
             // Joined to the sentence only when a condition reads it.
-            let needsSentence = filter.match != nil || filter.exclude != nil
+            let needsSentence = filter.search?.match != nil || filter.search?.exclude != nil
             return try PeriodCount.fetchAll(
                 db,
                 sql: """
                     SELECT \(period) AS period, count(*) AS statements FROM dates dt
-                    \(filter.filters.isEmpty ? "" : "JOIN documents d ON d.id = dt.document_id")
+                    \(filter.search?.filters.isEmpty ?? true ? "" : "JOIN documents d ON d.id = dt.document_id")
                     \(needsSentence ? "JOIN texts t ON t.id = dt.document_id JOIN sentences s ON s.id = t.first_sentence + dt.sentence AND s.document = dt.document_id" : "")
                     WHERE \(conditions.joined(separator: " AND "))
                     GROUP BY period ORDER BY period
@@ -135,20 +128,34 @@ public struct TimelineReads: Sendable {
             _ = arguments.append(contentsOf: StatementArguments(ids))
         }
         if let span = filter.span { conditions.append(span.overlapped(by: "dt")) }
-        if let match = filter.match {
-            conditions.append("s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)")
-            _ = arguments.append(contentsOf: [match])
+        let search = filter.search ?? DocumentSearch(match: nil)
+        if let match = search.match {
+            let (condition, values) = holding(words: search.sentenceMatch, phrases: match)
+            conditions.append(condition)
+            _ = arguments.append(contentsOf: StatementArguments(values))
         }
-        if let exclude = filter.exclude {
-            conditions.append("s.id NOT IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)")
-            _ = arguments.append(contentsOf: [exclude])
+        if let exclude = search.exclude {
+            let (condition, values) = holding(words: search.sentenceExclude, phrases: exclude)
+            conditions.append("NOT \(condition)")
+            _ = arguments.append(contentsOf: StatementArguments(values))
         }
-        for documentFilter in filter.filters {
+        for documentFilter in search.filters {
             let (condition, values) = documentFilter.sql
             conditions.append(condition)
             _ = arguments.append(contentsOf: StatementArguments(values))
         }
         return (conditions, arguments)
+    }
+
+    /// The condition that the sentence `s` matches `phrases`: with no phrase in it (`words` nil),
+    /// in the sentence index; else the sentence holds its `words`, and its document matches it.
+    private static func holding(words: String?, phrases: String) -> (String, [String]) {
+        let inSentence = "s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)"
+        guard let words, words != phrases else { return ("(\(inSentence))", [phrases]) }
+        return (
+            "(\(inSentence) AND dt.document_id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))",
+            [words, phrases]
+        )
     }
 
     /// The names each of `places` holds, in the order they were first stored.

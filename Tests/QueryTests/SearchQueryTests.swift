@@ -121,16 +121,33 @@ import Testing
 @Suite struct QuestionTests {
     @Test func commonWordsAreLookedForOnlyTogether() {
         let counts = ["harbour": 15_000, "council": 14_000, "close": 9_000, "kilbride": 3]
-        func expression(_ words: [String]) -> String {
-            QueryEngine.retrievalExpression(words: words, frequency: { counts[$0] ?? 0 }, sentences: 280_000)
+        func retrieval(_ words: [String]) -> SentenceRetrieval {
+            QueryEngine.retrieval(words: words, frequency: { counts[$0] ?? 0 }, sentences: 280_000)
         }
-        #expect(expression(["harbour", "council", "kilbride"]) == #""kilbride" OR ("harbour" AND "council")"#)
-        #expect(expression(["harbour", "kilbride"]) == #""kilbride""#)
-        #expect(expression(["harbour"]) == #""harbour""#)
+        #expect(
+            retrieval(["harbour", "council", "kilbride"]).parts == [
+                .init([#""kilbride""#]), .init([#""harbour""#, #""council""#]),
+            ])
+        #expect(retrieval(["harbour", "council", "kilbride"]).anyPart == #""kilbride" OR ("harbour" AND "council")"#)
+        #expect(retrieval(["harbour", "kilbride"]).anyPart == #""kilbride""#)
+        #expect(retrieval(["harbour"]).anyPart == #""harbour""#)
         // In a small collection nothing is common: 600 of 900 sentences is under the floor of 1,000.
         #expect(
-            QueryEngine.retrievalExpression(words: ["harbour", "close"], frequency: { _ in 600 }, sentences: 900)
+            QueryEngine.retrieval(words: ["harbour", "close"], frequency: { _ in 600 }, sentences: 900).anyPart
                 == #""harbour" OR "close""#)
+        // A word the index splits is all of its pieces: the sentence index knows no phrase.
+        #expect(retrieval(["ISIS-K"]).anyPart == #"("ISIS" AND "K")"#)
+    }
+
+    @Test func withoutPhrasesAPhraseIsAllOfItsWords() throws {
+        let search = try QueryEngine.compile(#"harbour "city council" -"tax-free zone" title:ferry"#)
+        #expect(search.match == #""harbour" AND "city council" AND title : "ferry""#)
+        #expect(search.sentenceMatch == #""harbour" AND ("city" AND "council") AND title : "ferry""#)
+        #expect(search.exclude == #""tax-free zone""#)
+        #expect(search.sentenceExclude == #"("tax" AND "free" AND "zone")"#)
+        #expect(SearchQueryCompiler.allWords(of: "Ōkubo's", prefix: true) == #"("Ōkubo" AND "s" *)"#)
+        #expect(SearchQueryCompiler.allWords(of: "東京") == #""東京""#)
+        #expect(SearchQueryCompiler.allWords(of: "--") == #""--""#)
     }
 
     @Test(arguments: [

@@ -5,7 +5,7 @@ import Testing
 @Suite struct AnswerReadsTests {
     @Test func aMatchingSentenceComesWithItsPlaceNamesDatesAndQuantities() async throws {
         let cache = try await CacheFixture.filled()
-        let candidates = try await cache.store.answers.candidates(match: "worker", entityIDs: [], limit: 10)
+        let candidates = try await cache.store.answers.candidates(.any("worker"), entityIDs: [], limit: 10)
         let candidate = try #require(candidates.first)
         #expect(candidates.count == 1)
         #expect(candidate.text == "Ōkubo opened the harbour works in Washington, D.C. with 2,000 workers.")
@@ -24,7 +24,7 @@ import Testing
 
     @Test func aHeadingThatAsksLiftsTheSentencesUnderIt() async throws {
         let cache = try await CacheFixture.filled()
-        let candidates = try await cache.store.answers.candidates(match: "pay", entityIDs: [], limit: 10)
+        let candidates = try await cache.store.answers.candidates(.any("pay"), entityIDs: [], limit: 10)
         // The sentence that matches, and the opening sentences of the section whose heading does.
         #expect(candidates.map(\.text) == ["The city pays for the harbour.", "It borrowed the money."])
         let second = candidates[1]
@@ -40,16 +40,16 @@ import Testing
         let cache = try await CacheFixture.filled()
         let found = try await cache.store.entities.ids(namedAnyOf: ["Владимир Путин"])
         let candidates = try await cache.store.answers.candidates(
-            match: "nothingmatches", entityIDs: Array(found.keys), limit: 10)
+            .any("nothingmatches"), entityIDs: Array(found.keys), limit: 10)
         #expect(candidates.map(\.text) == ["Владимир Путин met Zoë Ōkubo in 東京."])
-        let monday = try await cache.store.answers.candidates(match: "rebuild", entityIDs: [], limit: 10)
+        let monday = try await cache.store.answers.candidates(.any("rebuild"), entityIDs: [], limit: 10)
         #expect(monday.first?.hasDate == true)
         #expect(monday.first?.spans.contains(AnswerSpan(kind: .date, text: "Monday")) == true)
     }
 
     @Test func aContextIsTheParagraphSentenceBySentence() async throws {
         let cache = try await CacheFixture.filled()
-        let candidates = try await cache.store.answers.candidates(match: "borrow", entityIDs: [], limit: 10)
+        let candidates = try await cache.store.answers.candidates(.any("borrow"), entityIDs: [], limit: 10)
         let id = try #require(candidates.first?.sentenceID)
         let contexts = try await cache.store.answers.contexts(sentenceIDs: [id, 999_999])
         #expect(

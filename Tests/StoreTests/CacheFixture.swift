@@ -128,3 +128,10 @@ struct CacheFixture {
         return fixture
     }
 }
+
+extension SentenceRetrieval {
+    /// Sentences that hold any of `words`.
+    static func any(_ words: String...) -> SentenceRetrieval {
+        SentenceRetrieval(parts: words.map { .init(["\"\($0)\""]) })
+    }
+}

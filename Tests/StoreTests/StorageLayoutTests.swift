@@ -85,7 +85,7 @@ import Testing
                     Array("# Harbour\n\nThe café opened. Crêpes were sold.".utf8), fileName: "a.md")),
             .index(path: "box.mbox", file: file, result: mailbox),
         ])
-        let candidates = try await store.answers.candidates(match: "keeper OR café", entityIDs: [], limit: 10)
+        let candidates = try await store.answers.candidates(.any("keeper", "café"), entityIDs: [], limit: 10)
         #expect(Set(candidates.map(\.text)).isSuperset(of: ["The café opened.", "The keeper lit the lamp."]))
         let contexts = try await store.answers.contexts(sentenceIDs: candidates.map(\.sentenceID))
         #expect(contexts.values.map(\.sentences).contains(["The café opened.", "Crêpes were sold."]))
@@ -103,6 +103,50 @@ import Testing
             for index in ["documents_fts", "sentences_fts", "sections_fts", "terms_fts"] {
                 try db.execute(sql: "INSERT INTO \(index)(\(index), rank) VALUES ('integrity-check', 1)")
             }
+        }
+    }
+
+    @Test func aSentenceIndexWithPositionsIsMadeAgainWithoutThem() async throws {
+        let work = try TemporaryDirectory()
+        let path = work.subpath("cache.sqlite")
+        let store = try DocumentStore(path: path)
+        let file = FileState(size: 10, modificationTime: 1, inode: 1, contentHash: "h")
+        try await store.writer.apply([
+            .index(
+                path: "a.md", file: file,
+                result: Ingestor().ingest(
+                    Array("# Harbour\n\nThe ferry left at dawn. The keeper slept.".utf8), fileName: "a.md"))
+        ])
+        try store.close()
+        // The index as it was before v14: positions and lengths.
+        let old = try DatabaseQueue(path: path)
+        try await old.write { db in
+            try StoredTextFunctions.install(in: db)
+            try db.execute(
+                sql: """
+                    DROP TABLE sentences_vocab;
+                    DROP TABLE sentences_fts;
+                    CREATE VIRTUAL TABLE sentences_fts USING fts5(
+                        text, content='sentence_texts', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
+                    );
+                    CREATE VIRTUAL TABLE sentences_vocab USING fts5vocab(sentences_fts, 'row');
+                    INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild');
+                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v14%';
+                    """)
+        }
+        try old.close()
+
+        let reopened = try DocumentStore(path: path)
+        let definition = try await reopened.pool.read { db in
+            try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'sentences_fts'")
+        }
+        #expect(definition?.contains("detail=none") == true)
+        #expect(try await reopened.documents.fileStates().count == 1, "nothing is read again")
+        let found = try await reopened.answers.candidates(.any("keeper"), entityIDs: [], limit: 5)
+        #expect(found.map(\.text) == ["The keeper slept."])
+        #expect(try await reopened.answers.sentenceFrequencies(of: ["ferri"]).counts == ["ferri": 1])
+        try await reopened.pool.write { db in
+            try db.execute(sql: "INSERT INTO sentences_fts(sentences_fts, rank) VALUES ('integrity-check', 1)")
         }
     }
 

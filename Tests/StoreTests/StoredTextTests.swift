@@ -110,7 +110,7 @@ import Testing
         #expect(document.sections[1].paragraphs == ["Zoë Ōkubo met Владимир Путин in 東京 at dawn."])
         #expect(document.sections[0].paragraphs[1].hasPrefix("The keeper lit lamp number 15 at dusk"))
 
-        let candidates = try await store.answers.candidates(match: "東京 OR ferries", entityIDs: [], limit: 10)
+        let candidates = try await store.answers.candidates(.any("東京", "ferries"), entityIDs: [], limit: 10)
         #expect(
             Set(candidates.map(\.text)) == ["Zoë Ōkubo met Владимир Путин in 東京 at dawn.", "Ferries left."])
         let contexts = try await store.answers.contexts(sentenceIDs: candidates.map(\.sentenceID))
@@ -136,7 +136,7 @@ import Testing
             try db.execute(sql: "UPDATE texts SET body = substr(body, 1, 40) WHERE typeof(body) = 'blob'")
         }
         await #expect(throws: DatabaseError.self) {
-            _ = try await store.answers.candidates(match: "東京", entityIDs: [], limit: 10)
+            _ = try await store.answers.candidates(.any("東京"), entityIDs: [], limit: 10)
         }
         #expect(try await store.documents.document(path: "note.txt")?.sections.first?.paragraphs == ["Ferries left."])
     }
