@@ -426,18 +426,6 @@ struct SentenceFrequencyCache {
     }
 }
 
-/// A sentence's id and length.
-private struct SentenceLengthRow: FetchableRecord {
-    var id: Int64
-    var length: Int
-
-    /// id, length.
-    init(row: Row) {
-        id = row[0]
-        length = row[1]
-    }
-}
-
 // The rows of one question's candidates number in the hundreds, on every Ask: they are read by
 // position, GRDB's fastest way, each in the order its queries select the columns.
 
@@ -458,6 +446,18 @@ private struct SentenceRow: FetchableRecord {
         paragraphID = row[3]
         ordinal = row[4]
         text = row[5]
+    }
+}
+
+/// A sentence's id and length.
+private struct SentenceLengthRow: FetchableRecord {
+    var id: Int64
+    var length: Int
+
+    /// id, length.
+    init(row: Row) {
+        id = row[0]
+        length = row[1]
     }
 }
 

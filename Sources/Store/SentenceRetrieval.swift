@@ -36,7 +36,7 @@ public struct SentenceRetrieval: Sendable, Equatable {
 }
 
 /// BM25 as FTS5's `bm25()` computes it, for rows in which each part counts once.
-public enum BM25 {
+enum BM25 {
     static let k1 = 1.2
     static let b = 0.75
 
@@ -80,8 +80,8 @@ struct SentenceRanking {
             let chunk = ordered[start..<min(start + Self.batch, ordered.count)]
             let read = try lengths(chunk.map(\.key))
             for (id, weight) in chunk {
-                let ratio = averageLength > 0 ? Double(read[id] ?? 0) / averageLength : 1
-                let relevance = weight * BM25.saturation(lengthRatio: read[id] == nil ? 1 : ratio)
+                let ratio = read[id].map { averageLength > 0 ? Double($0) / averageLength : 1 } ?? 1
+                let relevance = weight * BM25.saturation(lengthRatio: ratio)
                 let place = best.firstIndex { ($0.relevance, id) < (relevance, $0.id) } ?? best.count
                 if place < limit {
                     best.insert((id, relevance), at: place)
