@@ -33,19 +33,21 @@ public enum SearchQueryCompiler {
             throw SearchQuerySyntaxError(
                 "a query cannot only exclude: add a word to look for", column: firstNegation ?? 1)
         }
-        func joined(_ parts: [SearchQuery], by separator: String, phrases: Bool) throws(SearchQuerySyntaxError)
-            -> String?
-        {
-            var rendered: [String] = []
-            for part in parts { rendered.append(try expression(part, phrases: phrases)) }
-            return rendered.isEmpty ? nil : rendered.joined(separator: separator)
-        }
-        var search = DocumentSearch(
-            match: try joined(positive, by: " AND ", phrases: true),
-            exclude: try joined(negative, by: " OR ", phrases: true), filters: filters)
-        search.sentenceMatch = try joined(positive, by: " AND ", phrases: false)
-        search.sentenceExclude = try joined(negative, by: " OR ", phrases: false)
-        return search
+        var match: [String] = []
+        for part in positive { match.append(try expression(part)) }
+        var exclude: [String] = []
+        for part in negative { exclude.append(try expression(part)) }
+        // Of a sentence, the words it must hold; an exclusion that asks nothing of the sentence
+        // (a title) leaves it to the document.
+        let sentenceMatch = positive.compactMap(sentenceExpression)
+        let sentenceExclude = negative.map(sentenceExpression)
+        return DocumentSearch(
+            match: match.isEmpty ? nil : match.joined(separator: " AND "),
+            exclude: exclude.isEmpty ? nil : exclude.joined(separator: " OR "),
+            sentenceMatch: sentenceMatch.isEmpty ? nil : sentenceMatch.joined(separator: " AND "),
+            sentenceExclude: sentenceExclude.isEmpty || sentenceExclude.contains(nil)
+                ? nil : sentenceExclude.compactMap(\.self).joined(separator: " OR "),
+            filters: filters)
     }
 
     /// The filter a `field:value` term stands for; a date that cannot be read is an error at
@@ -71,17 +73,13 @@ public enum SearchQueryCompiler {
         return DocumentFilter(kind, value)
     }
 
-    /// The FTS5 expression for a part of the query; without `phrases`, for an index that knows
-    /// no positions, each phrase is all of its words.
-    static func expression(_ query: SearchQuery, phrases: Bool = true) throws(SearchQuerySyntaxError) -> String {
-        func words(_ text: String, prefix: Bool) -> String {
-            phrases ? quote(text) + (prefix ? " *" : "") : allWords(of: text, prefix: prefix)
-        }
+    /// The FTS5 expression for a part of the query.
+    static func expression(_ query: SearchQuery) throws(SearchQuerySyntaxError) -> String {
         switch query {
         case .term(let word, let prefix), .phrase(let word, let prefix):
-            return words(word, prefix: prefix)
+            return quote(word) + (prefix ? " *" : "")
         case .field(.title, let value, let prefix, _):
-            return "title : " + words(value, prefix: prefix)
+            return "title : " + quote(value) + (prefix ? " *" : "")
         case .field(let field, _, _, let position):
             throw SearchQuerySyntaxError(
                 "\(field.rawValue): filters whole documents and cannot stand inside OR or parentheses",
@@ -92,10 +90,10 @@ public enum SearchQueryCompiler {
             var firstNegation = 1
             for part in parts {
                 if case .not(let inner, let position) = part {
-                    negative.append(try expression(inner, phrases: phrases))
+                    negative.append(try expression(inner))
                     firstNegation = position
                 } else {
-                    positive.append(try expression(part, phrases: phrases))
+                    positive.append(try expression(part))
                 }
             }
             guard !positive.isEmpty else {
@@ -110,11 +108,47 @@ public enum SearchQueryCompiler {
                     throw SearchQuerySyntaxError(
                         "NOT needs something to exclude from: add a word beside it", column: position)
                 }
-                rendered.append(try expression(part, phrases: phrases))
+                rendered.append(try expression(part))
             }
             return "(" + rendered.joined(separator: " OR ") + ")"
         case .not(_, let position):
             throw SearchQuerySyntaxError("NOT needs something to exclude from: add a word beside it", column: position)
+        }
+    }
+
+    /// What a part of the query asks of a sentence, as an FTS5 expression for the sentence index,
+    /// which knows no positions: each phrase as all of its words. nil when it asks nothing of the
+    /// sentence: a title is its document's. Only a part ``expression(_:)`` took is given.
+    static func sentenceExpression(_ query: SearchQuery) -> String? {
+        switch query {
+        case .term(let word, let prefix), .phrase(let word, let prefix):
+            return allWords(of: word, prefix: prefix)
+        case .field, .not:
+            return nil
+        case .all(let parts):
+            // What is left out only widens what the sentence index finds; the document's own
+            // index, which has phrases and titles, then holds the whole expression to it. So a
+            // NOT stays only when it is exactly what it says: widened, it would exclude more.
+            var positive: [String] = []
+            var negative: [String] = []
+            for part in parts {
+                if case .not(let inner, _) = part {
+                    if let words = sentenceExpression(inner), words == (try? expression(inner)) {
+                        negative.append(words)
+                    }
+                } else if let words = sentenceExpression(part) {
+                    positive.append(words)
+                }
+            }
+            guard !positive.isEmpty else { return nil }
+            return "(" + positive.joined(separator: " AND ") + negative.map { " NOT " + $0 }.joined() + ")"
+        case .any(let parts):
+            var rendered: [String] = []
+            for part in parts {
+                guard let words = sentenceExpression(part) else { return nil }
+                rendered.append(words)
+            }
+            return "(" + rendered.joined(separator: " OR ") + ")"
         }
     }
 

@@ -7,15 +7,21 @@ public struct DocumentSearch: Sendable, Equatable {
     public var match: String?
     /// Documents that match this FTS5 expression are left out.
     public var exclude: String?
-    /// `match` and `exclude` for the sentence index, which finds no phrase: each phrase as all
-    /// of its words. When nil, `match` and `exclude` hold no phrase.
+    /// What `match` and `exclude` ask of a sentence (a timeline's), for the sentence index,
+    /// which finds no phrase: each phrase as all of its words. nil when they ask nothing of the
+    /// sentence but of its document (a title).
     public var sentenceMatch: String?
     public var sentenceExclude: String?
     public var filters: [DocumentFilter]
 
-    public init(match: String?, exclude: String? = nil, filters: [DocumentFilter] = []) {
+    public init(
+        match: String?, exclude: String? = nil, sentenceMatch: String? = nil, sentenceExclude: String? = nil,
+        filters: [DocumentFilter] = []
+    ) {
         self.match = match
         self.exclude = exclude
+        self.sentenceMatch = sentenceMatch
+        self.sentenceExclude = sentenceExclude
         self.filters = filters
     }
 }

@@ -14,7 +14,7 @@ public struct TimelineReads: Sendable {
         public var span: DateSpan?
         /// Statements whose sentence matches the search's words and not those it excludes, in
         /// documents that pass its filters. A phrase is matched in the sentence as its words, and
-        /// as a phrase in the sentence's document.
+        /// as a phrase in the sentence's document; a title, in the document.
         public var search: DocumentSearch?
 
         public init(entities: [String] = [], span: DateSpan? = nil, search: DocumentSearch? = nil) {
@@ -130,12 +130,12 @@ public struct TimelineReads: Sendable {
         if let span = filter.span { conditions.append(span.overlapped(by: "dt")) }
         let search = filter.search ?? DocumentSearch(match: nil)
         if let match = search.match {
-            let (condition, values) = holding(words: search.sentenceMatch, phrases: match)
+            let (condition, values) = holding(sentence: search.sentenceMatch, document: match)
             conditions.append(condition)
             _ = arguments.append(contentsOf: StatementArguments(values))
         }
         if let exclude = search.exclude {
-            let (condition, values) = holding(words: search.sentenceExclude, phrases: exclude)
+            let (condition, values) = holding(sentence: search.sentenceExclude, document: exclude)
             conditions.append("NOT \(condition)")
             _ = arguments.append(contentsOf: StatementArguments(values))
         }
@@ -147,15 +147,15 @@ public struct TimelineReads: Sendable {
         return (conditions, arguments)
     }
 
-    /// The condition that the sentence `s` matches `phrases`: with no phrase in it (`words` nil),
-    /// in the sentence index; else the sentence holds its `words`, and its document matches it.
-    private static func holding(words: String?, phrases: String) -> (String, [String]) {
+    /// The condition that the sentence `s` matches `document`, an expression over its document's
+    /// index, of which `sentence` is what it asks of the sentence itself (nil: nothing). When the
+    /// two are the same, the sentence index alone answers.
+    private static func holding(sentence: String?, document: String) -> (String, [String]) {
         let inSentence = "s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)"
-        guard let words, words != phrases else { return ("(\(inSentence))", [phrases]) }
-        return (
-            "(\(inSentence) AND dt.document_id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))",
-            [words, phrases]
-        )
+        let inDocument = "dt.document_id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
+        guard let sentence else { return ("(\(inDocument))", [document]) }
+        if sentence == document { return ("(\(inSentence))", [sentence]) }
+        return ("(\(inSentence) AND \(inDocument))", [sentence, document])
     }
 
     /// The names each of `places` holds, in the order they were first stored.

@@ -61,6 +61,12 @@ import Varlink
         #expect(try statements(daemon, ["to": "2016"]).compactMap { $0["date"]?.stringValue } == ["2015"])
         let threat = try statements(daemon, ["query": "threat path:note"]).compactMap { $0["path"]?.stringValue }
         #expect(threat == ["note.md"])
+        // A phrase, and a title.
+        let phrase = try statements(daemon, ["query": #""threat from ISIS-K""#]).compactMap { $0["path"]?.stringValue }
+        #expect(phrase == ["note.md"])
+        #expect(try statements(daemon, ["query": #""from threat""#]).isEmpty)
+        let titled = try statements(daemon, ["query": "title:briefing"]).compactMap { $0["path"]?.stringValue }
+        #expect(!titled.isEmpty && titled.allSatisfy { $0 == "note.md" }, "\(titled)")
         #expect(try statements(daemon, ["limit": 1]).count == 1)
 
         // Counts per period, for a chart.

@@ -142,9 +142,18 @@ import Testing
     @Test func withoutPhrasesAPhraseIsAllOfItsWords() throws {
         let search = try QueryEngine.compile(#"harbour "city council" -"tax-free zone" title:ferry"#)
         #expect(search.match == #""harbour" AND "city council" AND title : "ferry""#)
-        #expect(search.sentenceMatch == #""harbour" AND ("city" AND "council") AND title : "ferry""#)
+        // A title asks nothing of the sentence: its document's index answers for it.
+        #expect(search.sentenceMatch == #""harbour" AND ("city" AND "council")"#)
         #expect(search.exclude == #""tax-free zone""#)
         #expect(search.sentenceExclude == #"("tax" AND "free" AND "zone")"#)
+        #expect(try QueryEngine.compile("title:ferry").sentenceMatch == nil)
+        #expect(try QueryEngine.compile("harbour -title:ferry").sentenceExclude == nil)
+        #expect(try QueryEngine.compile("(harbour OR title:ferry) lamp").sentenceMatch == #""lamp""#)
+        // A NOT within stays only when the sentence index can say it exactly.
+        let within = try QueryEngine.compile("(harbour -ferry) OR lamp")
+        #expect(within.sentenceMatch == #"(("harbour" NOT "ferry") OR "lamp")"#, "\(within)")
+        let phrase = try QueryEngine.compile(#"(harbour -"city council") OR lamp"#)
+        #expect(phrase.sentenceMatch == #"(("harbour") OR "lamp")"#, "\(phrase)")
         #expect(SearchQueryCompiler.allWords(of: "Ōkubo's", prefix: true) == #"("Ōkubo" AND "s" *)"#)
         #expect(SearchQueryCompiler.allWords(of: "東京") == #""東京""#)
         #expect(SearchQueryCompiler.allWords(of: "--") == #""--""#)

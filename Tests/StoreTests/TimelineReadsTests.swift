@@ -87,9 +87,13 @@ import Testing
                 "2019/2021", "2021-08", "2021-08-26",
             ])
         #expect(try await dates(.init(span: DateSpan(from: nil, to: "2018"))) == ["2015"])
-        #expect(try await dates(.init(search: DocumentSearch(match: "\"airport\""))) == ["--08-26"])
         #expect(
-            try await dates(.init(search: DocumentSearch(match: "\"august\"", exclude: "\"kabul\""))) == ["--08-26"])
+            try await dates(.init(search: DocumentSearch(match: "\"airport\"", sentenceMatch: "\"airport\""))) == [
+                "--08-26"
+            ])
+        let august = DocumentSearch(
+            match: "\"august\"", exclude: "\"kabul\"", sentenceMatch: "\"august\"", sentenceExclude: "\"kabul\"")
+        #expect(try await dates(.init(search: august)) == ["--08-26"])
         #expect(
             try await dates(.init(search: DocumentSearch(match: nil, filters: [.init(.path, "note")]))) == [
                 "2021-08-26"
@@ -100,13 +104,27 @@ import Testing
         let cache = try await Self.filled()
         func dates(_ phrase: String, words: String, in match: String? = nil) async throws -> [String] {
             var search = DocumentSearch(match: match ?? phrase, exclude: match == nil ? nil : phrase)
-            if match == nil { search.sentenceMatch = words } else { search.sentenceExclude = words }
+            if let match {
+                search.sentenceMatch = match
+                search.sentenceExclude = words
+            } else {
+                search.sentenceMatch = words
+            }
             return try await cache.store.timeline.statements(.init(search: search), limit: 10).map(\.date)
         }
         #expect(try await dates(#""kabul fell""#, words: #"("kabul" AND "fell")"#) == ["2021-08"])
         #expect(try await dates(#""fell kabul""#, words: #"("fell" AND "kabul")"#) == [])
         #expect(
             try await dates(#""august 26""#, words: #"("august" AND "26")"#, in: #""august""#) == ["2021-08"])
+        // A title asks nothing of the sentence.
+        let titled = DocumentSearch(match: #"title : "note""#)
+        #expect(
+            try await cache.store.timeline.statements(.init(search: titled), limit: 10).map(\.date) == ["2021-08-26"])
+        let notTitled = DocumentSearch(match: #""august""#, exclude: #"title : "note""#, sentenceMatch: #""august""#)
+        #expect(
+            try await cache.store.timeline.statements(.init(search: notTitled), limit: 10).map(\.date) == [
+                "2021-08", "--08-26",
+            ])
     }
 
     @Test func countsByPeriodLeaveOutDatesLessPreciseThanThePeriod() async throws {
@@ -124,7 +142,9 @@ import Testing
             try await timeline.counts(.init(entities: ["Hafiz Saeed Khan"]), by: .year) == [
                 PeriodCount(period: "2015", statements: 1)
             ])
-        #expect(try await timeline.counts(.init(search: DocumentSearch(match: "\"airport\"")), by: .year) == [])
+        #expect(
+            try await timeline.counts(
+                .init(search: DocumentSearch(match: "\"airport\"", sentenceMatch: "\"airport\"")), by: .year) == [])
     }
 
     @Test func partialDatesAreSpansOfDays() {
