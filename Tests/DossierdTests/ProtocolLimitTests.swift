@@ -19,7 +19,10 @@ import Varlink
         #expect(first.parameters["generation"] == 1)
         #expect(first.parameters["change"] == nil)
 
-        try fixture.write("a.txt", "Alpha.")
+        // Whole when it appears: written in place, the file could be read half written, and the
+        // rest of the write then come as an update after the moves below.
+        try "Alpha.".write(toFile: fixture.work.subpath("a.txt"), atomically: false, encoding: .utf8)
+        try FileManager.default.moveItem(atPath: fixture.work.subpath("a.txt"), toPath: fixture.root + "/a.txt")
         var reply = try client.receive()
         #expect(reply.continues)
         #expect(reply.parameters["generation"] == 2)
