@@ -94,6 +94,13 @@ public struct AnswerRanker: Sendable {
 
     /// The same, with the candidates' features already read (``features(_:)``).
     public func rank(_ candidates: [AnswerCandidate], features: [RankingFeatures], limit: Int = .max) -> [Scored] {
+        Self.rank(candidates, features: features, model: model, limit: limit)
+    }
+
+    /// The same, by `model`.
+    static func rank(
+        _ candidates: [AnswerCandidate], features: [RankingFeatures], model: RankerWeights, limit: Int
+    ) -> [Scored] {
         let values = features.map(\.values)
         let scored = zip(candidates, values).map {
             Scored(candidate: $0, confidence: model.confidence(values: $1))

@@ -170,12 +170,7 @@ public enum RankerFitting {
     public static func figures(of model: RankerWeights, on questions: [LabelledQuestion]) -> Figures {
         var figures = Figures()
         for question in questions {
-            let scored = zip(question.candidates, question.features).map {
-                AnswerRanker.Scored(candidate: $0, confidence: model.confidence($1))
-            }
-            let ranked = AnswerRanker.select(
-                scored, limit: 3, answering: model.answering(question.features), threshold: model.threshold,
-                floor: model.floor)
+            let ranked = AnswerRanker.rank(question.candidates, features: question.features, model: model, limit: 3)
             let holding = Dictionary(
                 zip(question.candidates.map(\.sentenceID), question.holdsAnswer), uniquingKeysWith: { $0 || $1 })
             if question.answerable {
