@@ -81,7 +81,6 @@ public final class AnswerReads: Sendable {
         -> [AnswerCandidate]
     {
         guard !retrieval.parts.isEmpty || !entityIDs.isEmpty else { return [] }
-        let statistics = try await sentenceStatistics()
         return try await reader.read { db in
             var candidates: [Int64: AnswerCandidate] = [:]
             var order: [Int64] = []
@@ -96,6 +95,7 @@ public final class AnswerReads: Sendable {
             }
             let columns = Self.sentenceColumns
             let texts = Self.sentenceTextJoin
+            let statistics = try sentenceStatistics(at: Generation.fetch(db), in: db)
             let matched = try Self.bestMatching(retrieval, limit: limit, statistics: statistics, in: db)
             let rows = try SentenceRow.fetchAll(
                 db.cachedStatement(sql: "SELECT \(columns) FROM sentences s \(texts) WHERE s.id \(SQL.inList)"),
@@ -302,27 +302,23 @@ public final class AnswerReads: Sendable {
         }
     }
 
-    /// How many sentences there are, and their average length in bytes; taken again as the
-    /// counts in ``sentenceFrequencies(of:)`` are.
-    func sentenceStatistics() async throws -> SentenceStatistics {
-        try await reader.read { db in
-            let generation = try Generation.fetch(db)
-            if let statistics = sentenceFrequencyCache.withLock({ cache in
-                cache.renew(at: generation)
-                return cache.statistics
-            }) {
-                return statistics
-            }
-            let statistics =
-                try SentenceStatistics.fetchOne(
-                    db,
-                    sql: "SELECT count(*) AS count, coalesce(avg(\(Self.sentenceLength)), 0) AS average FROM sentences")
-                ?? SentenceStatistics(count: 0, averageLength: 0)
-            sentenceFrequencyCache.withLock { cache in
-                if cache.generation == generation { cache.statistics = statistics }
-            }
+    /// How many sentences there are, and their average length in bytes, as `db` sees them at
+    /// `generation`; taken again as the counts in ``sentenceFrequencies(of:)`` are.
+    private func sentenceStatistics(at generation: Int64, in db: Database) throws -> SentenceStatistics {
+        if let statistics = sentenceFrequencyCache.withLock({ cache in
+            cache.renew(at: generation)
+            return cache.statistics
+        }) {
             return statistics
         }
+        let statistics =
+            try SentenceStatistics.fetchOne(
+                db, sql: "SELECT count(*) AS count, coalesce(avg(\(Self.sentenceLength)), 0) AS average FROM sentences")
+            ?? SentenceStatistics(count: 0, averageLength: 0)
+        sentenceFrequencyCache.withLock { cache in
+            if cache.generation == generation { cache.statistics = statistics }
+        }
+        return statistics
     }
 
     /// How many sentences hold each of `terms` (stemmed index terms), and about how many sentences there are.
@@ -331,9 +327,9 @@ public final class AnswerReads: Sendable {
     /// remembered, and forgotten once the collection has changed a thousand times: rarity
     /// weights need not be exact.
     public func sentenceFrequencies(of terms: [String]) async throws -> (sentences: Int, counts: [String: Int]) {
-        let total = try await sentenceStatistics().count
-        return try await reader.read { db in
+        try await reader.read { db in
             let generation = try Generation.fetch(db)
+            let total = try sentenceStatistics(at: generation, in: db).count
             let cached = sentenceFrequencyCache.withLock { cache in
                 cache.renew(at: generation)
                 return cache
