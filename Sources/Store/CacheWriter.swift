@@ -17,6 +17,8 @@ public struct CacheWriter: Sendable {
     let committed: CommittedState
     /// The corrections the cache holds, as the writer applies them to what it stores.
     let corrections: AppliedCorrections
+    /// Makes the dictionary texts are compressed with, once the cache holds text enough.
+    let dictionaryTrainer: TextDictionaryTrainer
 
     /// Something told of the changes as soon as they are committed, in the order they were
     /// (a subscriber's feed): called on the writer's queue.
@@ -27,9 +29,14 @@ public struct CacheWriter: Sendable {
     public func apply(_ changes: [StoreChange], publish: Publisher? = nil) async throws -> [AppliedChange] {
         guard !changes.isEmpty else { return [] }
         let corrections = self.corrections
+        let trainer = dictionaryTrainer
+        let textBytes = changes.reduce(0) { $0 + $1.textBytes }
         let (applied, counts) = try await pool.write { db in
             let applied = try Self.apply(changes, rules: corrections.rules, in: db)
             if let publish { db.afterNextTransaction(onCommit: { _ in publish(applied) }) }
+            if let dictionary = try trainer.noteWritten(textBytes, in: db) {
+                db.afterNextTransaction(onCommit: { _ in trainer.dictionaries.add(dictionary) })
+            }
             return (
                 applied, CommittedCounts(counts: try StoreCounts.fetch(db), generation: try Generation.fetch(db))
             )
@@ -300,7 +307,8 @@ public struct CacheWriter: Sendable {
             $0.add(layout.body)
         }
         try insertPlaces(layout, documentID: documentID, firstSentence: firstSentence, in: db)
-        try insertAnnotations(document.annotations, documentID: documentID, rules: rules, in: db)
+        try insertAnnotations(
+            document.annotations, quoteRanges: prepared.quoteRanges, documentID: documentID, rules: rules, in: db)
         if let vector = prepared.vector {
             try RowInserter(db, sql: "INSERT INTO document_vectors (id, terms, words, counts) VALUES (?, ?, ?, ?)")
                 .insert {
@@ -401,9 +409,12 @@ extension CacheWriter {
         try NameCorrector.dropUnnamed([untyped], in: db)
     }
 
-    static func insertAnnotations(_ annotations: Annotations, documentID: Int64, rules: NameRules, in db: Database)
-        throws
-    {
+    /// Stores the names, quotations, dates and numbers of document `documentID`; a quotation
+    /// with a range in `quoteRanges` is stored as that range of the document's text.
+    static func insertAnnotations(
+        _ annotations: Annotations, quoteRanges: [TextLayout.Range?], documentID: Int64, rules: NameRules,
+        in db: Database
+    ) throws {
         let findEntity = try db.cachedStatement(sql: "SELECT id FROM entities WHERE kind = ? AND key = ?")
         let insertEntity = try db.cachedStatement(sql: "INSERT INTO entities (kind, name, key) VALUES (?, ?, ?)")
         let insertMention = try RowInserter(
@@ -490,15 +501,20 @@ extension CacheWriter {
         }
         let insertQuote = try db.cachedStatement(
             sql: """
-                INSERT INTO quotes (document_id, entity_id, speaker, text, sentence, origin) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO quotes (document_id, entity_id, speaker, text, sentence, origin, start, length)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-        for quote in annotations.quotes {
+        for (index, quote) in annotations.quotes.enumerated() {
             var speaker = quote.speaker.flatMap { entityIDs[$0] }
             var origin: Int64?
             if let name = quote.speaker, let rows = corrected[name] {
                 (speaker, origin) = try rows.place(written: name, corrector)
             }
-            try insertQuote.execute(arguments: [documentID, speaker, quote.speaker, quote.text, quote.sentence, origin])
+            let range = quoteRanges.indices.contains(index) ? quoteRanges[index] : nil
+            try insertQuote.execute(arguments: [
+                documentID, speaker, quote.speaker, range == nil ? quote.text : nil, quote.sentence, origin,
+                range?.start, range?.length,
+            ])
         }
         let insertDate = try db.cachedStatement(
             sql: """

@@ -37,6 +37,10 @@ public final class DocumentStore: Sendable {
     /// The most named names and the sentences that join them.
     public let network: NetworkReads
 
+    /// The dictionaries texts are compressed with: the readers of files compress with the
+    /// current one.
+    public let textDictionaries = TextDictionaries()
+
     /// Opens the cache at `path`, creating it if needed.
     ///
     /// Throws `StoreError` with code `.unknownSchema` when the file was written by an unknown
@@ -46,11 +50,20 @@ public final class DocumentStore: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.maximumReaderCount = 4
+        let dictionaries = textDictionaries
         configuration.prepareDatabase { db in
+            // For a new cache (an existing one keeps its own): 8 KiB pages, as a document's text
+            // is stored whole in one page's cells and half a text is left unused at the end of
+            // each page, a smaller share of a larger page; and pages freed given back to the
+            // file system when the cache is closed.
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)")
+                try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
+            }
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // 8 MiB of page cache per connection: memory stays bounded as the collection grows.
             try db.execute(sql: "PRAGMA cache_size = -8192")
-            try StoredTextFunctions.install(in: db)
+            try StoredTextFunctions.install(in: db, dictionaries: dictionaries)
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         let migrator = Schema.migrator
@@ -65,10 +78,18 @@ public final class DocumentStore: Sendable {
             }
             try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
         }
+        // The log is folded into the database every few pages while the schema is made or
+        // changed, so that a new cache needs little more disk than it holds.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 16") }
         try migrator.migrate(pool)
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000") }
+        let trainer = TextDictionaryTrainer(dictionaries: dictionaries)
+        try pool.write { db in try trainer.open(db) }
         let committed = CommittedState()
         let corrections = try pool.read { db in try AppliedCorrections.fetch(db) }
-        writer = CacheWriter(pool: pool, committed: committed, corrections: AppliedCorrections(NameRules(corrections)))
+        writer = CacheWriter(
+            pool: pool, committed: committed, corrections: AppliedCorrections(NameRules(corrections)),
+            dictionaryTrainer: trainer)
         documents = DocumentReads(reader: pool, committed: committed)
         changeLog = ChangeLogReads(reader: pool)
         search = SearchReads(reader: pool)
@@ -82,7 +103,11 @@ public final class DocumentStore: Sendable {
         network = NetworkReads(reader: pool)
     }
 
-    /// Closes every connection once the reads and the write under way are done, and folds the
+    /// The page size of a new cache.
+    static let pageSize = 8192
+
+    /// Closes every connection once the reads and the write under way are done, gives the
+    /// pages no longer used back to the file system (in a cache that can) and folds the
     /// write-ahead log into the database, so that a clean stop leaves the cache as one file.
     /// SQLite removes the log when the last connection to close is one that can write; the pool
     /// closes its readers last, so one more connection, alone, does it.
@@ -90,6 +115,8 @@ public final class DocumentStore: Sendable {
         try pool.close()
         let last = try DatabaseQueue(path: path)
         try last.writeWithoutTransaction { db in
+            // Only space: a disk too full to move pages still gets its log folded in.
+            try? db.execute(sql: "PRAGMA incremental_vacuum")
             _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
         }
         try last.close()

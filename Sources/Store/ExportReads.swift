@@ -174,8 +174,10 @@ private struct ExportQueries {
             let rows = try QuoteRow.fetchAll(
                 db,
                 sql: """
-                    SELECT q.id, coalesce(e.name, q.speaker) AS speaker, q.text, d.path, d.title, q.sentence
+                    SELECT q.id, coalesce(e.name, q.speaker) AS speaker, \(Schema.quoteText) AS text, d.path, d.title,
+                        q.sentence
                     FROM quotes q JOIN documents d ON d.id = q.document_id LEFT JOIN entities e ON e.id = q.entity_id
+                    LEFT JOIN texts qt ON qt.id = q.document_id
                     WHERE q.id > ? \(only) \(documents) ORDER BY q.id LIMIT ?
                     """,
                 arguments: [cursor?.keys.first ?? 0] + StatementArguments(entityIDs ?? []) + documentArguments

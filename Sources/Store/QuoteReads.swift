@@ -17,13 +17,20 @@ public struct QuoteReads: Sendable {
     }
 
     /// The quotations `filter` keeps (its arguments, then the limit), by document and place.
+    /// Only those within the limit have their text read (a quotation may be a range of its
+    /// document's text, inflated to be read).
     static func fetch(_ db: Database, filter: String, arguments: StatementArguments) throws -> [StoredQuote] {
         try StoredQuote.fetchAll(
             db,
             sql: """
-                SELECT q.text, coalesce(e.name, q.speaker) AS speaker, d.path, d.title
-                FROM quotes q JOIN documents d ON d.id = q.document_id LEFT JOIN entities e ON e.id = q.entity_id
-                \(filter) ORDER BY d.path, q.sentence LIMIT ?
+                SELECT \(Schema.quoteText) AS text, q.speaker, q.path, q.title
+                FROM (
+                    SELECT q.id, q.text, q.start, q.length, q.document_id, q.sentence,
+                        coalesce(e.name, q.speaker) AS speaker, d.path, d.title
+                    FROM quotes q JOIN documents d ON d.id = q.document_id LEFT JOIN entities e ON e.id = q.entity_id
+                    \(filter) ORDER BY d.path, q.sentence, q.id LIMIT ?
+                ) q LEFT JOIN texts qt ON qt.id = q.document_id
+                ORDER BY q.path, q.sentence, q.id
                 """, arguments: arguments)
     }
 }

@@ -321,6 +321,42 @@ enum Schema {
                     INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild');
                     """)
         }
+        migrator.registerMigration("v15: texts stored tighter") { db in
+            // The words a collection's texts share, made from the texts (`TextDictionary`): the
+            // last one is what new texts are compressed with. Texts stored before need none.
+            //
+            // A quotation is a range of its document's text, as sentences are, and keeps a text
+            // of its own only when it is not there word for word. Quotations stored before keep
+            // theirs, and their ids (corrections set rows aside by id).
+            try db.execute(
+                sql: """
+                    CREATE TABLE text_dictionaries (
+                        id INTEGER PRIMARY KEY,
+                        checksum INTEGER NOT NULL UNIQUE,
+                        bytes BLOB NOT NULL
+                    );
+                    CREATE TABLE quotes_ranged (
+                        id INTEGER PRIMARY KEY,
+                        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                        entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL,
+                        speaker TEXT,
+                        -- NULL when the quotation is the text's bytes start..<start + length.
+                        text TEXT,
+                        sentence INTEGER NOT NULL,
+                        origin INTEGER,
+                        start INTEGER,
+                        length INTEGER,
+                        CHECK (text IS NOT NULL OR (start IS NOT NULL AND length IS NOT NULL))
+                    );
+                    INSERT INTO quotes_ranged (id, document_id, entity_id, speaker, text, sentence, origin)
+                        SELECT id, document_id, entity_id, speaker, text, sentence, origin FROM quotes;
+                    DROP TABLE quotes;
+                    ALTER TABLE quotes_ranged RENAME TO quotes;
+                    CREATE INDEX quotes_document ON quotes(document_id);
+                    CREATE INDEX quotes_entity ON quotes(entity_id);
+                    CREATE INDEX quotes_origin ON quotes(origin) WHERE origin IS NOT NULL;
+                    """)
+        }
         return migrator
     }
 
@@ -698,6 +734,9 @@ enum Schema {
 
     /// A sentence's text, in a query that joins `sentences s` to its document's `texts t`.
     static let sentenceText = "coalesce(s.text, \(range("t.body", start: "s.start", length: "s.length")))"
+
+    /// A quotation's text, in a query that joins `quotes q` to its document's `texts qt`.
+    static let quoteText = "coalesce(q.text, \(range("qt.body", start: "q.start", length: "q.length")))"
 
     /// The text of `paragraphs p`, in a query that joins it to its document's `texts pt`.
     static let paragraphText = range("pt.body", start: "p.start", length: "p.length")

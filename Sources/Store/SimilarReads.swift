@@ -116,7 +116,7 @@ public struct SimilarReads: Sendable {
         var title: String
     }
 
-    /// A document's term vector as stored: three lists separated by spaces.
+    /// A document's term vector as stored: three lists separated by spaces (``TermListCoding``).
     private struct VectorRow: Decodable, FetchableRecord {
         var id: Int64
         var terms: String
@@ -149,13 +149,14 @@ public struct SimilarReads: Sendable {
         {
             let terms = row.terms.split(separator: " ")
             // A word left empty is its term.
-            let words = row.words.split(separator: " ", omittingEmptySubsequences: false)
-            let counts = row.counts.split(separator: " ")
-            guard terms.count == words.count, terms.count == counts.count else { continue }
+            guard let words = TermListCoding.decodeWords(row.words[...]),
+                let counts = TermListCoding.decodeCounts(row.counts[...]),
+                terms.count == words.count, terms.count == counts.count
+            else { continue }
             vectors[row.id] = terms.indices.map { index in
                 TermRow(
                     term: String(terms[index]), word: String(words[index].isEmpty ? terms[index] : words[index]),
-                    count: Int(counts[index]) ?? 1)
+                    count: counts[index])
             }
         }
         return vectors

@@ -17,9 +17,20 @@ public enum StoreChange: Sendable {
     /// A file, or a folder and everything below it, was renamed inside the tree.
     case move(from: String, to: String)
 
-    /// A file was read: prepares `result` here, on the caller's thread.
-    public static func index(path: String, file: FileState, result: IngestResult) -> StoreChange {
-        .index(path: path, file: file, prepared: PreparedResult(result))
+    /// A file was read: prepares `result` here, on the caller's thread, its text compressed with
+    /// `dictionary` when there is one.
+    public static func index(
+        path: String, file: FileState, result: IngestResult, dictionary: TextDictionary? = nil
+    ) -> StoreChange {
+        .index(path: path, file: file, prepared: PreparedResult(result, dictionary: dictionary))
+    }
+}
+
+extension StoreChange {
+    /// The UTF-8 bytes of the texts this change stores.
+    var textBytes: Int {
+        guard case .index(_, _, .document(let document)) = self else { return 0 }
+        return document.textBytes
     }
 }
 

@@ -12,8 +12,8 @@ import GRDBSQLite
 /// several sentences of one document inflates it once. A stored value that does not inflate
 /// is an SQL error ("damaged text"), never text made up.
 enum StoredTextFunctions {
-    static func install(in db: Database) throws {
-        let recent = InflatedTexts()
+    static func install(in db: Database, dictionaries: TextDictionaries) throws {
+        let recent = InflatedTexts(dictionaries: dictionaries)
         // Each function holds the connection's recent texts, and SQLite lets them go with the
         // function: when the connection closes, or at once when the function cannot be added.
         let release: @convention(c) (UnsafeMutableRawPointer?) -> Void = { pointer in
@@ -110,10 +110,15 @@ final class InflatedTexts: @unchecked Sendable {
         var lastRead: Int
     }
 
+    private let dictionaries: TextDictionaries
     private var entries: [Key: Entry] = [:]
     private var reads = 0
     /// The bytes kept, stored and inflated together.
     private(set) var kept = 0
+
+    init(dictionaries: TextDictionaries) {
+        self.dictionaries = dictionaries
+    }
 
     /// The UTF-8 of `stored`, from the recent texts or inflated now; nil when it does not inflate.
     func text(of stored: UnsafeRawBufferPointer) -> [UInt8]? {
@@ -124,7 +129,9 @@ final class InflatedTexts: @unchecked Sendable {
             entries[key]?.lastRead = reads
             return entry.text
         }
-        guard let text = CompressedText.decompress(stored) else { return nil }
+        guard let text = CompressedText.decompress(stored, dictionaries: dictionaries.dictionary(checksum:)) else {
+            return nil
+        }
         let size = stored.count + text.count
         guard size <= Self.budget / 4 else { return text }
         if let replaced = entries.updateValue(Entry(stored: Array(stored), text: text, lastRead: reads), forKey: key) {

@@ -81,6 +81,25 @@ struct TextLayout: Equatable {
     }
 
     /// The first offset at or after `start` where `needle` is in `haystack`.
+    /// Where each of `texts` lies in the body: looked for from the start of its sentence (an
+    /// ordinal) to the end of that sentence's paragraph, so that a quotation of two sentences is
+    /// found too; nil for one not there word for word.
+    func ranges(of texts: [(text: String, sentence: Int)]) -> [Range?] {
+        guard !texts.isEmpty else { return [] }
+        let bytes = Array(body.utf8)
+        return texts.map { text, ordinal in
+            guard sentences.indices.contains(ordinal), sentences[ordinal].isRange,
+                paragraphs.indices.contains(sentences[ordinal].paragraph)
+            else { return nil }
+            let start = sentences[ordinal].range.start
+            let paragraph = paragraphs[sentences[ordinal].paragraph].range
+            let needle = Array(text.utf8)
+            guard let offset = Self.find(needle, in: Array(bytes[start..<paragraph.start + paragraph.length]), from: 0)
+            else { return nil }
+            return Range(start: start + offset, length: needle.count)
+        }
+    }
+
     static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
         guard !needle.isEmpty else { return nil }
         guard haystack.count >= needle.count else { return nil }

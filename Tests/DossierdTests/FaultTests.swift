@@ -90,12 +90,12 @@ import Varlink
         let fixture = try DaemonFixture()
         let cache = fixture.work.subpath("cache")
         try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
-        // The cache on a 1 MiB tmpfs of the daemon's own (a user and mount namespace: no root needed).
+        // The cache on a 2 MiB tmpfs of the daemon's own (a user and mount namespace: no root needed).
         let daemon = try DaemonProcess(
             root: fixture.root, workDirectory: fixture.work.path,
             launcher: [
                 "unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
-                "mount -t tmpfs -o size=1m tmpfs '\(cache)' && exec \"$0\" \"$@\"",
+                "mount -t tmpfs -o size=2m tmpfs '\(cache)' && exec \"$0\" \"$@\"",
             ])
         fixture.daemon = daemon
         try await daemon.waitUntilReady()

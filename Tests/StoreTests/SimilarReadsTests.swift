@@ -26,7 +26,7 @@ import Testing
             try String.fetchOne(
                 db, sql: "SELECT words FROM document_vectors JOIN documents USING (id) WHERE path = 'again.txt'")
         }
-        #expect(words == " works ")
+        #expect(words == "* works *")
         #expect(similar[1].sharedEntities == ["Washington, D.C.", "Zoë Ōkubo"])
         #expect(similar.allSatisfy { $0.score > 0 && $0.score <= 1 })
         #expect(try await cache.store.similar.documents(like: "missing.txt", limit: 5) == nil)
@@ -51,5 +51,34 @@ import Testing
         let anew = try #require(try await fresh.similar.documents(like: "capital.txt", limit: 10))
         #expect(kept == anew)
         #expect(kept.contains { $0.path == "harbour-1.txt" })
+    }
+}
+
+/// The lists of words and counts as `document_vectors` writes them.
+@Suite struct TermListCodingTests {
+    @Test func aRunOfEqualEntriesIsWrittenOnceWithItsLength() {
+        let counts = [5, 5, 3, 2, 2, 2, 1]
+        #expect(TermListCoding.encode(counts: counts) == "5*2 3 2*3 1")
+        #expect(TermListCoding.decodeCounts(TermListCoding.encode(counts: counts)[...]) == counts)
+        let words = ["", "", "", "factory", "", "study", "study", "Zoë", ""]
+        #expect(TermListCoding.encode(words: words) == "*3 factory * study study Zoë *")
+        #expect(TermListCoding.decodeWords(TermListCoding.encode(words: words)[...]) == words.map { $0[...] })
+        #expect(TermListCoding.encode(counts: []) == "")
+        #expect(TermListCoding.decodeCounts(""[...]) == [])
+    }
+
+    @Test func listsWrittenBeforeRunsReadTheSame() {
+        #expect(TermListCoding.decodeCounts("4 4 3 1"[...]) == [4, 4, 3, 1])
+        #expect(TermListCoding.decodeWords(" works "[...]) == ["", "works", ""])
+        #expect(TermListCoding.decodeWords(""[...]) == [""])
+    }
+
+    @Test func aDamagedListReadsAsNothing() {
+        for damaged in ["4 x", "4*", "4*0", "0", "2*99999999", "-1", "3**2"] {
+            #expect(TermListCoding.decodeCounts(damaged[...]) == nil, "\(damaged)")
+        }
+        for damaged in ["*x", "*0", "a *99999999"] {
+            #expect(TermListCoding.decodeWords(damaged[...]) == nil, "\(damaged)")
+        }
     }
 }

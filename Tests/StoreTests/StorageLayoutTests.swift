@@ -41,6 +41,26 @@ import Testing
         #expect(layout.sentences.map(\.paragraph) == [0, 0, 2, 2])
     }
 
+    @Test func aTextIsFoundFromItsSentenceToTheEndOfItsParagraph() {
+        let layout = TextLayout([
+            Section(
+                heading: "Hearing",
+                paragraphs: [
+                    Paragraph(
+                        text: "She said \"we rebuild. We open\" then.",
+                        sentences: ["She said \"we rebuild.", "We open\" then."]),
+                    Paragraph(text: "Next one.", sentences: ["Next one."]),
+                ])
+        ])
+        func text(_ range: TextLayout.Range?) -> String? {
+            range.map { String(decoding: Array(layout.body.utf8)[$0.start..<$0.start + $0.length], as: UTF8.self) }
+        }
+        let ranges = layout.ranges(of: [
+            ("we rebuild. We open", 0), ("We open", 1), ("She said", 1), ("then. Next", 0), ("Next", 2), ("x", 9),
+        ])
+        #expect(ranges.map(text) == ["we rebuild. We open", "We open", nil, nil, "Next", nil])
+    }
+
     @Test func aSentenceThatIsNotInItsParagraphKeepsItsOwnText() {
         let layout = TextLayout([
             Section(heading: nil, paragraphs: [Paragraph(text: "One. Two.", sentences: ["One.", "Three.", "Two."])])
@@ -106,6 +126,41 @@ import Testing
         }
     }
 
+    @Test func aClosedCacheGivesBackThePagesItNoLongerUses() async throws {
+        let work = try TemporaryDirectory()
+        let path = work.subpath("cache.sqlite")
+        let store = try DocumentStore(path: path)
+        let ingestor = Ingestor()
+        let text = String(repeating: "The ferry left the harbour at dawn and the keeper slept. ", count: 200)
+        try await store.writer.apply(
+            (0..<40).map { number in
+                .index(
+                    path: "\(number).txt",
+                    file: FileState(size: 10, modificationTime: 1, inode: 1, contentHash: "\(number)"),
+                    result: ingestor.ingest(Array("Note \(number)\n\n\(text)".utf8), fileName: "\(number).txt"))
+            })
+        try await store.writer.apply((0..<40).map { .remove(path: "\($0).txt") })
+        let (pages, free) = try await store.pool.read { db in
+            (
+                try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0,
+                try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0
+            )
+        }
+        #expect(free > 20)
+        try store.close()
+
+        let closed = try DatabaseQueue(path: path)
+        let (freeAfter, pageSize) = try await closed.read { db in
+            (try Int.fetchOne(db, sql: "PRAGMA freelist_count"), try Int.fetchOne(db, sql: "PRAGMA page_size"))
+        }
+        #expect(freeAfter == 0)
+        #expect(pageSize == DocumentStore.pageSize)
+        try closed.close()
+        let emptied = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+        #expect(emptied <= (pages - free) * DocumentStore.pageSize, "\(emptied) bytes, of \(pages) pages \(free) free")
+        #expect(try DocumentStore(path: path).integrityCheck() == "ok")
+    }
+
     @Test func aSentenceIndexWithPositionsIsMadeAgainWithoutThem() async throws {
         let work = try TemporaryDirectory()
         let path = work.subpath("cache.sqlite")
@@ -121,7 +176,7 @@ import Testing
         // The index as it was before v14: positions and lengths.
         let old = try DatabaseQueue(path: path)
         try await old.write { db in
-            try StoredTextFunctions.install(in: db)
+            try StoredTextFunctions.install(in: db, dictionaries: TextDictionaries())
             try db.execute(
                 sql: """
                     DROP TABLE sentences_vocab;

@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func aConnectionKeepsTheTextsItReadLastWithinItsBudget() throws {
-        let recent = InflatedTexts()
+        let recent = InflatedTexts(dictionaries: TextDictionaries())
         let stored = try (0..<400).map { number in
             try #require(
                 CompressedText.compress("Text number \(number). " + String(repeating: Self.texts[number % 2], count: 4))
@@ -151,7 +151,7 @@ import Testing
         // The cache as the schema before wrote it: texts as text, and views that read them so.
         let old = try DatabaseQueue(path: path)
         try await old.write { db in
-            try StoredTextFunctions.install(in: db)
+            try StoredTextFunctions.install(in: db, dictionaries: TextDictionaries())
             try db.execute(
                 sql: """
                     UPDATE texts SET body = body_text(body);

@@ -18,6 +18,8 @@ struct DocumentReader: Sendable {
     var recognizer: TextRecognizer
     /// Where attachments read by helper programs are written while they are read: the daemon's own.
     var attachmentFolder: String
+    /// What the texts read are compressed with (the cache's current dictionary), if anything.
+    var textDictionary: TextDictionary?
     var statistics: IndexerStatistics
     var logger: Logger
 
@@ -110,7 +112,7 @@ struct DocumentReader: Sendable {
             metadata["reason"] = "\(reason)"
             logger.warning("cannot read document", metadata: metadata.merging(["event": "failed"]) { $1 })
         }
-        return .index(path: path, file: state, prepared: PreparedResult(result))
+        return .index(path: path, file: state, prepared: PreparedResult(result, dictionary: textDictionary))
     }
 
     /// A file only a helper program reads, at `absolute`: a PDF through pdftotext (and OCR when its

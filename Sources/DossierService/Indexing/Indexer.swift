@@ -169,7 +169,8 @@ actor Indexer {
         return DocumentReader(
             scanner: scanner, ingestor: ingestor, maximumBytes: maximumBytes, followSymlinks: followSymlinks,
             repeatedLines: lines?.repeated ?? [], pdfConverter: PDFConverter(), recognizer: recognizer,
-            attachmentFolder: attachmentFolder, statistics: statistics, logger: logger)
+            attachmentFolder: attachmentFolder, textDictionary: store.textDictionaries.current,
+            statistics: statistics, logger: logger)
     }
 
     /// What to do about one file (see `DocumentReader`); `known` is what the cache knows of it,
