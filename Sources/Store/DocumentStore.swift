@@ -84,7 +84,7 @@ public final class DocumentStore: Sendable {
         try migrator.migrate(pool)
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000") }
         let trainer = TextDictionaryTrainer(dictionaries: dictionaries)
-        try pool.write { db in try trainer.open(db) }
+        try trainer.open(pool)
         let committed = CommittedState()
         let corrections = try pool.read { db in try AppliedCorrections.fetch(db) }
         writer = CacheWriter(

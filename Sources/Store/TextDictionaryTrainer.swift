@@ -15,13 +15,16 @@ final class TextDictionaryTrainer: Sendable {
         self.dictionaries = dictionaries
     }
 
-    /// Loads the dictionaries the cache holds, and makes one when it has none and holds text
-    /// enough (a cache from before dictionaries).
-    func open(_ db: Database) throws {
-        for bytes in try Data.fetchAll(db, sql: "SELECT bytes FROM text_dictionaries ORDER BY id") {
-            dictionaries.add(TextDictionary(bytes: Array(bytes)))
+    /// Loads the dictionaries the cache at `pool` holds, and makes one when it has none and
+    /// holds text enough (a cache from before dictionaries). A dictionary that cannot be made now
+    /// (a full disk) is made later, once more text is stored: the cache is usable without one.
+    func open(_ pool: DatabasePool) throws {
+        let stored = try pool.read { db in
+            try Data.fetchAll(db, sql: "SELECT bytes FROM text_dictionaries ORDER BY id")
         }
-        if dictionaries.current == nil, let made = try make(db) { dictionaries.add(made) }
+        for bytes in stored { dictionaries.add(TextDictionary(bytes: Array(bytes))) }
+        guard dictionaries.current == nil, let made = try? pool.write({ db in try make(db) }) else { return }
+        dictionaries.add(made)
     }
 
     /// Counts `bytes` more text stored in the writer's transaction `db`. When there is no
