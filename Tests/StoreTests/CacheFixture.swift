@@ -1,8 +1,9 @@
 import DossierTesting
 import Foundation
-import Store
+import GRDB
 
 @testable import Ingest
+@testable import Store
 
 /// A cache in a temporary folder, filled through the real writer with documents made by hand:
 /// their sentences, names, dates, numbers and quotations are exactly what a test says.
@@ -13,6 +14,17 @@ struct CacheFixture {
     init() throws {
         work = try TemporaryDirectory()
         store = try DocumentStore(path: work.subpath("cache.sqlite"))
+    }
+
+    /// Makes the closed cache at `path` what an earlier schema wrote: runs `sql` on it, with the
+    /// functions that read stored texts (its views and triggers call them), and closes it.
+    static func rewrite(cacheAt path: String, _ sql: String) async throws {
+        let old = try DatabaseQueue(path: path)
+        try await old.write { db in
+            try StoredTextFunctions.install(in: db, dictionaries: TextDictionaries())
+            try db.execute(sql: sql)
+        }
+        try old.close()
     }
 
     static func state(_ hash: String, size: Int64 = 10, inode: UInt64 = 1) -> FileState {

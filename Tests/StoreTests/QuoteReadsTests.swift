@@ -71,28 +71,24 @@ import Testing
         ])
         try store.close()
         // The quotations as the schema before stored them: each with its own text.
-        let old = try DatabaseQueue(path: path)
-        try await old.write { db in
-            try StoredTextFunctions.install(in: db, dictionaries: TextDictionaries())
-            try db.execute(
-                sql: """
-                    CREATE TABLE quotes_before (
-                        id INTEGER PRIMARY KEY,
-                        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-                        entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL,
-                        speaker TEXT,
-                        text TEXT NOT NULL,
-                        sentence INTEGER NOT NULL
-                    , origin INTEGER);
-                    INSERT INTO quotes_before SELECT id + 6, document_id, entity_id, speaker, 'as stored before', sentence,
-                        origin FROM quotes;
-                    DROP TABLE quotes;
-                    ALTER TABLE quotes_before RENAME TO quotes;
-                    DROP TABLE text_dictionaries;
-                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v15%';
-                    """)
-        }
-        try old.close()
+        try await CacheFixture.rewrite(
+            cacheAt: path,
+            """
+            CREATE TABLE quotes_before (
+                id INTEGER PRIMARY KEY,
+                document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL,
+                speaker TEXT,
+                text TEXT NOT NULL,
+                sentence INTEGER NOT NULL
+            , origin INTEGER);
+            INSERT INTO quotes_before SELECT id + 6, document_id, entity_id, speaker, 'as stored before', sentence,
+                origin FROM quotes;
+            DROP TABLE quotes;
+            ALTER TABLE quotes_before RENAME TO quotes;
+            DROP TABLE text_dictionaries;
+            DELETE FROM grdb_migrations WHERE identifier LIKE 'v15%';
+            """)
 
         let reopened = try DocumentStore(path: path)
         #expect(try await reopened.documents.fileStates().count == 1, "nothing is read again")

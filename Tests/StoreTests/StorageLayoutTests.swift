@@ -174,22 +174,18 @@ import Testing
         ])
         try store.close()
         // The index as it was before v14: positions and lengths.
-        let old = try DatabaseQueue(path: path)
-        try await old.write { db in
-            try StoredTextFunctions.install(in: db, dictionaries: TextDictionaries())
-            try db.execute(
-                sql: """
-                    DROP TABLE sentences_vocab;
-                    DROP TABLE sentences_fts;
-                    CREATE VIRTUAL TABLE sentences_fts USING fts5(
-                        text, content='sentence_texts', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
-                    );
-                    CREATE VIRTUAL TABLE sentences_vocab USING fts5vocab(sentences_fts, 'row');
-                    INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild');
-                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v14%';
-                    """)
-        }
-        try old.close()
+        try await CacheFixture.rewrite(
+            cacheAt: path,
+            """
+            DROP TABLE sentences_vocab;
+            DROP TABLE sentences_fts;
+            CREATE VIRTUAL TABLE sentences_fts USING fts5(
+                text, content='sentence_texts', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
+            );
+            CREATE VIRTUAL TABLE sentences_vocab USING fts5vocab(sentences_fts, 'row');
+            INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild');
+            DELETE FROM grdb_migrations WHERE identifier LIKE 'v14%';
+            """)
 
         let reopened = try DocumentStore(path: path)
         let definition = try await reopened.pool.read { db in

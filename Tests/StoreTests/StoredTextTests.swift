@@ -149,24 +149,25 @@ import Testing
         try fixture.store.close()
 
         // The cache as the schema before wrote it: texts as text, and views that read them so.
-        let old = try DatabaseQueue(path: path)
-        try await old.write { db in
-            try StoredTextFunctions.install(in: db, dictionaries: TextDictionaries())
-            try db.execute(
-                sql: """
-                    UPDATE texts SET body = body_text(body);
-                    DROP VIEW document_texts;
-                    DROP VIEW sentence_texts;
-                    CREATE VIEW document_texts AS
-                        SELECT d.id AS id, d.title AS title, t.body AS body FROM documents d JOIN texts t ON t.id = d.id;
-                    CREATE VIEW sentence_texts AS
-                        SELECT s.id AS id, coalesce(s.text, CAST(substr(CAST(t.body AS BLOB), s.start + 1, s.length) AS TEXT)) AS text
-                        FROM sentences s JOIN texts t ON t.id = s.document;
-                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v13%';
-                    """)
-            #expect(try String.fetchAll(db, sql: "SELECT DISTINCT typeof(body) FROM texts") == ["text"])
+        try await CacheFixture.rewrite(
+            cacheAt: path,
+            """
+            UPDATE texts SET body = body_text(body);
+            DROP VIEW document_texts;
+            DROP VIEW sentence_texts;
+            CREATE VIEW document_texts AS
+                SELECT d.id AS id, d.title AS title, t.body AS body FROM documents d JOIN texts t ON t.id = d.id;
+            CREATE VIEW sentence_texts AS
+                SELECT s.id AS id, coalesce(s.text, CAST(substr(CAST(t.body AS BLOB), s.start + 1, s.length) AS TEXT)) AS text
+                FROM sentences s JOIN texts t ON t.id = s.document;
+            DELETE FROM grdb_migrations WHERE identifier LIKE 'v13%';
+            """)
+        let rewritten = try DatabaseQueue(path: path)
+        let stored = try await rewritten.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT typeof(body) FROM texts")
         }
-        try old.close()
+        #expect(stored == ["text"])
+        try rewritten.close()
 
         let store = try DocumentStore(path: path)
         let kinds = try await store.pool.read { db in
