@@ -35,13 +35,26 @@ public struct AnswerPhrase: Sendable, Equatable {
         static let determined = Sources(rawValue: 1 << 12)
         /// Two noun phrases joined by "and" or "or" ("ministers or party leaders").
         static let coordinated = Sources(rawValue: 1 << 13)
+        /// A noun phrase from one of its later words to its end ("environmental determinism" of
+        /// "the concept environmental determinism"): the phrases nested in it.
+        static let tail = Sources(rawValue: 1 << 14)
+        /// Another part of a noun phrase: its common and its proper words apart ("historians" of
+        /// "historians John Gallagher"), or its words before those the question says ("US$100,000"
+        /// of "a US$100,000 prize" for "what was the prize?").
+        static let part = Sources(rawValue: 1 << 15)
+        /// Adjectives the question does not say, alone or joined by "and", "or" or a comma
+        /// ("strong", "vicious and destructive").
+        static let adjective = Sources(rawValue: 1 << 16)
+        /// Two numbers joined by "to" or a dash ("12 to 15 million", "20 to 1").
+        static let numberRange = Sources(rawValue: 1 << 17)
     }
 }
 
 /// The phrases of an answer sentence that could answer a question (``AnswerPhrase``), each of
 /// the kind the question asks for: a person, an organisation or a place for who and where (a
 /// recognised name, or a noun phrase ending in a proper noun), a date or a year for when, a
-/// number for how many, any of them for what and which.
+/// number for how many, any of them for what and which. The parts of noun phrases and runs of
+/// adjectives stand for the constituents a parser would give: what a reader may call the answer.
 enum AnswerPhrases {
     static func candidates(
         in sentence: TaggedSentence, question: Question, spans: [AnswerSpan], rulesChoice: String?,
@@ -91,6 +104,12 @@ enum AnswerPhrases {
             else { continue }
             offer(sentence.text(first.lowerBound..<second.upperBound), .coordinated)
         }
+        for range in nounPhrases {
+            for part in sentence.tails(of: range) { offer(sentence.text(part), .tail) }
+            for part in sentence.parts(of: range) { offer(sentence.text(part), .part) }
+        }
+        for range in sentence.adjectiveRuns() { offer(sentence.text(range), .adjective) }
+        for range in sentence.numberRanges() { offer(sentence.text(range), .numberRange) }
         offer(cued, .cued)
         offer(naming, .naming)
         return phrases.filter { isOfAskedKind($0, in: sentence, question: question) }

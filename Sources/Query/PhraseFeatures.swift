@@ -8,7 +8,8 @@ public struct PhraseFeatures: Sendable, Equatable {
 
     /// The features of each of a sentence's `phrases`; some say how a phrase stands among the others.
     static func of(_ phrases: [AnswerPhrase], in sentence: TaggedSentence, question: Question) -> [PhraseFeatures] {
-        var readings = phrases.map { Reading(phrase: $0, sentence: sentence, question: question) }
+        let frame = QuestionFrame(question)
+        var readings = phrases.map { Reading(phrase: $0, sentence: sentence, question: question, frame: frame) }
         let nearest = readings.compactMap(\.distance).filter { $0 > 0 }.min()
         for index in readings.indices {
             readings[index].isNearest = nearest != nil && readings[index].distance == nearest
@@ -36,6 +37,10 @@ public struct PhraseFeatures: Sendable, Equatable {
         ("naming", { $0.has(.naming) }),
         ("determined", { $0.has(.determined) }),
         ("coordinated", { $0.has(.coordinated) }),
+        ("tail", { $0.has(.tail) }),
+        ("part", { $0.has(.part) }),
+        ("adjective", { $0.has(.adjective) }),
+        ("numberRange", { $0.has(.numberRange) }),
         ("kindMatch", { $0.kindMatch }),
         ("nearness", { $0.nearness }),
         ("nearest", { $0.isNearest ? 1 : 0 }),
@@ -66,8 +71,20 @@ public struct PhraseFeatures: Sendable, Equatable {
         ("beforeVerb", { $0.beforeVerb }),
         ("inParentheses", { $0.inParentheses }),
         ("holdsAskedNoun", { $0.holdsAskedNoun }),
+        ("beforeAskedNoun", { $0.beforeAskedNoun }),
+        ("opensNounPhrase", { $0.opensNounPhrase }),
+        ("framedBefore", { $0.framedBefore }),
+        ("framedAfter", { $0.framedAfter }),
         ("endsInVerb", { [.verb, .auxiliary].contains($0.tag(at: $0.phrase.range.upperBound - 1)) ? 1 : 0 }),
         ("ragged", { $0.ragged }),
+        // What the question asks for: alone the same for every phrase of a question, these let
+        // the trees weigh the rest by the kind of question.
+        ("asksWho", { [.person, .organisation].contains($0.question.answerType) ? 1 : 0 }),
+        ("asksWhere", { $0.question.answerType == .place ? 1 : 0 }),
+        ("asksWhen", { $0.question.answerType == .date ? 1 : 0 }),
+        ("asksHowMany", { $0.question.answerType == .quantity ? 1 : 0 }),
+        ("asksWhatKind", { $0.question.asksForKind ? 1 : 0 }),
+        ("asksAboutNoun", { $0.question.askedNoun == nil ? 0 : 1 }),
     ]
 
     /// A phrase in its sentence, as the features read it.
@@ -75,15 +92,17 @@ public struct PhraseFeatures: Sendable, Equatable {
         let phrase: AnswerPhrase
         let sentence: TaggedSentence
         let question: Question
+        let frame: QuestionFrame
         /// Words between the phrase and the nearest the question says (0 inside it), or nil.
         let distance: Int?
         /// No other phrase outside the question's words is nearer them.
         var isNearest = false
 
-        init(phrase: AnswerPhrase, sentence: TaggedSentence, question: Question) {
+        init(phrase: AnswerPhrase, sentence: TaggedSentence, question: Question, frame: QuestionFrame) {
             self.phrase = phrase
             self.sentence = sentence
             self.question = question
+            self.frame = frame
             let distance = sentence.distance(phrase.range)
             self.distance = distance == .max ? nil : distance
         }
@@ -171,10 +190,10 @@ public struct PhraseFeatures: Sendable, Equatable {
             case .organisation: matches = sources.contains(.organisation)
             case .place: matches = sources.contains(.place)
             case .date: matches = sources.contains(.date)
-            case .quantity: matches = !sources.isDisjoint(with: [.quantity, .number])
+            case .quantity: matches = !sources.isDisjoint(with: [.quantity, .number, .numberRange])
             case .fact, .reason, .manner, .polar:
                 matches = !sources.isDisjoint(with: [
-                    .nounPhrase, .complement, .cued, .naming, .determined, .coordinated,
+                    .nounPhrase, .complement, .cued, .naming, .determined, .coordinated, .tail, .part, .adjective,
                 ])
             }
             return matches ? 1 : 0
@@ -206,6 +225,47 @@ public struct PhraseFeatures: Sendable, Equatable {
                 }
             }
             return depth > 0 ? 1 : 0
+        }
+
+        /// The noun a what-question asks about comes right after the phrase: the phrase says which
+        /// ("Spanish" of "Spanish architect" for "What nationality is the architect…").
+        var beforeAskedNoun: Double {
+            let next = phrase.range.upperBound
+            guard sentence.words.indices.contains(next), sentence.asked[next],
+                [.noun, .properNoun].contains(sentence.tags[next])
+            else { return 0 }
+            return 1
+        }
+
+        /// The word the question writes before its question word stands just before the phrase
+        /// (an article between): "from" of "…from what other one?".
+        var framedBefore: Double {
+            guard let word = frame.before else { return 0 }
+            var index = phrase.range.lowerBound - 1
+            if tag(at: index) == .determiner { index -= 1 }
+            return index >= 0 && sentence.words[index].text.lowercased() == word ? 1 : 0
+        }
+
+        /// The word the question writes after its question word stands within three words after
+        /// the phrase: "prohibits" of "What prohibits atoms…?".
+        var framedAfter: Double { has(term: frame.after, in: phrase.range.upperBound..<(phrase.range.upperBound + 3)) }
+
+        /// Whether a word of the sentence within `range` has the stem `term`.
+        func has(term: String?, in range: Range<Int>) -> Double {
+            guard let term else { return 0 }
+            return range.clamped(to: 0..<sentence.words.count).contains {
+                TermExtractor.term(sentence.words[$0].text.lowercased()) == term
+            } ? 1 : 0
+        }
+
+        /// The phrase opens a noun phrase of the sentence (perhaps after its article).
+        var opensNounPhrase: Double {
+            sentence.phrases.contains { chunk in
+                chunk.kind == .noun
+                    && (chunk.range.lowerBound == phrase.range.lowerBound
+                        || (chunk.range.lowerBound + 1 == phrase.range.lowerBound
+                            && sentence.tags[chunk.range.lowerBound] == .determiner))
+            } ? 1 : 0
         }
 
         /// The phrase holds the noun a what-question asks about.

@@ -109,6 +109,90 @@ struct TaggedSentence {
         }
     }
 
+    /// The shorter noun phrases that end where noun phrase `range` ends, each from one of its
+    /// later words: "environmental determinism" and "determinism" of "concept environmental
+    /// determinism". None that opens on a word that joins or leads others ("-", "'s", "and",
+    /// "of", "the") or holds nothing new.
+    func tails(of range: Range<Int>) -> [Range<Int>] {
+        guard range.count > 1 else { return [] }
+        return ((range.lowerBound + 1)..<range.upperBound).compactMap { start in
+            let tail = start..<range.upperBound
+            guard !Self.joining.contains(tags[start]), !tail.allSatisfy(isSaid) else { return nil }
+            return tail
+        }
+    }
+
+    /// The tags of words that join others, or lead them, and so do not open a phrase of their own.
+    static let joining: Set<PartOfSpeech> = [
+        .punctuation, .particle, .coordinatingConjunction, .adposition, .determiner,
+    ]
+
+    /// Other parts of noun phrase `range` that may answer alone: its common words and its
+    /// proper nouns apart, when the one run follows the other ("historians" and "John Gallagher"
+    /// of "historians John Gallagher", "Spanish architect" of "Spanish architect Enric
+    /// Miralles"), and each without the words the question says at its end ("US$100,000" of
+    /// "US$100,000 prize", "Spanish" of "Spanish architect" for "…the architect?").
+    func parts(of range: Range<Int>) -> [Range<Int>] {
+        var pieces = [range]
+        // Where proper nouns give way to common words or the other way; words that join are neither.
+        let content = range.filter { !Self.joining.contains(tags[$0]) }
+        let changes = zip(content, content.dropFirst()).filter {
+            (tags[$0] == .properNoun) != (tags[$1] == .properNoun)
+        }
+        if changes.count == 1, let (last, first) = changes.first, first == last + 1 {
+            pieces += [range.lowerBound..<first, first..<range.upperBound]
+        }
+        var parts: [Range<Int>] = []
+        for piece in pieces {
+            if piece != range { parts.append(piece) }
+            var end = piece.upperBound
+            while end > piece.lowerBound, asked[end - 1] || Self.joining.contains(tags[end - 1]) { end -= 1 }
+            if end > piece.lowerBound, end < piece.upperBound { parts.append(piece.lowerBound..<end) }
+        }
+        return parts.filter { !$0.allSatisfy(isSaid) }
+    }
+
+    /// Runs of adjectives the question does not say, perhaps joined by "and", "or" or a comma
+    /// ("strong", "vicious and destructive"), each with an adverb that grades it.
+    func adjectiveRuns() -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var index = 0
+        while index < tags.count {
+            guard tags[index] == .adjective else {
+                index += 1
+                continue
+            }
+            var start = index
+            if start > 0, tags[start - 1] == .adverb { start -= 1 }
+            var end = index + 1
+            while end + 1 < tags.count, tags[end + 1] == .adjective,
+                tags[end] == .coordinatingConjunction || words[end].text == ","
+            {
+                end += 2
+            }
+            index = end
+            let run = start..<end
+            if !run.allSatisfy(isSaid), run.count <= Phrase.longest { runs.append(run) }
+        }
+        return runs
+    }
+
+    /// Two numbers joined by "to" or a dash, each with the number words around it ("12 to 15
+    /// million", "20 to 1").
+    func numberRanges() -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        for index in words.indices.dropFirst().dropLast() {
+            let word = words[index].text.lowercased()
+            guard ["to", "-", "–", "—"].contains(word), isNumber(index - 1), isNumber(index + 1) else { continue }
+            var start = index - 1
+            while start > 0, isNumber(start - 1) { start -= 1 }
+            var end = index + 2
+            while end < words.count, isNumber(end) { end += 1 }
+            ranges.append(start..<end)
+        }
+        return ranges
+    }
+
     /// How many words lie between `range` and the nearest word the question says.
     func distance(_ range: Range<Int>) -> Int {
         asked.indices.filter { asked[$0] }.map { index in

@@ -69,6 +69,9 @@ struct FitRanker: AsyncParsableCommand {
     @Option(help: "Also write every phrase's features and label to this CSV file.")
     var phraseFeatures: String?
 
+    @Flag(help: "Fit the short-answer chooser alone, against the ranker compiled in; write no ranker weights.")
+    var phrasesOnly = false
+
     func run() async throws {
         let lexicon = NameLexiconFiles().load().lexicon
         let tagger = try TaggerModelFile.decode(Array(Data(contentsOf: URL(fileURLWithPath: self.tagger))))
@@ -120,6 +123,9 @@ struct FitRanker: AsyncParsableCommand {
         }
         let boosting = TreeBoosting.Settings(
             rounds: trees, learningRate: treeRate, leaves: treeLeaves, minimumItems: treeMinimum)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        if phrasesOnly { return try fitPhrases(phraseQuestions, boosting: boosting, encoder: encoder) }
         let fitted = RankerFitting.model(questions, penalty: penalty, boosting: boosting)
         print("compiled in, on all:       \(RankerFitting.figures(of: .shipped, on: questions))")
         print("fitted, on all:            \(RankerFitting.figures(of: fitted, on: questions))")
@@ -137,8 +143,6 @@ struct FitRanker: AsyncParsableCommand {
             String(
                 format: "  bias %+.3f, %d trees, threshold %.3f, floor %.3f", fitted.bias, fitted.trees.count,
                 fitted.threshold, fitted.floor))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try (encoder.encode(fitted) + Data("\n".utf8)).write(to: URL(fileURLWithPath: output), options: .atomic)
         print("written to \(output)")
 

@@ -31,7 +31,7 @@ import Testing
         #expect(written[0] == written[1])
         #expect(phrases[0] == phrases[1])
         let chooser = try JSONSerialization.jsonObject(with: phrases[0]) as? [String: Any]
-        #expect((chooser?["weights"] as? [String: Double])?.count == 46)
+        #expect((chooser?["weights"] as? [String: Double])?.count == 60)
         #expect((chooser?["trees"] as? [[String: Any]])?.count == 100)
         let weights = try JSONSerialization.jsonObject(with: written[0]) as? [String: Any]
         #expect(Set((weights?["weights"] as? [String: Double])?.keys.map { $0 } ?? []).count == 24)
@@ -41,6 +41,19 @@ import Testing
         let absolute = weights?["absolute"] as? [String: Any]
         #expect((absolute?["weights"] as? [String: Double])?.count == 24)
         #expect((absolute?["trees"] as? [[String: Any]])?.count == 100)
+
+        // The chooser alone: the same weights, and no ranker's written.
+        let output = work.subpath("weights-alone.json")
+        let phrasesOutput = work.subpath("phrases-alone.json")
+        let (status, printed) = try runCommand([
+            DaemonProcess.executable("dossier-fit-ranker"), "--squad", Self.fixture, "--evaluation", "",
+            "--output", output, "--phrases-output", phrasesOutput, "--phrases-only",
+        ])
+        #expect(status == 0, "\(printed)")
+        #expect(printed.contains("short answers, 8 questions"), "\(printed)")
+        #expect(!printed.contains("answer@1"), "\(printed)")
+        #expect(!FileManager.default.fileExists(atPath: output))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: phrasesOutput)) == phrases[0])
     }
 
     @Test func aMissingFileIsAnErrorThatSaysWhich() throws {

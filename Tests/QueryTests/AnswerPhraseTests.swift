@@ -72,6 +72,65 @@ import Testing
         #expect(other.contains("Scottish Parliament"))
     }
 
+    @Test func thePhrasesNestedInANounPhraseAreOffered() throws {
+        // Each shorter phrase that ends where the noun phrase ends, none opening on "and".
+        let concept = try phrases("What explains the drift?", "The drift is explained by the concept plate tectonics.")
+        let texts = concept.map(\.phrase.text)
+        #expect(texts.contains("concept plate tectonics"))
+        #expect(texts.contains("plate tectonics"))
+        #expect(texts.contains("tectonics"))
+        #expect(concept.first { $0.phrase.text == "plate tectonics" }?.phrase.sources.contains(.tail) == true)
+        let lakes = try self.texts(
+            "What does the lake separate?", "The lake separates the hills of Bavaria and Tyrol from the plain.")
+        #expect(!lakes.contains { $0.hasPrefix("and ") || $0.hasPrefix("of ") })
+    }
+
+    @Test func aNounPhrasesCommonAndProperWordsAndWhatComesBeforeTheWordsAskedAreOffered() throws {
+        let historian = try phrases(
+            "What profession was John Gallagher?", "The historian John Gallagher wrote the essay in 1953.")
+        #expect(historian.first { $0.phrase.text == "historian" }?.phrase.sources.contains(.part) == true)
+        let painter = try texts(
+            "What nationality is the painter Maria Lopez?", "The Portuguese painter Maria Lopez opened a studio.")
+        #expect(painter.contains("Portuguese"))
+        let prize = try texts("What was the prize for the winner?", "The winner received a US$50,000 prize.")
+        #expect(prize.contains("US$50,000"))
+    }
+
+    @Test func adjectivesAndRangesOfNumbersAreOffered() throws {
+        let winters = try phrases(
+            "What are the winters like in the valley?", "In the valley, winters are long and harsh.")
+        let run = try #require(winters.first { $0.phrase.text == "long and harsh" })
+        #expect(run.phrase.sources.contains(.adjective))
+        #expect(run.features.values[try #require(PhraseFeatures.names.firstIndex(of: "adjective"))] == 1)
+        // Only words the question does not say.
+        #expect(!winters.contains { $0.phrase.text == "valley" && $0.phrase.sources.contains(.adjective) })
+        let visitors = try texts("How many visitors came each year?", "Each year 12 to 15 million visitors came.")
+        #expect(visitors.contains("12 to 15 million"))
+    }
+
+    @Test func theWordsAroundTheQuestionWordAreReadAndFoundAroundThePhrase() throws {
+        let tagger = try #require(TaggedShortAnswerTests.tagger)
+        let between = QuestionFrame(
+            Question("Lake Geneva lies between Switzerland and what other country?", tagger: tagger))
+        #expect(between.before == "and")
+        let nationality = QuestionFrame(Question("What nationality is the architect Enric Miralles?", tagger: tagger))
+        #expect(nationality.before == nil)
+        #expect(nationality.after == TermExtractor.term("architect"))
+        let designed = try phrases(
+            "Who designed the lighthouse?", "Alan Stevenson designed the lighthouse in 1811 for King George.")
+        func value(_ name: String, of text: String) throws -> Double? {
+            let index = try #require(PhraseFeatures.names.firstIndex(of: name))
+            return designed.first { $0.phrase.text == text }?.features.values[index]
+        }
+        #expect(try value("framedAfter", of: "Alan Stevenson") == 1)
+        #expect(try value("framedAfter", of: "King George") == 0)
+        let country = try phrases(
+            "Lake Geneva lies between Switzerland and what other country?",
+            "Lake Geneva lies between Switzerland and France.")
+        let index = try #require(PhraseFeatures.names.firstIndex(of: "framedBefore"))
+        #expect(country.first { $0.phrase.text == "France" }?.features.values[index] == 1)
+    }
+
     @Test func aPhraseOfferedTwiceIsOnePhraseWithBothSources() throws {
         let found = try phrases(
             "When was the abbey founded?", "The abbey was founded in 1132 by monks.",
