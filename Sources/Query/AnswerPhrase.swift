@@ -47,6 +47,9 @@ public struct AnswerPhrase: Sendable, Equatable {
         static let adjective = Sources(rawValue: 1 << 16)
         /// Two numbers joined by "to" or a dash ("12 to 15 million", "20 to 1").
         static let numberRange = Sources(rawValue: 1 << 17)
+        /// A verb the question does not say with what it is done to ("ignored the warning"), for
+        /// a question that asks what: what someone did.
+        static let verbPhrase = Sources(rawValue: 1 << 18)
     }
 }
 
@@ -110,6 +113,9 @@ enum AnswerPhrases {
         }
         for range in sentence.adjectiveRuns() { offer(sentence.text(range), .adjective) }
         for range in sentence.numberRanges() { offer(sentence.text(range), .numberRange) }
+        if question.answerType == .fact {
+            for range in sentence.verbPhrases() { offer(sentence.text(range), .verbPhrase) }
+        }
         offer(cued, .cued)
         offer(naming, .naming)
         return phrases.filter { isOfAskedKind($0, in: sentence, question: question) }
@@ -121,7 +127,12 @@ enum AnswerPhrases {
     static func isOfAskedKind(_ phrase: AnswerPhrase, in sentence: TaggedSentence, question: Question) -> Bool {
         let sources = phrase.sources
         if sources.contains(.rules) { return true }
-        let properNoun = sentence.tags[phrase.range.upperBound - 1] == .properNoun
+        // A name ends in a proper noun, or in a number after one ("Elizabeth II", "Apollo 11").
+        let last = phrase.range.upperBound - 1
+        let properNoun =
+            sentence.tags[last] == .properNoun
+            || (sentence.tags[last] == .numeral && last > phrase.range.lowerBound
+                && sentence.tags[last - 1] == .properNoun)
         switch question.answerType {
         case .person: return !sources.isDisjoint(with: [.person, .organisation]) || properNoun
         case .organisation: return sources.contains(.organisation) || properNoun

@@ -41,6 +41,7 @@ public struct PhraseFeatures: Sendable, Equatable {
         ("part", { $0.has(.part) }),
         ("adjective", { $0.has(.adjective) }),
         ("numberRange", { $0.has(.numberRange) }),
+        ("verbPhrase", { $0.has(.verbPhrase) }),
         ("kindMatch", { $0.kindMatch }),
         ("nearness", { $0.nearness }),
         ("nearest", { $0.isNearest ? 1 : 0 }),
@@ -194,6 +195,7 @@ public struct PhraseFeatures: Sendable, Equatable {
             case .fact, .reason, .manner, .polar:
                 matches = !sources.isDisjoint(with: [
                     .nounPhrase, .complement, .cued, .naming, .determined, .coordinated, .tail, .part, .adjective,
+                    .verbPhrase,
                 ])
             }
             return matches ? 1 : 0
@@ -227,7 +229,7 @@ public struct PhraseFeatures: Sendable, Equatable {
             return depth > 0 ? 1 : 0
         }
 
-        /// The noun a what-question asks about comes right after the phrase: the phrase says which
+        /// A noun the question says comes right after the phrase: the phrase says which one
         /// ("Spanish" of "Spanish architect" for "What nationality is the architect…").
         var beforeAskedNoun: Double {
             let next = phrase.range.upperBound

@@ -177,6 +177,28 @@ struct TaggedSentence {
         return runs
     }
 
+    /// What a verb the question does not say does, with what it is done to: the verb and the
+    /// noun or prepositional phrase right after it, perhaps past a particle or an adverb
+    /// ("ignored the warning", "returned to New York"), a noun phrase with its "of" phrase
+    /// ("abolish the state of Israel").
+    func verbPhrases() -> [Range<Int>] {
+        phrases.compactMap { group -> Range<Int>? in
+            guard group.kind == .verb, tags[group.head] == .verb, !asked[group.head] else { return nil }
+            let objects = (group.head + 1)...(group.head + 2)
+            guard
+                let object = phrases.first(where: { phrase in
+                    phrase.kind != .verb && objects.contains(phrase.range.lowerBound)
+                        && (group.head + 1..<phrase.range.lowerBound).allSatisfy {
+                            [.particle, .adverb].contains(tags[$0])
+                        }
+                })
+            else { return nil }
+            let end = object.kind == .noun ? withComplement(object.range).upperBound : object.range.upperBound
+            let range = group.head..<end
+            return range.count <= 2 * Phrase.longest && !range.allSatisfy(isSaid) ? range : nil
+        }
+    }
+
     /// Two numbers joined by "to" or a dash, each with the number words around it ("12 to 15
     /// million", "20 to 1").
     func numberRanges() -> [Range<Int>] {

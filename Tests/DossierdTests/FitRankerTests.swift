@@ -31,7 +31,7 @@ import Testing
         #expect(written[0] == written[1])
         #expect(phrases[0] == phrases[1])
         let chooser = try JSONSerialization.jsonObject(with: phrases[0]) as? [String: Any]
-        #expect((chooser?["weights"] as? [String: Double])?.count == 60)
+        #expect((chooser?["weights"] as? [String: Double])?.count == 61)
         #expect((chooser?["trees"] as? [[String: Any]])?.count == 100)
         let weights = try JSONSerialization.jsonObject(with: written[0]) as? [String: Any]
         #expect(Set((weights?["weights"] as? [String: Double])?.keys.map { $0 } ?? []).count == 24)

@@ -108,6 +108,30 @@ import Testing
         #expect(visitors.contains("12 to 15 million"))
     }
 
+    @Test func whatAVerbTheQuestionDoesNotSayDoesIsOfferedForWhat() throws {
+        let warning = try phrases(
+            "What was the mayor's response to the council?", "The mayor ignored the warning of the council.")
+        let ignored = try #require(warning.first { $0.phrase.text == "ignored the warning" })
+        #expect(ignored.phrase.sources.contains(.verbPhrase))
+        let travel = try texts(
+            "What did the envoy do after the talks?", "After the talks the envoy returned to Lisbon.")
+        #expect(travel.contains("returned to Lisbon"))
+        // Not for a question that asks for another kind, nor a verb the question says.
+        #expect(
+            try !texts("When did the envoy return to Lisbon?", "The envoy returned to Lisbon in 1990.").contains {
+                $0.hasPrefix("returned")
+            })
+        #expect(
+            try !texts("What did the envoy return to?", "The envoy returned to Lisbon.").contains {
+                $0.hasPrefix("returned")
+            })
+    }
+
+    @Test func aNameMayEndInANumber() throws {
+        let opened = try texts("Who opened the bridge?", "The bridge was opened by Queen Elizabeth II in 1964.")
+        #expect(opened.contains("Queen Elizabeth II"))
+    }
+
     @Test func theWordsAroundTheQuestionWordAreReadAndFoundAroundThePhrase() throws {
         let tagger = try #require(TaggedShortAnswerTests.tagger)
         let between = QuestionFrame(
