@@ -255,9 +255,7 @@ public struct PhraseFeatures: Sendable, Equatable {
         /// Whether a word of the sentence within `range` has the stem `term`.
         func has(term: String?, in range: Range<Int>) -> Double {
             guard let term else { return 0 }
-            return range.clamped(to: 0..<sentence.words.count).contains {
-                TermExtractor.term(sentence.words[$0].text.lowercased()) == term
-            } ? 1 : 0
+            return range.clamped(to: 0..<sentence.words.count).contains { sentence.stems[$0] == term } ? 1 : 0
         }
 
         /// The phrase opens a noun phrase of the sentence (perhaps after its article).
@@ -273,7 +271,7 @@ public struct PhraseFeatures: Sendable, Equatable {
         /// The phrase holds the noun a what-question asks about.
         var holdsAskedNoun: Double {
             guard let noun = question.askedNoun else { return 0 }
-            return phrase.range.contains { TermExtractor.term(sentence.words[$0].text.lowercased()) == noun } ? 1 : 0
+            return phrase.range.contains { sentence.stems[$0] == noun } ? 1 : 0
         }
     }
 }

@@ -194,7 +194,7 @@ public enum ShortAnswer {
             guard
                 let named = phrase.range.first(where: {
                     sentence.asked[$0] && [.noun, .properNoun].contains(sentence.tags[$0])
-                        && TermExtractor.term(sentence.words[$0].text.lowercased()) == noun
+                        && sentence.stems[$0] == noun
                 })
             else { continue }
             // Not of a name ("Associate Membership"), nor of a word joined by a hyphen ("pseudo-sciences").
@@ -238,7 +238,7 @@ public enum ShortAnswer {
         else { return nil }
         // "How many fighters": the number, when the phrase counts what the question counts.
         if kind == .number, let counted,
-            TermExtractor.term(sentence.words[best.upperBound - 1].text.lowercased()) == counted,
+            sentence.stems[best.upperBound - 1] == counted,
             let numbers = best.firstIndex(where: { sentence.isNumber($0) })
         {
             let end = best[numbers...].firstIndex { !sentence.isNumber($0) } ?? best.upperBound

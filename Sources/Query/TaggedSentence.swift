@@ -8,6 +8,9 @@ struct TaggedSentence {
     let phrases: [PhraseChunker.Phrase]
     /// Whether the question says each word (or a relative of it).
     let asked: [Bool]
+    /// Each word's stem, lower-cased, as the index stems it: what the question's nouns and verbs
+    /// are compared with.
+    let stems: [String]
     private let scalars: [Unicode.Scalar]
 
     init(_ text: String, tagger: PartOfSpeechTagger, question: Question, relatives: [String: Set<String>]) {
@@ -18,6 +21,7 @@ struct TaggedSentence {
         phrases = PhraseChunker.phrases(words: texts, tags: tags)
         let terms = Set(question.terms).union(relatives.values.joined())
         let said = Set(question.words)
+        stems = texts.map { TermExtractor.term($0.lowercased()) }
         asked = texts.map { word in
             let lower = word.lowercased()
             return said.contains(lower) || TermExtractor.terms(lower).contains { terms.contains($0) }
