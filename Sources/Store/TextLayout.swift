@@ -80,7 +80,6 @@ struct TextLayout: Equatable {
         }
     }
 
-    /// The first offset at or after `start` where `needle` is in `haystack`.
     /// Where each of `texts` lies in the body: looked for from the start of its sentence (an
     /// ordinal) to the end of that sentence's paragraph, so that a quotation of two sentences is
     /// found too; nil for one not there word for word.
@@ -94,18 +93,20 @@ struct TextLayout: Equatable {
             let start = sentences[ordinal].range.start
             let paragraph = paragraphs[sentences[ordinal].paragraph].range
             let needle = Array(text.utf8)
-            guard let offset = Self.find(needle, in: Array(bytes[start..<paragraph.start + paragraph.length]), from: 0)
+            guard let offset = Self.find(needle, in: bytes, from: start, to: paragraph.start + paragraph.length)
             else { return nil }
-            return Range(start: start + offset, length: needle.count)
+            return Range(start: offset, length: needle.count)
         }
     }
 
-    static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard !needle.isEmpty else { return nil }
-        guard haystack.count >= needle.count else { return nil }
+    /// The first offset at or after `start` where `needle` is in `haystack`, wholly before `end`
+    /// (the end of `haystack` unless said).
+    static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int, to end: Int? = nil) -> Int? {
+        let end = min(end ?? haystack.count, haystack.count)
+        guard !needle.isEmpty, end >= needle.count else { return nil }
         let first = needle[0]
         var index = start
-        while index <= haystack.count - needle.count {
+        while index <= end - needle.count {
             if haystack[index] == first, haystack[index..<index + needle.count].elementsEqual(needle) { return index }
             index += 1
         }
