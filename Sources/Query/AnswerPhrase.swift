@@ -11,7 +11,7 @@ public struct AnswerPhrase: Sendable, Equatable {
 
     /// What offered the phrase; one phrase may be offered several ways.
     struct Sources: OptionSet, Sendable, Hashable {
-        let rawValue: UInt16
+        let rawValue: UInt32
         /// What ``ShortAnswer``'s rules choose.
         static let rules = Sources(rawValue: 1 << 0)
         static let person = Sources(rawValue: 1 << 1)
@@ -64,13 +64,20 @@ enum AnswerPhrases {
         cued: String?, naming: String?
     ) -> [AnswerPhrase] {
         var phrases: [AnswerPhrase] = []
-        func offer(_ text: String?, _ sources: AnswerPhrase.Sources) {
-            guard let text, !text.isEmpty, let range = sentence.wordRange(of: text) else { return }
-            if let index = phrases.firstIndex(where: { $0.text == text }) {
+        // Phrases read from the sentence's words stay where they are; the same words offered
+        // twice are one phrase, offered both ways.
+        func offer(_ range: Range<Int>, _ sources: AnswerPhrase.Sources) {
+            guard !range.isEmpty else { return }
+            if let index = phrases.firstIndex(where: { $0.range == range }) {
                 phrases[index].sources.formUnion(sources)
             } else {
-                phrases.append(AnswerPhrase(text: text, range: range, sources: sources))
+                phrases.append(AnswerPhrase(text: sentence.text(range), range: range, sources: sources))
             }
+        }
+        // Names, dates and quantities, and the rules' choice, are found where the sentence first writes them.
+        func offer(_ text: String?, _ sources: AnswerPhrase.Sources) {
+            guard let text, !text.isEmpty, let range = sentence.wordRange(of: text) else { return }
+            offer(range, sources)
         }
         offer(rulesChoice, .rules)
         for span in spans {
@@ -86,15 +93,21 @@ enum AnswerPhrases {
                 offer(ShortAnswer.number(span), .number)
             }
         }
+        // A phrase with the article before it, as a reader may quote it ("the Official Report").
+        func offerArticled(_ range: Range<Int>) {
+            guard range.lowerBound > 0, sentence.tags[range.lowerBound - 1] == .determiner,
+                Self.articles.contains(sentence.words[range.lowerBound - 1].text.lowercased())
+            else { return }
+            offer((range.lowerBound - 1)..<range.upperBound, .determined)
+        }
         let nounPhrases = sentence.openNounPhrases().filter { $0.count <= 2 * Phrase.longest }
         for range in nounPhrases {
-            offer(sentence.text(range), .nounPhrase)
+            offer(range, .nounPhrase)
+            offerArticled(range)
             let whole = sentence.withComplement(range)
-            if whole != range, whole.count <= 2 * Phrase.longest { offer(sentence.text(whole), .complement) }
-            if range.lowerBound > 0, sentence.tags[range.lowerBound - 1] == .determiner,
-                Self.articles.contains(sentence.words[range.lowerBound - 1].text.lowercased())
-            {
-                offer(sentence.text((range.lowerBound - 1)..<range.upperBound), .determined)
+            if whole != range, whole.count <= 2 * Phrase.longest {
+                offer(whole, .complement)
+                offerArticled(whole)
             }
         }
         for (first, second) in zip(nounPhrases, nounPhrases.dropFirst()) {
@@ -105,16 +118,17 @@ enum AnswerPhrases {
                 (joint + 1..<second.lowerBound).allSatisfy({ sentence.tags[$0] == .determiner }),
                 second.upperBound - first.lowerBound <= 2 * Phrase.longest
             else { continue }
-            offer(sentence.text(first.lowerBound..<second.upperBound), .coordinated)
+            offer(first.lowerBound..<second.upperBound, .coordinated)
+            offerArticled(first.lowerBound..<second.upperBound)
         }
         for range in nounPhrases {
-            for part in sentence.tails(of: range) { offer(sentence.text(part), .tail) }
-            for part in sentence.parts(of: range) { offer(sentence.text(part), .part) }
+            for part in sentence.tails(of: range) { offer(part, .tail) }
+            for part in sentence.parts(of: range) { offer(part, .part) }
         }
-        for range in sentence.adjectiveRuns() { offer(sentence.text(range), .adjective) }
-        for range in sentence.numberRanges() { offer(sentence.text(range), .numberRange) }
+        for range in sentence.adjectiveRuns() { offer(range, .adjective) }
+        for range in sentence.numberRanges() { offer(range, .numberRange) }
         if question.answerType == .fact {
-            for range in sentence.verbPhrases() { offer(sentence.text(range), .verbPhrase) }
+            for range in sentence.verbPhrases() { offer(range, .verbPhrase) }
         }
         offer(cued, .cued)
         offer(naming, .naming)

@@ -15,10 +15,12 @@ struct TaggedSentence {
 
     init(_ text: String, tagger: PartOfSpeechTagger, question: Question, relatives: [String: Set<String>]) {
         scalars = Array(text.unicodeScalars)
-        words = WordSplitter.words(text)
+        let words = WordSplitter.words(text)
+        self.words = words
         let texts = words.map(\.text)
         tags = tagger.tag(texts)
-        phrases = PhraseChunker.phrases(words: texts, tags: tags)
+        let touching = words.indices.map { $0 > 0 && words[$0 - 1].range.upperBound == words[$0].range.lowerBound }
+        phrases = PhraseChunker.phrases(words: texts, tags: tags, touching: touching)
         let terms = Set(question.terms).union(relatives.values.joined())
         let said = Set(question.words)
         stems = texts.map { TermExtractor.term($0.lowercased()) }
@@ -53,15 +55,16 @@ struct TaggedSentence {
         return nil
     }
 
-    /// `range` without the determiner or possessive it opens with, nor the words the question
-    /// says before its own ("the largest mainline Protestant denomination" → "mainline
-    /// Protestant denomination" for "…the largest what?").
+    /// `range` without the words it opens with that join or lead others (a determiner, "and",
+    /// "of", a possessive), nor the words the question says before its own ("the largest
+    /// mainline Protestant denomination" → "mainline Protestant denomination" for "…the largest
+    /// what?").
     ///
     /// A name stays whole: "Rhine Gorge", "Lake Überlingen" keep the word the question says.
     func trimmed(_ range: Range<Int>) -> Range<Int> {
         var range = range
         while range.count > 1,
-            tags[range.lowerBound] == .determiner
+            Self.joining.contains(tags[range.lowerBound])
                 || (asked[range.lowerBound]
                     && !(tags[range.lowerBound] == .properNoun && tags[range.lowerBound + 1] == .properNoun))
                 || (tags[range.lowerBound] == .pronoun && PhraseChunker.isPossessive(words[range.lowerBound].text))
@@ -116,12 +119,15 @@ struct TaggedSentence {
     /// The shorter noun phrases that end where noun phrase `range` ends, each from one of its
     /// later words: "environmental determinism" and "determinism" of "concept environmental
     /// determinism". None that opens on a word that joins or leads others ("-", "'s", "and",
-    /// "of", "the") or holds nothing new.
+    /// "of", "the"), or on the second part of a compound ("Rabin" of "Miller–Rabin"), or holds
+    /// nothing new.
     func tails(of range: Range<Int>) -> [Range<Int>] {
         guard range.count > 1 else { return [] }
         return ((range.lowerBound + 1)..<range.upperBound).compactMap { start in
             let tail = start..<range.upperBound
-            guard !Self.joining.contains(tags[start]), !tail.allSatisfy(isSaid) else { return nil }
+            guard !Self.joining.contains(tags[start]), !PhraseChunker.joiningMarks.contains(words[start].text),
+                !PhraseChunker.joiningMarks.contains(words[start - 1].text), !tail.allSatisfy(isSaid)
+            else { return nil }
             return tail
         }
     }

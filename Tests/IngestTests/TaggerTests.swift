@@ -220,6 +220,31 @@ import Testing
         #expect(verbs == ["has not approved", "is"])
     }
 
+    @Test func aHyphenADashOrASlashJoinsOnlyTheWordsItTouches() {
+        // Words and tags as "word/TAG", a word written right after the one before it marked "+".
+        func nouns(touching tagged: String) -> [String] {
+            let pairs = tagged.split(separator: " ").map { (pair: Substring) -> (word: String, tag: String) in
+                let slash = pair.lastIndex(of: "/")!
+                return (String(pair[..<slash]), String(pair[pair.index(after: slash)...]))
+            }
+            let words = pairs.map { String($0.word.trimmingPrefix("+")) }
+            let tags = pairs.map { PartOfSpeech(tag: $0.tag)! }
+            let touching = pairs.map { $0.word.hasPrefix("+") }
+            return PhraseChunker.phrases(words: words, tags: tags, touching: touching).filter { $0.kind == .noun }
+                .map { words[$0.range].joined(separator: " ") }
+        }
+        #expect(
+            nouns(touching: "the/DET Miller/PROPN +–/PUNCT +Rabin/PROPN primality/NOUN test/NOUN")
+                == ["the Miller – Rabin primality test"])
+        #expect(nouns(touching: "300/NUM m3/NOUN +//SYM +s/NOUN") == ["300 m3 / s"])
+        // A dash between spaces sets words apart.
+        #expect(nouns(touching: "Paris/PROPN -/PUNCT capital/NOUN") == ["Paris", "capital"])
+        #expect(nouns(touching: "Paris/PROPN –/PUNCT capital/NOUN") == ["Paris", "capital"])
+        // Where spacing is not known, a hyphen joins and a dash does not.
+        #expect(self.nouns("long/ADJ -/PUNCT term/NOUN plans/NOUN") == ["long - term plans"])
+        #expect(self.nouns("Paris/PROPN –/PUNCT capital/NOUN") == ["Paris", "capital"])
+    }
+
     @Test func prepositionalPhrasesAttachToTheNounBefore() {
         let pairs = "the/DET bridge/NOUN over/ADP the/DET river/NOUN".split(separator: " ").map {
             $0.split(separator: "/")

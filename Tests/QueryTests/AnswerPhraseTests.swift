@@ -85,6 +85,51 @@ import Testing
         #expect(!lakes.contains { $0.hasPrefix("and ") || $0.hasPrefix("of ") })
     }
 
+    @Test func noPhraseOpensOnAWordThatJoinsOthers() throws {
+        // The name "Leibniz and Euler" without the word the question says is "Euler", not "and Euler".
+        let proved = try texts(
+            "Besides Leibniz, what other mathematician proved the theorem?",
+            "The theorem was proved by Leibniz and Euler.")
+        #expect(proved.contains("Euler"))
+        #expect(!proved.contains { $0.hasPrefix("and ") })
+    }
+
+    @Test func aPhraseWithWhatIsSaidOfItComesWithItsArticle() throws {
+        let inspired = try texts(
+            "What inspired the composer?", "The composer was inspired by the movements of nature.")
+        #expect(inspired.contains("movements of nature"))
+        #expect(inspired.contains("the movements of nature"))
+    }
+
+    @Test func wordsJoinedByADashAreOnePhrase() throws {
+        let test = try phrases(
+            "What test did the paper describe?", "The paper described the Miller–Rabin primality test.")
+        let named = try #require(test.first { $0.phrase.text == "Miller–Rabin primality test" })
+        #expect(named.phrase.sources.contains(.nounPhrase))
+        #expect(!test.contains { $0.phrase.text.hasPrefix("–") || $0.phrase.text.hasPrefix("Rabin") })
+    }
+
+    @Test func aPhraseIsWhereItsWordsWereRead() throws {
+        // The same words twice: each phrase keeps its own place, and is read there: the words
+        // just before the second are all words the question says.
+        let found = try phrases(
+            "What did the second report recommend?",
+            "The first report recommended new bridges, and the second report recommended new bridges.")
+        let bridges = found.filter { $0.phrase.text == "new bridges" }
+        #expect(bridges.map(\.phrase.range.lowerBound) == [4, 12])
+        let before = try #require(PhraseFeatures.names.firstIndex(of: "askedJustBefore"))
+        #expect(bridges.map { $0.features.values[before] } == [2.0 / 3, 1])
+    }
+
+    @Test func everySourceIsABitOfItsOwn() {
+        let sources: [AnswerPhrase.Sources] = [
+            .rules, .person, .organisation, .place, .otherName, .date, .quantity, .number, .nounPhrase, .complement,
+            .cued, .naming, .determined, .coordinated, .tail, .part, .adjective, .numberRange, .verbPhrase,
+        ]
+        #expect(sources.allSatisfy { $0.rawValue.nonzeroBitCount == 1 })
+        #expect(Set(sources.map(\.rawValue)).count == sources.count)
+    }
+
     @Test func aNounPhrasesCommonAndProperWordsAndWhatComesBeforeTheWordsAskedAreOffered() throws {
         let historian = try phrases(
             "What profession was John Gallagher?", "The historian John Gallagher wrote the essay in 1953.")
@@ -101,7 +146,10 @@ import Testing
             "What are the winters like in the valley?", "In the valley, winters are long and harsh.")
         let run = try #require(winters.first { $0.phrase.text == "long and harsh" })
         #expect(run.phrase.sources.contains(.adjective))
-        #expect(run.features.values[try #require(PhraseFeatures.names.firstIndex(of: "adjective"))] == 1)
+        let adjective = try #require(PhraseFeatures.names.firstIndex(of: "adjective"))
+        #expect(run.features.values[adjective] == 1)
+        #expect(
+            winters.filter { $0.features.values[adjective] == 1 }.allSatisfy { $0.phrase.sources.contains(.adjective) })
         // Only words the question does not say.
         #expect(!winters.contains { $0.phrase.text == "valley" && $0.phrase.sources.contains(.adjective) })
         let visitors = try texts("How many visitors came each year?", "Each year 12 to 15 million visitors came.")

@@ -22,9 +22,13 @@ public enum PhraseChunker {
         public var attachedTo: Int?
     }
 
-    public static func phrases(words: [String], tags: [PartOfSpeech]) -> [Phrase] {
-        precondition(words.count == tags.count)
-        var nouns = nounPhrases(words: words, tags: tags)
+    /// - Parameter touching: whether each word follows the one before it with no space between
+    ///   them, when that is known: then a hyphen, a dash or a slash joins the words of a phrase
+    ///   only between words it touches ("Miller–Rabin test", "300 m3/s", not "Paris - the city").
+    ///   When it is not, only a hyphen joins.
+    public static func phrases(words: [String], tags: [PartOfSpeech], touching: [Bool]? = nil) -> [Phrase] {
+        precondition(words.count == tags.count && (touching?.count ?? words.count) == words.count)
+        var nouns = nounPhrases(words: words, tags: tags, touching: touching)
         nouns = joinedNames(nouns, words: words, tags: tags)
         var phrases = nouns
         phrases += verbGroups(tags: tags)
@@ -41,7 +45,16 @@ public enum PhraseChunker {
         }
     }
 
-    static func nounPhrases(words: [String], tags: [PartOfSpeech]) -> [Phrase] {
+    /// The marks that join the words they touch into one ("Miller–Rabin", "m3/s", "long-term").
+    public static let joiningMarks: Set<String> = ["-", "–", "/"]
+
+    static func nounPhrases(words: [String], tags: [PartOfSpeech], touching: [Bool]? = nil) -> [Phrase] {
+        // A mark between two words of a phrase that joins them into one ("Rhine-kilometers").
+        func joins(_ index: Int) -> Bool {
+            guard [.punctuation, .symbol].contains(tags[index]), index + 1 < tags.count else { return false }
+            guard let touching else { return words[index] == "-" }
+            return joiningMarks.contains(words[index]) && touching[index] && touching[index + 1]
+        }
         var phrases: [Phrase] = []
         var index = 0
         while index < tags.count {
@@ -64,7 +77,7 @@ public enum PhraseChunker {
                     // "McKenzie 's forces": the possessor and what is his, one phrase.
                     index += 1
                     head = nil
-                } else if tag == .punctuation, words[index] == "-", index > start, index + 1 < tags.count,
+                } else if joins(index), index > start,
                     [.adjective, .noun, .properNoun, .numeral].contains(tags[index + 1])
                 {
                     index += 1
