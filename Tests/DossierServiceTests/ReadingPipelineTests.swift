@@ -55,6 +55,21 @@ import Testing
         #expect(log.writes.withLock { $0.allSatisfy { $0.count <= 16 } })
     }
 
+    @Test func whileMoreFilesAreToBeReadAWriteWaitsForAQuarterOfABatch() async throws {
+        let log = Log()
+        try await ReadingPipeline.run(
+            Array(0..<200), lanes: .init(fast: 2, slow: 1), batchSize: 16, isSlow: { _ in false },
+            read: { element -> Int? in
+                await Task.yield()
+                return element
+            },
+            write: { batch in log.writes.withLock { $0.append(batch) } })
+        let sizes = log.writes.withLock { $0.map(\.count) }
+        #expect(sizes.reduce(0, +) == 200)
+        // Only what is left when every file is read may be written in a smaller batch.
+        #expect(sizes.dropLast().allSatisfy { $0 >= 4 && $0 <= 16 })
+    }
+
     struct Broken: Error {}
 
     @Test func aFailedWriteEndsTheRunWithItsError() async throws {
