@@ -201,13 +201,15 @@ public struct PhraseFeatures: Sendable, Equatable {
             return matches ? 1 : 0
         }
 
-        /// The phrase follows a form of "be", perhaps after a determiner: what something is.
-        var afterBe: Double {
+        /// The word before the phrase, past a determiner, lower-cased; nil when none is.
+        var wordBefore: String? {
             var index = phrase.range.lowerBound - 1
             if tag(at: index) == .determiner { index -= 1 }
-            guard index >= 0 else { return 0 }
-            return Self.formsOfBe.contains(sentence.words[index].text.lowercased()) ? 1 : 0
+            return index >= 0 ? sentence.words[index].text.lowercased() : nil
         }
+
+        /// The phrase follows a form of "be", perhaps after a determiner: what something is.
+        var afterBe: Double { wordBefore.map(Self.formsOfBe.contains) == true ? 1 : 0 }
 
         static let formsOfBe: Set<String> = ["is", "was", "are", "were", "be", "been", "being", "'s"]
 
@@ -241,12 +243,7 @@ public struct PhraseFeatures: Sendable, Equatable {
 
         /// The word the question writes before its question word stands just before the phrase
         /// (an article between): "from" of "…from what other one?".
-        var framedBefore: Double {
-            guard let word = frame.before else { return 0 }
-            var index = phrase.range.lowerBound - 1
-            if tag(at: index) == .determiner { index -= 1 }
-            return index >= 0 && sentence.words[index].text.lowercased() == word ? 1 : 0
-        }
+        var framedBefore: Double { frame.before != nil && wordBefore == frame.before ? 1 : 0 }
 
         /// The word the question writes after its question word stands within three words after
         /// the phrase: "prohibits" of "What prohibits atoms…?".
