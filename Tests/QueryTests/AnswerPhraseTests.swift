@@ -17,6 +17,13 @@ import Testing
             relatives: [:], tagger: tagger)
     }
 
+    /// The phrase of `found` with `text`, which must be among them.
+    func phrase(_ text: String, in found: [(phrase: AnswerPhrase, features: PhraseFeatures)]) throws -> (
+        phrase: AnswerPhrase, features: PhraseFeatures
+    ) {
+        try #require(found.first { $0.phrase.text == text })
+    }
+
     func texts(_ question: String, _ sentence: String, spans: [AnswerSpan] = []) throws -> [String] {
         try phrases(question, sentence, spans: spans).map(\.phrase.text)
     }
@@ -79,7 +86,7 @@ import Testing
         #expect(texts.contains("concept plate tectonics"))
         #expect(texts.contains("plate tectonics"))
         #expect(texts.contains("tectonics"))
-        #expect(concept.first { $0.phrase.text == "plate tectonics" }?.phrase.sources.contains(.tail) == true)
+        #expect(try phrase("plate tectonics", in: concept).phrase.sources.contains(.tail))
         let lakes = try self.texts(
             "What does the lake separate?", "The lake separates the hills of Bavaria and Tyrol from the plain.")
         #expect(!lakes.contains { $0.hasPrefix("and ") || $0.hasPrefix("of ") })
@@ -104,7 +111,7 @@ import Testing
     @Test func wordsJoinedByADashAreOnePhrase() throws {
         let test = try phrases(
             "What test did the paper describe?", "The paper described the Miller–Rabin primality test.")
-        let named = try #require(test.first { $0.phrase.text == "Miller–Rabin primality test" })
+        let named = try phrase("Miller–Rabin primality test", in: test)
         #expect(named.phrase.sources.contains(.nounPhrase))
         #expect(!test.contains { $0.phrase.text.hasPrefix("–") || $0.phrase.text.hasPrefix("Rabin") })
     }
@@ -133,7 +140,7 @@ import Testing
     @Test func aNounPhrasesCommonAndProperWordsAndWhatComesBeforeTheWordsAskedAreOffered() throws {
         let historian = try phrases(
             "What profession was John Gallagher?", "The historian John Gallagher wrote the essay in 1953.")
-        #expect(historian.first { $0.phrase.text == "historian" }?.phrase.sources.contains(.part) == true)
+        #expect(try phrase("historian", in: historian).phrase.sources.contains(.part))
         let painter = try texts(
             "What nationality is the painter Maria Lopez?", "The Portuguese painter Maria Lopez opened a studio.")
         #expect(painter.contains("Portuguese"))
@@ -144,7 +151,7 @@ import Testing
     @Test func adjectivesAndRangesOfNumbersAreOffered() throws {
         let winters = try phrases(
             "What are the winters like in the valley?", "In the valley, winters are long and harsh.")
-        let run = try #require(winters.first { $0.phrase.text == "long and harsh" })
+        let run = try phrase("long and harsh", in: winters)
         #expect(run.phrase.sources.contains(.adjective))
         let adjective = try #require(PhraseFeatures.names.firstIndex(of: "adjective"))
         #expect(run.features.values[adjective] == 1)
@@ -159,7 +166,7 @@ import Testing
     @Test func whatAVerbTheQuestionDoesNotSayDoesIsOfferedForWhat() throws {
         let warning = try phrases(
             "What was the mayor's response to the council?", "The mayor ignored the warning of the council.")
-        let ignored = try #require(warning.first { $0.phrase.text == "ignored the warning" })
+        let ignored = try phrase("ignored the warning", in: warning)
         #expect(ignored.phrase.sources.contains(.verbPhrase))
         let travel = try texts(
             "What did the envoy do after the talks?", "After the talks the envoy returned to Lisbon.")
