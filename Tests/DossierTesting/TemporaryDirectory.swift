@@ -1,6 +1,9 @@
 import Foundation
+import Synchronization
 
-/// A fresh folder under the system's temporary directory, removed by `remove()`.
+/// A fresh folder under the system's temporary directory, removed by `remove()`, or when the
+/// test process exits, whichever comes first: a test that fails half-way, or a fixture kept for
+/// a whole suite, leaves nothing behind.
 public final class TemporaryDirectory: Sendable {
     public let path: String
 
@@ -9,6 +12,8 @@ public final class TemporaryDirectory: Sendable {
         var bytes = Array(template.utf8CString)
         guard mkdtemp(&bytes) != nil else { throw CocoaError(.fileWriteUnknown) }
         path = String(decoding: bytes.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        Self.made.withLock { $0.insert(path) }
+        Self.removedAtExit
     }
 
     /// Writes `contents` to `path/name`, creating folders on the way; returns the file's path.
@@ -25,5 +30,18 @@ public final class TemporaryDirectory: Sendable {
 
     public func remove() {
         try? FileManager.default.removeItem(atPath: path)
+        _ = Self.made.withLock { $0.remove(path) }
     }
+
+    /// Folders made and not removed yet.
+    private static let made = Mutex<Set<String>>([])
+
+    /// Registers, once, the removal of what is left when the process exits.
+    private static let removedAtExit: Void = {
+        atexit {
+            for path in TemporaryDirectory.made.withLock({ $0 }) {
+                try? FileManager.default.removeItem(atPath: path)
+            }
+        }
+    }()
 }
