@@ -11,7 +11,8 @@ import Store
 //
 // --digest prints one checksum of every document the pipeline made, to show that a faster
 // version makes the same documents. --store also times writing them all to a new cache, in the
-// daemon's batches, on one thread: what the one writer costs.
+// daemon's batches, on one thread: what the one writer costs; and preparing them for it, as the
+// readers of files do (texts laid out and compressed, term vectors).
 
 var arguments = CommandLine.arguments
 let pathological = !arguments.contains("--no-pathological")
@@ -99,11 +100,12 @@ print(
         ingest / untagged))
 
 if store {
-    let changes = files.map { file in
+    let results = files.map { ingestor.ingest($0.bytes, fileName: $0.name) }
+    let changes = zip(files, results).map { file, result in
         StoreChange.index(
             path: file.name,
             file: FileState(size: Int64(file.bytes.count), modificationTime: 0, inode: 0, contentHash: ""),
-            result: ingestor.ingest(file.bytes, fileName: file.name))
+            result: result)
     }
     let folder = FileManager.default.temporaryDirectory.path + "/dossier-store-bench-\(getpid())"
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -116,6 +118,20 @@ if store {
     let (whole, fraction) = (ContinuousClock.now - start).components
     let elapsed = Double(whole) + Double(fraction) / 1e18
     print(String(format: "store, one writer     %8.1f MB/s  (%.2f s)", megabytes / elapsed, elapsed))
+    // What the readers of files do for the writer: texts laid out and compressed (with the
+    // dictionary the cache made of them), term vectors, JSON columns.
+    let dictionary = cache.textDictionaries.current
+    var prepared = 0
+    let preparing = seconds {
+        prepared = 0
+        for result in results {
+            if case .document = PreparedResult(result, dictionary: dictionary) { prepared += 1 }
+        }
+    }
+    print(
+        String(
+            format: "prepared for the writer %6.1f MB/s  (%.2f s, %d documents, %@ dictionary)", megabytes / preparing,
+            preparing, prepared, dictionary == nil ? "no" : "with a"))
 }
 
 // A 10 MB pathological input (unclosed markup, one endless capitalised run) must finish.
