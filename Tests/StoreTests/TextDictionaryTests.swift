@@ -91,6 +91,38 @@ import Testing
         #expect(inflate(plain, [dictionary]) == Array(text.utf8), "a text compressed without one needs none")
     }
 
+    /// Streams are kept from one text to the next: what one text was compressed with (its
+    /// dictionary or none) leaves nothing in the next, whichever thread compresses it.
+    @Test func textsCompressedAtOnceWithDifferentDictionariesEachInflateAlone() async throws {
+        let dictionaries = [
+            try #require(TextDictionary.train(on: (0..<40).map { Array(Self.report(seed: $0).utf8) })),
+            try #require(TextDictionary.train(on: [Array("lighthouse keeper lighthouse keeper ".utf8)])),
+        ]
+        let texts = (0..<60).map { Self.report(seed: 2000 + $0, sentences: 4) }
+        func dictionary(_ number: Int) -> TextDictionary? { number % 3 == 2 ? nil : dictionaries[number % 3] }
+        let alone = try texts.indices.map {
+            try #require(CompressedText.compress(texts[$0], dictionary: dictionary($0)))
+        }
+        let together = try await withThrowingTaskGroup(of: (Int, [UInt8]?).self) { group in
+            for _ in 0..<4 {
+                for number in texts.indices {
+                    group.addTask { (number, CompressedText.compress(texts[number], dictionary: dictionary(number))) }
+                }
+            }
+            var made: [(Int, [UInt8]?)] = []
+            for try await result in group { made.append(result) }
+            return made
+        }
+        #expect(together.count == texts.count * 4)
+        for (number, stored) in together {
+            #expect(stored == alone[number], "text \(number)")
+            let inflated = stored?.withUnsafeBytes { bytes in
+                CompressedText.decompress(bytes) { checksum in dictionaries.first { $0.checksum == checksum } }
+            }
+            #expect(inflated == Array(texts[number].utf8), "text \(number)")
+        }
+    }
+
     @Test func aCacheMakesItsDictionaryOnceItHoldsTextEnoughAndKeepsIt() async throws {
         let work = try TemporaryDirectory()
         let path = work.subpath("cache.sqlite")
