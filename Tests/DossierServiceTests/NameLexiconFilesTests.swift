@@ -31,6 +31,15 @@ import Testing
         try """
         {"3166-3": [{"alpha_4": "YUCS", "name": "Yugoslavia, (Socialist) Federal Republic of"}]}
         """.write(toFile: folder + "/3166-3.json", atomically: true, encoding: .utf8)
+        try """
+        {"639-2": [
+          {"alpha_2": "nl", "alpha_3": "dut", "name": "Dutch; Flemish"},
+          {"alpha_2": "cy", "alpha_3": "wel", "name": "Welsh"},
+          {"alpha_3": "yao", "name": "Yao"},
+          {"alpha_2": "km", "alpha_3": "khm", "name": "Central Khmer"},
+          {"alpha_2": "el", "alpha_3": "gre", "name": "Greek, Modern (1453-)"}
+        ]}
+        """.write(toFile: folder + "/639-2.json", atomically: true, encoding: .utf8)
         try "# comment\nAR\t-3436-05827\tAmerica/Argentina/Buenos_Aires\nGB\t+513030-0000731\tEurope/London\n"
             .write(toFile: folder + "/zone1970.tab", atomically: true, encoding: .utf8)
         try "Aaron\nOhio\nbank\nbank's\nmajor\n".write(toFile: folder + "/words", atomically: true, encoding: .utf8)
@@ -39,6 +48,7 @@ import Testing
         files.countries = folder + "/3166-1.json"
         files.subdivisions = folder + "/3166-2.json"
         files.formerCountries = folder + "/3166-3.json"
+        files.languages = folder + "/639-2.json"
         files.zones = [folder + "/zone1970.tab"]
         files.words = [folder + "/words"]
         let (lexicon, missing) = files.load()
@@ -48,6 +58,8 @@ import Testing
         #expect(lexicon.cities == ["Buenos Aires", "London"])
         #expect(lexicon.commonWords == ["bank", "major"])
         #expect(lexicon.properNouns == ["Aaron", "Ohio"])
+        #expect(
+            lexicon.languages == ["Dutch", "Flemish", "Welsh", "Greek"], "names of one word, of ISO 639-1's languages")
     }
 
     @Test func saysWhatIsMissingAndStillWorks() {
@@ -55,11 +67,12 @@ import Testing
         files.countries = "/nonexistent/iso_3166-1.json"
         files.subdivisions = "/nonexistent/iso_3166-2.json"
         files.formerCountries = "/nonexistent/iso_3166-3.json"
+        files.languages = "/nonexistent/iso_639-2.json"
         files.zones = ["/nonexistent/zone1970.tab"]
         files.words = ["/nonexistent/words"]
         let (lexicon, missing) = files.load()
         #expect(lexicon == .empty)
-        #expect(missing.count == 5)
+        #expect(missing.count == 6)
         #expect(missing.contains { $0.hasPrefix("iso-codes") && $0.contains("/nonexistent/iso_3166-1.json") })
         #expect(missing.contains { $0.hasPrefix("tzdata") })
         #expect(missing.contains { $0.hasPrefix("wamerican or wbritish") })
@@ -71,6 +84,7 @@ import Testing
         #expect(missing.isEmpty, "Scripts/setup installs iso-codes, tzdata and wamerican: \(missing)")
         #expect(lexicon.countries.contains("New Zealand") && lexicon.regions.contains("British Columbia"))
         #expect(lexicon.cities.contains("London") && lexicon.commonWords.contains("bank"))
+        #expect(lexicon.languages.isSuperset(of: ["Dutch", "Welsh", "Swahili"]))
     }
 
     /// With the installed data, the seed's names are what they are without it: the same names, the

@@ -48,6 +48,25 @@ import Testing
         #expect(self.kind(name, in: text) == kind, "\(entities(text).map { "\($0.name): \($0.kind)" })")
     }
 
+    /// A language's name is its people's adjective ("a Dutch campsite"), not a place; one that is
+    /// also a country's name is still the place.
+    @Test func aLanguageNameBeforeANounIsNoName() {
+        let lexicon = NameLexicon(countries: ["Netherlands", "Nauru"], languages: ["Dutch", "Welsh", "Nauru"])
+        let text = "The girl was found at a Dutch campsite. Welsh farmers met in Cardiff. Ships sailed to Nauru."
+        let names = entities(text, lexicon: lexicon).map(\.name)
+        #expect(!names.contains("Dutch") && !names.contains("Welsh"), "\(names)")
+        #expect(kind("Nauru", in: text, lexicon: lexicon) == .place)
+        #expect(kind("Dutch", in: "The girl was found at a Dutch campsite.") != nil, "without the language, as before")
+    }
+
+    /// "1400 GMT": a time zone after a time is no name.
+    @Test func aTimeZoneAfterATimeIsNoName() {
+        let text = "Trading ends at 1400 EDT / 1800 GMT on Friday. The talks began at 10 a.m. CET in Geneva."
+        let names = entities(text).map(\.name)
+        for zone in ["EDT", "GMT", "CET"] { #expect(!names.contains(zone), "\(names)") }
+        #expect(names.contains("Geneva"))
+    }
+
     @Test func oneKindThroughTheDocument() {
         let found = entities(
             "Arbil was quiet on Friday. Troops entered the city of Arbil on Saturday. Arbil has a market.")

@@ -2,14 +2,16 @@ import Foundation
 import Ingest
 
 /// Reads the maintained data that names are typed with, from Debian's packages: `iso-codes`
-/// (ISO 3166 countries and their subdivisions), `tzdata` (the cities that name time zones) and a
-/// word list (`wamerican` or `wbritish`). What is missing is said, and names are then typed by
+/// (ISO 3166 countries and their subdivisions, ISO 639 languages), `tzdata` (the cities that name
+/// time zones) and a word list (`wamerican` or `wbritish`). What is missing is said, and names are then typed by
 /// the lists Ingest ships and by context alone.
 public struct NameLexiconFiles: Sendable {
     public var countries = "/usr/share/iso-codes/json/iso_3166-1.json"
     public var subdivisions = "/usr/share/iso-codes/json/iso_3166-2.json"
     /// Countries that no longer exist (ISO 3166-3): news and archives still name them.
     public var formerCountries = "/usr/share/iso-codes/json/iso_3166-3.json"
+    /// Languages (ISO 639-2): those of ISO 639-1 too, the languages most written of.
+    public var languages = "/usr/share/iso-codes/json/iso_639-2.json"
     public var zones = ["/usr/share/zoneinfo/zone1970.tab", "/usr/share/zoneinfo/zone.tab"]
     public var words = ["/usr/share/dict/words", "/usr/share/dict/american-english", "/usr/share/dict/british-english"]
 
@@ -29,7 +31,7 @@ public struct NameLexiconFiles: Sendable {
     public func load() -> (lexicon: NameLexicon, missing: [String]) {
         var lexicon = (
             countries: Set<String>(), regions: Set<String>(), cities: Set<String>(), commonWords: Set<String>(),
-            properNouns: Set<String>()
+            properNouns: Set<String>(), languages: Set<String>()
         )
         var missing: [String] = []
         if let entries = Self.isoEntries(countries, key: "3166-1") {
@@ -57,6 +59,18 @@ public struct NameLexiconFiles: Sendable {
         } else {
             missing.append("iso-codes (\(subdivisions))")
         }
+        if let entries = Self.isoEntries(languages, key: "639-2") {
+            // "Dutch; Flemish" is two names, "Greek, Modern (1453-)" is Greek: the names of one
+            // word, as they are written of a people.
+            for entry in entries where entry["alpha_2"] != nil {
+                for name in (entry["name"] ?? "").split(separator: ";") {
+                    let word = (name.split(separator: ",").first ?? "").trimmingCharacters(in: .whitespaces)
+                    if word.first?.isUppercase == true, word.allSatisfy(\.isLetter) { lexicon.languages.insert(word) }
+                }
+            }
+        } else {
+            missing.append("iso-codes (\(languages))")
+        }
         if let table = zones.lazy.compactMap({ try? String(contentsOfFile: $0, encoding: .utf8) }).first {
             lexicon.cities = Self.zoneCities(table)
         } else {
@@ -77,7 +91,7 @@ public struct NameLexiconFiles: Sendable {
         return (
             NameLexicon(
                 countries: lexicon.countries, regions: lexicon.regions, cities: lexicon.cities,
-                commonWords: lexicon.commonWords, properNouns: lexicon.properNouns),
+                commonWords: lexicon.commonWords, properNouns: lexicon.properNouns, languages: lexicon.languages),
             missing
         )
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds names with rules: runs of capitalised words, classified by gazetteers, titles, first
 /// names and organisation heads; aliases from titles, last names and acronyms in parentheses.
 enum EntityRecognizer {
@@ -9,6 +11,8 @@ enum EntityRecognizer {
         "Christian", "Christians", "Jewish", "Sunni", "Shia", "Pashtun", "Kurdish", "English", "Spanish",
         "Japanese", "Korean", "Vietnamese", "Italian", "Canadian", "Mexican", "Brazilian", "Australian",
     ]
+    /// Time zones by their abbreviations ("GMT", "EDT"), as Foundation knows them.
+    static let timeZones = Set(TimeZone.abbreviationDictionary.keys)
     static let acronymPlaces: [String: String] = [
         "U.S.": "United States", "US": "United States", "U.S": "United States", "USA": "United States",
         "U.S.A.": "United States", "UK": "United Kingdom", "U.K.": "United Kingdom", "UAE": "United Arab Emirates",
@@ -131,6 +135,12 @@ enum EntityRecognizer {
             if let last = words.last, demonyms.contains(last) || lexicon.isNationality(last) { continue }
             if words.count == 1, Gazetteer.months[name] != nil { continue }
             if words.count == 1, run.first!.isNumber { continue }
+            // "1400 GMT", "10 a.m. EDT": a time zone after a time is no name.
+            if words.count == 1, timeZones.contains(name), let before = tokens[safe: run.startIndex - 1],
+                before.isNumber || ["a.m.", "p.m."].contains(before.text)
+            {
+                continue
+            }
             var (kind, strength) = classify(run, title: title, tokens: tokens, in: scalars, lexicon: lexicon)
             var canonical = name
             var key: String?

@@ -1,7 +1,8 @@
 /// Names and words from maintained data sets, handed to Ingest by whoever reads them (the daemon
 /// reads Debian's `iso-codes`, `tzdata` and word lists at start): country and region names, city
-/// names, and the common words of the language, which tell a capitalised word at a sentence's
-/// start from a name. Empty, Ingest still types names by the lists it ships and by context.
+/// names, the names of languages, and the common words of the language, which tell a capitalised
+/// word at a sentence's start from a name. Empty, Ingest still types names by the lists it ships
+/// and by context.
 public struct NameLexicon: Sendable, Equatable {
     /// Countries, by their short, common and official names ("Bolivia", "Czech Republic").
     public let countries: Set<String>
@@ -13,7 +14,11 @@ public struct NameLexicon: Sendable, Equatable {
     public var commonWords: Set<String>
     /// Capitalised words of the dictionary: names of people, places and things ("Aaron", "Ohio").
     public var properNouns: Set<String>
-    /// The nationalities formed from the countries' names, singular and plural.
+    /// Languages' names of one word ("Dutch", "Greek", "Swahili"): a language's name is also its
+    /// people's adjective ("a Dutch campsite"), as English writes it.
+    public let languages: Set<String>
+    /// The nationalities formed from the countries' names, singular and plural, and the languages'
+    /// names that name no place.
     let nationalities: Set<String>
     /// Every place name of the lexicon and the shipped lists, with the kind of place it names:
     /// a name is looked up once, whichever kinds of place are asked about.
@@ -26,19 +31,21 @@ public struct NameLexicon: Sendable, Equatable {
 
     public init(
         countries: Set<String> = [], regions: Set<String> = [], cities: Set<String> = [],
-        commonWords: Set<String> = [], properNouns: Set<String> = []
+        commonWords: Set<String> = [], properNouns: Set<String> = [], languages: Set<String> = []
     ) {
         self.countries = countries
         self.regions = regions
         self.cities = cities
         self.commonWords = commonWords
         self.properNouns = properNouns
-        nationalities = Self.nationalities(of: countries.union(Gazetteer.countries))
+        self.languages = languages
         var places: [String: PlaceKind] = [:]
         for name in cities.union(Gazetteer.cities) { places[name] = .city }
         for name in regions { places[name] = .region }
         for name in countries.union(Gazetteer.countries) { places[name] = .country }
         self.places = places
+        nationalities = Self.nationalities(of: countries.union(Gazetteer.countries))
+            .union(languages.filter { places[$0] == nil })
     }
 
     public static let empty = NameLexicon()
@@ -50,8 +57,8 @@ public struct NameLexicon: Sendable, Equatable {
     func place(_ name: String) -> PlaceKind? { places[name] }
 
     /// Whether `word` names the people of a country the lexicon knows, formed from the country's
-    /// name as most are ("Chilean", "Belgian", "Algerians", "Iraqi", "Japanese", "Serb"); the
-    /// irregular ones ("French", "Dutch") are in the shipped list.
+    /// name as most are ("Chilean", "Belgian", "Algerians", "Iraqi", "Japanese", "Serb"), or is a
+    /// language's name that names no place ("Dutch", "Welsh"; not "Nauru").
     func isNationality(_ word: String) -> Bool { nationalities.contains(word) }
 
     /// Each country's name with its ending replaced by a nationality's: "Chile" gives "Chilean",
