@@ -13,7 +13,7 @@ public final class TemporaryDirectory: Sendable {
         guard mkdtemp(&bytes) != nil else { throw CocoaError(.fileWriteUnknown) }
         path = String(decoding: bytes.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         Self.made.withLock { $0.insert(path) }
-        Self.removedAtExit
+        _ = Self.removedAtExit
     }
 
     /// Writes `contents` to `path/name`, creating folders on the way; returns the file's path.

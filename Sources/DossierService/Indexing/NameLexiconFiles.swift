@@ -3,8 +3,8 @@ import Ingest
 
 /// Reads the maintained data that names are typed with, from Debian's packages: `iso-codes`
 /// (ISO 3166 countries and their subdivisions, ISO 639 languages), `tzdata` (the cities that name
-/// time zones) and a word list (`wamerican` or `wbritish`). What is missing is said, and names are then typed by
-/// the lists Ingest ships and by context alone.
+/// time zones) and a word list (`wamerican` or `wbritish`). What is missing is said, and names are
+/// then typed by the lists Ingest ships and by context alone.
 public struct NameLexiconFiles: Sendable {
     public var countries = "/usr/share/iso-codes/json/iso_3166-1.json"
     public var subdivisions = "/usr/share/iso-codes/json/iso_3166-2.json"
