@@ -199,7 +199,7 @@ import Testing
             "Who designed the lighthouse?", "Alan Stevenson designed the lighthouse in 1811 for King George.")
         func value(_ name: String, of text: String) throws -> Double? {
             let index = try #require(PhraseFeatures.names.firstIndex(of: name))
-            return designed.first { $0.phrase.text == text }?.features.values[index]
+            return try phrase(text, in: designed).features.values[index]
         }
         #expect(try value("framedAfter", of: "Alan Stevenson") == 1)
         #expect(try value("framedAfter", of: "King George") == 0)
@@ -207,7 +207,7 @@ import Testing
             "Lake Geneva lies between Switzerland and what other country?",
             "Lake Geneva lies between Switzerland and France.")
         let index = try #require(PhraseFeatures.names.firstIndex(of: "framedBefore"))
-        #expect(country.first { $0.phrase.text == "France" }?.features.values[index] == 1)
+        #expect(try phrase("France", in: country).features.values[index] == 1)
     }
 
     @Test func aPhraseOfferedTwiceIsOnePhraseWithBothSources() throws {
