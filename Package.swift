@@ -188,7 +188,8 @@ let package = Package(
         .testTarget(
             name: "StoreTests",
             dependencies: [
-                "Store", "Ingest", "Corrections", "DossierTesting", .product(name: "GRDB", package: "GRDB.swift"),
+                "Store", "Ingest", "Corrections", "DossierTesting", "CLibZ",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(name: "QueryTests", dependencies: ["Query", "Store", "Ingest", "DossierTesting"]),

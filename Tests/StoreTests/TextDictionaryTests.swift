@@ -1,3 +1,4 @@
+import CLibZ
 import DossierTesting
 import Foundation
 import GRDB
@@ -89,6 +90,80 @@ import Testing
         #expect(inflate(stored, []) == nil, "without its dictionary")
         #expect(inflate(stored, [other]) == nil)
         #expect(inflate(plain, [dictionary]) == Array(text.utf8), "a text compressed without one needs none")
+    }
+
+    /// What is stored after the length is the stream zlib itself writes, byte for byte: a text
+    /// stored before, when zlib framed its streams, reads the same, and zlib reads what is stored now.
+    @Test func aStoredTextIsTheStreamZlibItselfWrites() throws {
+        let trained = try #require(TextDictionary.train(on: (0..<40).map { Array(Self.report(seed: $0).utf8) }))
+        for (number, dictionary) in [trained, nil].enumerated() {
+            let text = Array(Self.report(seed: 3000 + number, sentences: 6).utf8)
+            let byZlib = try #require(Self.zlibDeflated(text, dictionary: dictionary))
+            let stored = try #require(
+                CompressedText.compress(String(decoding: text, as: UTF8.self), dictionary: dictionary))
+            #expect(Array(stored.dropFirst(CompressedText.headerSize)) == byZlib)
+            #expect(Self.zlibInflated(byZlib, count: text.count, dictionary: dictionary) == text)
+            let lengthThenZlib = stored.prefix(CompressedText.headerSize) + byZlib
+            let inflated = lengthThenZlib.withUnsafeBytes { bytes in
+                CompressedText.decompress(bytes) { $0 == trained.checksum ? trained : nil }
+            }
+            #expect(inflated == text)
+            // The trailer is the text's checksum: a text inflating to other bytes is refused.
+            var wrongChecksum = stored
+            wrongChecksum[wrongChecksum.count - 1] ^= 1
+            #expect(wrongChecksum.withUnsafeBytes { CompressedText.decompress($0) { _ in trained } } == nil)
+        }
+    }
+
+    /// `text` deflated by zlib in its own format, as `CompressedText` deflates it.
+    static func zlibDeflated(_ text: [UInt8], dictionary: TextDictionary?) -> [UInt8]? {
+        var stream = z_stream()
+        guard deflateInit_(&stream, CompressedText.level, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
+        else { return nil }
+        defer { deflateEnd(&stream) }
+        if let dictionary {
+            let status = dictionary.bytes.withUnsafeBufferPointer {
+                deflateSetDictionary(&stream, $0.baseAddress, uInt($0.count))
+            }
+            guard status == Z_OK else { return nil }
+        }
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(text.count))))
+        let status = text.withUnsafeBufferPointer { input in
+            output.withUnsafeMutableBufferPointer { output in
+                stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress!)
+                stream.avail_in = uInt(input.count)
+                stream.next_out = output.baseAddress!
+                stream.avail_out = uInt(output.count)
+                return deflate(&stream, Z_FINISH)
+            }
+        }
+        guard status == Z_STREAM_END else { return nil }
+        return Array(output.prefix(Int(stream.total_out)))
+    }
+
+    /// The `count` bytes zlib inflates `stream` to, with `dictionary` when it asks for one.
+    static func zlibInflated(_ stream: [UInt8], count: Int, dictionary: TextDictionary?) -> [UInt8]? {
+        var inflater = z_stream()
+        guard inflateInit_(&inflater, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+        defer { inflateEnd(&inflater) }
+        var output = [UInt8](repeating: 0, count: count)
+        let status = stream.withUnsafeBufferPointer { input in
+            output.withUnsafeMutableBufferPointer { output in
+                inflater.next_in = UnsafeMutablePointer(mutating: input.baseAddress!)
+                inflater.avail_in = uInt(input.count)
+                inflater.next_out = output.baseAddress!
+                inflater.avail_out = uInt(output.count)
+                var status = inflate(&inflater, Z_FINISH)
+                if status == Z_NEED_DICT, let dictionary {
+                    status = dictionary.bytes.withUnsafeBufferPointer {
+                        inflateSetDictionary(&inflater, $0.baseAddress, uInt($0.count))
+                    }
+                    if status == Z_OK { status = inflate(&inflater, Z_FINISH) }
+                }
+                return status
+            }
+        }
+        return status == Z_STREAM_END && Int(inflater.total_out) == count ? output : nil
     }
 
     /// Streams are kept from one text to the next: what one text was compressed with (its
