@@ -127,6 +127,7 @@ enum AnswerPhrases {
         }
         for range in sentence.adjectiveRuns() { offer(range, .adjective) }
         for range in sentence.numberRanges() { offer(range, .numberRange) }
+        for range in sentence.eraDates() { offer(range, .date) }
         if question.answerType == .fact {
             for range in sentence.verbPhrases() { offer(range, .verbPhrase) }
         }

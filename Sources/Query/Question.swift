@@ -55,7 +55,7 @@ public struct Question: Sendable, Equatable {
     public init(_ text: String) {
         self.text = text
         let words = TermExtractor.words(text)
-        answerType = Self.answerType(of: words)
+        answerType = Self.answerType(of: Self.askingWords(text, words: words))
         var seen: Set<String> = []
         var kept: [String] = []
         for word in words where !Stopwords.english.contains(word) && !Self.questionWords.contains(word) {
@@ -183,13 +183,14 @@ public struct Question: Sendable, Equatable {
 
     static func measure(in words: [String]) -> Measure? {
         guard let how = words.firstIndex(of: "how"), how + 1 < words.count else { return nil }
-        switch words[how + 1] {
-        case "long", "far", "tall", "high", "wide", "deep": return words[how + 1] == "long" ? .time : .length
-        case "big", "large": return .size
-        case "old": return .age
-        default: return nil
-        }
+        return measureWords[words[how + 1]]
     }
+
+    /// The words that follow "how" to ask for a measure, and what each measures.
+    static let measureWords: [String: Measure] = [
+        "long": .time, "far": .length, "tall": .length, "high": .length, "wide": .length, "deep": .length,
+        "big": .size, "large": .size, "old": .age,
+    ]
 
     static func counted(in words: [String]) -> String? {
         guard let index = words.firstIndex(where: { ["many", "much", "percentage", "number", "amount"].contains($0) })
@@ -209,6 +210,29 @@ public struct Question: Sendable, Equatable {
         "should", "shall", "may", "might", "must", "isn", "aren", "wasn", "doesn", "didn",
     ]
 
+    /// The words that ask: a question that opens with a clause set off by a comma asks with the
+    /// words after it ("At the time of its formation, how many members…", "When forces act on
+    /// a body, what…", "In 1735, where did…"). One that opens with its question word ("When
+    /// was…", "Who, in the end, …") asks with all its words.
+    static func askingWords(_ text: String, words: [String]) -> [String] {
+        guard let first = words.first else { return words }
+        let second = words.dropFirst().first ?? ""
+        // "When" and "where" also open a clause ("When the Rhine emerges…, which way…"); asking,
+        // an auxiliary follows them ("When did…").
+        let opensAsking = ["when", "where"].contains(first) ? auxiliaries.contains(second) : whWords.contains(first)
+        guard !opensAsking else { return words }
+        let clauses = text.split(separator: ",", omittingEmptySubsequences: false)
+        for index in clauses.indices.dropFirst() {
+            guard let opening = TermExtractor.words(String(clauses[index])).first, whWords.contains(opening) else {
+                continue
+            }
+            return TermExtractor.words(clauses[index...].joined(separator: ","))
+        }
+        return words
+    }
+
+    static let whWords: Set<String> = ["who", "whom", "whose", "what", "which", "when", "where", "why", "how"]
+
     static func answerType(of words: [String]) -> AnswerType {
         var words = words[...]
         while let first = words.first, ["and", "so", "but", "then", "ok", "please", "tell", "me"].contains(first) {
@@ -223,7 +247,8 @@ public struct Question: Sendable, Equatable {
         case "where": return .place
         case "why": return .reason
         case "how":
-            return ["many", "much", "long", "old", "far", "big", "large", "often"].contains(second)
+            // How many, how much, how often, and how a measure: "how long", "how wide", "how old".
+            return ["many", "much", "often"].contains(second) || measureWords.keys.contains(second)
                 ? .quantity : .manner
         case "since", "until": return second == "when" ? .date : .fact
         case "what", "which", "in", "at", "for", "on", "from":

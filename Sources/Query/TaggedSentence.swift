@@ -225,6 +225,39 @@ struct TaggedSentence {
         return ranges
     }
 
+    /// Times written as how long ago or in which era ("11,700 years ago", "3 million years ago",
+    /// "13,000 BP", "44 BC", "AD 800"): dates to a reader, which name no day of a calendar and
+    /// so are not the date recogniser's.
+    func eraDates() -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var index = 0
+        while index < words.count {
+            let word = words[index].text.lowercased()
+            if Self.eraMarkers.contains(word), index + 1 < words.count, isNumber(index + 1) {
+                ranges.append(index..<(index + 2))
+                index += 2
+                continue
+            }
+            guard isNumber(index) else {
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < words.count, isNumber(end) { end += 1 }
+            let next = end < words.count ? words[end].text.lowercased() : ""
+            if Self.eraMarkers.contains(next) {
+                ranges.append(index..<(end + 1))
+            } else if Self.timeUnits.contains(next), end + 1 < words.count, words[end + 1].text.lowercased() == "ago" {
+                ranges.append(index..<(end + 2))
+            }
+            index = end
+        }
+        return ranges
+    }
+
+    static let eraMarkers: Set<String> = ["bp", "bc", "bce", "ad", "ce", "b.c.", "a.d.", "b.c.e.", "c.e."]
+    static let timeUnits: Set<String> = ["years", "decades", "centuries", "millennia", "months", "weeks", "days"]
+
     /// How many words lie between `range` and the nearest word the question says.
     func distance(_ range: Range<Int>) -> Int {
         asked.indices.filter { asked[$0] }.map { index in

@@ -171,9 +171,27 @@ import Testing
         ("Does the lamp need oil?", .polar),
         ("What is the Haqqani network?", .fact),
         ("Which group executed Omar Khorasani?", .organisation),
+        ("How wide is the river at the bridge?", .quantity),
+        // A clause set off before the question word: the words after it ask.
+        ("At the time of its founding, how many members did the club have?", .quantity),
+        ("In 1735, where did the brothers preach?", .place),
+        ("When the river floods, what do the farmers do?", .fact),
+        ("After the war ended, who led the army?", .person),
+        ("Besides constant flooding, why else was the river regulated?", .reason),
+        // A question that opens with its question word keeps it, whatever follows a comma.
+        ("When did the keeper, who lived alone, leave the lighthouse?", .date),
+        ("What did the man, who was born in 1900, build?", .fact),
     ])
     func answerTypes(question: String, expected: Question.AnswerType) {
         #expect(Question(question).answerType == expected)
+    }
+
+    @Test func howAndAMeasureAsksForAQuantityInItsUnits() {
+        #expect(Question("How wide is the river?").measure == .length)
+        #expect(Question("How deep is the lake?").measure == .length)
+        #expect(Question("How long did the siege last?").measure == .time)
+        #expect(Question("How old is the abbey?").measure == .age)
+        #expect(Question("How did the siege end?").measure == nil)
     }
 
     @Test func termsAndNames() {

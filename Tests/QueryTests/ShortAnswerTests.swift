@@ -86,6 +86,22 @@ import Testing
         #expect(try answer("When was the abbey founded?", "The abbey was founded by monks from France.") == nil)
     }
 
+    @Test func whenTakesATimeWrittenAsHowLongAgoOrInAnEra() throws {
+        #expect(
+            try answer("When did the ice retreat?", "The ice retreated from the valley about 11,700 years ago.")
+                == "11,700 years ago")
+        #expect(
+            try answer("When did the warming begin?", "Rapid warming and changes of vegetation began about 13,000 BP.")
+                == "13,000 BP")
+        #expect(
+            try answer("When was the town founded?", "The Romans founded the town in 44 BC on the river's bank.")
+                == "44 BC")
+        // Years that are not how long ago are no date.
+        #expect(
+            try answer("When was the town founded?", "The town was founded by Romans who stayed for many years.") == nil
+        )
+    }
+
     @Test func howManyTakesTheNumberOfWhatItCounts() throws {
         let counted = try answer(
             "How many otters live in the river?", "Scientists say twelve otters live in the river.")
