@@ -86,6 +86,7 @@ public struct PhraseFeatures: Sendable, Equatable {
         ("asksHowMany", { $0.question.answerType == .quantity ? 1 : 0 }),
         ("asksWhatKind", { $0.question.asksForKind ? 1 : 0 }),
         ("asksAboutNoun", { $0.question.askedNoun == nil ? 0 : 1 }),
+        ("asksAmount", { $0.question.asksForAmount ? 1 : 0 }),
     ]
 
     /// A phrase in its sentence, as the features read it.

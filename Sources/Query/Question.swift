@@ -32,6 +32,10 @@ public struct Question: Sendable, Equatable {
         case length, time, size, age
     }
 
+    /// A quantity question that asks for an amount or a measure, which its unit says ("How much
+    /// water…", "How wide…", "What percentage…"), rather than how many there are.
+    public var asksForAmount = false
+
     /// What a defining question ("What is ISIS-K?", "Who was Maududi?") asks to have defined.
     public var defined: String?
     /// The noun a "what" or "which" asks about, stemmed: "method" of "What method is used…",
@@ -55,7 +59,9 @@ public struct Question: Sendable, Equatable {
     public init(_ text: String) {
         self.text = text
         let words = TermExtractor.words(text)
-        answerType = Self.answerType(of: Self.askingWords(text, words: words))
+        let asking = Self.askingWords(text, words: words)
+        answerType = Self.answerType(of: asking)
+        asksForAmount = answerType == .quantity && !asking.contains { $0 == "many" || $0 == "number" }
         var seen: Set<String> = []
         var kept: [String] = []
         for word in words where !Stopwords.english.contains(word) && !Self.questionWords.contains(word) {

@@ -192,6 +192,13 @@ import Testing
         #expect(Question("How long did the siege last?").measure == .time)
         #expect(Question("How old is the abbey?").measure == .age)
         #expect(Question("How did the siege end?").measure == nil)
+        // An amount or a measure is said with its unit; how many there are, by the number alone.
+        #expect(Question("How much water does the river carry?").asksForAmount)
+        #expect(Question("How wide is the river?").asksForAmount)
+        #expect(Question("What percentage of the vote did the party win?").asksForAmount)
+        #expect(!Question("How many members did the club have?").asksForAmount)
+        #expect(!Question("What number of ships sank?").asksForAmount)
+        #expect(!Question("Who built the bridge?").asksForAmount)
     }
 
     @Test func termsAndNames() {
