@@ -133,21 +133,29 @@ enum AnswerPhrases {
         }
         offer(cued, .cued)
         offer(naming, .naming)
-        return phrases.filter { isOfAskedKind($0, in: sentence, question: question) }
+        let dates = phrases.filter { $0.sources.contains(.date) }.map(\.range)
+        return phrases.filter { isOfAskedKind($0, in: sentence, question: question, dates: dates) }
     }
 
     static let articles: Set<String> = ["the", "a", "an"]
 
-    /// Whether `phrase` is of the kind `question` asks for (the rules' choice always is).
-    static func isOfAskedKind(_ phrase: AnswerPhrase, in sentence: TaggedSentence, question: Question) -> Bool {
+    /// Whether `phrase` is of the kind `question` asks for (the rules' choice always is); `dates`
+    /// are where the sentence's dates stand.
+    static func isOfAskedKind(
+        _ phrase: AnswerPhrase, in sentence: TaggedSentence, question: Question, dates: [Range<Int>]
+    ) -> Bool {
         let sources = phrase.sources
         if sources.contains(.rules) { return true }
         // A name ends in a proper noun, or in a number after one ("Elizabeth II", "Apollo 11").
         let last = phrase.range.upperBound - 1
+        // A date ("June 1755") and its words are no name, though its month is a proper noun.
         let properNoun =
-            sentence.tags[last] == .properNoun
-            || (sentence.tags[last] == .numeral && last > phrase.range.lowerBound
-                && sentence.tags[last - 1] == .properNoun)
+            !dates.contains(where: {
+                $0.lowerBound <= phrase.range.lowerBound && phrase.range.upperBound <= $0.upperBound
+            })
+            && (sentence.tags[last] == .properNoun
+                || (sentence.tags[last] == .numeral && last > phrase.range.lowerBound
+                    && sentence.tags[last - 1] == .properNoun))
         switch question.answerType {
         case .person: return !sources.isDisjoint(with: [.person, .organisation]) || properNoun
         case .organisation: return sources.contains(.organisation) || properNoun

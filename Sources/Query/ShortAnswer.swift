@@ -70,11 +70,14 @@ public enum ShortAnswer {
             relatives: [String: Set<String>], tagger: PartOfSpeechTagger?
         ) {
             self.question = question
-            let asked = question.text.lowercased()
-            // What the question says already is not its answer.
+            // What the question says already is not its answer, whatever its case and accents
+            // ("Fort Beausejour" says "Fort Beauséjour", "the Lunda Empires" "Lunda Empire").
+            func folded(_ text: String) -> String { TermExtractor.words(text).joined(separator: " ") }
+            let asked = folded(question.text)
             fresh = candidate.spans.filter { span in
                 if case .entity(_, let id) = span.kind, questionEntities.contains(id) { return false }
-                return !span.text.isEmpty && !asked.contains(span.text.lowercased())
+                let spanWords = folded(span.text)
+                return !spanWords.isEmpty && !asked.contains(spanWords)
             }
             askedNames = Set(
                 candidate.spans.compactMap { span in

@@ -45,6 +45,16 @@ import Testing
         #expect(!what.contains("Alan Stevenson"))
     }
 
+    @Test func aDateIsNoNameThoughItsMonthIsAProperNoun() throws {
+        let sentence = "Colonel Monckton captured the fort in June 1755."
+        let spans = [AnswerSpan(kind: .date, text: "June 1755")]
+        let who = try texts("Who captured the fort?", sentence, spans: spans)
+        #expect(who.contains("Colonel Monckton"))
+        #expect(!who.contains("June 1755"))
+        #expect(!who.contains("June"))
+        #expect(try texts("When was the fort captured?", sentence, spans: spans).contains("June 1755"))
+    }
+
     @Test func phrasesComeWithTheirArticleAndJoinedByAndOrOr() throws {
         let debates = try texts(
             "What members typically open debates?", "Ministers or party leaders typically open the debates.")

@@ -102,6 +102,27 @@ import Testing
         )
     }
 
+    @Test func aNameTheQuestionTypesWithoutItsAccentsIsSaidAndNoAnswer() throws {
+        let tagger = try #require(Self.tagger)
+        let sentence = "Colonel Monckton captured Fort Beauséjour in June 1755."
+        for question in ["Who captured Fort Beausejour?", "Who captured Fort Beauséjour?"] {
+            let tagged = TaggedSentence(sentence, tagger: tagger, question: Question(question), relatives: [:])
+            let said = tagged.words.indices.filter { tagged.asked[$0] }.map { tagged.words[$0].text }
+            #expect(said == ["captured", "Fort", "Beauséjour"], "\(question)")
+        }
+        let unaccented = TaggedSentence(
+            "Monckton captured Fort Beausejour.", tagger: tagger, question: Question("Who took Beauséjour?"),
+            relatives: [:])
+        #expect(unaccented.asked == [false, false, false, true, false])
+        // A recognised name the question writes without its accents is not its answer either.
+        let place = AnswerSpan(kind: .entity("place", id: 7), text: "Fort Beauséjour")
+        let person = AnswerSpan(kind: .entity("person", id: 8), text: "Colonel Monckton")
+        let reading = ShortAnswer.Reading(
+            ShortAnswerTests.candidate(sentence, [place, person]), question: Question("Who captured Fort Beausejour?"),
+            questionEntities: [], relatives: [:], tagger: nil)
+        #expect(reading.fresh.map(\.text) == ["Colonel Monckton"])
+    }
+
     @Test func howManyTakesTheNumberOfWhatItCounts() throws {
         let counted = try answer(
             "How many otters live in the river?", "Scientists say twelve otters live in the river.")
