@@ -226,14 +226,17 @@ struct TaggedSentence {
     }
 
     /// Times written as how long ago or in which era ("11,700 years ago", "3 million years ago",
-    /// "13,000 BP", "44 BC", "AD 800"): dates to a reader, which name no day of a calendar and
-    /// so are not the date recogniser's.
+    /// "13,000 BP", "3000 yr BP", "44 BC", "AD 800"): dates to a reader, which name no day of a
+    /// calendar and so are not the date recogniser's.
     func eraDates() -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var index = 0
+        func isEra(_ index: Int) -> Bool { index < words.count && Self.eras.contains(words[index].text) }
+        func isWord(_ index: Int, in set: Set<String>) -> Bool {
+            index < words.count && set.contains(words[index].text.lowercased())
+        }
         while index < words.count {
-            let word = words[index].text.lowercased()
-            if Self.eraMarkers.contains(word), index + 1 < words.count, isNumber(index + 1) {
+            if isEra(index), index + 1 < words.count, isNumber(index + 1) {
                 ranges.append(index..<(index + 2))
                 index += 2
                 continue
@@ -244,10 +247,11 @@ struct TaggedSentence {
             }
             var end = index + 1
             while end < words.count, isNumber(end) { end += 1 }
-            let next = end < words.count ? words[end].text.lowercased() : ""
-            if Self.eraMarkers.contains(next) {
+            if isEra(end) {
                 ranges.append(index..<(end + 1))
-            } else if Self.timeUnits.contains(next), end + 1 < words.count, words[end + 1].text.lowercased() == "ago" {
+            } else if isWord(end, in: Self.timeUnits), isEra(end + 1) {
+                ranges.append(index..<(end + 2))
+            } else if isWord(end, in: Self.timeUnits), isWord(end + 1, in: ["ago"]) {
                 ranges.append(index..<(end + 2))
             }
             index = end
@@ -255,8 +259,11 @@ struct TaggedSentence {
         return ranges
     }
 
-    static let eraMarkers: Set<String> = ["bp", "bc", "bce", "ad", "ce", "b.c.", "a.d.", "b.c.e.", "c.e."]
-    static let timeUnits: Set<String> = ["years", "decades", "centuries", "millennia", "months", "weeks", "days"]
+    /// As they are written: "BP" before present, where "bp" is a basis point.
+    static let eras: Set<String> = ["BP", "BC", "BCE", "AD", "CE", "B.C.", "A.D.", "B.C.E.", "C.E.", "B.P."]
+    static let timeUnits: Set<String> = [
+        "years", "yr", "yrs", "decades", "centuries", "millennia", "months", "weeks", "days",
+    ]
 
     /// How many words lie between `range` and the nearest word the question says.
     func distance(_ range: Range<Int>) -> Int {

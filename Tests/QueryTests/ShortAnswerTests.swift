@@ -96,6 +96,12 @@ import Testing
         #expect(
             try answer("When was the town founded?", "The Romans founded the town in 44 BC on the river's bank.")
                 == "44 BC")
+        #expect(
+            try answer(
+                "When did people settle the delta?", "People settled the delta around 3000 yr BP, the cores show.")
+                == "3000 yr BP")
+        // A basis point is no era.
+        #expect(try answer("When did the bank raise its rate?", "The bank raised its rate by 25 bp.") == nil)
         // Years that are not how long ago are no date.
         #expect(
             try answer("When was the town founded?", "The town was founded by Romans who stayed for many years.") == nil
