@@ -100,15 +100,17 @@ import Varlink
         let daemon = try await fixture.start(arguments: ["--max-connections-per-user", "3"])
         // Three connections are served; a fourth from the same user is refused with a reason. The
         // connections the fixture made while it waited for the daemon count until the daemon has
-        // seen them close, so a connection refused here is tried again until three are served.
+        // seen them close, so a connection refused here (with a reason, or closed before the call
+        // was written) is tried again until three are served.
         var kept: [VarlinkClient] = []
         try await waitUntil("three connections to be served", timeout: .seconds(10)) {
             let client = try daemon.client()
-            if try client.call("io.dossier.Status").error == nil { kept.append(client) }
+            if let reply = try? client.call("io.dossier.Status"), reply.error == nil { kept.append(client) }
             return kept.count == 3
         }
         let refused = try daemon.client()
-        try refused.send(VarlinkCall(method: "io.dossier.Status"))
+        // The daemon may have answered and closed before the call is written: its reason is read all the same.
+        try? refused.send(VarlinkCall(method: "io.dossier.Status"))
         let reply = try refused.receive()
         #expect(reply.error == VarlinkError.invalidMessageName)
         #expect(reply.parameters["reason"]?.stringValue?.contains("too many connections") == true)
