@@ -31,7 +31,13 @@ import Testing
         #expect(written[0] == written[1])
         #expect(phrases[0] == phrases[1])
         let chooser = try JSONSerialization.jsonObject(with: phrases[0]) as? [String: Any]
-        #expect((chooser?["weights"] as? [String: Double])?.count == 61)
+        // A weight for every feature the chooser reads: the features the shipped weights name.
+        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/Query/Resources/answer-phrases.json")
+        let shippedChooser = try JSONSerialization.jsonObject(with: Data(contentsOf: shipped)) as? [String: Any]
+        let features = Set((shippedChooser?["weights"] as? [String: Double])?.keys.map { $0 } ?? [])
+        #expect(features.count > 50)
+        #expect(Set((chooser?["weights"] as? [String: Double])?.keys.map { $0 } ?? []) == features)
         #expect((chooser?["trees"] as? [[String: Any]])?.count == 100)
         let weights = try JSONSerialization.jsonObject(with: written[0]) as? [String: Any]
         #expect(Set((weights?["weights"] as? [String: Double])?.keys.map { $0 } ?? []).count == 24)
