@@ -1,4 +1,3 @@
-import CLibZ
 import Synchronization
 
 /// Words that deflate may refer back to before a text begins (zlib's preset dictionary): most of
@@ -15,7 +14,7 @@ public struct TextDictionary: Sendable, Equatable {
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
-        checksum = UInt32(bytes.withUnsafeBufferPointer { adler32(adler32(0, nil, 0), $0.baseAddress, uInt($0.count)) })
+        checksum = bytes.withUnsafeBufferPointer(ZlibFraming.checksum)
     }
 
     /// The dictionary of at most `size` bytes that saves most on texts like `texts`, or nil when
